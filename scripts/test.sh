@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs the servers the tests need (if missing), starts
+# private instances of them, builds the solution, runs `dotnet test`, and tears everything down.
+#
+#   scripts/test.sh                                    # everything
+#   scripts/test.sh --filter FullyQualifiedName~Foo    # extra args go to `dotnet test`
+#   BOOKMEATOZ_KEEP_SERVICES=1 scripts/test.sh ...     # leave the servers running afterwards and
+#                                                      # print their env vars, for reuse
+#   BOOKMEATOZ_SKIP_BUILD=1 scripts/test.sh ...        # reuse the last Release build
+#
+# Must run as root (apt-get; PostgreSQL and PgBouncer are run as the `postgres` user). The last
+# line printed is `N passed, N failed, N skipped`; the exit code is non-zero if the build or any
+# test failed.
+set -euo pipefail
+
+REPO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO_ROOT"
+# shellcheck source=scripts/services.sh
+source "$REPO_ROOT/scripts/services.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+KEEP_SERVICES=${BOOKMEATOZ_KEEP_SERVICES:-0}
+# Test assemblies run one at a time by default: they share one database server on a 2-core box.
+# (xunit may still run test collections inside one assembly in parallel.)
+MAX_CPU=${BOOKMEATOZ_TEST_MAXCPU:-1}
+
+if ((EUID != 0)); then
+  echo "scripts/test.sh must run as root (it installs packages and runs PostgreSQL as 'postgres')" >&2
+  exit 1
+fi
+
+SVC_TMP=
+DONE=0
+on_exit() {
+  local rc=$?
+  set +e
+  svc_remove_policy_rc
+  if [[ $KEEP_SERVICES == 1 && -n "$SVC_TMP" ]]; then
+    # (already said before the closing line on a normal finish)
+    [[ $DONE == 1 ]] || echo "services kept running; stop them with: bash scripts/services.sh stop $SVC_TMP" >&2
+  else
+    svc_stop_all
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+# Turn Ctrl-C / kill into a normal exit so the EXIT trap tears the servers down.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- 1. packages ------------------------------------------------------------------------------
+svc_ensure_packages
+
+# --- 2. build (before starting servers: a broken build fails fast) ---------------------------
+if [[ ${BOOKMEATOZ_SKIP_BUILD:-0} != 1 ]]; then
+  if ! dotnet build BookMeAtOz.sln -c Release --nologo; then
+    echo "BUILD FAILED: no tests were run" >&2
+    exit 1
+  fi
+fi
+
+# --- 3. servers -------------------------------------------------------------------------------
+# Fixed under /tmp rather than $TMPDIR: the postgres user must be able to traverse the path, and
+# unix socket paths must stay short (108 bytes).
+SVC_TMP=$(mktemp -d /tmp/bookmeatoz-test.XXXXXX)
+chmod 755 "$SVC_TMP"
+
+t0=$EPOCHREALTIME
+svc_start_postgres
+svc_start_standby
+svc_start_pgbouncer
+svc_start_redis
+t1=$EPOCHREALTIME
+startup_ms=$(( (10#${t1//[.,]/} - 10#${t0//[.,]/}) / 1000 ))
+
+export BOOKMEATOZ_TEST_PG="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$SVC_DATABASE"
+export BOOKMEATOZ_TEST_PG_PRIMARY_PORT=$SVC_PG_PORT
+export BOOKMEATOZ_TEST_PG_STANDBY_PORT=$SVC_PG_STANDBY_PORT
+export BOOKMEATOZ_TEST_PGBOUNCER_PORT=$SVC_PGBOUNCER_PORT
+export BOOKMEATOZ_TEST_PG_DATA=$SVC_PG_DATA
+export BOOKMEATOZ_TEST_PG_STANDBY_DATA=$SVC_PG_STANDBY_DATA
+export BOOKMEATOZ_TEST_PG_BIN=$PG_BIN
+# Give this to `pg_ctl restart -l`: without -l the restarted server keeps the caller's
+# stdout/stderr open (a test reading pg_ctl's output to the end would hang).
+export BOOKMEATOZ_TEST_PG_LOG=$SVC_PG_LOG
+export BOOKMEATOZ_TEST_PG_SOCKET_DIR=$SVC_PG_SOCKET_DIR
+export BOOKMEATOZ_TEST_REDIS=127.0.0.1:$SVC_REDIS_PORT
+export BOOKMEATOZ_TEST_TMP=$SVC_TMP
+
+env | grep '^BOOKMEATOZ_TEST_' | sort | sed 's/^/export /' >"$SVC_TMP/env.sh"
+printf 'services ready in %d.%03d s: primary %s, standby %s, pgbouncer %s, redis %s\n' \
+  $((startup_ms / 1000)) $((startup_ms % 1000)) \
+  "$SVC_PG_PORT" "$SVC_PG_STANDBY_PORT" "$SVC_PGBOUNCER_PORT" "$SVC_REDIS_PORT"
+if [[ $KEEP_SERVICES == 1 ]]; then
+  echo "BOOKMEATOZ_KEEP_SERVICES=1: these stay valid after the run (also in $SVC_TMP/env.sh):"
+  cat "$SVC_TMP/env.sh"
+fi
+
+# --- 4. tests ---------------------------------------------------------------------------------
+results=$SVC_TMP/test-results
+test_args=(test BookMeAtOz.sln -c Release --no-build --nologo
+  # -m:1 makes MSBuild run the test projects one after another; MaxCpuCount below does the same
+  # for the assemblies inside one vstest run.
+  -m:1
+  --results-directory "$results"
+  --logger "trx;LogFilePrefix=results")
+runsettings_sep=(--)
+for a in "$@"; do
+  [[ $a == -- ]] && runsettings_sep=()
+done
+test_args+=("$@" "${runsettings_sep[@]}" "RunConfiguration.MaxCpuCount=$MAX_CPU")
+
+test_rc=0
+dotnet "${test_args[@]}" 2>&1 | tee "$SVC_TMP/dotnet-test.log" || test_rc=$?
+
+# --- 5. totals --------------------------------------------------------------------------------
+# Summed over the TRX files (one per test assembly). Without any (e.g. every test host crashed),
+# fall back to the per-assembly console lines
+#   "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+shopt -u nullglob
+if ((${#trx_files[@]} > 0)); then
+  read -r passed failed skipped < <(awk '
+    {
+      line = $0
+      while (match(line, /<Counters [^>]*>/)) {
+        c = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
+        n = split(c, kv, /[ \t]+/)
+        for (i = 1; i <= n; i++)
+          if (kv[i] ~ /^[A-Za-z]+="[0-9]+"$/) {
+            split(kv[i], p, "="); gsub(/"/, "", p[2]); v[p[1]] += p[2]
+          }
+      }
+    }
+    END { printf "%d %d %d\n", v["passed"], v["failed"] + v["error"] + v["timeout"] + v["aborted"], v["notExecuted"] }
+  ' "${trx_files[@]}")
+else
+  read -r passed failed skipped < <(awk '
+    match($0, /(Passed|Failed)! *- *Failed: *[0-9]+, *Passed: *[0-9]+, *Skipped: *[0-9]+/) {
+      s = substr($0, RSTART, RLENGTH); gsub(/[^0-9]+/, " ", s); split(s, n, " ")
+      f += n[1]; p += n[2]; k += n[3]
+    }
+    END { printf "%d %d %d\n", p, f, k }
+  ' "$SVC_TMP/dotnet-test.log")
+fi
+
+# Tear down before the closing line so that it really is the last line printed.
+if [[ $KEEP_SERVICES != 1 ]]; then
+  svc_stop_all
+fi
+if ((test_rc != 0 && failed == 0)); then
+  echo "dotnet test exited with $test_rc (no failed test counted: a crash or an invalid argument?)" >&2
+fi
+if [[ $KEEP_SERVICES == 1 ]]; then
+  echo "services kept running; stop them with: bash scripts/services.sh stop $SVC_TMP"
+fi
+DONE=1
+echo "$passed passed, $failed failed, $skipped skipped"
+if ((test_rc != 0 || failed != 0)); then
+  exit 1
+fi

@@ -1,0 +1,187 @@
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+
+namespace BookMeAtOz.Persistence;
+
+/// <summary>
+/// Where tenants, services, staff, schedules and bookings live. Every implementation enforces the
+/// booking invariants itself, atomically, under any number of concurrent callers (SPEC §3.8): no two
+/// active bookings of a staff member overlap in their blocked ranges, except bookings of the same
+/// group service at the same start (one session), and a session never holds more bookings than the
+/// capacity it is given. Every method is scoped to one tenant; nothing of another tenant is visible.
+/// </summary>
+/// <remarks>Failures to reach the store surface as <see cref="StoreUnavailableException"/>.</remarks>
+public interface IBookingStore
+{
+    /// <summary>Adds a tenant.</summary>
+    /// <exception cref="BookMeAtOzException">With code <c>slug_taken</c> when the slug is used.</exception>
+    Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken);
+
+    /// <summary>A tenant by id, or null.</summary>
+    Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>A tenant by slug, or null.</summary>
+    Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a tenant's name, zone, currency and policy (not its slug); false when it does not exist.</summary>
+    Task<bool> UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken);
+
+    /// <summary>Adds a service.</summary>
+    Task CreateServiceAsync(Service service, CancellationToken cancellationToken);
+
+    /// <summary>A service of the tenant, or null (also when deleted).</summary>
+    Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's services (not deleted), by name.</summary>
+    Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a service; false when it does not exist.</summary>
+    Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a service (its bookings stay); false when it does not exist.</summary>
+    Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a staff member with an empty schedule.</summary>
+    Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken);
+
+    /// <summary>A staff member of the tenant, or null (also when deleted).</summary>
+    Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's staff (not deleted), by name.</summary>
+    Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a staff member; false when they do not exist.</summary>
+    Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a staff member (their bookings stay); false when they do not exist.</summary>
+    Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);
+
+    /// <summary>A staff member's schedule (empty if never set), or null when the staff member does not exist.</summary>
+    Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a staff member's schedule; false when they do not exist.</summary>
+    Task<bool> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>Adds time off; false when the staff member does not exist.</summary>
+    Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken);
+
+    /// <summary>A staff member's time off, by start.</summary>
+    Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);
+
+    /// <summary>Removes time off; false when it does not exist.</summary>
+    Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The engine's inputs for the given staff: each existing staff member with their schedule and the
+    /// active bookings and time off whose ranges overlap <c>[rangeStart, rangeEnd)</c>.
+    /// </summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="staffIds">The staff to load; unknown ids are skipped.</param>
+    /// <param name="rangeStart">Start of the range.</param>
+    /// <param name="rangeEnd">End of the range, exclusive.</param>
+    /// <param name="readFrom">Whether a standby that may lag slightly is acceptable.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Books the first candidate (in order) that the invariants allow, atomically with the idempotency
+    /// record when one is given. With an idempotency key already recorded (also by a concurrent caller,
+    /// whose outcome this call waits for), nothing is booked and the recorded entry is returned.
+    /// </summary>
+    Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken);
+
+    /// <summary>The recorded outcome of an idempotency key that has not expired, or null.</summary>
+    Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>A booking of the tenant, or null.</summary>
+    Task<Booking?> FindBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken);
+
+    /// <summary>Bookings starting in <c>[From, To)</c>, by start then id, after the cursor.</summary>
+    Task<IReadOnlyList<Booking>> ListBookingsAsync(BookingQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a booking, freeing its time at once; cancelling a cancelled booking changes nothing. Null when it does not exist.</summary>
+    Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an active booking to the first candidate time the invariants allow, taking the new time and
+    /// releasing the old in one atomic step; nothing changes when no candidate fits.
+    /// </summary>
+    Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken);
+}
+
+/// <summary>Which copy of the data a read may use.</summary>
+public enum ReadFrom
+{
+    /// <summary>The primary: reads see every committed write. The booking path always uses it.</summary>
+    Primary,
+    /// <summary>A standby if one is configured (it may lag by milliseconds), else the primary.</summary>
+    PreferStandby,
+}
+
+/// <summary>A request to book one of several candidates (the same appointment with different staff).</summary>
+/// <param name="Candidates">Bookings to try in order; all of the same tenant, service and start.</param>
+/// <param name="Capacity">Seats per session of the service (1 = one-to-one).</param>
+/// <param name="Idempotency">The idempotency record to write with the outcome, if the caller sent a key.</param>
+public sealed record CreateBookingCommand(IReadOnlyList<Booking> Candidates, int Capacity, IdempotencyEntry? Idempotency);
+
+/// <summary>An idempotency key to record with a booking outcome.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Key">The client's key.</param>
+/// <param name="Fingerprint">A hash of the request body.</param>
+/// <param name="ExpiresAt">When the record may be forgotten.</param>
+/// <param name="Response">The response to record: for the booking made, or for null when no candidate fitted.</param>
+public sealed record IdempotencyEntry(Guid TenantId, string Key, string Fingerprint, DateTimeOffset ExpiresAt, Func<Booking?, string> Response);
+
+/// <summary>A recorded idempotency key.</summary>
+/// <param name="Fingerprint">The hash of the first request's body.</param>
+/// <param name="Response">The first request's recorded response.</param>
+public sealed record IdempotencyRecord(string Fingerprint, string Response);
+
+/// <summary>The outcome of <see cref="IBookingStore.CreateBookingAsync"/>.</summary>
+/// <param name="Booking">The booking made, or null when no candidate fitted or the key was already recorded.</param>
+/// <param name="Existing">The earlier outcome recorded for the same idempotency key, if any.</param>
+public sealed record CreateBookingResult(Booking? Booking, IdempotencyRecord? Existing);
+
+/// <summary>A request to move a booking.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="BookingId">The booking.</param>
+/// <param name="Candidates">The new (staff, start, end, buffers) to try in order; other fields are ignored.</param>
+/// <param name="Capacity">Seats per session of the service.</param>
+public sealed record RescheduleCommand(Guid TenantId, Guid BookingId, IReadOnlyList<Booking> Candidates, int Capacity);
+
+/// <summary>The outcome of a reschedule.</summary>
+public enum RescheduleStatus
+{
+    /// <summary>Moved.</summary>
+    Rescheduled,
+    /// <summary>No candidate fitted; nothing changed.</summary>
+    Conflict,
+    /// <summary>The booking does not exist.</summary>
+    NotFound,
+    /// <summary>The booking is cancelled; nothing changed.</summary>
+    NotActive,
+}
+
+/// <summary>The outcome of <see cref="IBookingStore.RescheduleBookingAsync"/>.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="Booking">The booking as it now is (null when not found).</param>
+public sealed record RescheduleResult(RescheduleStatus Status, Booking? Booking);
+
+/// <summary>A page request for bookings.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="From">Bookings starting at or after this instant.</param>
+/// <param name="To">Bookings starting before this instant.</param>
+/// <param name="StaffId">Only this staff member's, if given.</param>
+/// <param name="Status">Only this status, if given.</param>
+/// <param name="After">Keyset cursor: only bookings after this (start, id).</param>
+/// <param name="Limit">At most this many.</param>
+public sealed record BookingQuery(
+    Guid TenantId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    Guid? StaffId,
+    BookingStatus? Status,
+    (DateTimeOffset Start, Guid Id)? After,
+    int Limit);

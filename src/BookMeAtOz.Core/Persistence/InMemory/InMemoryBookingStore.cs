@@ -1,0 +1,416 @@
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+
+namespace BookMeAtOz.Persistence.InMemory;
+
+/// <summary>
+/// The embedded store: everything in process memory, lost on restart. Each tenant's data sits behind
+/// its own lock, so every write (and its invariant check) is atomic and tenants never contend.
+/// </summary>
+public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
+{
+    private readonly Lock _tenantsLock = new();
+    private readonly Dictionary<Guid, TenantData> _tenants = [];
+    private readonly Dictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a store on the system clock.</summary>
+    public InMemoryBookingStore()
+        : this(TimeProvider.System)
+    {
+    }
+
+    private sealed class TenantData(Tenant tenant)
+    {
+        public Lock Gate { get; } = new();
+        public Tenant Tenant { get; set; } = tenant;
+        public Dictionary<Guid, Service> Services { get; } = [];
+        public Dictionary<Guid, StaffMember> Staff { get; } = [];
+        public Dictionary<Guid, StaffSchedule> Schedules { get; } = [];
+        public Dictionary<Guid, TimeOff> TimeOff { get; } = [];
+        public Dictionary<Guid, Booking> Bookings { get; } = [];
+        public Dictionary<Guid, List<Guid>> BookingsByStaff { get; } = [];
+        public Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> Idempotency { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        lock (_tenantsLock)
+        {
+            if (_slugs.ContainsKey(tenant.Slug) || _tenants.ContainsKey(tenant.Id))
+            {
+                throw new BookMeAtOzException(ErrorCodes.SlugTaken, $"The slug '{tenant.Slug}' is taken.");
+            }
+
+            _tenants[tenant.Id] = new TenantData(tenant);
+            _slugs[tenant.Slug] = tenant.Id;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Task.FromResult(Data(tenantId) is { } d ? Read(d, () => d.Tenant) : null);
+
+    /// <inheritdoc />
+    public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        Guid id;
+        lock (_tenantsLock)
+        {
+            if (!_slugs.TryGetValue(slug, out id))
+            {
+                return Task.FromResult<Tenant?>(null);
+            }
+        }
+
+        return FindTenantAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return Task.FromResult(Write(tenant.Id, d =>
+        {
+            d.Tenant = tenant with { Slug = d.Tenant.Slug };
+            return true;
+        }));
+    }
+
+    /// <inheritdoc />
+    public Task CreateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        Write(service.TenantId, d => d.Services.TryAdd(service.Id, service) ? true : throw Duplicate("service"), mustExist: true);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => d.Services.GetValueOrDefault(serviceId)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => (IReadOnlyList<Service>)[.. d.Services.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id)]) ?? []);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return Task.FromResult(Write(service.TenantId, d => Replace(d.Services, service.Id, service)));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(tenantId, d => d.Services.Remove(serviceId)));
+
+    /// <inheritdoc />
+    public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        Write(staff.TenantId, d => d.Staff.TryAdd(staff.Id, staff) ? true : throw Duplicate("staff member"), mustExist: true);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => d.Staff.GetValueOrDefault(staffId)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => (IReadOnlyList<StaffMember>)[.. d.Staff.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Id)]) ?? []);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return Task.FromResult(Write(staff.TenantId, d => Replace(d.Staff, staff.Id, staff)));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(tenantId, d => d.Staff.Remove(staffId)));
+
+    /// <inheritdoc />
+    public Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => d.Staff.ContainsKey(staffId) ? d.Schedules.GetValueOrDefault(staffId, StaffSchedule.Empty) : null));
+
+    /// <inheritdoc />
+    public Task<bool> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return Task.FromResult(Write(tenantId, d =>
+        {
+            if (!d.Staff.ContainsKey(staffId))
+            {
+                return false;
+            }
+
+            d.Schedules[staffId] = schedule;
+            return true;
+        }));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeOff);
+        return Task.FromResult(Write(timeOff.TenantId, d => d.Staff.ContainsKey(timeOff.StaffId) && d.TimeOff.TryAdd(timeOff.Id, timeOff)));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => (IReadOnlyList<TimeOff>)[.. d.TimeOff.Values.Where(t => t.StaffId == staffId).OrderBy(t => t.Start).ThenBy(t => t.Id)]) ?? []);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(tenantId, d => d.TimeOff.TryGetValue(timeOffId, out var t) && t.StaffId == staffId && d.TimeOff.Remove(timeOffId)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staffIds);
+        return Task.FromResult(Query(tenantId, d =>
+        {
+            var result = new List<StaffAvailability>(staffIds.Count);
+            foreach (var id in staffIds)
+            {
+                if (!d.Staff.TryGetValue(id, out var staff))
+                {
+                    continue;
+                }
+
+                var busy = new List<BusyRange>();
+                foreach (var b in ActiveBookingsOf(d, id))
+                {
+                    if (b.BlockedStart < rangeEnd && b.BlockedEnd > rangeStart)
+                    {
+                        busy.Add(BusyRange.FromBooking(b));
+                    }
+                }
+
+                foreach (var t in d.TimeOff.Values)
+                {
+                    if (t.StaffId == id && t.Start < rangeEnd && t.End > rangeStart)
+                    {
+                        busy.Add(BusyRange.FromTimeOff(t));
+                    }
+                }
+
+                result.Add(new StaffAvailability(staff, d.Schedules.GetValueOrDefault(id, StaffSchedule.Empty), busy));
+            }
+
+            return (IReadOnlyList<StaffAvailability>)result;
+        }) ?? []);
+    }
+
+    /// <inheritdoc />
+    public Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var tenantId = command.Idempotency?.TenantId ?? (command.Candidates.Count > 0 ? command.Candidates[0].TenantId : (Guid?)null)
+            ?? throw new ArgumentException("A command needs candidates or an idempotency entry.", nameof(command));
+        var now = timeProvider.GetUtcNow();
+        return Task.FromResult(Write(tenantId, d =>
+        {
+            var idem = command.Idempotency;
+            if (idem is not null && d.Idempotency.TryGetValue(idem.Key, out var existing) && existing.ExpiresAt > now)
+            {
+                return new CreateBookingResult(null, existing.Record);
+            }
+
+            Booking? made = null;
+            foreach (var candidate in command.Candidates)
+            {
+                if (candidate.TenantId != tenantId)
+                {
+                    throw new ArgumentException("Every candidate must belong to the command's tenant.", nameof(command));
+                }
+
+                if (Fits(d, candidate, command.Capacity, ignoreBookingId: null))
+                {
+                    Add(d, candidate);
+                    made = candidate;
+                    break;
+                }
+            }
+
+            if (idem is not null)
+            {
+                d.Idempotency[idem.Key] = (new IdempotencyRecord(idem.Fingerprint, idem.Response(made)), idem.ExpiresAt);
+            }
+
+            return new CreateBookingResult(made, null);
+        }) ?? new CreateBookingResult(null, null));
+    }
+
+    /// <inheritdoc />
+    public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => d.Idempotency.TryGetValue(key, out var r) && r.ExpiresAt > now ? r.Record : null));
+
+    /// <inheritdoc />
+    public Task<Booking?> FindBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => d.Bookings.GetValueOrDefault(bookingId)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Booking>> ListBookingsAsync(BookingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Task.FromResult(Query(query.TenantId, d => (IReadOnlyList<Booking>)[.. d.Bookings.Values
+            .Where(b => b.Start >= query.From && b.Start < query.To
+                && (query.StaffId is null || b.StaffId == query.StaffId)
+                && (query.Status is null || b.Status == query.Status)
+                && (query.After is not { } after || b.Start > after.Start || (b.Start == after.Start && b.Id.CompareTo(after.Id) > 0)))
+            .OrderBy(b => b.Start).ThenBy(b => b.Id)
+            .Take(query.Limit)]) ?? []);
+    }
+
+    /// <inheritdoc />
+    public Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(tenantId, d =>
+        {
+            if (!d.Bookings.TryGetValue(bookingId, out var b))
+            {
+                return null;
+            }
+
+            if (b.IsActive)
+            {
+                b = b with { Status = BookingStatus.Cancelled, CancelledAt = cancelledAt, CancelReason = reason };
+                d.Bookings[bookingId] = b;
+            }
+
+            return b;
+        }));
+
+    /// <inheritdoc />
+    public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Task.FromResult(Write(command.TenantId, d =>
+        {
+            if (!d.Bookings.TryGetValue(command.BookingId, out var current))
+            {
+                return new RescheduleResult(RescheduleStatus.NotFound, null);
+            }
+
+            if (!current.IsActive)
+            {
+                return new RescheduleResult(RescheduleStatus.NotActive, current);
+            }
+
+            foreach (var candidate in command.Candidates)
+            {
+                var moved = current with
+                {
+                    StaffId = candidate.StaffId,
+                    Start = candidate.Start,
+                    End = candidate.End,
+                    BufferBeforeMinutes = candidate.BufferBeforeMinutes,
+                    BufferAfterMinutes = candidate.BufferAfterMinutes,
+                };
+                if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id))
+                {
+                    d.BookingsByStaff[current.StaffId].Remove(current.Id);
+                    d.Bookings.Remove(current.Id);
+                    Add(d, moved);
+                    return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                }
+            }
+
+            return new RescheduleResult(RescheduleStatus.Conflict, current);
+        }) ?? new RescheduleResult(RescheduleStatus.NotFound, null));
+    }
+
+    private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId)
+    {
+        var seatsTaken = 0;
+        foreach (var other in ActiveBookingsOf(d, candidate.StaffId))
+        {
+            if (other.Id == ignoreBookingId || other.BlockedStart >= candidate.BlockedEnd || other.BlockedEnd <= candidate.BlockedStart)
+            {
+                continue;
+            }
+
+            // Overlap is allowed only within one session of a group service.
+            if (capacity > 1 && other.ServiceId == candidate.ServiceId && other.Start == candidate.Start)
+            {
+                seatsTaken++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return seatsTaken < capacity;
+    }
+
+    private static void Add(TenantData d, Booking booking)
+    {
+        d.Bookings[booking.Id] = booking;
+        if (!d.BookingsByStaff.TryGetValue(booking.StaffId, out var list))
+        {
+            list = [];
+            d.BookingsByStaff[booking.StaffId] = list;
+        }
+
+        list.Add(booking.Id);
+    }
+
+    private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId)
+    {
+        if (d.BookingsByStaff.TryGetValue(staffId, out var ids))
+        {
+            foreach (var id in ids)
+            {
+                var b = d.Bookings[id];
+                if (b.IsActive)
+                {
+                    yield return b;
+                }
+            }
+        }
+    }
+
+    private static bool Replace<T>(Dictionary<Guid, T> map, Guid id, T value)
+    {
+        if (!map.ContainsKey(id))
+        {
+            return false;
+        }
+
+        map[id] = value;
+        return true;
+    }
+
+    private static InvalidOperationException Duplicate(string what) => new($"A {what} with this id already exists.");
+
+    private TenantData? Data(Guid tenantId)
+    {
+        lock (_tenantsLock)
+        {
+            return _tenants.GetValueOrDefault(tenantId);
+        }
+    }
+
+    private static T Read<T>(TenantData d, Func<T> read)
+    {
+        lock (d.Gate)
+        {
+            return read();
+        }
+    }
+
+    private T? Query<T>(Guid tenantId, Func<TenantData, T?> read) =>
+        Data(tenantId) is { } d ? Read(d, () => read(d)) : default;
+
+    private T? Write<T>(Guid tenantId, Func<TenantData, T> write, bool mustExist = false) =>
+        Data(tenantId) is { } d ? Read(d, () => write(d))
+        : mustExist ? throw new NotFoundException("tenant") : default;
+}

@@ -1,0 +1,96 @@
+using BookMeAtOz.Validation;
+
+namespace BookMeAtOz.Scheduling;
+
+/// <summary>Something a customer books: a one-to-one appointment or, with capacity above 1, a group session.</summary>
+/// <param name="Id">The service's id.</param>
+/// <param name="TenantId">The owning tenant.</param>
+/// <param name="Name">The display name (up to 200 characters).</param>
+/// <param name="DurationMinutes">The appointment's length, 5–1440.</param>
+/// <param name="BufferBeforeMinutes">Time blocked before the appointment, 0–240.</param>
+/// <param name="BufferAfterMinutes">Time blocked after the appointment, 0–240.</param>
+/// <param name="PriceCents">The price in the tenant's currency's minor unit, ≥ 0.</param>
+/// <param name="Capacity">Seats per session: 1 (default) = one-to-one; up to 500.</param>
+/// <param name="SlotIntervalMinutes">Step between candidate starts, 5–1440; null = the policy's, else the duration.</param>
+/// <param name="StaffIds">Who can perform the service.</param>
+/// <param name="Active">Whether it is offered.</param>
+public sealed record Service(
+    Guid Id,
+    Guid TenantId,
+    string Name,
+    int DurationMinutes,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    long PriceCents,
+    int Capacity,
+    int? SlotIntervalMinutes,
+    IReadOnlyList<Guid> StaffIds,
+    bool Active)
+{
+    /// <summary>The effective slot interval: the service's own, else the policy's, else the duration.</summary>
+    public int EffectiveSlotInterval(Tenancy.TenantPolicy policy) =>
+        SlotIntervalMinutes ?? policy?.SlotIntervalMinutes ?? DurationMinutes;
+
+    /// <summary>Whether bookings share sessions (capacity above 1).</summary>
+    public bool IsGroup => Capacity > 1;
+
+    /// <summary>Validates every field.</summary>
+    public void Validate(ValidationErrors errors, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Text.Validate(Name, errors, prefix + "name", Text.NameMaxLength);
+        errors.Require(DurationMinutes is >= 5 and <= 1440, prefix + "durationMinutes", "Must be between 5 and 1440.");
+        errors.Require(BufferBeforeMinutes is >= 0 and <= 240, prefix + "bufferBeforeMinutes", "Must be between 0 and 240.");
+        errors.Require(BufferAfterMinutes is >= 0 and <= 240, prefix + "bufferAfterMinutes", "Must be between 0 and 240.");
+        errors.Require(PriceCents >= 0, prefix + "priceCents", "Must be 0 or more.");
+        errors.Require(Capacity is >= 1 and <= 500, prefix + "capacity", "Must be between 1 and 500.");
+        errors.Require(SlotIntervalMinutes is null or (>= 5 and <= 1440), prefix + "slotIntervalMinutes", "Must be between 5 and 1440, or null.");
+        if (StaffIds is null)
+        {
+            errors.Add(prefix + "staffIds", "Is required.");
+        }
+        else
+        {
+            errors.Require(StaffIds.Count <= 500, prefix + "staffIds", "At most 500 staff members.");
+            errors.Require(StaffIds.Distinct().Count() == StaffIds.Count, prefix + "staffIds", "Must not repeat a staff member.");
+        }
+    }
+}
+
+/// <summary>Someone who performs services, to a schedule in their own time zone.</summary>
+/// <param name="Id">The staff member's id.</param>
+/// <param name="TenantId">The owning tenant.</param>
+/// <param name="Name">The display name (up to 200 characters).</param>
+/// <param name="Email">An optional email address.</param>
+/// <param name="TimeZone">The IANA zone the schedule is in (the tenant's by default).</param>
+/// <param name="Active">Whether the staff member takes bookings.</param>
+public sealed record StaffMember(Guid Id, Guid TenantId, string Name, string? Email, string TimeZone, bool Active)
+{
+    /// <summary>Validates every field.</summary>
+    public void Validate(ValidationErrors errors, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Text.Validate(Name, errors, prefix + "name", Text.NameMaxLength);
+        Text.ValidateOptionalEmail(Email, errors, prefix + "email");
+        errors.Require(TimeZones.IsValid(TimeZone), prefix + "timeZone", "Must be a known IANA time zone, for example Australia/Sydney.");
+    }
+}
+
+/// <summary>A range a staff member does not work, blocking any booking that overlaps it.</summary>
+/// <param name="Id">The time off's id.</param>
+/// <param name="TenantId">The owning tenant.</param>
+/// <param name="StaffId">Whose time off.</param>
+/// <param name="Start">The start instant.</param>
+/// <param name="End">The end instant, exclusive; after the start, at most 366 days later.</param>
+/// <param name="Reason">An optional reason (up to 2000 characters).</param>
+public sealed record TimeOff(Guid Id, Guid TenantId, Guid StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason)
+{
+    /// <summary>Validates every field.</summary>
+    public void Validate(ValidationErrors errors, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(End > Start, prefix + "end", "Must be after the start.");
+        errors.Require(End - Start <= TimeSpan.FromDays(366), prefix + "end", "Time off may span at most 366 days.");
+        Text.ValidateOptional(Reason, errors, prefix + "reason", Text.NotesMaxLength);
+    }
+}

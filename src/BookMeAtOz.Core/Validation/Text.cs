@@ -1,0 +1,72 @@
+using System.Net.Mail;
+
+namespace BookMeAtOz.Validation;
+
+/// <summary>Shared rules for free-text fields.</summary>
+public static class Text
+{
+    /// <summary>Maximum length of names.</summary>
+    public const int NameMaxLength = 200;
+    /// <summary>Maximum length of notes and reasons.</summary>
+    public const int NotesMaxLength = 2000;
+    /// <summary>Maximum length of email addresses (RFC 5321 path limit).</summary>
+    public const int EmailMaxLength = 254;
+    /// <summary>Maximum length of phone numbers.</summary>
+    public const int PhoneMaxLength = 40;
+
+    /// <summary>Requires a non-blank value of at most <paramref name="maxLength"/> characters.</summary>
+    public static void Validate(string? value, ValidationErrors errors, string field, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Is required.");
+        }
+        else if (value.Length > maxLength)
+        {
+            errors.Add(field, $"Must be at most {maxLength} characters.");
+        }
+    }
+
+    /// <summary>Allows null; otherwise at most <paramref name="maxLength"/> characters.</summary>
+    public static void ValidateOptional(string? value, ValidationErrors errors, string field, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is not null && value.Length > maxLength)
+        {
+            errors.Add(field, $"Must be at most {maxLength} characters.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a plausible single email address.</summary>
+    public static bool IsEmail(string? value) =>
+        value is { Length: > 2 and <= EmailMaxLength }
+        && value.Trim() == value
+        && value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at
+        && at < value.Length - 1
+        && MailAddress.TryCreate(value, out var parsed)
+        && parsed.Address == value;
+
+    /// <summary>Requires a valid email address.</summary>
+    public static void ValidateEmail(string? value, ValidationErrors errors, string field)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Is required.");
+        }
+        else if (!IsEmail(value))
+        {
+            errors.Add(field, "Must be a valid email address.");
+        }
+    }
+
+    /// <summary>Allows null; otherwise requires a valid email address.</summary>
+    public static void ValidateOptionalEmail(string? value, ValidationErrors errors, string field)
+    {
+        if (value is not null)
+        {
+            ValidateEmail(value, errors, field);
+        }
+    }
+}
