@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace BookMeAtOz;
+
+/// <summary>
+/// The names of BookMeAtOz's meter and activity source, and its instruments. Metric names are
+/// dot-separated (exported to Prometheus as <c>bookmeatoz_booking_created_total</c>), durations are in
+/// seconds, and no instrument is tagged with a tenant.
+/// </summary>
+public static class BookMeAtOzDiagnostics
+{
+    /// <summary>The name of the meter and the activity source: <c>BookMeAtOz</c>.</summary>
+    public const string Name = "BookMeAtOz";
+
+    internal static readonly ActivitySource ActivitySource = new(Name);
+    internal static readonly Meter Meter = new(Name);
+
+    internal static readonly Counter<long> BookingsCreated =
+        Meter.CreateCounter<long>("bookmeatoz.booking.created", "{booking}", "Bookings created.");
+
+    internal static readonly Counter<long> BookingsCancelled =
+        Meter.CreateCounter<long>("bookmeatoz.booking.cancelled", "{booking}", "Bookings cancelled.");
+
+    internal static readonly Counter<long> BookingsRescheduled =
+        Meter.CreateCounter<long>("bookmeatoz.booking.rescheduled", "{booking}", "Bookings rescheduled.");
+
+    internal static readonly Counter<long> BookingConflicts =
+        Meter.CreateCounter<long>("bookmeatoz.booking.conflicts", "{request}", "Booking requests answered slot_unavailable.");
+
+    internal static readonly Histogram<double> AvailabilityDuration =
+        Meter.CreateHistogram<double>("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.");
+}

@@ -1,0 +1,409 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+using BookMeAtOz.Validation;
+using NodaTime;
+
+namespace BookMeAtOz.Bookings;
+
+/// <summary>
+/// The booking rules of SPEC §3 over a store: availability queries, create (only offered slots, any
+/// staff with load spreading and fallback), cancel, reschedule and idempotency keys. The store
+/// enforces the invariants atomically; this class decides what to ask of it.
+/// </summary>
+public sealed class BookingService(IBookingStore store, TimeProvider timeProvider)
+{
+    /// <summary>The longest availability window, in local days.</summary>
+    public const int MaxAvailabilityDays = 62;
+
+    /// <summary>How long an idempotency key's outcome is kept.</summary>
+    public static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
+    // Busy time that can touch a candidate lies within a day (duration ≤ 24 h, buffers ≤ 4 h) of it.
+    private static readonly TimeSpan LoadMarginBefore = TimeSpan.FromDays(1);
+    private static readonly TimeSpan LoadMarginAfter = TimeSpan.FromDays(2);
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The slots a service offers between two local dates (SPEC §3, rules 1–7).</summary>
+    /// <exception cref="BookMeAtOzValidationException">Bad dates, range or time zone.</exception>
+    /// <exception cref="NotFoundException">The tenant or service does not exist.</exception>
+    public async Task<AvailabilityResult> GetAvailabilityAsync(Guid tenantId, AvailabilityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new ValidationErrors();
+        errors.Require(query.ServiceId != Guid.Empty, "serviceId", "Is required.");
+        errors.Require(query.To >= query.From, "to", "Must not be before from.");
+        errors.Require(query.To.DayNumber - query.From.DayNumber < MaxAvailabilityDays, "to", $"The range may span at most {MaxAvailabilityDays} days.");
+        errors.Require(query.TimeZone is null || TimeZones.IsValid(query.TimeZone), "timeZone", "Must be a known IANA time zone.");
+        errors.ThrowIfAny();
+
+        var started = Stopwatch.GetTimestamp();
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var service = await store.FindServiceAsync(tenantId, query.ServiceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("service");
+        var zoneId = query.TimeZone ?? tenant.TimeZone;
+        var zone = TimeZones.Get(zoneId);
+        var from = zone.AtStartOfDay(LocalDate.FromDateOnly(query.From)).ToDateTimeOffset();
+        var to = zone.AtStartOfDay(LocalDate.FromDateOnly(query.To).PlusDays(1)).ToDateTimeOffset();
+
+        var slots = await FindSlotsAsync(tenant, service, query.StaffId, from, to, zoneId, ReadFrom.PreferStandby, ignoreBookingId: null, cancellationToken)
+            .ConfigureAwait(false);
+        BookMeAtOzDiagnostics.AvailabilityDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return new AvailabilityResult(service.Id, zoneId, slots);
+    }
+
+    /// <summary>
+    /// Books an offered slot (SPEC §3.7–§3.9, §3.11). A refused request is an outcome, not an exception,
+    /// so that it can be recorded under its idempotency key and replayed as it was.
+    /// </summary>
+    /// <exception cref="BookMeAtOzValidationException">The request is invalid; nothing is recorded.</exception>
+    /// <exception cref="NotFoundException">The tenant, service or named staff member does not exist.</exception>
+    /// <exception cref="BookMeAtOzException"><c>idempotency_key_reused</c>: the key was used with another request.</exception>
+    public async Task<CreateBookingOutcome> CreateBookingAsync(
+        Guid tenantId, CreateBookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request, idempotencyKey);
+
+        var now = timeProvider.GetUtcNow();
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
+        if (idempotencyKey is not null)
+        {
+            var recorded = await store.FindIdempotencyRecordAsync(tenantId, idempotencyKey, now, cancellationToken).ConfigureAwait(false);
+            if (recorded is not null)
+            {
+                return Replay(recorded, fingerprint!);
+            }
+        }
+
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var service = await store.FindServiceAsync(tenantId, request.ServiceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("service");
+        if (request.StaffId is { } named && await store.FindStaffAsync(tenantId, named, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, ignoreBookingId: null, preferred: null, cancellationToken)
+            .ConfigureAwait(false);
+
+        var (token, hash) = ManageTokens.Create();
+        var id = Guid.CreateVersion7(now);
+        var candidates = staffOrder.Select(staffId => new Booking(
+            id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
+            service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Confirmed,
+            request.Customer, request.Notes, now, null, null, hash)).ToList();
+
+        var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
+            tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,
+            made => JsonSerializer.Serialize(made is null ? Refused() : Made(made, token), StoredJson));
+
+        var result = await store.CreateBookingAsync(new CreateBookingCommand(candidates, service.Capacity, idempotency), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Existing is not null)
+        {
+            return Replay(result.Existing, fingerprint!);
+        }
+
+        if (result.Booking is null)
+        {
+            BookMeAtOzDiagnostics.BookingConflicts.Add(1);
+            return Refused();
+        }
+
+        BookMeAtOzDiagnostics.BookingsCreated.Add(1);
+        return Made(result.Booking, token);
+    }
+
+    /// <summary>A booking of the tenant.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
+        await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false)
+        ?? throw new NotFoundException("booking");
+
+    /// <summary>A page of the tenant's bookings, by start.</summary>
+    public async Task<BookingPage> ListBookingsAsync(Guid tenantId, BookingListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new ValidationErrors();
+        errors.Require(query.Limit is >= 1 and <= 200, "limit", "Must be between 1 and 200.");
+        errors.Require(query.From is null || query.To is null || query.To >= query.From, "to", "Must not be before from.");
+        errors.Require(query.TimeZone is null || TimeZones.IsValid(query.TimeZone), "timeZone", "Must be a known IANA time zone.");
+        var after = query.Cursor is null ? null : DecodeCursor(query.Cursor);
+        errors.Require(query.Cursor is null || after is not null, "cursor", "Is not a cursor from a previous page.");
+        errors.ThrowIfAny();
+
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var zone = TimeZones.Get(query.TimeZone ?? tenant.TimeZone);
+        var from = query.From is { } f ? zone.AtStartOfDay(LocalDate.FromDateOnly(f)).ToDateTimeOffset() : DateTimeOffset.MinValue;
+        var to = query.To is { } t ? zone.AtStartOfDay(LocalDate.FromDateOnly(t).PlusDays(1)).ToDateTimeOffset() : DateTimeOffset.MaxValue;
+        var items = await store.ListBookingsAsync(
+            new BookingQuery(tenantId, from, to, query.StaffId, query.Status, after, query.Limit + 1), cancellationToken).ConfigureAwait(false);
+        if (items.Count <= query.Limit)
+        {
+            return new BookingPage(items, null);
+        }
+
+        var page = items.Take(query.Limit).ToList();
+        return new BookingPage(page, EncodeCursor(page[^1]));
+    }
+
+    /// <summary>
+    /// Cancels a booking, freeing its time at once. Cancelling again changes nothing. A customer may cancel
+    /// only up to the tenant's cancellation notice before the start.
+    /// </summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    /// <exception cref="BookMeAtOzException"><c>cancellation_window_passed</c> for a customer too close to the start.</exception>
+    public async Task<Booking> CancelBookingAsync(
+        Guid tenantId, Guid bookingId, string? reason, BookingActor actor, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        Text.ValidateOptional(reason, errors, "reason", Text.NotesMaxLength);
+        errors.ThrowIfAny();
+
+        var booking = await GetBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false);
+        if (!booking.IsActive)
+        {
+            return booking;
+        }
+
+        await EnsureWithinCancellationWindowAsync(tenantId, booking, actor, cancellationToken).ConfigureAwait(false);
+        var cancelled = await store.CancelBookingAsync(tenantId, bookingId, timeProvider.GetUtcNow(), reason, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("booking");
+        BookMeAtOzDiagnostics.BookingsCancelled.Add(1);
+
+        return cancelled;
+    }
+
+    /// <summary>
+    /// Moves a booking to another offered slot in one atomic step: the new time is taken and the old one
+    /// released together, or nothing changes.
+    /// </summary>
+    /// <exception cref="NotFoundException">The booking or named staff member does not exist.</exception>
+    /// <exception cref="BookMeAtOzException"><c>slot_unavailable</c> when the new time is not free; <c>cancellation_window_passed</c> for a customer too close to the current start.</exception>
+    public async Task<Booking> RescheduleBookingAsync(
+        Guid tenantId, Guid bookingId, RescheduleBookingRequest request, BookingActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new ValidationErrors();
+        errors.Require(request.Start != default, "start", "Is required.");
+        errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
+        errors.ThrowIfAny();
+
+        var booking = await GetBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false);
+        if (!booking.IsActive)
+        {
+            throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "A cancelled booking cannot be rescheduled.");
+        }
+
+        var tenant = await EnsureWithinCancellationWindowAsync(tenantId, booking, actor, cancellationToken).ConfigureAwait(false);
+        var service = await store.FindServiceAsync(tenantId, booking.ServiceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "The booking's service is no longer offered.");
+        if (request.StaffId is { } named && await store.FindStaffAsync(tenantId, named, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, booking.Id, preferred: booking.StaffId, cancellationToken)
+            .ConfigureAwait(false);
+        var start = request.Start.ToUniversalTime();
+        var candidates = staffOrder.Select(staffId => booking with
+        {
+            StaffId = staffId,
+            Start = start,
+            End = start.AddMinutes(service.DurationMinutes),
+            BufferBeforeMinutes = service.BufferBeforeMinutes,
+            BufferAfterMinutes = service.BufferAfterMinutes,
+        }).ToList();
+
+        var result = await store.RescheduleBookingAsync(new RescheduleCommand(tenantId, bookingId, candidates, service.Capacity), cancellationToken)
+            .ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case RescheduleStatus.Rescheduled:
+                BookMeAtOzDiagnostics.BookingsRescheduled.Add(1);
+                return result.Booking!;
+            case RescheduleStatus.NotFound:
+                throw new NotFoundException("booking");
+            case RescheduleStatus.NotActive:
+                throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "A cancelled booking cannot be rescheduled.");
+            default:
+                BookMeAtOzDiagnostics.BookingConflicts.Add(1);
+                throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "That time is not available.");
+        }
+    }
+
+    private async Task<Tenant> RequireTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await store.FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("tenant");
+
+    private async Task<Tenant> EnsureWithinCancellationWindowAsync(Guid tenantId, Booking booking, BookingActor actor, CancellationToken cancellationToken)
+    {
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (actor == BookingActor.Customer
+            && timeProvider.GetUtcNow() > booking.Start.AddMinutes(-tenant.Policy.CancellationNoticeMinutes))
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.CancellationWindowPassed,
+                tenant.Policy.CancellationNoticeMinutes == 0
+                    ? "The booking has already started."
+                    : $"Bookings can be changed online up to {tenant.Policy.CancellationNoticeMinutes} minutes before the start; please contact the business.");
+        }
+
+        return tenant;
+    }
+
+    private async Task<IReadOnlyList<AvailableSlot>> FindSlotsAsync(
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, string displayZone, ReadFrom readFrom,
+        Guid? ignoreBookingId, CancellationToken cancellationToken)
+    {
+        var staff = await LoadStaffAsync(tenant, service, staffId, from, to, readFrom, ignoreBookingId, cancellationToken).ConfigureAwait(false);
+        return staff.Count == 0
+            ? []
+            : AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, displayZone));
+    }
+
+    /// <summary>The engine's inputs for the service's staff (or just <paramref name="staffId"/>), without one booking if asked.</summary>
+    private async Task<IReadOnlyList<StaffAvailability>> LoadStaffAsync(
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, ReadFrom readFrom,
+        Guid? ignoreBookingId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> staffIds = staffId is { } only
+            ? service.StaffIds.Contains(only) ? [only] : []
+            : service.StaffIds;
+        if (staffIds.Count == 0 || !service.Active)
+        {
+            return [];
+        }
+
+        var staff = await store.LoadAvailabilityAsync(tenant.Id, staffIds, from - LoadMarginBefore, to + LoadMarginAfter, readFrom, cancellationToken)
+            .ConfigureAwait(false);
+        return ignoreBookingId is { } ignored
+            ? [.. staff.Select(s => s with { Busy = [.. s.Busy.Where(b => b.BookingId != ignored)] })]
+            : staff;
+    }
+
+    /// <summary>
+    /// The staff free at <paramref name="start"/> (rule 9: only an offered slot), the preferred one first,
+    /// then by fewest bookings that local day (rule 7), then in the service's order.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> FreeStaffInLoadOrderAsync(
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset start, Guid? ignoreBookingId, Guid? preferred, CancellationToken cancellationToken)
+    {
+        var end = start.AddTicks(1);
+        var staff = await LoadStaffAsync(tenant, service, staffId, start, end, ReadFrom.Primary, ignoreBookingId, cancellationToken).ConfigureAwait(false);
+        if (staff.Count == 0)
+        {
+            return [];
+        }
+
+        var slots = AvailabilityEngine.FindSlots(new AvailabilityRequest(
+            service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone));
+        if (slots.Count != 1 || slots[0].Start != start)
+        {
+            return [];
+        }
+
+        var free = slots[0].StaffIds;
+        var order = service.StaffIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        return [.. staff
+            .Where(s => free.Contains(s.Staff.Id))
+            .OrderBy(s => s.Staff.Id == preferred ? 0 : 1)
+            .ThenBy(s => BookingsOnLocalDay(s, start))
+            .ThenBy(s => order.GetValueOrDefault(s.Staff.Id))
+            .Select(s => s.Staff.Id)];
+    }
+
+    private static int BookingsOnLocalDay(StaffAvailability staff, DateTimeOffset start)
+    {
+        var zone = TimeZones.Get(staff.Staff.TimeZone);
+        var day = Instant.FromDateTimeOffset(start).InZone(zone).Date;
+        var dayStart = zone.AtStartOfDay(day).ToDateTimeOffset();
+        var dayEnd = zone.AtStartOfDay(day.PlusDays(1)).ToDateTimeOffset();
+        return staff.Busy.Count(b => b.AppointmentStart is { } s && s >= dayStart && s < dayEnd);
+    }
+
+    private static void Validate(CreateBookingRequest request, string? idempotencyKey)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(request.ServiceId != Guid.Empty, "serviceId", "Is required.");
+        errors.Require(request.Start != default, "start", "Is required.");
+        errors.Require(request.Start.Second == 0 && request.Start.Millisecond == 0 && request.Start.Microsecond == 0, "start", "Must be a whole minute.");
+        errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
+        if (request.Customer is null)
+        {
+            errors.Add("customer", "Is required.");
+        }
+        else
+        {
+            request.Customer.Validate(errors);
+        }
+
+        Text.ValidateOptional(request.Notes, errors, "notes", Text.NotesMaxLength);
+        if (idempotencyKey is not null)
+        {
+            errors.Require(
+                idempotencyKey.Length is > 0 and <= MaxIdempotencyKeyLength && idempotencyKey.All(c => c is >= '!' and <= '~'),
+                "Idempotency-Key",
+                $"Must be 1–{MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private static string Fingerprint(CreateBookingRequest request)
+    {
+        // The instant, not its offset: the same time written in two offsets is the same request.
+        var canonical = JsonSerializer.Serialize(request with { Start = request.Start.ToUniversalTime() }, StoredJson);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static CreateBookingOutcome Replay(IdempotencyRecord record, string fingerprint)
+    {
+        if (!string.Equals(record.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            throw new BookMeAtOzException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used with a different request.");
+        }
+
+        var outcome = JsonSerializer.Deserialize<CreateBookingOutcome>(record.Response, StoredJson)
+            ?? throw new InvalidOperationException("A recorded idempotent response is empty.");
+        return outcome with { Replayed = true };
+    }
+
+    private static CreateBookingOutcome Made(Booking booking, string token) => new(booking, token, null, null, Replayed: false);
+
+    private static CreateBookingOutcome Refused() =>
+        new(null, null, ErrorCodes.SlotUnavailable, "That time is not available. Please choose another.", Replayed: false);
+
+    private static string EncodeCursor(Booking last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.Start.UtcTicks}:{last.Id:N}")));
+
+    private static (DateTimeOffset, Guid)? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            var parts = text.Split(':');
+            if (parts.Length == 2
+                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                && ticks is >= 0 and <= 3155378975999999999
+                && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return null;
+    }
+}
