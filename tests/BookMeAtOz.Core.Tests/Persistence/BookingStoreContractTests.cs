@@ -1,0 +1,470 @@
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+using BookMeAtOz.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BookMeAtOz.Tests.Persistence;
+
+/// <summary>
+/// The behaviour every <see cref="IBookingStore"/> must have. Each store's test class derives from this
+/// and supplies the store; every test works in tenants of its own, so stores may be shared.
+/// </summary>
+public abstract class BookingStoreContractTests
+{
+    protected FakeTimeProvider Clock { get; } = new(TestData.Now);
+
+    /// <summary>The store under test, on <see cref="Clock"/>.</summary>
+    protected abstract IBookingStore Store { get; }
+
+    private static CancellationToken Ct => CancellationToken.None;
+
+    private async Task<(Tenant Tenant, StaffMember Staff, Service Service)> SeedAsync(int capacity = 1, int staffCount = 1, int before = 0, int after = 0)
+    {
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+        var staff = new List<StaffMember>();
+        for (var i = 0; i < staffCount; i++)
+        {
+            var s = TestData.Staff(tenant, $"Staff {i}");
+            await Store.CreateStaffAsync(s, Ct);
+            await Store.SetScheduleAsync(tenant.Id, s.Id, TestData.NineToFive(), Ct);
+            staff.Add(s);
+        }
+
+        var service = TestData.Service(tenant, [.. staff.Select(s => s.Id)], capacity: capacity, before: before, after: after);
+        await Store.CreateServiceAsync(service, Ct);
+        return (tenant, staff[0], service);
+    }
+
+    private Task<CreateBookingResult> BookAsync(Booking booking, int capacity = 1) =>
+        Store.CreateBookingAsync(new CreateBookingCommand([booking], capacity, null), Ct);
+
+    [Fact]
+    public async Task CreateTenant_ThenFind_ReturnsItByIdAndSlug()
+    {
+        var tenant = TestData.Tenant(policy: new TenantPolicy(30, 90, 15, 120));
+        await Store.CreateTenantAsync(tenant, Ct);
+
+        Assert.Equal(tenant, await Store.FindTenantAsync(tenant.Id, Ct));
+        Assert.Equal(tenant, await Store.FindTenantBySlugAsync(tenant.Slug, Ct));
+        Assert.Null(await Store.FindTenantBySlugAsync("no-such-" + tenant.Slug, Ct));
+        Assert.Null(await Store.FindTenantAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
+    public async Task CreateTenant_SlugTaken_ThrowsSlugTaken()
+    {
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+
+        var e = await Assert.ThrowsAnyAsync<BookMeAtOzException>(() => Store.CreateTenantAsync(TestData.Tenant(tenant.Slug), Ct));
+        Assert.Equal(ErrorCodes.SlugTaken, e.Code);
+    }
+
+    [Fact]
+    public async Task UpdateTenant_ChangesEverythingButTheSlug()
+    {
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+
+        var changed = tenant with { Slug = "other-" + tenant.Slug, Name = "Renamed", TimeZone = "Australia/Perth", Currency = "NZD", Policy = new TenantPolicy(0, 10) };
+        Assert.True(await Store.UpdateTenantAsync(changed, Ct));
+        Assert.Equal(changed with { Slug = tenant.Slug }, await Store.FindTenantAsync(tenant.Id, Ct));
+        Assert.False(await Store.UpdateTenantAsync(TestData.Tenant(), Ct));
+    }
+
+    [Fact]
+    public async Task Services_CreateUpdateListDelete_RoundTrip()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var second = TestData.Service(tenant, [staff.Id], capacity: 8, before: 5, after: 10, interval: 15) with { Name = "A first by name", PriceCents = 0 };
+        await Store.CreateServiceAsync(second, Ct);
+
+        Same.Equal(second, await Store.FindServiceAsync(tenant.Id, second.Id, Ct));
+        Assert.Equal([second.Id, service.Id], (await Store.ListServicesAsync(tenant.Id, Ct)).Select(s => s.Id));
+
+        var updated = second with { Name = "Z last", Active = false, StaffIds = [] };
+        Assert.True(await Store.UpdateServiceAsync(updated, Ct));
+        Same.Equal(updated, await Store.FindServiceAsync(tenant.Id, second.Id, Ct));
+
+        Assert.True(await Store.DeleteServiceAsync(tenant.Id, second.Id, Ct));
+        Assert.Null(await Store.FindServiceAsync(tenant.Id, second.Id, Ct));
+        Assert.False(await Store.DeleteServiceAsync(tenant.Id, second.Id, Ct));
+        Assert.False(await Store.UpdateServiceAsync(updated, Ct));
+        Assert.Equal([service.Id], (await Store.ListServicesAsync(tenant.Id, Ct)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Staff_CreateUpdateListDelete_RoundTrip()
+    {
+        var (tenant, staff, _) = await SeedAsync();
+        var other = TestData.Staff(tenant, "Aaron") with { Email = "aaron@example.com", TimeZone = "Australia/Perth" };
+        await Store.CreateStaffAsync(other, Ct);
+
+        Assert.Equal(other, await Store.FindStaffAsync(tenant.Id, other.Id, Ct));
+        Assert.Equal([other.Id, staff.Id], (await Store.ListStaffAsync(tenant.Id, Ct)).Select(s => s.Id));
+        Assert.True(await Store.UpdateStaffAsync(other with { Active = false }, Ct));
+        Assert.False((await Store.FindStaffAsync(tenant.Id, other.Id, Ct))!.Active);
+        Assert.True(await Store.DeleteStaffAsync(tenant.Id, other.Id, Ct));
+        Assert.Null(await Store.FindStaffAsync(tenant.Id, other.Id, Ct));
+        Assert.False(await Store.DeleteStaffAsync(tenant.Id, other.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Schedule_SetThenGet_RoundTripsWeeklyAndOverrides()
+    {
+        var (tenant, staff, _) = await SeedAsync();
+        var schedule = new StaffSchedule(
+            new Dictionary<DayOfWeek, IReadOnlyList<WorkInterval>>
+            {
+                [DayOfWeek.Monday] = [WorkInterval.Parse("09:00", "12:00"), WorkInterval.Parse("13:00", "17:30")],
+                [DayOfWeek.Friday] = [WorkInterval.Parse("22:00", "24:00")],
+            },
+            [new DateOverride(new DateOnly(2027, 3, 8), []), new DateOverride(new DateOnly(2027, 3, 9), [WorkInterval.Parse("00:00", "06:00")])]);
+
+        Assert.True(await Store.SetScheduleAsync(tenant.Id, staff.Id, schedule, Ct));
+        var read = await Store.GetScheduleAsync(tenant.Id, staff.Id, Ct);
+
+        Assert.NotNull(read);
+        Assert.Equal(schedule.Weekly.OrderBy(d => d.Key).Select(d => (d.Key, string.Join(",", d.Value))),
+            read.Weekly.Where(d => d.Value.Count > 0).OrderBy(d => d.Key).Select(d => (d.Key, string.Join(",", d.Value))));
+        Assert.Equal(schedule.Overrides.Select(o => (o.Date, string.Join(",", o.Intervals))),
+            read.Overrides.OrderBy(o => o.Date).Select(o => (o.Date, string.Join(",", o.Intervals))));
+        Assert.Null(await Store.GetScheduleAsync(tenant.Id, Guid.NewGuid(), Ct));
+        Assert.False(await Store.SetScheduleAsync(tenant.Id, Guid.NewGuid(), schedule, Ct));
+    }
+
+    [Fact]
+    public async Task NewStaff_HasAnEmptySchedule()
+    {
+        var (tenant, _, _) = await SeedAsync();
+        var fresh = TestData.Staff(tenant);
+        await Store.CreateStaffAsync(fresh, Ct);
+
+        var schedule = await Store.GetScheduleAsync(tenant.Id, fresh.Id, Ct);
+        Assert.NotNull(schedule);
+        Assert.All(schedule.Weekly.Values, v => Assert.Empty(v));
+        Assert.Empty(schedule.Overrides);
+    }
+
+    [Fact]
+    public async Task TimeOff_AddListDelete_RoundTrip()
+    {
+        var (tenant, staff, _) = await SeedAsync();
+        var later = new TimeOff(Guid.NewGuid(), tenant.Id, staff.Id, TestData.At(14), TestData.At(16), "Dentist");
+        var earlier = new TimeOff(Guid.NewGuid(), tenant.Id, staff.Id, TestData.At(10), TestData.At(11), null);
+
+        Assert.True(await Store.AddTimeOffAsync(later, Ct));
+        Assert.True(await Store.AddTimeOffAsync(earlier, Ct));
+        Assert.False(await Store.AddTimeOffAsync(earlier with { Id = Guid.NewGuid(), StaffId = Guid.NewGuid() }, Ct));
+
+        var listed = await Store.ListTimeOffAsync(tenant.Id, staff.Id, Ct);
+        Assert.Equal([earlier.Id, later.Id], listed.Select(t => t.Id));
+        Assert.Equal(later.Start, listed[1].Start);
+        Assert.Equal("Dentist", listed[1].Reason);
+
+        Assert.False(await Store.DeleteTimeOffAsync(tenant.Id, Guid.NewGuid(), later.Id, Ct));
+        Assert.True(await Store.DeleteTimeOffAsync(tenant.Id, staff.Id, later.Id, Ct));
+        Assert.False(await Store.DeleteTimeOffAsync(tenant.Id, staff.Id, later.Id, Ct));
+        Assert.Equal([earlier.Id], (await Store.ListTimeOffAsync(tenant.Id, staff.Id, Ct)).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task OtherTenant_SeesNothingOfATenant()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(booking);
+        var other = TestData.Tenant();
+        await Store.CreateTenantAsync(other, Ct);
+
+        Assert.Null(await Store.FindServiceAsync(other.Id, service.Id, Ct));
+        Assert.Null(await Store.FindStaffAsync(other.Id, staff.Id, Ct));
+        Assert.Null(await Store.FindBookingAsync(other.Id, booking.Id, Ct));
+        Assert.Null(await Store.GetScheduleAsync(other.Id, staff.Id, Ct));
+        Assert.Empty(await Store.ListServicesAsync(other.Id, Ct));
+        Assert.Empty(await Store.ListStaffAsync(other.Id, Ct));
+        Assert.Empty(await Store.LoadAvailabilityAsync(other.Id, [staff.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct));
+        Assert.Empty(await Store.ListBookingsAsync(new BookingQuery(other.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 10), Ct));
+        Assert.Null(await Store.CancelBookingAsync(other.Id, booking.Id, TestData.Now, null, Ct));
+        Assert.False(await Store.DeleteServiceAsync(other.Id, service.Id, Ct));
+        Assert.False(await Store.UpdateServiceAsync(service with { TenantId = other.Id }, Ct));
+        Assert.Equal(BookingStatus.Confirmed, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task CreateBooking_Overlapping_IsRefusedButTouchingIsAccepted()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var first = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+
+        Same.Equal(first, (await BookAsync(first)).Booking);
+        Same.Equal(first, await Store.FindBookingAsync(tenant.Id, first.Id, Ct));
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10, 30)))).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(9, 30)))).Booking);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11)))).Booking);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(9)))).Booking);
+    }
+
+    [Fact]
+    public async Task CreateBooking_BuffersOverlap_IsRefused()
+    {
+        var (tenant, staff, service) = await SeedAsync(before: 15, after: 15);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)))).Booking);
+
+        // 11:00 would block from 10:45, inside the first booking's after-buffer (until 11:15).
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11)))).Booking);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11, 30)))).Booking);
+    }
+
+    [Fact]
+    public async Task CreateBooking_GroupSession_FillsUpToCapacity()
+    {
+        var (tenant, staff, service) = await SeedAsync(capacity: 3);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 3)).Booking);
+        }
+
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 3)).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10, 30)), 3)).Booking);
+    }
+
+    [Fact]
+    public async Task CreateBooking_FirstCandidateTaken_BooksTheNext()
+    {
+        var (tenant, staff, service) = await SeedAsync(staffCount: 2);
+        var second = service.StaffIds[1];
+        await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)));
+
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        var result = await Store.CreateBookingAsync(new CreateBookingCommand([booking, booking with { StaffId = second }], 1, null), Ct);
+
+        Assert.Equal(second, result.Booking?.StaffId);
+        Assert.Equal(second, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.StaffId);
+    }
+
+    [Fact]
+    public async Task CancelBooking_FreesTheTimeAndIsIdempotent()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(booking);
+
+        var cancelled = await Store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now.AddHours(1), "Sick", Ct);
+        var again = await Store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now.AddHours(2), "Other", Ct);
+
+        Assert.Equal(BookingStatus.Cancelled, cancelled?.Status);
+        Assert.Equal(TestData.Now.AddHours(1), cancelled?.CancelledAt);
+        Assert.Equal("Sick", again?.CancelReason);
+        Assert.Equal(TestData.Now.AddHours(1), again?.CancelledAt);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)))).Booking);
+        Assert.Null(await Store.CancelBookingAsync(tenant.Id, Guid.NewGuid(), TestData.Now, null, Ct));
+    }
+
+    [Fact]
+    public async Task CancelBooking_GroupSeat_FreesOneSeat()
+    {
+        var (tenant, staff, service) = await SeedAsync(capacity: 2);
+        var a = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(a, 2);
+        await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2)).Booking);
+
+        await Store.CancelBookingAsync(tenant.Id, a.Id, TestData.Now, null, Ct);
+
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2)).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2)).Booking);
+    }
+
+    [Fact]
+    public async Task RescheduleBooking_MovesAtomically()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        var blocker = TestData.Booking(tenant, service, staff.Id, TestData.At(13));
+        await BookAsync(booking);
+        await BookAsync(blocker);
+
+        var clash = await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, booking.Id, [Moved(booking, TestData.At(12, 30))], 1), Ct);
+        Assert.Equal(RescheduleStatus.Conflict, clash.Status);
+        Same.Equal(booking, await Store.FindBookingAsync(tenant.Id, booking.Id, Ct));
+
+        // Overlapping its own old time is fine: the old time is released in the same step.
+        var moved = await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, booking.Id, [Moved(booking, TestData.At(10, 30))], 1), Ct);
+        Assert.Equal(RescheduleStatus.Rescheduled, moved.Status);
+        Assert.Equal(TestData.At(10, 30), moved.Booking?.Start);
+        Assert.Equal(TestData.At(10, 30), (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.Start);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(9, 30)))).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11)))).Booking);
+    }
+
+    [Fact]
+    public async Task RescheduleBooking_UnknownOrCancelled_ChangesNothing()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(booking);
+        await Store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now, null, Ct);
+
+        Assert.Equal(RescheduleStatus.NotFound, (await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, Guid.NewGuid(), [Moved(booking, TestData.At(12))], 1), Ct)).Status);
+        Assert.Equal(RescheduleStatus.NotActive, (await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, booking.Id, [Moved(booking, TestData.At(12))], 1), Ct)).Status);
+        Assert.Equal(TestData.At(10), (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.Start);
+    }
+
+    [Fact]
+    public async Task RescheduleBooking_GroupSeat_MovesBetweenSessions()
+    {
+        var (tenant, staff, service) = await SeedAsync(capacity: 2);
+        var a = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(a, 2);
+        await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(12)), 2);
+        await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(12)), 2);
+
+        Assert.Equal(RescheduleStatus.Conflict, (await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, a.Id, [Moved(a, TestData.At(12))], 2), Ct)).Status);
+        Assert.Equal(RescheduleStatus.Rescheduled, (await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, a.Id, [Moved(a, TestData.At(14))], 2), Ct)).Status);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2)).Booking);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(14)), 2)).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(14)), 2)).Booking);
+    }
+
+    [Fact]
+    public async Task CreateBooking_WithIdempotencyKey_RecordsTheOutcomeOnce()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var key = "key-" + Guid.NewGuid();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        var entry = new IdempotencyEntry(tenant.Id, key, "fp1", TestData.Now.AddHours(24), b => b is null ? "refused" : "made:" + b.Id);
+
+        var first = await Store.CreateBookingAsync(new CreateBookingCommand([booking], 1, entry), Ct);
+        var repeat = await Store.CreateBookingAsync(new CreateBookingCommand([booking with { Id = Guid.NewGuid(), Start = TestData.At(12), End = TestData.At(13) }], 1, entry with { Fingerprint = "fp2" }), Ct);
+
+        Same.Equal(booking, first.Booking);
+        Assert.Null(first.Existing);
+        Assert.Null(repeat.Booking);
+        Assert.Equal(new IdempotencyRecord("fp1", "made:" + booking.Id), repeat.Existing);
+        Assert.Equal(new IdempotencyRecord("fp1", "made:" + booking.Id), await Store.FindIdempotencyRecordAsync(tenant.Id, key, TestData.Now, Ct));
+        Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 10), Ct));
+    }
+
+    [Fact]
+    public async Task CreateBooking_RefusedWithKey_RecordsTheRefusal()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)));
+        var entry = new IdempotencyEntry(tenant.Id, "k-" + Guid.NewGuid(), "fp", TestData.Now.AddHours(24), b => b is null ? "refused" : "made");
+
+        var result = await Store.CreateBookingAsync(new CreateBookingCommand([TestData.Booking(tenant, service, staff.Id, TestData.At(10))], 1, entry), Ct);
+        var empty = await Store.CreateBookingAsync(new CreateBookingCommand([], 1, entry with { Key = "k-" + Guid.NewGuid() }), Ct);
+
+        Assert.Null(result.Booking);
+        Assert.Equal("refused", (await Store.FindIdempotencyRecordAsync(tenant.Id, entry.Key, TestData.Now, Ct))?.Response);
+        Assert.Null(empty.Booking);
+    }
+
+    [Fact]
+    public async Task IdempotencyRecord_Expired_IsForgottenAndReplaced()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var entry = new IdempotencyEntry(tenant.Id, "k-" + Guid.NewGuid(), "fp", TestData.Now.AddHours(24), b => b is null ? "refused" : "made");
+        await Store.CreateBookingAsync(new CreateBookingCommand([TestData.Booking(tenant, service, staff.Id, TestData.At(10))], 1, entry), Ct);
+
+        Clock.Advance(TimeSpan.FromHours(25));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(tenant.Id, entry.Key, Clock.GetUtcNow(), Ct));
+        var again = await Store.CreateBookingAsync(
+            new CreateBookingCommand([TestData.Booking(tenant, service, staff.Id, TestData.At(12))], 1, entry with { Fingerprint = "fp2", ExpiresAt = Clock.GetUtcNow().AddHours(24) }), Ct);
+
+        Assert.NotNull(again.Booking);
+        Assert.Null(again.Existing);
+        Assert.Equal("fp2", (await Store.FindIdempotencyRecordAsync(tenant.Id, entry.Key, Clock.GetUtcNow(), Ct))?.Fingerprint);
+    }
+
+    [Fact]
+    public async Task LoadAvailability_ReturnsScheduleAndActiveBusyTimeInRange()
+    {
+        var (tenant, staff, service) = await SeedAsync(before: 10, after: 20);
+        var inRange = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        var cancelled = TestData.Booking(tenant, service, staff.Id, TestData.At(12));
+        var outOfRange = TestData.Booking(tenant, service, staff.Id, TestData.At(10, day: 5));
+        await BookAsync(inRange);
+        await BookAsync(cancelled);
+        await BookAsync(outOfRange);
+        await Store.CancelBookingAsync(tenant.Id, cancelled.Id, TestData.Now, null, Ct);
+        var timeOff = new TimeOff(Guid.NewGuid(), tenant.Id, staff.Id, TestData.At(15), TestData.At(16), null);
+        await Store.AddTimeOffAsync(timeOff, Ct);
+
+        var loaded = await Store.LoadAvailabilityAsync(tenant.Id, [staff.Id, Guid.NewGuid()], TestData.At(0), TestData.At(0, day: 3), ReadFrom.PreferStandby, Ct);
+
+        var only = Assert.Single(loaded);
+        Assert.Equal(staff, only.Staff);
+        Assert.Equal(8, only.Schedule.Weekly.Values.Sum(v => v.Sum(i => i.End.MinuteOfDay - i.Start.MinuteOfDay)) / 60 / 7);
+        Assert.Equal(
+            new[] { Same.Json(BusyRange.FromBooking(inRange)), Same.Json(BusyRange.FromTimeOff(timeOff)) },
+            only.Busy.OrderBy(b => b.Start).Select(Same.Json));
+    }
+
+    [Fact]
+    public async Task ListBookings_FiltersAndPagesByStartThenId()
+    {
+        var (tenant, staff, service) = await SeedAsync(staffCount: 2);
+        var second = service.StaffIds[1];
+        var all = new List<Booking>();
+        for (var h = 9; h < 15; h++)
+        {
+            var a = TestData.Booking(tenant, service, staff.Id, TestData.At(h));
+            var b = TestData.Booking(tenant, service, second, TestData.At(h));
+            await BookAsync(a);
+            await BookAsync(b);
+            all.Add(a);
+            all.Add(b);
+        }
+
+        await Store.CancelBookingAsync(tenant.Id, all[0].Id, TestData.Now, null, Ct);
+        var expected = all.OrderBy(b => b.Start).ThenBy(b => b.Id).Select(b => b.Id).ToList();
+
+        var seen = new List<Guid>();
+        (DateTimeOffset, Guid)? after = null;
+        while (true)
+        {
+            var page = await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(23), null, null, after, 5), Ct);
+            seen.AddRange(page.Select(b => b.Id));
+            if (page.Count < 5)
+            {
+                break;
+            }
+
+            after = (page[^1].Start, page[^1].Id);
+        }
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(6, (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(23), second, null, null, 100), Ct)).Count);
+        Assert.Equal([all[0].Id], (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(23), null, BookingStatus.Cancelled, null, 100), Ct)).Select(b => b.Id));
+        Assert.Equal(4, (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(10), TestData.At(12), null, null, null, 100), Ct)).Count);
+    }
+
+    [Fact]
+    public async Task CreateBooking_HundredsInParallelForOneSlot_BookOnce()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() =>
+            BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10))), Ct)));
+
+        Assert.Equal(1, results.Count(r => r.Booking is not null));
+        Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 500), Ct));
+    }
+
+    [Fact]
+    public async Task CreateBooking_ParallelForOneSessionOfCapacity_FillsExactlyCapacity()
+    {
+        var (tenant, staff, service) = await SeedAsync(capacity: 7);
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() =>
+            BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 7), Ct)));
+
+        Assert.Equal(7, results.Count(r => r.Booking is not null));
+    }
+
+    private static Booking Moved(Booking booking, DateTimeOffset start) =>
+        booking with { Start = start, End = start + (booking.End - booking.Start) };
+}
