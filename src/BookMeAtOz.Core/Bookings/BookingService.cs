@@ -107,6 +107,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,
             made => JsonSerializer.Serialize(made is null ? Refused() : Made(made, token), StoredJson));
 
+        if (candidates.Count == 0 && idempotency is null)
+        {
+            BookMeAtOzDiagnostics.BookingConflicts.Add(1);
+            return Refused();
+        }
+
         var result = await store.CreateBookingAsync(new CreateBookingCommand(candidates, service.Capacity, idempotency), cancellationToken)
             .ConfigureAwait(false);
         if (result.Existing is not null)

@@ -465,6 +465,40 @@ public abstract class BookingStoreContractTests
         Assert.Equal(7, results.Count(r => r.Booking is not null));
     }
 
+    [Fact]
+    public async Task BookingService_AnyStaffInParallel_BooksEachStaffOnce()
+    {
+        var (tenant, _, service) = await SeedAsync(staffCount: 5);
+        var bookings = new BookingService(Store, Clock);
+        var request = new CreateBookingRequest(service.Id, TestData.At(10), null, TestData.Customer(), null);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() =>
+            bookings.CreateBookingAsync(tenant.Id, request, null, Ct), Ct)));
+
+        var made = outcomes.Where(o => o.Succeeded).Select(o => o.Booking!.StaffId).ToList();
+        Assert.Equal(5, made.Count);
+        Assert.Equal(service.StaffIds.Order(), made.Order());
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(ErrorCodes.SlotUnavailable, o.ErrorCode));
+    }
+
+    [Fact]
+    public async Task BookingService_IdempotentRepeatsInParallel_BookOnceAndAllGetTheSameAnswer()
+    {
+        var (tenant, _, service) = await SeedAsync(staffCount: 3);
+        var bookings = new BookingService(Store, Clock);
+        var request = new CreateBookingRequest(service.Id, TestData.At(10), null, TestData.Customer(), "Window seat");
+        var key = "idem-" + Guid.NewGuid();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            bookings.CreateBookingAsync(tenant.Id, request, key, Ct), Ct)));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+        Assert.Single(outcomes.Select(o => o.Booking!.Id).Distinct());
+        Assert.Single(outcomes.Select(o => o.ManageToken).Distinct());
+        Assert.Single(outcomes, o => !o.Replayed);
+        Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 100), Ct));
+    }
+
     private static Booking Moved(Booking booking, DateTimeOffset start) =>
         booking with { Start = start, End = start + (booking.End - booking.Start) };
 }
