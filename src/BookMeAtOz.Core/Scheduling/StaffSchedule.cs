@@ -77,12 +77,20 @@ public sealed record StaffSchedule
             }
         }
 
+        // Compare with the furthest-reaching earlier interval, not just the sorted neighbour: in
+        // 09–17, 10–11, 12–13 the last overlaps the first although not the one before it.
         var sorted = intervals.Select((v, i) => (v, i)).OrderBy(x => x.v.Start).ToList();
-        for (var k = 1; k < sorted.Count; k++)
+        WorkInterval? reach = null;
+        foreach (var (interval, index) in sorted)
         {
-            if (sorted[k].v.Start < sorted[k - 1].v.End && sorted[k - 1].v.End > sorted[k - 1].v.Start)
+            if (reach is { } earlier && interval.Start < earlier.End)
             {
-                errors.Add($"{field}[{sorted[k].i}]", $"Overlaps {sorted[k - 1].v}.");
+                errors.Add($"{field}[{index}]", $"Overlaps {earlier}.");
+            }
+
+            if (interval.End > interval.Start && (reach is null || interval.End > reach.Value.End))
+            {
+                reach = interval;
             }
         }
     }
