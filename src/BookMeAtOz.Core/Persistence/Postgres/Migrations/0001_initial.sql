@@ -1,0 +1,253 @@
+-- BookMeAtOz schema, version 1. Applied by PostgresMigrator inside one transaction, under the
+-- migration advisory lock, by the role that will own every object (never the application role).
+--
+-- Layout rules (docs/persistence.md):
+--   * every tenant table's primary key starts with tenant_id, and every foreign key includes it,
+--     so tenants can later be distributed across nodes by tenant_id;
+--   * row-level security is enabled and FORCEd on every tenant table, keyed by the
+--     transaction-local setting bookmeatoz.tenant_id (set with set_config(..., true));
+--   * a staff member's calendar is the sessions table: one row per held time range (a one-to-one
+--     booking, or a group session shared by its bookings); its exclusion constraint is what makes
+--     double booking impossible.
+
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA bookmeatoz;
+
+-- The tenant the current transaction works for, or NULL when none is set. An empty string is what
+-- a custom setting reads as after a transaction that set it locally has ended.
+CREATE FUNCTION bookmeatoz.current_tenant() RETURNS uuid
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT NULLIF(current_setting('bookmeatoz.tenant_id', true), '')::uuid $$;
+
+CREATE TABLE bookmeatoz.tenants (
+    tenant_id                   uuid        NOT NULL,
+    slug                        text        NOT NULL,
+    name                        text        NOT NULL,
+    time_zone                   text        NOT NULL,
+    currency                    text        NOT NULL,
+    min_notice_minutes          integer     NOT NULL,
+    max_advance_days            integer     NOT NULL,
+    slot_interval_minutes       integer,
+    cancellation_notice_minutes integer     NOT NULL,
+    created_at                  timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT tenants_pkey PRIMARY KEY (tenant_id),
+    CONSTRAINT tenants_slug_key UNIQUE (slug)
+);
+
+CREATE TABLE bookmeatoz.staff (
+    tenant_id  uuid        NOT NULL,
+    staff_id   uuid        NOT NULL,
+    name       text        NOT NULL,
+    email      text,
+    time_zone  text        NOT NULL,
+    active     boolean     NOT NULL,
+    deleted_at timestamptz,
+    CONSTRAINT staff_pkey PRIMARY KEY (tenant_id, staff_id),
+    CONSTRAINT staff_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES bookmeatoz.tenants (tenant_id)
+);
+
+-- Weekly hours ({"monday":[{"start":"09:00","end":"17:00"}],...}) and date overrides
+-- ([{"date":"2027-03-08","intervals":[...]}]) are read and written as a whole, so jsonb is enough.
+CREATE TABLE bookmeatoz.staff_schedules (
+    tenant_id  uuid        NOT NULL,
+    staff_id   uuid        NOT NULL,
+    weekly     jsonb       NOT NULL,
+    overrides  jsonb       NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT staff_schedules_pkey PRIMARY KEY (tenant_id, staff_id),
+    CONSTRAINT staff_schedules_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id)
+);
+
+CREATE TABLE bookmeatoz.time_off (
+    tenant_id   uuid        NOT NULL,
+    time_off_id uuid        NOT NULL,
+    staff_id    uuid        NOT NULL,
+    starts_at   timestamptz NOT NULL,
+    ends_at     timestamptz NOT NULL,
+    reason      text,
+    CONSTRAINT time_off_pkey PRIMARY KEY (tenant_id, time_off_id),
+    CONSTRAINT time_off_range_check CHECK (ends_at > starts_at),
+    CONSTRAINT time_off_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id)
+);
+CREATE INDEX time_off_by_staff_range ON bookmeatoz.time_off USING gist (tenant_id, staff_id, tstzrange(starts_at, ends_at));
+CREATE INDEX time_off_by_staff_start ON bookmeatoz.time_off (tenant_id, staff_id, starts_at, time_off_id);
+
+CREATE TABLE bookmeatoz.services (
+    tenant_id             uuid        NOT NULL,
+    service_id            uuid        NOT NULL,
+    name                  text        NOT NULL,
+    duration_minutes      integer     NOT NULL,
+    buffer_before_minutes integer     NOT NULL,
+    buffer_after_minutes  integer     NOT NULL,
+    price_cents           bigint      NOT NULL,
+    capacity              integer     NOT NULL,
+    slot_interval_minutes integer,
+    active                boolean     NOT NULL,
+    deleted_at            timestamptz,
+    CONSTRAINT services_pkey PRIMARY KEY (tenant_id, service_id),
+    CONSTRAINT services_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES bookmeatoz.tenants (tenant_id),
+    CONSTRAINT services_duration_check CHECK (duration_minutes > 0),
+    CONSTRAINT services_buffers_check CHECK (buffer_before_minutes >= 0 AND buffer_after_minutes >= 0),
+    CONSTRAINT services_capacity_check CHECK (capacity >= 1)
+);
+
+-- Who performs a service, in the order the service lists them. No foreign key to staff: like the
+-- in-memory store, a service may name staff that are deleted or not created yet; availability
+-- only counts staff that exist and are active.
+CREATE TABLE bookmeatoz.service_staff (
+    tenant_id  uuid    NOT NULL,
+    service_id uuid    NOT NULL,
+    staff_id   uuid    NOT NULL,
+    position   integer NOT NULL,
+    CONSTRAINT service_staff_pkey PRIMARY KEY (tenant_id, service_id, staff_id),
+    CONSTRAINT service_staff_service_fkey FOREIGN KEY (tenant_id, service_id)
+        REFERENCES bookmeatoz.services (tenant_id, service_id) ON DELETE CASCADE
+);
+
+-- The time a staff member is held for: one row per one-to-one booking, or one per group session
+-- (same service, staff member and start) shared by its bookings. A row holds time while it has
+-- seats taken; the exclusion constraint guarantees that no two held ranges of a staff member
+-- overlap, under any concurrency (a second overlapping insert waits for the first to commit, then
+-- fails or, with ON CONFLICT DO NOTHING, inserts nothing). Seats are taken with a conditional
+-- UPDATE ... WHERE seats_taken < capacity, never by counting.
+-- Reads that want the index must repeat its predicate (seats_taken > 0) and range expression.
+CREATE TABLE bookmeatoz.sessions (
+    tenant_id     uuid        NOT NULL,
+    session_id    uuid        NOT NULL DEFAULT gen_random_uuid(),
+    staff_id      uuid        NOT NULL,
+    service_id    uuid        NOT NULL,
+    starts_at     timestamptz NOT NULL,
+    blocked_start timestamptz NOT NULL,
+    blocked_end   timestamptz NOT NULL,
+    capacity      integer     NOT NULL,
+    seats_taken   integer     NOT NULL,
+    CONSTRAINT sessions_pkey PRIMARY KEY (tenant_id, session_id),
+    CONSTRAINT sessions_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id),
+    CONSTRAINT sessions_service_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES bookmeatoz.services (tenant_id, service_id),
+    CONSTRAINT sessions_range_check CHECK (blocked_end > blocked_start AND blocked_start <= starts_at AND starts_at < blocked_end),
+    CONSTRAINT sessions_seats_check CHECK (capacity >= 1 AND seats_taken >= 0 AND seats_taken <= capacity),
+    CONSTRAINT sessions_no_overlap EXCLUDE USING gist (
+        tenant_id WITH =,
+        staff_id WITH =,
+        tstzrange(blocked_start, blocked_end) WITH &&
+    ) WHERE (seats_taken > 0)
+);
+
+CREATE TABLE bookmeatoz.bookings (
+    tenant_id             uuid        NOT NULL,
+    booking_id            uuid        NOT NULL,
+    service_id            uuid        NOT NULL,
+    staff_id              uuid        NOT NULL,
+    session_id            uuid        NOT NULL,
+    starts_at             timestamptz NOT NULL,
+    ends_at               timestamptz NOT NULL,
+    buffer_before_minutes integer     NOT NULL,
+    buffer_after_minutes  integer     NOT NULL,
+    status                text        NOT NULL,
+    customer_name         text        NOT NULL,
+    customer_email        text        NOT NULL,
+    customer_phone        text,
+    notes                 text,
+    created_at            timestamptz NOT NULL,
+    cancelled_at          timestamptz,
+    cancel_reason         text,
+    manage_token_hash     bytea       NOT NULL,
+    CONSTRAINT bookings_pkey PRIMARY KEY (tenant_id, booking_id),
+    CONSTRAINT bookings_status_check CHECK (status IN ('confirmed', 'cancelled')),
+    CONSTRAINT bookings_range_check CHECK (ends_at > starts_at AND buffer_before_minutes >= 0 AND buffer_after_minutes >= 0),
+    CONSTRAINT bookings_session_fkey FOREIGN KEY (tenant_id, session_id) REFERENCES bookmeatoz.sessions (tenant_id, session_id),
+    CONSTRAINT bookings_service_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES bookmeatoz.services (tenant_id, service_id),
+    CONSTRAINT bookings_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id)
+);
+CREATE INDEX bookings_by_start ON bookmeatoz.bookings (tenant_id, starts_at, booking_id);
+CREATE INDEX bookings_by_session ON bookmeatoz.bookings (tenant_id, session_id) WHERE status = 'confirmed';
+
+-- Idempotency-Key records. A request claims its key by inserting the row first, in the booking's
+-- transaction; a concurrent repeat blocks on the primary key until the first commits and then
+-- reads the recorded response. Expired rows are replaced in place.
+CREATE TABLE bookmeatoz.idempotency_keys (
+    tenant_id       uuid        NOT NULL,
+    idempotency_key text        NOT NULL,
+    fingerprint     text        NOT NULL,
+    response        text,
+    expires_at      timestamptz NOT NULL,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT idempotency_keys_pkey PRIMARY KEY (tenant_id, idempotency_key),
+    CONSTRAINT idempotency_keys_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES bookmeatoz.tenants (tenant_id)
+);
+CREATE INDEX idempotency_keys_by_expiry ON bookmeatoz.idempotency_keys (expires_at);
+
+-- Events written in the same transaction as the change they describe (bookings, time off,
+-- schedules, services, staff); delivered later by a dispatcher (FOR UPDATE SKIP LOCKED).
+-- No foreign key to tenants: the outbox is an append-only log and must not add a lock on the
+-- tenant row to every write.
+CREATE TABLE bookmeatoz.outbox (
+    tenant_id    uuid        NOT NULL,
+    outbox_id    bigint      GENERATED ALWAYS AS IDENTITY,
+    type         text        NOT NULL,
+    payload      jsonb       NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    processed_at timestamptz,
+    attempts     integer     NOT NULL DEFAULT 0,
+    CONSTRAINT outbox_pkey PRIMARY KEY (tenant_id, outbox_id)
+);
+CREATE INDEX outbox_pending ON bookmeatoz.outbox (outbox_id) WHERE processed_at IS NULL;
+
+-- Sign-in (used by the HTTP API). A staff user is linked to a staff member.
+CREATE TABLE bookmeatoz.users (
+    tenant_id     uuid        NOT NULL,
+    user_id       uuid        NOT NULL,
+    email         text        NOT NULL,
+    name          text        NOT NULL,
+    password_hash text        NOT NULL,
+    role          text        NOT NULL,
+    staff_id      uuid,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT users_pkey PRIMARY KEY (tenant_id, user_id),
+    CONSTRAINT users_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES bookmeatoz.tenants (tenant_id),
+    CONSTRAINT users_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id),
+    CONSTRAINT users_role_check CHECK (role IN ('owner', 'admin', 'staff')),
+    CONSTRAINT users_staff_link_check CHECK (role <> 'staff' OR staff_id IS NOT NULL)
+);
+CREATE UNIQUE INDEX users_email_key ON bookmeatoz.users (tenant_id, lower(email));
+
+-- Refresh tokens rotate within a family; reusing a rotated token revokes the family.
+CREATE TABLE bookmeatoz.refresh_tokens (
+    tenant_id   uuid        NOT NULL,
+    token_id    uuid        NOT NULL,
+    user_id     uuid        NOT NULL,
+    family_id   uuid        NOT NULL,
+    token_hash  bytea       NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    expires_at  timestamptz NOT NULL,
+    revoked_at  timestamptz,
+    replaced_by uuid,
+    CONSTRAINT refresh_tokens_pkey PRIMARY KEY (tenant_id, token_id),
+    CONSTRAINT refresh_tokens_hash_key UNIQUE (tenant_id, token_hash),
+    CONSTRAINT refresh_tokens_user_fkey FOREIGN KEY (tenant_id, user_id)
+        REFERENCES bookmeatoz.users (tenant_id, user_id) ON DELETE CASCADE
+);
+CREATE INDEX refresh_tokens_by_family ON bookmeatoz.refresh_tokens (tenant_id, family_id);
+
+-- Row-level security on every tenant table, also for the owner (FORCE). A transaction sees and
+-- writes only the rows of the tenant it set; with none set it sees nothing.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['tenants', 'staff', 'staff_schedules', 'time_off', 'services', 'service_staff',
+                             'sessions', 'bookings', 'idempotency_keys', 'outbox', 'users', 'refresh_tokens']
+    LOOP
+        EXECUTE format('ALTER TABLE bookmeatoz.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('ALTER TABLE bookmeatoz.%I FORCE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY tenant_isolation ON bookmeatoz.%I
+                            USING (tenant_id = bookmeatoz.current_tenant())
+                            WITH CHECK (tenant_id = bookmeatoz.current_tenant())', t);
+    END LOOP;
+END
+$$;
+
+-- Tenant resolution happens before a tenant is known: a transaction that names a slug
+-- (bookmeatoz.tenant_slug) may read that one tenant row, and nothing else of any table. A tenant's
+-- public info is public anyway (GET /api/v1/tenant); the rows of other tables stay invisible.
+CREATE POLICY tenant_by_slug ON bookmeatoz.tenants FOR SELECT
+    USING (slug = current_setting('bookmeatoz.tenant_slug', true));

@@ -1,0 +1,607 @@
+using System.Text;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Scheduling;
+using Npgsql;
+using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+
+namespace BookMeAtOz.Persistence.Postgres;
+
+// Bookings. A booking holds its staff member's time through a row of bookmeatoz.sessions: its own row for a
+// one-to-one service, or the shared row of its group session. The sessions' exclusion constraint refuses any
+// overlap, so no code path here checks for one before writing.
+internal sealed partial class PostgresBookingStore
+{
+    private const string BookingColumns = """
+        b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
+        b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
+        b.manage_token_hash
+        """;
+
+    // Takes a one-to-one booking's time and records the booking and its event, in one statement. A clash with
+    // any held range makes ON CONFLICT DO NOTHING insert no session (after waiting for a concurrent holder to
+    // commit or roll back), and so no booking: no error, no savepoint needed.
+    private const string InsertOneToOne = """
+        WITH s AS (
+            INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, blocked_start, blocked_end, capacity, seats_taken)
+            VALUES (@tenant, @staff, @service, @start, @blocked_start, @blocked_end, 1, 1)
+            ON CONFLICT DO NOTHING
+            RETURNING session_id),
+        b AS (
+            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
+                                             buffer_before_minutes, buffer_after_minutes, status, customer_name, customer_email,
+                                             customer_phone, notes, created_at, cancelled_at, cancel_reason, manage_token_hash)
+            SELECT @tenant, @id, @service, @staff, s.session_id, @start, @end, @before, @after, @status, @customer_name,
+                   @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash
+            FROM s
+            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+        SELECT tenant_id, 'booking.created', jsonb_build_object(
+            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
+        FROM b
+        """;
+
+    // Records a booking for a seat already taken in session @session.
+    private const string InsertForSession = """
+        WITH b AS (
+            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
+                                             buffer_before_minutes, buffer_after_minutes, status, customer_name, customer_email,
+                                             customer_phone, notes, created_at, cancelled_at, cancel_reason, manage_token_hash)
+            VALUES (@tenant, @id, @service, @staff, @session, @start, @end, @before, @after, @status, @customer_name,
+                    @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash)
+            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+        SELECT tenant_id, 'booking.created', jsonb_build_object(
+            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
+        FROM b
+        """;
+
+    // Takes a seat in the live session of (staff, service, start) if one has a seat left; the row lock makes
+    // concurrent takers queue and re-check the guard, so seats never exceed capacity. A booking whose buffers
+    // reach beyond the session's range widens it (which the exclusion constraint may refuse: 23P01).
+    // Also says whether a live session exists at all, to tell "full" from "none yet".
+    private const string JoinSession = """
+        WITH joined AS (
+            UPDATE bookmeatoz.sessions
+            SET seats_taken = seats_taken + 1, capacity = @capacity,
+                blocked_start = LEAST(blocked_start, @blocked_start), blocked_end = GREATEST(blocked_end, @blocked_end)
+            WHERE tenant_id = @tenant AND staff_id = @staff AND seats_taken > 0
+              AND tstzrange(blocked_start, blocked_end) @> @start
+              AND service_id = @service AND starts_at = @start AND seats_taken < @capacity
+            RETURNING session_id)
+        SELECT (SELECT session_id FROM joined),
+               EXISTS (SELECT 1 FROM bookmeatoz.sessions
+                       WHERE tenant_id = @tenant AND staff_id = @staff AND seats_taken > 0
+                         AND tstzrange(blocked_start, blocked_end) @> @start
+                         AND service_id = @service AND starts_at = @start)
+        """;
+
+    private const string InsertSession = """
+        INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, blocked_start, blocked_end, capacity, seats_taken)
+        VALUES (@tenant, @staff, @service, @start, @blocked_start, @blocked_end, @capacity, 1)
+        ON CONFLICT DO NOTHING
+        RETURNING session_id
+        """;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staffIds);
+        if (staffIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StaffAvailability>>([]);
+        }
+
+        return ReadAsync(readFrom, "load availability", async (connection, ct) =>
+        {
+            var ids = Uuids("ids", staffIds.Distinct());
+            // The lateral joins probe the GiST indexes once per staff member (GiST can't search "= ANY"), and
+            // repeat the sessions index's predicate and range expression so that it is used at all.
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command($"""
+                    SELECT {StaffColumns}, sc.weekly::text, sc.overrides::text
+                    FROM bookmeatoz.staff st
+                    LEFT JOIN bookmeatoz.staff_schedules sc ON sc.tenant_id = st.tenant_id AND sc.staff_id = st.staff_id
+                    WHERE st.tenant_id = @tenant AND st.staff_id = ANY (@ids) AND st.deleted_at IS NULL
+                    """, Uuid("tenant", tenantId), ids),
+                Command("""
+                    SELECT b.staff_id, b.booking_id, b.service_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes
+                    FROM unnest(@ids) AS x(staff_id)
+                    JOIN bookmeatoz.sessions s
+                      ON s.tenant_id = @tenant AND s.staff_id = x.staff_id AND s.seats_taken > 0
+                     AND tstzrange(s.blocked_start, s.blocked_end) && tstzrange(@from, @to)
+                    JOIN bookmeatoz.bookings b
+                      ON b.tenant_id = s.tenant_id AND b.session_id = s.session_id AND b.status = 'confirmed'
+                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)),
+                Command("""
+                    SELECT t.staff_id, t.starts_at, t.ends_at
+                    FROM unnest(@ids) AS x(staff_id)
+                    JOIN bookmeatoz.time_off t
+                      ON t.tenant_id = @tenant AND t.staff_id = x.staff_id
+                     AND tstzrange(t.starts_at, t.ends_at) && tstzrange(@from, @to)
+                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            var staff = new Dictionary<Guid, (StaffMember Staff, StaffSchedule Schedule)>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var member = ReadStaffMember(reader, 0);
+                var schedule = reader.IsDBNull(6) ? StaffSchedule.Empty : ScheduleJson.Read(reader.GetString(6), reader.GetString(7));
+                staff[member.Id] = (member, schedule);
+            }
+
+            var busy = staff.Keys.ToDictionary(id => id, _ => new List<BusyRange>());
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var start = reader.GetFieldValue<DateTimeOffset>(3);
+                var end = reader.GetFieldValue<DateTimeOffset>(4);
+                var blockedStart = start.AddMinutes(-reader.GetInt32(5));
+                var blockedEnd = end.AddMinutes(reader.GetInt32(6));
+                // A group session's range is the union of its bookings'; each booking reports its own.
+                if (blockedStart < rangeEnd && blockedEnd > rangeStart && busy.TryGetValue(reader.GetGuid(0), out var list))
+                {
+                    list.Add(new BusyRange(blockedStart, blockedEnd, reader.GetGuid(2), start, reader.GetGuid(1)));
+                }
+            }
+
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                if (busy.TryGetValue(reader.GetGuid(0), out var list))
+                {
+                    list.Add(new BusyRange(reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                }
+            }
+
+            var result = new List<StaffAvailability>(staff.Count);
+            foreach (var id in staffIds)
+            {
+                if (staff.TryGetValue(id, out var s))
+                {
+                    result.Add(new StaffAvailability(s.Staff, s.Schedule, busy[id]));
+                }
+            }
+
+            return (IReadOnlyList<StaffAvailability>)result;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(command.Candidates);
+        var tenantId = command.Idempotency?.TenantId ?? (command.Candidates.Count > 0 ? command.Candidates[0].TenantId : (Guid?)null)
+            ?? throw new ArgumentException("A command needs candidates or an idempotency entry.", nameof(command));
+        if (command.Candidates.Any(c => c.TenantId != tenantId))
+        {
+            throw new ArgumentException("Every candidate must belong to the command's tenant.", nameof(command));
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        return WriteAsync("create booking", async (connection, ct) =>
+        {
+            try
+            {
+                return command.Idempotency is null && command.Candidates.Count == 1 && command.Capacity <= 1
+                    ? await CreateOneAsync(connection, command.Candidates[0], ct).ConfigureAwait(false)
+                    : await CreateInTransactionAsync(connection, tenantId, command, now, ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new NotFoundException(e.ConstraintName switch
+                {
+                    "sessions_service_fkey" or "bookings_service_fkey" => "service",
+                    "sessions_staff_fkey" or "bookings_staff_fkey" => "staff member",
+                    _ => "tenant",
+                });
+            }
+        }, cancellationToken);
+    }
+
+    // The common case in one round trip: the batch is one implicit transaction.
+    private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(InsertOneToOne, BookingParameters(candidate, null)));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return new CreateBookingResult(batch.BatchCommands[1].RecordsAffected == 1 ? candidate : null, null);
+    }
+
+    private static async Task<CreateBookingResult> CreateInTransactionAsync(
+        NpgsqlConnection connection, Guid tenantId, CreateBookingCommand command, DateTimeOffset now, CancellationToken ct)
+    {
+        var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var idempotency = command.Idempotency;
+            if (idempotency is null)
+            {
+                await using var scope = Batch(connection, transaction, SetTenant(tenantId));
+                await scope.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            else if (await ClaimKeyAsync(connection, transaction, idempotency, now, ct).ConfigureAwait(false) is { } existing)
+            {
+                return new CreateBookingResult(null, existing);
+            }
+
+            Booking? made = null;
+            foreach (var candidate in command.Candidates)
+            {
+                if (await TryBookAsync(connection, transaction, candidate, command.Capacity, ct).ConfigureAwait(false))
+                {
+                    made = candidate;
+                    break;
+                }
+            }
+
+            if (idempotency is not null)
+            {
+                await using var record = Batch(connection, transaction, Command(
+                    "UPDATE bookmeatoz.idempotency_keys SET response = @response WHERE tenant_id = @tenant AND idempotency_key = @key",
+                    Text("response", idempotency.Response(made)), Uuid("tenant", idempotency.TenantId), Text("key", idempotency.Key)));
+                await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return new CreateBookingResult(made, null);
+        }
+    }
+
+    /// <summary>
+    /// Claims an idempotency key for this transaction by inserting its row first (an expired row is taken
+    /// over). When another request holds the key, the insert waits on the primary key until that request's
+    /// transaction ends; then the recorded outcome is returned instead.
+    /// </summary>
+    private static async Task<IdempotencyRecord?> ClaimKeyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, transaction,
+            SetTenant(entry.TenantId),
+            Command("""
+                INSERT INTO bookmeatoz.idempotency_keys (tenant_id, idempotency_key, fingerprint, response, expires_at)
+                VALUES (@tenant, @key, @fingerprint, NULL, @expires_at)
+                ON CONFLICT (tenant_id, idempotency_key) DO UPDATE
+                SET fingerprint = EXCLUDED.fingerprint, response = NULL, expires_at = EXCLUDED.expires_at, created_at = now()
+                WHERE bookmeatoz.idempotency_keys.expires_at <= @now
+                """,
+                Uuid("tenant", entry.TenantId), Text("key", entry.Key), Text("fingerprint", entry.Fingerprint),
+                Time("expires_at", entry.ExpiresAt), Time("now", now)),
+            Command(
+                "SELECT fingerprint, response FROM bookmeatoz.idempotency_keys WHERE tenant_id = @tenant AND idempotency_key = @key",
+                Uuid("tenant", entry.TenantId), Text("key", entry.Key)));
+        // Result sets: set_config's, then the SELECT's (the INSERT returns none).
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        var claimed = batch.BatchCommands[1].RecordsAffected == 1;
+        if (claimed || !await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+    }
+
+    /// <summary>Takes the candidate's time (or a seat of its session) and records the booking; false when it doesn't fit.</summary>
+    private static async Task<bool> TryBookAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, int capacity, CancellationToken ct)
+    {
+        if (capacity <= 1)
+        {
+            await using var batch = Batch(connection, transaction, Command(InsertOneToOne, BookingParameters(candidate, null)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[0].RecordsAffected == 1;
+        }
+
+        if (await TakeGroupSeatAsync(connection, transaction, candidate, capacity, ct).ConfigureAwait(false) is not { } session)
+        {
+            return false;
+        }
+
+        await using var insert = Batch(connection, transaction, Command(InsertForSession, BookingParameters(candidate, session)));
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A seat in the group session of the candidate's (staff, service, start): joined, or a new session; null when none fits.</summary>
+    private static async Task<Guid?> TakeGroupSeatAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, int capacity, CancellationToken ct)
+    {
+        // Two rounds cover the race in which a concurrent request creates the session between our join and
+        // our insert: the insert then finds it (after it commits), and the second join takes a seat in it.
+        for (var round = 0; round < 3; round++)
+        {
+            await using (var join = Batch(connection, transaction,
+                Command("SAVEPOINT bookmeatoz_seat"),
+                Command(JoinSession, SeatParameters(candidate, capacity)),
+                Command("RELEASE SAVEPOINT bookmeatoz_seat")))
+            {
+                try
+                {
+                    // SAVEPOINT returns no result set, so the reader starts on the join's.
+                    await using var reader = await join.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    await reader.ReadAsync(ct).ConfigureAwait(false);
+                    if (!reader.IsDBNull(0))
+                    {
+                        return reader.GetGuid(0);
+                    }
+
+                    if (reader.GetBoolean(1))
+                    {
+                        return null; // The session is full.
+                    }
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+                {
+                    // Widening the session for this booking's buffers would overlap another held range.
+                    await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_seat"));
+                    await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    return null;
+                }
+            }
+
+            await using var insert = Batch(connection, transaction, Command(InsertSession, SeatParameters(candidate, capacity)));
+            if (await insert.ExecuteScalarAsync(ct).ConfigureAwait(false) is Guid created)
+            {
+                return created;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ReadAsync(ReadFrom.Primary, "find idempotency record", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    SELECT fingerprint, response FROM bookmeatoz.idempotency_keys
+                    WHERE tenant_id = @tenant AND idempotency_key = @key AND expires_at > @now AND response IS NOT NULL
+                    """, Uuid("tenant", tenantId), Text("key", key), Time("now", now)));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? new IdempotencyRecord(reader.GetString(0), reader.GetString(1)) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Booking?> FindBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "find booking", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command($"SELECT {BookingColumns} FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id",
+                    Uuid("tenant", tenantId), Uuid("id", bookingId)));
+            return await ReadBookingsAsync(batch, ct).ConfigureAwait(false) is [var found, ..] ? found : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Booking>> ListBookingsAsync(BookingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<Booking>>([]);
+        }
+
+        return ReadAsync(ReadFrom.Primary, "list bookings", async (connection, ct) =>
+        {
+            var sql = new StringBuilder($"""
+                SELECT {BookingColumns} FROM bookmeatoz.bookings b
+                WHERE b.tenant_id = @tenant AND b.starts_at >= @from AND b.starts_at < @to
+                """);
+            var parameters = new List<NpgsqlParameter> { Uuid("tenant", query.TenantId), Time("from", query.From), Time("to", query.To), Int("limit", query.Limit) };
+            if (query.StaffId is { } staffId)
+            {
+                sql.Append(" AND b.staff_id = @staff");
+                parameters.Add(Uuid("staff", staffId));
+            }
+
+            if (query.Status is { } status)
+            {
+                sql.Append(" AND b.status = @status");
+                parameters.Add(Text("status", ToSql(status)));
+            }
+
+            if (query.After is { } after)
+            {
+                sql.Append(" AND (b.starts_at, b.booking_id) > (@after_start, @after_id)");
+                parameters.Add(Time("after_start", after.Start));
+                parameters.Add(Uuid("after_id", after.Id));
+            }
+
+            sql.Append(" ORDER BY b.starts_at, b.booking_id LIMIT @limit");
+            await using var batch = Batch(connection, null, SetTenant(query.TenantId), Command(sql.ToString(), [.. parameters]));
+            return await ReadBookingsAsync(batch, ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken) =>
+        WriteAsync("cancel booking", async (connection, ct) =>
+        {
+            // Cancelling, freeing the seat (a session with no seats left holds no time) and the event happen in
+            // one statement; a concurrent second cancel waits for the row lock, then finds nothing to cancel.
+            // The final SELECT, later in the same implicit transaction, sees the outcome either way.
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH b AS (
+                        UPDATE bookmeatoz.bookings
+                        SET status = 'cancelled', cancelled_at = @cancelled_at, cancel_reason = @reason
+                        WHERE tenant_id = @tenant AND booking_id = @id AND status = 'confirmed'
+                        RETURNING tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at, status),
+                    s AS (
+                        UPDATE bookmeatoz.sessions SET seats_taken = seats_taken - 1
+                        FROM b WHERE sessions.tenant_id = b.tenant_id AND sessions.session_id = b.session_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'booking.cancelled', jsonb_build_object(
+                        'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
+                    FROM b
+                    """, Uuid("tenant", tenantId), Uuid("id", bookingId), Time("cancelled_at", cancelledAt), NullableText("reason", reason)),
+                Command($"SELECT {BookingColumns} FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id",
+                    Uuid("tenant", tenantId), Uuid("id", bookingId)));
+            // Result sets: set_config's, then the SELECT's (the cancel returns none).
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadBooking(reader) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(command.Candidates);
+        return WriteAsync("reschedule booking", async (connection, ct) =>
+        {
+            var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // Lock the booking, then give back its seat: the new time may overlap the old, which this
+                // transaction has released (the exclusion constraint ignores rows this transaction changed).
+                Booking current;
+                Guid oldSession;
+                await using (var batch = Batch(connection, transaction,
+                    SetTenant(command.TenantId),
+                    Command($"SELECT {BookingColumns}, b.session_id FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id FOR UPDATE",
+                        Uuid("tenant", command.TenantId), Uuid("id", command.BookingId))))
+                {
+                    await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                    await reader.NextResultAsync(ct).ConfigureAwait(false);
+                    if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        return new RescheduleResult(RescheduleStatus.NotFound, null);
+                    }
+
+                    current = ReadBooking(reader);
+                    oldSession = reader.GetGuid(17);
+                }
+
+                if (!current.IsActive)
+                {
+                    return new RescheduleResult(RescheduleStatus.NotActive, current);
+                }
+
+                await using (var release = Batch(connection, transaction, Command(
+                    "UPDATE bookmeatoz.sessions SET seats_taken = seats_taken - 1 WHERE tenant_id = @tenant AND session_id = @session",
+                    Uuid("tenant", command.TenantId), Uuid("session", oldSession))))
+                {
+                    await release.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                foreach (var candidate in command.Candidates)
+                {
+                    var moved = current with
+                    {
+                        StaffId = candidate.StaffId,
+                        Start = candidate.Start,
+                        End = candidate.End,
+                        BufferBeforeMinutes = candidate.BufferBeforeMinutes,
+                        BufferAfterMinutes = candidate.BufferAfterMinutes,
+                    };
+                    var session = command.Capacity <= 1
+                        ? await InsertOwnSessionAsync(connection, transaction, moved, ct).ConfigureAwait(false)
+                        : await TakeGroupSeatAsync(connection, transaction, moved, command.Capacity, ct).ConfigureAwait(false);
+                    if (session is null)
+                    {
+                        continue;
+                    }
+
+                    await using (var move = Batch(connection, transaction, Command("""
+                        WITH b AS (
+                            UPDATE bookmeatoz.bookings
+                            SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before,
+                                buffer_after_minutes = @after, session_id = @session
+                            WHERE tenant_id = @tenant AND booking_id = @id
+                            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+                        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                        SELECT tenant_id, 'booking.rescheduled', jsonb_build_object(
+                            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at,
+                            'status', status, 'previousStaffId', @old_staff::uuid, 'previousStart', @old_start::timestamptz,
+                            'previousEnd', @old_end::timestamptz)
+                        FROM b
+                        """,
+                        Uuid("tenant", moved.TenantId), Uuid("id", moved.Id), Uuid("staff", moved.StaffId), Time("start", moved.Start),
+                        Time("end", moved.End), Int("before", moved.BufferBeforeMinutes), Int("after", moved.BufferAfterMinutes),
+                        Uuid("session", session.Value), Uuid("old_staff", current.StaffId), Time("old_start", current.Start), Time("old_end", current.End))))
+                    {
+                        await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    }
+
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                }
+
+                await transaction.RollbackAsync(ct).ConfigureAwait(false);
+                return new RescheduleResult(RescheduleStatus.Conflict, current);
+            }
+        }, cancellationToken);
+    }
+
+    private static async Task<Guid?> InsertOwnSessionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking booking, CancellationToken ct)
+    {
+        await using var insert = Batch(connection, transaction, Command(InsertSession, SeatParameters(booking, 1)));
+        return await insert.ExecuteScalarAsync(ct).ConfigureAwait(false) is Guid session ? session : null;
+    }
+
+    private static NpgsqlParameter[] SeatParameters(Booking booking, int capacity) =>
+    [
+        Uuid("tenant", booking.TenantId), Uuid("staff", booking.StaffId), Uuid("service", booking.ServiceId), Time("start", booking.Start),
+        Time("blocked_start", booking.BlockedStart), Time("blocked_end", booking.BlockedEnd), Int("capacity", capacity),
+    ];
+
+    private static NpgsqlParameter[] BookingParameters(Booking booking, Guid? session)
+    {
+        ArgumentNullException.ThrowIfNull(booking.Customer);
+        List<NpgsqlParameter> parameters =
+        [
+            Uuid("tenant", booking.TenantId), Uuid("id", booking.Id), Uuid("service", booking.ServiceId), Uuid("staff", booking.StaffId),
+            Time("start", booking.Start), Time("end", booking.End), Time("blocked_start", booking.BlockedStart), Time("blocked_end", booking.BlockedEnd),
+            Int("before", booking.BufferBeforeMinutes), Int("after", booking.BufferAfterMinutes), Text("status", ToSql(booking.Status)),
+            Text("customer_name", booking.Customer.Name), Text("customer_email", booking.Customer.Email),
+            NullableText("customer_phone", booking.Customer.Phone), NullableText("notes", booking.Notes), Time("created_at", booking.CreatedAt),
+            NullableTime("cancelled_at", booking.CancelledAt), NullableText("cancel_reason", booking.CancelReason),
+            Bytes("token_hash", booking.ManageTokenHash ?? []),
+        ];
+        if (session is { } id)
+        {
+            parameters.Add(Uuid("session", id));
+        }
+
+        return [.. parameters];
+    }
+
+    private static async Task<IReadOnlyList<Booking>> ReadBookingsAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        var result = new List<Booking>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(ReadBooking(reader));
+        }
+
+        return result;
+    }
+
+    private static Booking ReadBooking(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetGuid(1),
+        reader.GetGuid(2),
+        reader.GetGuid(3),
+        reader.GetFieldValue<DateTimeOffset>(4),
+        reader.GetFieldValue<DateTimeOffset>(5),
+        reader.GetInt32(6),
+        reader.GetInt32(7),
+        ParseStatus(reader.GetString(8)),
+        new Customer(reader.GetString(9), reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11)),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        reader.GetFieldValue<DateTimeOffset>(13),
+        reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+        reader.IsDBNull(15) ? null : reader.GetString(15),
+        reader.GetFieldValue<byte[]>(16));
+}

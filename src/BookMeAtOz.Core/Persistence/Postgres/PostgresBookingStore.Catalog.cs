@@ -1,0 +1,392 @@
+using BookMeAtOz.Scheduling;
+using Npgsql;
+using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+
+namespace BookMeAtOz.Persistence.Postgres;
+
+// Services, staff, schedules and time off. Deleting a service or staff member marks it deleted (its bookings
+// keep pointing at it); every change that can alter availability writes an outbox event in its transaction.
+internal sealed partial class PostgresBookingStore
+{
+    private const string ServiceColumns = """
+        s.service_id, s.tenant_id, s.name, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
+        s.price_cents, s.capacity, s.slot_interval_minutes, s.active,
+        ARRAY(SELECT ss.staff_id FROM bookmeatoz.service_staff ss
+              WHERE ss.tenant_id = s.tenant_id AND ss.service_id = s.service_id ORDER BY ss.position) AS staff_ids
+        """;
+
+    private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active";
+
+    /// <inheritdoc />
+    public Task CreateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return WriteAsync("create service", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(service.TenantId),
+                Command("""
+                    INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes,
+                                                     price_cents, capacity, slot_interval_minutes, active)
+                    VALUES (@tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active)
+                    """, ServiceParameters(service)),
+                ReplaceServiceStaff(service),
+                ServiceEvent(service.TenantId, service.Id, "service.created"));
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new InvalidOperationException("A service with this id already exists.", e);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new NotFoundException("tenant");
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "find service", async (connection, ct) =>
+            (await ReadServicesAsync(connection, tenantId,
+                $"SELECT {ServiceColumns} FROM bookmeatoz.services s WHERE s.tenant_id = @tenant AND s.service_id = @id AND s.deleted_at IS NULL",
+                [Uuid("id", serviceId)], ct).ConfigureAwait(false)) is [var found, ..] ? found : null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "list services", (connection, ct) =>
+            ReadServicesAsync(connection, tenantId,
+                $"""
+                SELECT {ServiceColumns} FROM bookmeatoz.services s
+                WHERE s.tenant_id = @tenant AND s.deleted_at IS NULL
+                ORDER BY s.name COLLATE "C", s.service_id
+                """, [], ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return WriteAsync("update service", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(service.TenantId),
+                Command("""
+                    UPDATE bookmeatoz.services
+                    SET name = @name, duration_minutes = @duration, buffer_before_minutes = @before, buffer_after_minutes = @after,
+                        price_cents = @price, capacity = @capacity, slot_interval_minutes = @interval, active = @active
+                    WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL
+                    """, ServiceParameters(service)),
+                ReplaceServiceStaff(service),
+                ServiceEvent(service.TenantId, service.Id, "service.updated"));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        WriteAsync("delete service", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH s AS (
+                        UPDATE bookmeatoz.services SET deleted_at = now(), active = false
+                        WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL
+                        RETURNING tenant_id, service_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'service.deleted', jsonb_build_object('serviceId', service_id) FROM s
+                    """, Uuid("tenant", tenantId), Uuid("id", serviceId)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return WriteAsync("create staff", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(staff.TenantId),
+                Command("""
+                    WITH st AS (
+                        INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, email, time_zone, active)
+                        VALUES (@tenant, @id, @name, @email, @zone, @active)
+                        RETURNING tenant_id, staff_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'staff.created', jsonb_build_object('staffId', staff_id) FROM st
+                    """, StaffParameters(staff)));
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new InvalidOperationException("A staff member with this id already exists.", e);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new NotFoundException("tenant");
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "find staff", async (connection, ct) =>
+            (await ReadStaffAsync(connection, tenantId,
+                $"SELECT {StaffColumns} FROM bookmeatoz.staff st WHERE st.tenant_id = @tenant AND st.staff_id = @id AND st.deleted_at IS NULL",
+                [Uuid("id", staffId)], ct).ConfigureAwait(false)) is [var found, ..] ? found : null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "list staff", (connection, ct) =>
+            ReadStaffAsync(connection, tenantId,
+                $"""
+                SELECT {StaffColumns} FROM bookmeatoz.staff st
+                WHERE st.tenant_id = @tenant AND st.deleted_at IS NULL
+                ORDER BY st.name COLLATE "C", st.staff_id
+                """, [], ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return WriteAsync("update staff", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(staff.TenantId),
+                Command("""
+                    WITH st AS (
+                        UPDATE bookmeatoz.staff SET name = @name, email = @email, time_zone = @zone, active = @active
+                        WHERE tenant_id = @tenant AND staff_id = @id AND deleted_at IS NULL
+                        RETURNING tenant_id, staff_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'staff.updated', jsonb_build_object('staffId', staff_id) FROM st
+                    """, StaffParameters(staff)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        WriteAsync("delete staff", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH st AS (
+                        UPDATE bookmeatoz.staff SET deleted_at = now(), active = false
+                        WHERE tenant_id = @tenant AND staff_id = @id AND deleted_at IS NULL
+                        RETURNING tenant_id, staff_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'staff.deleted', jsonb_build_object('staffId', staff_id) FROM st
+                    """, Uuid("tenant", tenantId), Uuid("id", staffId)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "get schedule", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    SELECT sc.weekly::text, sc.overrides::text
+                    FROM bookmeatoz.staff st
+                    LEFT JOIN bookmeatoz.staff_schedules sc ON sc.tenant_id = st.tenant_id AND sc.staff_id = st.staff_id
+                    WHERE st.tenant_id = @tenant AND st.staff_id = @id AND st.deleted_at IS NULL
+                    """, Uuid("tenant", tenantId), Uuid("id", staffId)));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return reader.IsDBNull(0) ? StaffSchedule.Empty : ScheduleJson.Read(reader.GetString(0), reader.GetString(1));
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var weekly = ScheduleJson.WriteWeekly(schedule);
+        var overrides = ScheduleJson.WriteOverrides(schedule);
+        return WriteAsync("set schedule", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH sc AS (
+                        INSERT INTO bookmeatoz.staff_schedules (tenant_id, staff_id, weekly, overrides)
+                        SELECT st.tenant_id, st.staff_id, @weekly, @overrides
+                        FROM bookmeatoz.staff st
+                        WHERE st.tenant_id = @tenant AND st.staff_id = @id AND st.deleted_at IS NULL
+                        ON CONFLICT (tenant_id, staff_id)
+                        DO UPDATE SET weekly = EXCLUDED.weekly, overrides = EXCLUDED.overrides, updated_at = now()
+                        RETURNING tenant_id, staff_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'schedule.changed', jsonb_build_object('staffId', staff_id) FROM sc
+                    """, Uuid("tenant", tenantId), Uuid("id", staffId), Jsonb("weekly", weekly), Jsonb("overrides", overrides)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeOff);
+        return WriteAsync("add time off", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(timeOff.TenantId),
+                Command("""
+                    WITH t AS (
+                        INSERT INTO bookmeatoz.time_off (tenant_id, time_off_id, staff_id, starts_at, ends_at, reason)
+                        SELECT st.tenant_id, @id, st.staff_id, @start, @end, @reason
+                        FROM bookmeatoz.staff st
+                        WHERE st.tenant_id = @tenant AND st.staff_id = @staff AND st.deleted_at IS NULL
+                        ON CONFLICT DO NOTHING
+                        RETURNING tenant_id, time_off_id, staff_id, starts_at, ends_at)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'timeoff.added',
+                           jsonb_build_object('timeOffId', time_off_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at)
+                    FROM t
+                    """,
+                    Uuid("tenant", timeOff.TenantId), Uuid("id", timeOff.Id), Uuid("staff", timeOff.StaffId),
+                    Time("start", timeOff.Start), Time("end", timeOff.End), NullableText("reason", timeOff.Reason)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "list time off", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    SELECT time_off_id, tenant_id, staff_id, starts_at, ends_at, reason
+                    FROM bookmeatoz.time_off
+                    WHERE tenant_id = @tenant AND staff_id = @staff
+                    ORDER BY starts_at, time_off_id
+                    """, Uuid("tenant", tenantId), Uuid("staff", staffId)));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            var result = new List<TimeOff>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                result.Add(new TimeOff(
+                    reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+
+            return (IReadOnlyList<TimeOff>)result;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken) =>
+        WriteAsync("delete time off", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH t AS (
+                        DELETE FROM bookmeatoz.time_off
+                        WHERE tenant_id = @tenant AND time_off_id = @id AND staff_id = @staff
+                        RETURNING tenant_id, time_off_id, staff_id, starts_at, ends_at)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'timeoff.deleted',
+                           jsonb_build_object('timeOffId', time_off_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at)
+                    FROM t
+                    """, Uuid("tenant", tenantId), Uuid("id", timeOffId), Uuid("staff", staffId)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+
+    private static NpgsqlParameter[] ServiceParameters(Service service) =>
+    [
+        Uuid("tenant", service.TenantId), Uuid("id", service.Id), Text("name", service.Name), Int("duration", service.DurationMinutes),
+        Int("before", service.BufferBeforeMinutes), Int("after", service.BufferAfterMinutes), Long("price", service.PriceCents),
+        Int("capacity", service.Capacity), NullableInt("interval", service.SlotIntervalMinutes), Bool("active", service.Active),
+    ];
+
+    private static NpgsqlParameter[] StaffParameters(StaffMember staff) =>
+    [
+        Uuid("tenant", staff.TenantId), Uuid("id", staff.Id), Text("name", staff.Name), NullableText("email", staff.Email),
+        Text("zone", staff.TimeZone), Bool("active", staff.Active),
+    ];
+
+    // Runs after the service's own insert or update in the same batch, so it sees it; for a service that
+    // doesn't exist (or is deleted) it changes nothing.
+    private static NpgsqlBatchCommand ReplaceServiceStaff(Service service) =>
+        Command("""
+            WITH live AS (
+                SELECT tenant_id, service_id FROM bookmeatoz.services
+                WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL),
+            gone AS (
+                DELETE FROM bookmeatoz.service_staff ss USING live
+                WHERE ss.tenant_id = live.tenant_id AND ss.service_id = live.service_id AND ss.staff_id <> ALL (@staff))
+            INSERT INTO bookmeatoz.service_staff (tenant_id, service_id, staff_id, position)
+            SELECT live.tenant_id, live.service_id, x.staff_id, x.position
+            FROM live, unnest(@staff) WITH ORDINALITY AS x(staff_id, position)
+            ON CONFLICT (tenant_id, service_id, staff_id) DO UPDATE SET position = EXCLUDED.position
+            """, Uuid("tenant", service.TenantId), Uuid("id", service.Id), Uuids("staff", service.StaffIds ?? []));
+
+    private static NpgsqlBatchCommand ServiceEvent(Guid tenantId, Guid serviceId, string type) =>
+        Command("""
+            INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+            SELECT tenant_id, @type, jsonb_build_object('serviceId', service_id)
+            FROM bookmeatoz.services WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL
+            """, Uuid("tenant", tenantId), Uuid("id", serviceId), Text("type", type));
+
+    private static async Task<IReadOnlyList<Service>> ReadServicesAsync(
+        NpgsqlConnection connection, Guid tenantId, string sql, NpgsqlParameter[] parameters, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, null, SetTenant(tenantId), Command(sql, [Uuid("tenant", tenantId), .. parameters]));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        var result = new List<Service>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(new Service(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetInt64(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                reader.GetFieldValue<Guid[]>(10), reader.GetBoolean(9)));
+        }
+
+        return result;
+    }
+
+    private static async Task<IReadOnlyList<StaffMember>> ReadStaffAsync(
+        NpgsqlConnection connection, Guid tenantId, string sql, NpgsqlParameter[] parameters, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, null, SetTenant(tenantId), Command(sql, [Uuid("tenant", tenantId), .. parameters]));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        var result = new List<StaffMember>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(ReadStaffMember(reader, 0));
+        }
+
+        return result;
+    }
+
+    private static StaffMember ReadStaffMember(NpgsqlDataReader reader, int first) => new(
+        reader.GetGuid(first), reader.GetGuid(first + 1), reader.GetString(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3), reader.GetString(first + 4), reader.GetBoolean(first + 5));
+}

@@ -1,0 +1,105 @@
+using BookMeAtOz.Tenancy;
+using Npgsql;
+using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+
+namespace BookMeAtOz.Persistence.Postgres;
+
+internal sealed partial class PostgresBookingStore
+{
+    private const string TenantColumns =
+        "tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days, slot_interval_minutes, cancellation_notice_minutes";
+
+    /// <inheritdoc />
+    public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var policy = tenant.Policy ?? TenantPolicy.Default;
+        return WriteAsync("create tenant", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenant.Id),
+                Command($"""
+                    INSERT INTO bookmeatoz.tenants ({TenantColumns})
+                    VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel)
+                    """,
+                    Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
+                    Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
+                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes)));
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new BookMeAtOzException(ErrorCodes.SlugTaken, $"The slug '{tenant.Slug}' is taken.", e);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "find tenant", (connection, ct) => ReadTenantAsync(connection,
+            SetTenant(tenantId),
+            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE tenant_id = @id", Uuid("id", tenantId)), ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slug);
+        return ReadAsync(ReadFrom.Primary, "find tenant by slug", (connection, ct) => ReadTenantAsync(connection,
+            SetTenantSlug(slug),
+            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE slug = @slug", Text("slug", slug)), ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var policy = tenant.Policy ?? TenantPolicy.Default;
+        return WriteAsync("update tenant", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenant.Id),
+                Command("""
+                    WITH t AS (
+                        UPDATE bookmeatoz.tenants
+                        SET name = @name, time_zone = @zone, currency = @currency, min_notice_minutes = @notice,
+                            max_advance_days = @advance, slot_interval_minutes = @interval, cancellation_notice_minutes = @cancel
+                        WHERE tenant_id = @id
+                        RETURNING tenant_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'tenant.updated', jsonb_build_object('tenantId', tenant_id) FROM t
+                    """,
+                    Uuid("id", tenant.Id), Text("name", tenant.Name), Text("zone", tenant.TimeZone), Text("currency", tenant.Currency),
+                    Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
+                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    private static async Task<Tenant?> ReadTenantAsync(NpgsqlConnection connection, NpgsqlBatchCommand scope, NpgsqlBatchCommand query, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, null, scope, query);
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new Tenant(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            new TenantPolicy(
+                reader.GetInt32(5),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                reader.GetInt32(8)));
+    }
+}

@@ -1,0 +1,84 @@
+using BookMeAtOz.Bookings;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BookMeAtOz.Persistence.Postgres;
+
+/// <summary>Typed parameters and the statements every unit of work starts with.</summary>
+internal static class PostgresSql
+{
+    /// <summary>
+    /// Scopes the rest of the transaction to one tenant for row-level security. Transaction-local
+    /// (<c>is_local = true</c>), so it ends with the transaction and is safe with PgBouncer's transaction
+    /// pooling and with pooled connections.
+    /// </summary>
+    public static NpgsqlBatchCommand SetTenant(Guid tenantId) =>
+        Command("SELECT set_config('bookmeatoz.tenant_id', @tenant, true)", Text("tenant", tenantId.ToString()));
+
+    /// <summary>Lets the rest of the transaction read the one tenant with this slug (and nothing else).</summary>
+    public static NpgsqlBatchCommand SetTenantSlug(string slug) =>
+        Command("SELECT set_config('bookmeatoz.tenant_slug', @slug, true)", Text("slug", slug));
+
+    public static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    public static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, params NpgsqlBatchCommand[] commands)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    public static NpgsqlParameter<Guid> Uuid(string name, Guid value) => new(name, value);
+
+    public static NpgsqlParameter<Guid[]> Uuids(string name, IEnumerable<Guid> values) => new(name, [.. values]);
+
+    public static NpgsqlParameter NullableUuid(string name, Guid? value) =>
+        new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
+
+    public static NpgsqlParameter<string> Text(string name, string value) => new(name, value);
+
+    public static NpgsqlParameter NullableText(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    public static NpgsqlParameter<int> Int(string name, int value) => new(name, value);
+
+    public static NpgsqlParameter NullableInt(string name, int? value) =>
+        new(name, NpgsqlDbType.Integer) { Value = value is { } v ? v : DBNull.Value };
+
+    public static NpgsqlParameter<long> Long(string name, long value) => new(name, value);
+
+    public static NpgsqlParameter<bool> Bool(string name, bool value) => new(name, value);
+
+    public static NpgsqlParameter<byte[]> Bytes(string name, byte[] value) => new(name, value);
+
+    /// <summary>An instant; Npgsql writes <c>timestamptz</c> only from UTC values.</summary>
+    public static NpgsqlParameter<DateTimeOffset> Time(string name, DateTimeOffset value) => new(name, value.ToUniversalTime());
+
+    public static NpgsqlParameter NullableTime(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value };
+
+    public static NpgsqlParameter Jsonb(string name, string json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
+
+    public static string ToSql(BookingStatus status) => status switch
+    {
+        BookingStatus.Confirmed => "confirmed",
+        BookingStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static BookingStatus ParseStatus(string status) => status switch
+    {
+        "confirmed" => BookingStatus.Confirmed,
+        "cancelled" => BookingStatus.Cancelled,
+        _ => throw new InvalidOperationException($"Unknown booking status '{status}' in the database."),
+    };
+}
