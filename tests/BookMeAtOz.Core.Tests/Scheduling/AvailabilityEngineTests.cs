@@ -40,6 +40,37 @@ public sealed class AvailabilityEngineTests
     }
 
     [Fact]
+    public void FindSlots_SpanBegunDaysBeforeTheWindow_StaysAlignedToItsStart()
+    {
+        // One span from Monday 09:00 to Thursday 17:00; Wednesday 10:00 is 2,940 minutes in, so the
+        // 50-minute grid from Monday 09:00 puts starts at 10:10, 11:00 and 11:50.
+        var schedule = Weekly(
+            (DayOfWeek.Monday, [Hours("09:00", "24:00")]),
+            (DayOfWeek.Tuesday, [Hours("00:00", "24:00")]),
+            (DayOfWeek.Wednesday, [Hours("00:00", "24:00")]),
+            (DayOfWeek.Thursday, [Hours("00:00", "17:00")]));
+        var window = (At("2027-06-09T10:00:00+10:00"), At("2027-06-09T12:00:00+10:00"));
+
+        var slots = Find(Request(Service(50), window, [Availability(Alice, schedule)]));
+
+        Assert.Equal(["2027-06-09T10:10:00+10:00", "2027-06-09T11:00:00+10:00", "2027-06-09T11:50:00+10:00"], Starts(slots));
+    }
+
+    [Fact]
+    public void FindSlots_WorkingRoundTheClock_StepsOnAGridAnchoredAtTheUnixEpoch()
+    {
+        // A span longer than the lookback has no start to align to: 2027-06-07T00:00Z is 30,205,440
+        // minutes after the epoch (40 past a multiple of 50), so the 50-minute grid gives 00:10, 01:00, 01:50.
+        var staff = Staff(1, "UTC");
+        var service = Service(50);
+        var early = Find(Request(service, (At("2027-06-07T00:00:00+00:00"), At("2027-06-07T02:00:00+00:00")), [Availability(staff, EveryDay(Hours("00:00", "24:00")))]));
+        var late = Find(Request(service, (At("2027-06-07T00:30:00+00:00"), At("2027-06-07T02:00:00+00:00")), [Availability(staff, EveryDay(Hours("00:00", "24:00")))]));
+
+        Assert.Equal(["2027-06-07T00:10:00+00:00", "2027-06-07T01:00:00+00:00", "2027-06-07T01:50:00+00:00"], Starts(early));
+        Assert.Equal(Starts(early).Skip(1), Starts(late));
+    }
+
+    [Fact]
     public void FindSlots_IntervalEndingAt2400_EndsAtTheNextMidnight()
     {
         var schedule = Weekly((DayOfWeek.Monday, [Hours("20:00", "24:00")]));
