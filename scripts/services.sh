@@ -167,10 +167,10 @@ CONF
   # bookmeatoz_admin is deliberately not a superuser: the tests create their own databases and
   # application roles with it, as the deployment tooling would. pg_monitor lets it read
   # pg_stat_replication lag columns; pg_signal_backend lets it end sessions (DROP DATABASE .. FORCE).
-  svc_psql -d postgres <<SQL
+  svc_psql -d postgres >/dev/null <<SQL
 ALTER ROLE postgres PASSWORD '$SVC_PG_SUPERUSER_PASSWORD';
 CREATE ROLE $SVC_REPL_ROLE WITH REPLICATION LOGIN PASSWORD '$SVC_REPL_PASSWORD';
-SELECT pg_create_physical_replication_slot('$SVC_REPL_SLOT');
+SELECT FROM pg_create_physical_replication_slot('$SVC_REPL_SLOT');
 CREATE ROLE $SVC_ADMIN_ROLE WITH LOGIN CREATEDB CREATEROLE PASSWORD '$SVC_ADMIN_PASSWORD';
 GRANT pg_monitor, pg_signal_backend TO $SVC_ADMIN_ROLE;
 CREATE DATABASE $SVC_DATABASE OWNER $SVC_ADMIN_ROLE;
@@ -236,9 +236,11 @@ svc_start_pgbouncer() {
   # catalog, so this works in databases the tests create later, from any template — which a
   # SECURITY DEFINER lookup function (per database) would not. Reading pg_shadow needs a
   # superuser, hence auth_user = postgres (fine on a private loopback test instance).
-  svc_psql -d postgres -Atc \
-    "SELECT format('\"%s\" \"%s\"', rolname, rolpassword) FROM pg_authid WHERE rolname = 'postgres'" \
-    >"$dir/userlist.txt"
+  # The auth_user's entry must be its plain password: PgBouncer logs in to the server as the
+  # auth_user on its own, with no client SCRAM exchange to borrow keys from, and a SCRAM secret
+  # alone can't answer the server's challenge. (Clients found via auth_query do get their SCRAM
+  # keys passed through to the server.)
+  printf '"postgres" "%s"\n' "$SVC_PG_SUPERUSER_PASSWORD" >"$dir/userlist.txt"
   chown postgres:postgres "$dir/userlist.txt"
   chmod 600 "$dir/userlist.txt"
 

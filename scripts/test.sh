@@ -88,7 +88,7 @@ export BOOKMEATOZ_TEST_PG_SOCKET_DIR=$SVC_PG_SOCKET_DIR
 export BOOKMEATOZ_TEST_REDIS=127.0.0.1:$SVC_REDIS_PORT
 export BOOKMEATOZ_TEST_TMP=$SVC_TMP
 
-env | grep '^BOOKMEATOZ_TEST_' | sort | sed 's/^/export /' >"$SVC_TMP/env.sh"
+for v in "${!BOOKMEATOZ_TEST_@}"; do printf 'export %s=%q\n' "$v" "${!v}"; done >"$SVC_TMP/env.sh"
 printf 'services ready in %d.%03d s: primary %s, standby %s, pgbouncer %s, redis %s\n' \
   $((startup_ms / 1000)) $((startup_ms % 1000)) \
   "$SVC_PG_PORT" "$SVC_PG_STANDBY_PORT" "$SVC_PGBOUNCER_PORT" "$SVC_REDIS_PORT"
@@ -115,14 +115,21 @@ test_rc=0
 dotnet "${test_args[@]}" 2>&1 | tee "$SVC_TMP/dotnet-test.log" || test_rc=$?
 
 # --- 5. totals --------------------------------------------------------------------------------
-# Summed over the TRX files (one per test assembly). Without any (e.g. every test host crashed),
-# fall back to the per-assembly console lines
+# Summed over the TRX files (one per test assembly). The per-assembly console lines
 #   "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
-shopt -s nullglob
-trx_files=("$results"/*.trx)
-shopt -u nullglob
-if ((${#trx_files[@]} > 0)); then
-  read -r passed failed skipped < <(awk '
+# are the fallback for when there are fewer TRX files than assemblies: TRX names only carry a
+# timestamp to the second, so two assemblies finishing in the same second share one file.
+console_counts() {
+  awk '
+    match($0, /(Passed|Failed)! *- *Failed: *[0-9]+, *Passed: *[0-9]+, *Skipped: *[0-9]+/) {
+      s = substr($0, RSTART, RLENGTH); gsub(/[^0-9]+/, " ", s); split(s, n, " ")
+      f += n[1]; p += n[2]; k += n[3]; a++
+    }
+    END { printf "%d %d %d %d\n", p, f, k, a }
+  ' "$SVC_TMP/dotnet-test.log"
+}
+trx_counts() {
+  awk '
     {
       line = $0
       while (match(line, /<Counters [^>]*>/)) {
@@ -134,16 +141,16 @@ if ((${#trx_files[@]} > 0)); then
           }
       }
     }
-    END { printf "%d %d %d\n", v["passed"], v["failed"] + v["error"] + v["timeout"] + v["aborted"], v["notExecuted"] }
-  ' "${trx_files[@]}")
-else
-  read -r passed failed skipped < <(awk '
-    match($0, /(Passed|Failed)! *- *Failed: *[0-9]+, *Passed: *[0-9]+, *Skipped: *[0-9]+/) {
-      s = substr($0, RSTART, RLENGTH); gsub(/[^0-9]+/, " ", s); split(s, n, " ")
-      f += n[1]; p += n[2]; k += n[3]
-    }
-    END { printf "%d %d %d\n", p, f, k }
-  ' "$SVC_TMP/dotnet-test.log")
+    # xunit skips are not counted in notExecuted, only left out of executed.
+    END { printf "%d %d %d\n", v["passed"], v["failed"] + v["error"] + v["timeout"] + v["aborted"], v["total"] - v["executed"] }
+  ' "$@"
+}
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+shopt -u nullglob
+read -r passed failed skipped console_assemblies < <(console_counts)
+if ((${#trx_files[@]} > 0 && ${#trx_files[@]} >= console_assemblies)); then
+  read -r passed failed skipped < <(trx_counts "${trx_files[@]}")
 fi
 
 # Tear down before the closing line so that it really is the last line printed.
