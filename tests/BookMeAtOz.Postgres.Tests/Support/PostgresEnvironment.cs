@@ -34,7 +34,10 @@ public static class PostgresEnvironment
             ? new NpgsqlConnectionStringBuilder { Host = socketDir, Port = PrimaryPort, Username = "postgres", Database = "postgres", Pooling = false }.ConnectionString
             : null;
 
-    /// <summary>The admin connection string pointed at another database.</summary>
+    /// <summary>The database the admin connection string names.</summary>
+    public static string AdminDatabase => new NpgsqlConnectionStringBuilder(AdminConnectionString).Database ?? "postgres";
+
+    /// <summary>The admin connection string pointed at a database, unpooled (tests restart the server).</summary>
     public static string Admin(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database, Pooling = false }.ConnectionString;
 

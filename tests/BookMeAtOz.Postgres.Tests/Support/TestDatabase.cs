@@ -20,17 +20,30 @@ public enum Route
 /// and owns the schema (migrations run as it), and the application connects as its own login role that has
 /// only DML grants, so row-level security applies to it. Dropped, with the role, when the class is done.
 /// </summary>
-public class TestDatabase : IAsyncLifetime
+public class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
     private readonly List<PostgresDataSources> _sources = [];
     private readonly Route _route;
+    private readonly bool _migrate;
 
     public TestDatabase()
         : this(Route.Direct)
     {
     }
 
-    protected TestDatabase(Route route) => _route = route;
+    protected TestDatabase(Route route, bool migrate = true)
+    {
+        _route = route;
+        _migrate = migrate;
+    }
+
+    /// <summary>A database with the application role but no schema yet; dispose it when done.</summary>
+    public static async Task<TestDatabase> CreateBlankAsync()
+    {
+        var database = new TestDatabase(Route.Direct, migrate: false);
+        await database.InitializeAsync();
+        return database;
+    }
 
     public string Name { get; } = "bookmeatoz_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
@@ -57,7 +70,8 @@ public class TestDatabase : IAsyncLifetime
                 builder.Port = PostgresEnvironment.PgBouncerPort;
                 break;
             case Route.PrimaryAndStandby:
-                builder.Host = $"{builder.Host}:{PostgresEnvironment.PrimaryPort},{builder.Host}:{PostgresEnvironment.StandbyPort}";
+                // The standby first: the store must pick the primary for writes by its role, not by position.
+                builder.Host = $"{builder.Host}:{PostgresEnvironment.StandbyPort},{builder.Host}:{PostgresEnvironment.PrimaryPort}";
                 break;
         }
 
@@ -77,17 +91,29 @@ public class TestDatabase : IAsyncLifetime
     /// <summary>A store over <see cref="Sources"/>.</summary>
     internal PostgresBookingStore CreateStore(TimeProvider? clock = null) => new(Sources, clock ?? TimeProvider.System);
 
-    public async Task InitializeAsync()
+    /// <summary>A store over its own data sources of <paramref name="via"/>.</summary>
+    internal PostgresBookingStore CreateStore(Route via, TimeProvider? clock = null) => new(CreateSources(via), clock ?? TimeProvider.System);
+
+    public virtual async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(PostgresEnvironment.AdminConnectionString))
+        await using (var admin = new NpgsqlConnection(PostgresEnvironment.Admin(PostgresEnvironment.AdminDatabase)))
         {
             await admin.OpenAsync();
             await Exec(admin, $"CREATE DATABASE {Name}");
             await Exec(admin, $"CREATE ROLE {AppRole} LOGIN PASSWORD '{AppPassword}'");
         }
 
-        await using var owner = NpgsqlDataSource.Create(OwnerConnectionString);
-        await PostgresMigrator.MigrateAsync(owner, AppRole, CancellationToken.None);
+        if (_migrate)
+        {
+            await using var owner = NpgsqlDataSource.Create(OwnerConnectionString);
+            await PostgresMigrator.MigrateAsync(owner, AppRole, CancellationToken.None);
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     public async Task DisposeAsync()
@@ -97,7 +123,7 @@ public class TestDatabase : IAsyncLifetime
             await s.DisposeAsync();
         }
 
-        await using var admin = new NpgsqlConnection(PostgresEnvironment.SuperuserConnectionString ?? PostgresEnvironment.AdminConnectionString);
+        await using var admin = new NpgsqlConnection(PostgresEnvironment.SuperuserConnectionString ?? PostgresEnvironment.Admin(PostgresEnvironment.AdminDatabase));
         await admin.OpenAsync();
         await Exec(admin, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
         await Exec(admin, $"DROP ROLE IF EXISTS {AppRole}");
@@ -151,5 +177,35 @@ public sealed class ReplicatedDatabase : TestDatabase
     public ReplicatedDatabase()
         : base(Route.PrimaryAndStandby)
     {
+    }
+
+    /// <summary>Also waits until the standby has replayed the new role and schema.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var standby = new NpgsqlConnectionStringBuilder(AppConnectionString(Route.Direct)) { Port = PostgresEnvironment.StandbyPort, Pooling = false };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(standby.ConnectionString);
+                await connection.OpenAsync();
+                if (await Scalar<bool>(connection, "SELECT to_regclass('bookmeatoz.bookings') IS NOT NULL"))
+                {
+                    return;
+                }
+            }
+            catch (PostgresException) when (attempt < 200)
+            {
+                // The role or the database does not exist on the standby yet.
+            }
+
+            if (attempt >= 200)
+            {
+                throw new TimeoutException("The standby did not replay the test database within 10 s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 }

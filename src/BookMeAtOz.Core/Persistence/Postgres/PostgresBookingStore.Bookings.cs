@@ -424,11 +424,15 @@ internal sealed partial class PostgresBookingStore
     public Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken) =>
         WriteAsync("cancel booking", async (connection, ct) =>
         {
-            // Cancelling, freeing the seat (a session with no seats left holds no time) and the event happen in
-            // one statement; a concurrent second cancel waits for the row lock, then finds nothing to cancel.
-            // The final SELECT, later in the same implicit transaction, sees the outcome either way.
+            // One implicit transaction. The booking is locked first, in a statement of its own: a concurrent
+            // reschedule may be moving it to a session created after this transaction began, and only a statement
+            // started after the lock is granted sees that session. Then cancelling, freeing the seat (a session with
+            // no seats left holds no time) and the event happen in one statement; a concurrent second cancel
+            // finds nothing left to cancel. The final SELECT sees the outcome either way.
             await using var batch = Batch(connection, null,
                 SetTenant(tenantId),
+                Command("SELECT FROM bookmeatoz.bookings WHERE tenant_id = @tenant AND booking_id = @id FOR UPDATE",
+                    Uuid("tenant", tenantId), Uuid("id", bookingId)),
                 Command("""
                     WITH b AS (
                         UPDATE bookmeatoz.bookings
@@ -445,8 +449,9 @@ internal sealed partial class PostgresBookingStore
                     """, Uuid("tenant", tenantId), Uuid("id", bookingId), Time("cancelled_at", cancelledAt), NullableText("reason", reason)),
                 Command($"SELECT {BookingColumns} FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id",
                     Uuid("tenant", tenantId), Uuid("id", bookingId)));
-            // Result sets: set_config's, then the SELECT's (the cancel returns none).
+            // Result sets: set_config's, the lock's, then the SELECT's (the cancel returns none).
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             return await reader.ReadAsync(ct).ConfigureAwait(false) ? ReadBooking(reader) : null;
         }, cancellationToken);

@@ -17,7 +17,7 @@ internal sealed record PostgresMigration(int Version, string Name, string Sql)
     /// Hex SHA-256 of the script with line endings normalized to <c>\n</c>, so a checkout that converts
     /// them does not look like an edit.
     /// </summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(
+    public string Checksum => Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n", StringComparison.Ordinal))));
 
     /// <summary>The migrations embedded in this assembly, in version order.</summary>
