@@ -1,0 +1,56 @@
+using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Auth;
+using BookMeAtOz.Client.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using System.Security.Claims;
+
+namespace BookMeAtOz.AspNetCore.Auth;
+
+/// <summary><c>POST /auth/token</c>, <c>POST /auth/refresh</c>, <c>GET /me</c>, <c>POST /users</c>.</summary>
+internal static class AuthEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth").RequireTenant().AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/token", SignInAsync).WithName("SignIn").WithSummary("Signs in with an email and password.")
+            .RequireRateLimiting(RateLimitPolicies.SignIn)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", RefreshAsync).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; each works once.");
+
+        api.MapGet("/me", MeAsync).WithName("GetMe").WithTags("Auth").WithSummary("The signed-in user.")
+            .RequireTenant().RequireAuthorization(Caller.UserPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        api.MapPost("/users", CreateUserAsync).WithName("CreateUser").WithTags("Users").WithSummary("Adds a user (owner, admin or staff).")
+            .RequireTenant().RequireAuthorization(Caller.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Ok<AuthResponse>> SignInAsync(
+        RequestTenant tenant, TokenRequest body, AccountService accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await accounts.SignInAsync(tenant.Tenant, body, cancellationToken));
+
+    private static async Task<Ok<AuthResponse>> RefreshAsync(
+        RequestTenant tenant, RefreshRequest body, AccountService accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await accounts.RefreshAsync(tenant.Tenant, body, cancellationToken));
+
+    private static async Task<Ok<UserResponse>> MeAsync(
+        RequestTenant tenant, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AccountService.ToResponse(await accounts.GetAsync(tenant.Id, user.UserId()!.Value, cancellationToken)));
+
+    private static async Task<Created<UserResponse>> CreateUserAsync(
+        RequestTenant tenant, CreateUserRequest body, ClaimsPrincipal caller, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var user = await accounts.CreateUserAsync(tenant.Tenant, caller.Role() ?? UserRole.Admin, body, cancellationToken);
+        return TypedResults.Created($"/api/v1/users/{user.Id}", AccountService.ToResponse(user));
+    }
+}

@@ -1,0 +1,102 @@
+namespace BookMeAtOz.AspNetCore;
+
+/// <summary>
+/// Settings of the HTTP API, bound from the <c>BookMeAtOz</c> configuration section (environment variables
+/// <c>BookMeAtOz__Jwt__SigningKey</c> and so on) and validated at start-up.
+/// </summary>
+public sealed class BookMeAtOzApiOptions
+{
+    /// <summary>The configuration section: <c>BookMeAtOz</c>.</summary>
+    public const string SectionName = "BookMeAtOz";
+
+    /// <summary>Access and refresh tokens.</summary>
+    public JwtSettings Jwt { get; } = new();
+
+    /// <summary>How requests find their tenant, and whether anyone may sign up.</summary>
+    public TenancySettings Tenancy { get; } = new();
+
+    /// <summary>Per-client request limits.</summary>
+    public RateLimitingSettings RateLimiting { get; } = new();
+
+    /// <summary>Which reverse proxies' <c>X-Forwarded-*</c> headers are believed.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; } = new();
+
+    /// <summary>The largest request body accepted, in bytes; larger ones get <c>413</c>. Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>Token settings.</summary>
+public sealed class JwtSettings
+{
+    /// <summary>
+    /// The HMAC-SHA256 key that signs access tokens: at least 32 bytes of UTF-8. Required outside
+    /// Development; in Development a random key is made per process when none is set.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The <c>iss</c> of issued tokens. Default <c>bookmeatoz</c>.</summary>
+    public string Issuer { get; set; } = "bookmeatoz";
+
+    /// <summary>The <c>aud</c> of issued tokens. Default <c>bookmeatoz-api</c>.</summary>
+    public string Audience { get; set; } = "bookmeatoz-api";
+
+    /// <summary>How long an access token works. Default 15 minutes; 1 minute to 1 day.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an unused refresh token works. Default 30 days; 1 hour to 365 days.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>Tenant resolution and sign-up.</summary>
+public sealed class TenancySettings
+{
+    /// <summary>
+    /// Comma-separated root domains whose one-label subdomains name tenants (<c>acme.bookmeatoz.online</c>).
+    /// Default <c>localhost</c>, which is always included.
+    /// </summary>
+    public string? RootDomains { get; set; }
+
+    /// <summary>Whether <c>POST /api/v1/tenants</c> is open to anyone. Default true.</summary>
+    public bool AllowSignUp { get; set; } = true;
+
+    /// <summary>The root domains as a list: the configured ones, lower-cased, plus <c>localhost</c>.</summary>
+    public IReadOnlyList<string> RootDomainList =>
+        [.. (RootDomains ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.TrimStart('.').ToLowerInvariant())
+            .Append("localhost")
+            .Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>Limits per client IP (and per tenant for sign-in), in requests per window.</summary>
+public sealed class RateLimitingSettings
+{
+    /// <summary>Sign-in and token refresh, per tenant and client IP. Default 10 a minute.</summary>
+    public RateLimitSettings SignIn { get; } = new() { PermitLimit = 10 };
+
+    /// <summary>Sign-up, per client IP. Default 5 a minute.</summary>
+    public RateLimitSettings SignUp { get; } = new() { PermitLimit = 5 };
+
+    /// <summary>Booking creation, per client IP. Default 60 a minute.</summary>
+    public RateLimitSettings Bookings { get; } = new() { PermitLimit = 60 };
+}
+
+/// <summary>One fixed-window limit.</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>Requests allowed per window (1 or more).</summary>
+    public int PermitLimit { get; set; } = 10;
+
+    /// <summary>The window's length. Default 1 minute.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Trusted reverse proxies. None by default: <c>X-Forwarded-*</c> headers are ignored.</summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Comma-separated IP addresses of trusted proxies, for example <c>127.0.0.1,::1</c>.</summary>
+    public string? KnownProxies { get; set; }
+
+    /// <summary>Comma-separated CIDR networks of trusted proxies, for example <c>10.0.0.0/8</c>.</summary>
+    public string? KnownNetworks { get; set; }
+}

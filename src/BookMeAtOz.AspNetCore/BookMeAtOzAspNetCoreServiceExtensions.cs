@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using BookMeAtOz;
+using BookMeAtOz.AspNetCore;
+using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Errors;
+using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.AspNetCore.Internals;
+using BookMeAtOz.AspNetCore.Observability;
+using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Auth;
+using BookMeAtOz.Catalog;
+using BookMeAtOz.DependencyInjection;
+using BookMeAtOz.Tenancy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the HTTP API v1 and its operations: <c>services.AddBookMeAtOz().AddAspNetCore()</c>.</summary>
+public static class BookMeAtOzAspNetCoreServiceExtensions
+{
+    /// <summary>
+    /// Adds everything <c>app.UseBookMeAtOz()</c> and <c>app.MapBookMeAtOz()</c> need: options bound from the
+    /// <c>BookMeAtOz</c> section and validated at start-up, tenant resolution, JWT bearer authentication and
+    /// role policies, the in-memory user store (an earlier <see cref="IUserStore"/> registration wins), rate
+    /// limits, RFC 9457 problems, OpenAPI, health checks and OpenTelemetry metrics with a Prometheus exporter.
+    /// </summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="configure">Changes to the options after configuration binding.</param>
+    public static BookMeAtOzBuilder AddAspNetCore(this BookMeAtOzBuilder builder, Action<BookMeAtOzApiOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        var options = services.AddOptions<BookMeAtOzApiOptions>().BindConfiguration(BookMeAtOzApiOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BookMeAtOzApiOptions>, ApiOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookMeAtOzApiOptions>, ApiOptionsSetup>());
+
+        services.TryAddSingleton<TenantAdministration>();
+        services.TryAddSingleton<CatalogService>();
+        services.TryAddSingleton<IUserStore, InMemoryUserStore>();
+        services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<TenantResolver>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // "30" is not a number and "2027-04-04T10:00" is not an instant: wrong types are refused, not coerced.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new InstantJsonConverter());
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<ExceptionHandlerOptions>(o => o.AllowStatusCode404Response = true);
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<BookMeAtOzApiOptions>>((bearer, api) =>
+            {
+                var jwt = api.Value.Jwt;
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Issuer,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = TokenService.SigningKey(jwt),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = Caller.NameClaim,
+                    RoleClaimType = Caller.RoleClaim,
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Caller.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("owner", "admin"))
+            .AddPolicy(Caller.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole("owner", "admin", "staff"))
+            .AddPolicy(Caller.UserPolicy, p => p.RequireAuthenticatedUser());
+
+        services.AddRateLimiter(RateLimitPolicies.Configure);
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<BookMeAtOzApiOptions>>((forwarded, api) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto;
+            // Trust only the configured proxies: by default nobody may claim another host or client IP.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in ApiOptionsSetup.Split(api.Value.ForwardedHeaders.KnownProxies))
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in ApiOptionsSetup.Split(api.Value.ForwardedHeaders.KnownNetworks))
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "BookMeAtOz API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Multi-tenant appointment booking. Name the tenant with its subdomain or the X-Tenant header.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(BookMeAtOzDiagnostics.Name, "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(BookMeAtOzDiagnostics.Name)
+                .AddAspNetCoreInstrumentation());
+
+        return builder;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Errors;
+using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Auth;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Contracts = BookMeAtOz.Client.Contracts;
+using Core = BookMeAtOz.Bookings;
+
+namespace BookMeAtOz.AspNetCore.Bookings;
+
+/// <summary><c>GET /availability</c> and <c>/bookings</c>.</summary>
+internal static class BookingEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/availability", AvailabilityAsync).WithName("GetAvailability").WithTags("Availability")
+            .WithSummary("The free slots of a service between two local dates (at most 62 days).")
+            .RequireTenant().AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var group = api.MapGroup("/bookings").WithTags("Bookings").RequireTenant()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateBooking").WithSummary("Books an offered slot.")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Bookings)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/", ListAsync).WithName("ListBookings").WithSummary("A page of bookings (staff see their own).")
+            .RequireAuthorization(Caller.StaffPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        var one = group.MapGroup("/{id:guid}").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        one.MapGet("/", GetAsync).WithName("GetBooking").WithSummary("A booking (admins, its staff member, or its guest with X-Manage-Token).");
+        one.MapPost("/cancel", CancelAsync).WithName("CancelBooking").WithSummary("Cancels a booking, freeing its time; cancelling again changes nothing.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking").WithSummary("Moves a booking to another offered slot, atomically.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        one.MapGet("/ics", IcsAsync).WithName("GetBookingCalendar").WithSummary("The booking as an iCalendar event.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
+    }
+
+    private static async Task<Ok<AvailabilityResponse>> AvailabilityAsync(
+        RequestTenant tenant, string? serviceId, string? from, string? to, string? staffId, string? timeZone,
+        BookingService bookings, IBookingStore store, CancellationToken cancellationToken)
+    {
+        var query = new QueryReader();
+        var service = query.Guid("serviceId", serviceId, required: true);
+        var fromDate = query.Date("from", from, required: true);
+        var toDate = query.Date("to", to, required: true);
+        var staff = query.Guid("staffId", staffId);
+        var zone = query.TimeZone("timeZone", timeZone);
+        query.Errors.ThrowIfAny();
+        if (staff is { } s && await store.FindStaffAsync(tenant.Id, s, cancellationToken) is null)
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        var result = await bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service!.Value, fromDate!.Value, toDate!.Value, staff, zone), cancellationToken);
+        return TypedResults.Ok(new AvailabilityResponse(result.ServiceId, result.TimeZone,
+            [.. result.Slots.Select(slot => new SlotResponse(slot.Start, slot.End, slot.StaffIds, slot.SeatsLeft))]));
+    }
+
+    private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> CreateAsync(
+        RequestTenant tenant, Contracts.CreateBookingRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpResponse response, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var customer = body.Customer is { } c ? new Customer(c.Name ?? string.Empty, c.Email ?? string.Empty, c.Phone) : null;
+        var request = new Core.CreateBookingRequest(body.ServiceId ?? Guid.Empty, body.Start ?? default, body.StaffId, customer!, body.Notes);
+        var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
+        if (outcome.Replayed)
+        {
+            response.Headers[ReplayedHeader] = "true";
+        }
+
+        if (outcome.Booking is not { } booking)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, ApiProblemCodes.SlotUnavailable,
+                outcome.ErrorMessage ?? "That time is not available. Please choose another.");
+        }
+
+        return TypedResults.Created($"/api/v1/bookings/{booking.Id}",
+            BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone), outcome.ManageToken));
+    }
+
+    private static async Task<Ok<PageResponse<BookingResponse>>> ListAsync(
+        RequestTenant tenant, string? from, string? to, string? staffId, string? status, string? cursor, string? limit, string? timeZone,
+        ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var query = new QueryReader();
+        var fromDate = query.Date("from", from);
+        var toDate = query.Date("to", to);
+        var staff = query.Guid("staffId", staffId);
+        var zone = query.TimeZone("timeZone", timeZone);
+        var size = query.Int("limit", limit, 1, 200) ?? 50;
+        var state = status is null ? null : BookingMapping.ParseStatus(status);
+        query.Errors.Require(status is null || state is not null, "status", "Must be confirmed or cancelled.");
+        query.Errors.ThrowIfAny();
+
+        if (!caller.IsAdmin())
+        {
+            var own = caller.StaffId();
+            if (caller.Role() != UserRole.Staff || own is null || (staff is not null && staff != own))
+            {
+                throw ApiProblemException.Forbidden("Staff may list only their own bookings.");
+            }
+
+            staff = own;
+        }
+
+        var page = await bookings.ListBookingsAsync(tenant.Id, new BookingListQuery(fromDate, toDate, staff, state, cursor, size, zone), cancellationToken);
+        var display = new Zoned(zone ?? tenant.Tenant.TimeZone);
+        return TypedResults.Ok(new PageResponse<BookingResponse>([.. page.Items.Select(b => BookingMapping.ToResponse(b, display))], page.NextCursor));
+    }
+
+    private static async Task<Ok<BookingResponse>> GetAsync(
+        RequestTenant tenant, Guid id, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken, string? timeZone,
+        ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var display = Display(tenant, timeZone);
+        var (booking, _) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        return TypedResults.Ok(BookingMapping.ToResponse(booking, display));
+    }
+
+    private static async Task<Ok<BookingResponse>> CancelAsync(
+        RequestTenant tenant, Guid id, CancelBookingRequest? body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
+        ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var (_, actor) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        var booking = await bookings.CancelBookingAsync(tenant.Id, id, body?.Reason, actor, cancellationToken);
+        return TypedResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
+    }
+
+    private static async Task<Ok<BookingResponse>> RescheduleAsync(
+        RequestTenant tenant, Guid id, Contracts.RescheduleBookingRequest body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
+        ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var (_, actor) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        var booking = await bookings.RescheduleBookingAsync(tenant.Id, id,
+            new Core.RescheduleBookingRequest(body.Start ?? default, body.StaffId), actor, cancellationToken);
+        return TypedResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
+    }
+
+    private static async Task<FileContentHttpResult> IcsAsync(
+        RequestTenant tenant, Guid id, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
+        ClaimsPrincipal caller, BookingService bookings, IBookingStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var (booking, _) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        var service = await store.FindServiceAsync(tenant.Id, booking.ServiceId, cancellationToken);
+        var staff = await store.FindStaffAsync(tenant.Id, booking.StaffId, cancellationToken);
+        var summary = (service?.Name ?? "Appointment") + (staff is null ? string.Empty : $" with {staff.Name}");
+        var ics = IcsCalendar.For(booking, summary, tenant.Tenant.Name, timeProvider.GetUtcNow());
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"booking-{booking.Id}.ics");
+    }
+
+    private static Zoned Display(RequestTenant tenant, string? timeZone)
+    {
+        var query = new QueryReader();
+        var zone = query.TimeZone("timeZone", timeZone);
+        query.Errors.ThrowIfAny();
+        return new Zoned(zone ?? tenant.Tenant.TimeZone);
+    }
+}

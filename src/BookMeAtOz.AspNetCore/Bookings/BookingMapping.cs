@@ -1,0 +1,22 @@
+using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Client.Contracts;
+
+namespace BookMeAtOz.AspNetCore.Bookings;
+
+internal static class BookingMapping
+{
+    public static BookingResponse ToResponse(Booking b, Zoned zone, string? manageToken = null) => new(
+        b.Id, b.ServiceId, b.StaffId, zone.Show(b.Start), zone.Show(b.End), StatusName(b.Status),
+        new CustomerDto(b.Customer.Name, b.Customer.Email, b.Customer.Phone), b.Notes,
+        zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken);
+
+    public static string StatusName(BookingStatus status) => status == BookingStatus.Cancelled ? "cancelled" : "confirmed";
+
+    public static BookingStatus? ParseStatus(string? status) => status switch
+    {
+        "confirmed" => BookingStatus.Confirmed,
+        "cancelled" => BookingStatus.Cancelled,
+        _ => null,
+    };
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using BookMeAtOz.Bookings;
+
+namespace BookMeAtOz.AspNetCore.Bookings;
+
+/// <summary>An RFC 5545 calendar with one event for a booking (times in UTC, lines folded at 75 octets).</summary>
+internal static class IcsCalendar
+{
+    public static string For(Booking booking, string summary, string organizerName, DateTimeOffset stamp)
+    {
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//BookMeAtOz//API v1//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "BEGIN:VEVENT",
+            $"UID:{booking.Id}@bookmeatoz",
+            $"DTSTAMP:{Utc(stamp)}",
+            $"CREATED:{Utc(booking.CreatedAt)}",
+            $"DTSTART:{Utc(booking.Start)}",
+            $"DTEND:{Utc(booking.End)}",
+            $"SUMMARY:{Escape(summary)}",
+            $"ORGANIZER;CN={Escape(organizerName).Replace(":", string.Empty, StringComparison.Ordinal)}:mailto:noreply@bookmeatoz.online",
+            $"STATUS:{(booking.IsActive ? "CONFIRMED" : "CANCELLED")}",
+        };
+        if (!string.IsNullOrEmpty(booking.Notes))
+        {
+            lines.Add($"DESCRIPTION:{Escape(booking.Notes)}");
+        }
+
+        lines.Add("END:VEVENT");
+        lines.Add("END:VCALENDAR");
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            Fold(line, text);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Escape(string text) => text
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace(";", "\\;", StringComparison.Ordinal)
+        .Replace(",", "\\,", StringComparison.Ordinal)
+        .Replace("\r\n", "\\n", StringComparison.Ordinal)
+        .Replace("\n", "\\n", StringComparison.Ordinal)
+        .Replace("\r", "\\n", StringComparison.Ordinal);
+
+    private static void Fold(string line, StringBuilder output)
+    {
+        var bytes = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            var size = rune.Utf8SequenceLength;
+            if (bytes + size > 75)
+            {
+                output.Append("\r\n ");
+                bytes = 1;
+            }
+
+            output.Append(rune.ToString());
+            bytes += size;
+        }
+
+        output.Append("\r\n");
+    }
+}

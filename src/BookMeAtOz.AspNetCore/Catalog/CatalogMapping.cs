@@ -1,0 +1,140 @@
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Validation;
+
+namespace BookMeAtOz.AspNetCore.Catalog;
+
+/// <summary>Between the wire types of services, staff, schedules and time off and the domain's.</summary>
+internal static class CatalogMapping
+{
+    private static readonly (DayOfWeek Day, string Name)[] Days =
+    [
+        (DayOfWeek.Monday, "monday"), (DayOfWeek.Tuesday, "tuesday"), (DayOfWeek.Wednesday, "wednesday"), (DayOfWeek.Thursday, "thursday"),
+        (DayOfWeek.Friday, "friday"), (DayOfWeek.Saturday, "saturday"), (DayOfWeek.Sunday, "sunday"),
+    ];
+
+    public static ServiceResponse ToResponse(Service s) => new(
+        s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active);
+
+    public static ServiceRequest ToRequest(Service s) => new(
+        s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active);
+
+    /// <summary>A service from a full request (after defaults or a merge), with every field error collected.</summary>
+    public static Service ToService(Guid id, Guid tenantId, ServiceRequest r, ValidationErrors errors)
+    {
+        errors.Require(r.DurationMinutes is not null, "durationMinutes", "Is required.");
+        errors.Require(r.BufferBeforeMinutes is not null, "bufferBeforeMinutes", "Must be a number.");
+        errors.Require(r.BufferAfterMinutes is not null, "bufferAfterMinutes", "Must be a number.");
+        errors.Require(r.PriceCents is not null, "priceCents", "Must be a number.");
+        errors.Require(r.Capacity is not null, "capacity", "Must be a number.");
+        errors.Require(r.Active is not null, "active", "Must be true or false.");
+        var service = new Service(id, tenantId, r.Name!, r.DurationMinutes ?? 60, r.BufferBeforeMinutes ?? 0, r.BufferAfterMinutes ?? 0,
+            r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true);
+        return service;
+    }
+
+    /// <summary>A new service's defaults under the request's fields.</summary>
+    public static ServiceRequest WithDefaults(ServiceRequest r) => r with
+    {
+        BufferBeforeMinutes = r.BufferBeforeMinutes ?? 0,
+        BufferAfterMinutes = r.BufferAfterMinutes ?? 0,
+        PriceCents = r.PriceCents ?? 0,
+        Capacity = r.Capacity ?? 1,
+        StaffIds = r.StaffIds ?? [],
+        Active = r.Active ?? true,
+    };
+
+    public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active);
+
+    public static StaffRequest ToRequest(StaffMember s) => new(s.Name, s.Email, s.TimeZone, s.Active);
+
+    public static StaffMember ToStaff(Guid id, Guid tenantId, StaffRequest r, ValidationErrors errors)
+    {
+        errors.Require(r.TimeZone is not null, "timeZone", "Is required.");
+        errors.Require(r.Active is not null, "active", "Must be true or false.");
+        var staff = new StaffMember(id, tenantId, r.Name!, r.Email, r.TimeZone ?? "UTC", r.Active ?? true);
+        staff.Validate(errors);
+        return staff;
+    }
+
+    public static ScheduleDto ToDto(StaffSchedule schedule)
+    {
+        IReadOnlyList<IntervalDto> On(DayOfWeek day) =>
+            schedule.Weekly.TryGetValue(day, out var intervals) ? [.. intervals.Select(ToDto)] : [];
+
+        return new ScheduleDto(
+            new WeeklyHoursDto(On(DayOfWeek.Monday), On(DayOfWeek.Tuesday), On(DayOfWeek.Wednesday), On(DayOfWeek.Thursday),
+                On(DayOfWeek.Friday), On(DayOfWeek.Saturday), On(DayOfWeek.Sunday)),
+            [.. schedule.Overrides.OrderBy(o => o.Date).Select(o => new DateOverrideDto(o.Date, [.. o.Intervals.Select(ToDto)]))]);
+    }
+
+    /// <summary>A schedule from the wire, with every malformed time, overlap and repeated date collected.</summary>
+    public static StaffSchedule ToSchedule(ScheduleDto dto, ValidationErrors errors)
+    {
+        var weekly = new Dictionary<DayOfWeek, IReadOnlyList<WorkInterval>>();
+        var w = dto.Weekly;
+        IReadOnlyList<IntervalDto>?[] byDay = [w?.Monday, w?.Tuesday, w?.Wednesday, w?.Thursday, w?.Friday, w?.Saturday, w?.Sunday];
+        for (var i = 0; i < Days.Length; i++)
+        {
+            if (byDay[i] is { } intervals)
+            {
+                weekly[Days[i].Day] = ParseIntervals(intervals, $"weekly.{Days[i].Name}", errors);
+            }
+        }
+
+        var overrides = new List<DateOverride>();
+        var list = dto.Overrides ?? [];
+        errors.Require(list.Count <= 1000, "overrides", "At most 1000 overrides.");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var o = list[i];
+            if (o is null)
+            {
+                errors.Add($"overrides[{i}]", "Is required.");
+                continue;
+            }
+
+            errors.Require(o.Date is not null, $"overrides[{i}].date", "Is required.");
+            var intervals = ParseIntervals(o.Intervals ?? [], $"overrides[{i}].intervals", errors);
+            overrides.Add(new DateOverride(o.Date ?? default, intervals));
+        }
+
+        var schedule = new StaffSchedule(weekly, overrides);
+        if (errors.IsEmpty)
+        {
+            schedule.Validate(errors);
+        }
+
+        return schedule;
+    }
+
+    public static TimeOffResponse ToResponse(TimeOff t, Http.Zoned zone) => new(t.Id, t.StaffId, zone.Show(t.Start), zone.Show(t.End), t.Reason);
+
+    private static IntervalDto ToDto(WorkInterval interval) => new(interval.Start.ToString(), interval.End.ToString());
+
+    private static List<WorkInterval> ParseIntervals(IReadOnlyList<IntervalDto> intervals, string field, ValidationErrors errors)
+    {
+        var parsed = new List<WorkInterval>();
+        errors.Require(intervals.Count <= 48, field, "At most 48 intervals per day.");
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            var interval = intervals[i];
+            if (interval is null)
+            {
+                errors.Add($"{field}[{i}]", "Is required.");
+                continue;
+            }
+
+            var startOk = WallTime.TryParse(interval.Start, out var start);
+            var endOk = WallTime.TryParse(interval.End, out var end);
+            errors.Require(startOk, $"{field}[{i}].start", "Must be a time of day, HH:mm.");
+            errors.Require(endOk, $"{field}[{i}].end", "Must be a time of day, HH:mm (24:00 allowed).");
+            if (startOk && endOk)
+            {
+                parsed.Add(new WorkInterval(start, end));
+            }
+        }
+
+        return parsed;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Json;
+using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Catalog;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace BookMeAtOz.AspNetCore.Catalog;
+
+/// <summary><c>/services</c>: anyone lists and reads (anonymous callers see active services only); admins manage.</summary>
+internal static class ServiceEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/services").WithTags("Services").RequireTenant()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListAsync).WithName("ListServices").WithSummary("The services: active ones, or all for admins.").AllowAnonymous();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetService").WithSummary("A service.").AllowAnonymous();
+
+        var admin = group.MapGroup("/").RequireAuthorization(Caller.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        admin.MapPost("/", CreateAsync).WithName("CreateService").WithSummary("Adds a service.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateService").WithSummary("Changes the fields present in the body.")
+            .Accepts<ServiceRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteService").WithSummary("Deletes a service; its bookings stay.");
+    }
+
+    private static async Task<Ok<ItemsResponse<ServiceResponse>>> ListAsync(
+        RequestTenant tenant, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
+    {
+        var services = await catalog.ListServicesAsync(tenant.Id, caller.IsAdmin(), cancellationToken);
+        return TypedResults.Ok(new ItemsResponse<ServiceResponse>([.. services.Select(CatalogMapping.ToResponse)]));
+    }
+
+    private static async Task<Ok<ServiceResponse>> GetAsync(RequestTenant tenant, Guid id, CatalogService catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CatalogMapping.ToResponse(await catalog.GetServiceAsync(tenant.Id, id, cancellationToken)));
+
+    private static async Task<Created<ServiceResponse>> CreateAsync(
+        RequestTenant tenant, ServiceRequest body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var service = CatalogMapping.ToService(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, CatalogMapping.WithDefaults(body), errors);
+        service = await catalog.CreateServiceAsync(service, errors, cancellationToken);
+        return TypedResults.Created($"/api/v1/services/{service.Id}", CatalogMapping.ToResponse(service));
+    }
+
+    private static async Task<Ok<ServiceResponse>> PatchAsync(
+        RequestTenant tenant, Guid id, JsonElement body, CatalogService catalog, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var current = await catalog.GetServiceAsync(tenant.Id, id, cancellationToken);
+        var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body, json.Value.SerializerOptions);
+        var errors = new ValidationErrors();
+        var service = CatalogMapping.ToService(current.Id, tenant.Id, merged, errors);
+        return TypedResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateServiceAsync(service, errors, cancellationToken)));
+    }
+
+    private static async Task<NoContent> DeleteAsync(RequestTenant tenant, Guid id, CatalogService catalog, CancellationToken cancellationToken)
+    {
+        await catalog.DeleteServiceAsync(tenant.Id, id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

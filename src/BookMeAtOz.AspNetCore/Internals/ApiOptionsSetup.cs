@@ -1,0 +1,89 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BookMeAtOz.AspNetCore.Internals;
+
+/// <summary>
+/// Fills in Development-only defaults and validates the options at start-up, with one message per bad
+/// setting naming its environment variable.
+/// </summary>
+internal sealed class ApiOptionsSetup(IHostEnvironment environment)
+    : IPostConfigureOptions<BookMeAtOzApiOptions>, IValidateOptions<BookMeAtOzApiOptions>
+{
+    internal const int MinSigningKeyBytes = 32;
+
+    public void PostConfigure(string? name, BookMeAtOzApiOptions options)
+    {
+        if (string.IsNullOrEmpty(options.Jwt.SigningKey) && environment.IsDevelopment())
+        {
+            // Good for this process only: tokens stop working on restart, which is fine in Development.
+            options.Jwt.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, BookMeAtOzApiOptions options)
+    {
+        var failures = new List<string>();
+        var key = options.Jwt.SigningKey;
+        if (string.IsNullOrEmpty(key))
+        {
+            failures.Add($"BookMeAtOz__Jwt__SigningKey is required outside Development: set it to a random secret of at least {MinSigningKeyBytes} bytes.");
+        }
+        else if (Encoding.UTF8.GetByteCount(key) < MinSigningKeyBytes)
+        {
+            failures.Add($"BookMeAtOz__Jwt__SigningKey must be at least {MinSigningKeyBytes} bytes long.");
+        }
+
+        Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Issuer), "BookMeAtOz__Jwt__Issuer must not be empty.");
+        Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Audience), "BookMeAtOz__Jwt__Audience must not be empty.");
+        Require(failures, options.Jwt.AccessTokenLifetime >= TimeSpan.FromMinutes(1) && options.Jwt.AccessTokenLifetime <= TimeSpan.FromDays(1),
+            "BookMeAtOz__Jwt__AccessTokenLifetime must be between 00:01:00 and 1.00:00:00.");
+        Require(failures, options.Jwt.RefreshTokenLifetime >= TimeSpan.FromHours(1) && options.Jwt.RefreshTokenLifetime <= TimeSpan.FromDays(365),
+            "BookMeAtOz__Jwt__RefreshTokenLifetime must be between 01:00:00 and 365.00:00:00.");
+
+        foreach (var domain in options.Tenancy.RootDomainList)
+        {
+            Require(failures, Uri.CheckHostName(domain) == UriHostNameType.Dns,
+                $"BookMeAtOz__Tenancy__RootDomains has '{domain}', which is not a DNS name.");
+        }
+
+        ValidateLimit(failures, "SignIn", options.RateLimiting.SignIn);
+        ValidateLimit(failures, "SignUp", options.RateLimiting.SignUp);
+        ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);
+
+        foreach (var proxy in Split(options.ForwardedHeaders.KnownProxies))
+        {
+            Require(failures, IPAddress.TryParse(proxy, out _), $"BookMeAtOz__ForwardedHeaders__KnownProxies has '{proxy}', which is not an IP address.");
+        }
+
+        foreach (var network in Split(options.ForwardedHeaders.KnownNetworks))
+        {
+            Require(failures, System.Net.IPNetwork.TryParse(network, out _), $"BookMeAtOz__ForwardedHeaders__KnownNetworks has '{network}', which is not a CIDR network.");
+        }
+
+        Require(failures, options.MaxRequestBodyBytes is >= 1024 and <= 100 * 1024 * 1024,
+            "BookMeAtOz__MaxRequestBodyBytes must be between 1024 and 104857600.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static IEnumerable<string> Split(string? list) =>
+        (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static void ValidateLimit(List<string> failures, string name, RateLimitSettings limit)
+    {
+        Require(failures, limit.PermitLimit >= 1, $"BookMeAtOz__RateLimiting__{name}__PermitLimit must be 1 or more.");
+        Require(failures, limit.Window >= TimeSpan.FromSeconds(1) && limit.Window <= TimeSpan.FromDays(1),
+            $"BookMeAtOz__RateLimiting__{name}__Window must be between 00:00:01 and 1.00:00:00.");
+    }
+
+    private static void Require(List<string> failures, bool condition, string message)
+    {
+        if (!condition)
+        {
+            failures.Add(message);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Errors;
+using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace BookMeAtOz.AspNetCore.Tenancy;
+
+/// <summary><c>POST /tenants</c> (sign-up), <c>GET|PATCH /tenant</c>.</summary>
+internal static class TenantEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/tenants", SignUpAsync)
+            .WithName("SignUp").WithTags("Tenancy").WithSummary("Creates a tenant and its owner, and signs the owner in.")
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.SignUp)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var tenant = api.MapGroup("/tenant").WithTags("Tenancy").RequireTenant();
+        tenant.MapGet("/", Get).WithName("GetTenant").WithSummary("The tenant's public information and policy.").AllowAnonymous();
+        tenant.MapPatch("/", PatchAsync).WithName("UpdateTenant").WithSummary("Changes the tenant's name, zone, currency or policy.")
+            .RequireAuthorization(Caller.AdminPolicy)
+            .Accepts<TenantPatch>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Results<Created<SignUpResponse>, ProblemHttpResult>> SignUpAsync(
+        SignUpRequest body, AccountService accounts, IOptions<BookMeAtOzApiOptions> options, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Tenancy.AllowSignUp)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Sign-up is closed on this server.");
+        }
+
+        var (tenant, auth) = await accounts.SignUpAsync(body, cancellationToken);
+        return TypedResults.Created("/api/v1/tenant", new SignUpResponse(ToResponse(tenant), auth));
+    }
+
+    private static Ok<TenantResponse> Get(RequestTenant tenant) => TypedResults.Ok(ToResponse(tenant.Tenant));
+
+    private static async Task<Ok<TenantResponse>> PatchAsync(
+        RequestTenant tenant, JsonElement body, TenantAdministration tenants, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var current = tenant.Tenant;
+        var policy = current.Policy;
+        var patch = JsonMerge.Apply(
+            new TenantPatch(current.Name, current.TimeZone, current.Currency,
+                new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes)),
+            body,
+            json.Value.SerializerOptions);
+
+        var errors = new Validation.ValidationErrors();
+        var p = patch.Policy ?? new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes);
+        errors.Require(p.MinNoticeMinutes is not null, "policy.minNoticeMinutes", "Is required.");
+        errors.Require(p.MaxAdvanceDays is not null, "policy.maxAdvanceDays", "Is required.");
+        errors.Require(p.CancellationNoticeMinutes is not null, "policy.cancellationNoticeMinutes", "Is required.");
+        var updated = current with
+        {
+            Name = patch.Name!,
+            TimeZone = patch.TimeZone!,
+            Currency = patch.Currency!,
+            Policy = new TenantPolicy(p.MinNoticeMinutes ?? 0, p.MaxAdvanceDays ?? 1, p.SlotIntervalMinutes, p.CancellationNoticeMinutes ?? 0),
+        };
+        updated.Validate(errors);
+        errors.ThrowIfAny();
+        return TypedResults.Ok(ToResponse(await tenants.UpdateAsync(updated, cancellationToken)));
+    }
+
+    internal static TenantResponse ToResponse(Tenant tenant) => new(
+        tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency,
+        new PolicyDto(tenant.Policy.MinNoticeMinutes, tenant.Policy.MaxAdvanceDays, tenant.Policy.SlotIntervalMinutes, tenant.Policy.CancellationNoticeMinutes));
+}

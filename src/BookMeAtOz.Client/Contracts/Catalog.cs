@@ -1,0 +1,109 @@
+namespace BookMeAtOz.Client.Contracts;
+
+/// <summary>A service customers book.</summary>
+/// <param name="Id">The service's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="DurationMinutes">The appointment's length in minutes.</param>
+/// <param name="BufferBeforeMinutes">Time blocked before each appointment.</param>
+/// <param name="BufferAfterMinutes">Time blocked after each appointment.</param>
+/// <param name="PriceCents">The price in cents.</param>
+/// <param name="Capacity">Seats per session (1 = one-to-one).</param>
+/// <param name="SlotIntervalMinutes">Step between offered starts; null = the policy's, else the duration.</param>
+/// <param name="StaffIds">Who performs it.</param>
+/// <param name="Active">Whether it is offered.</param>
+public sealed record ServiceResponse(
+    Guid Id,
+    string Name,
+    int DurationMinutes,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    long PriceCents,
+    int Capacity,
+    int? SlotIntervalMinutes,
+    IReadOnlyList<Guid> StaffIds,
+    bool Active);
+
+/// <summary>
+/// A service to create (<c>POST</c>; <c>name</c> and <c>durationMinutes</c> are required, the rest default to
+/// 0 buffers, price 0, capacity 1, no interval, no staff, active), or the fields to change (<c>PATCH</c>).
+/// </summary>
+/// <param name="Name">Its name (up to 200 characters).</param>
+/// <param name="DurationMinutes">5–1440.</param>
+/// <param name="BufferBeforeMinutes">0–240.</param>
+/// <param name="BufferAfterMinutes">0–240.</param>
+/// <param name="PriceCents">≥ 0.</param>
+/// <param name="Capacity">1–500.</param>
+/// <param name="SlotIntervalMinutes">5–1440, or null.</param>
+/// <param name="StaffIds">Staff members of the tenant.</param>
+/// <param name="Active">Whether it is offered.</param>
+public sealed record ServiceRequest(
+    string? Name,
+    int? DurationMinutes,
+    int? BufferBeforeMinutes,
+    int? BufferAfterMinutes,
+    long? PriceCents,
+    int? Capacity,
+    int? SlotIntervalMinutes,
+    IReadOnlyList<Guid>? StaffIds,
+    bool? Active);
+
+/// <summary>A staff member. Anonymous callers see no <c>email</c>.</summary>
+/// <param name="Id">The staff member's id.</param>
+/// <param name="Name">Their name.</param>
+/// <param name="Email">Their email (admins only).</param>
+/// <param name="TimeZone">The IANA zone their schedule is in.</param>
+/// <param name="Active">Whether they take bookings.</param>
+public sealed record StaffResponse(Guid Id, string Name, string? Email, string TimeZone, bool Active);
+
+/// <summary>A staff member to create (<c>name</c> required; zone defaults to the tenant's) or the fields to change.</summary>
+/// <param name="Name">Their name.</param>
+/// <param name="Email">An optional email.</param>
+/// <param name="TimeZone">An IANA time zone.</param>
+/// <param name="Active">Whether they take bookings (default true).</param>
+public sealed record StaffRequest(string? Name, string? Email, string? TimeZone, bool? Active);
+
+/// <summary>A working interval <c>[start, end)</c> in local wall time.</summary>
+/// <param name="Start"><c>HH:mm</c>.</param>
+/// <param name="End"><c>HH:mm</c>, after the start; <c>24:00</c> allowed.</param>
+public sealed record IntervalDto(string? Start, string? End);
+
+/// <summary>Weekly working intervals by day; a missing day has none.</summary>
+/// <param name="Monday">Monday's intervals.</param>
+/// <param name="Tuesday">Tuesday's intervals.</param>
+/// <param name="Wednesday">Wednesday's intervals.</param>
+/// <param name="Thursday">Thursday's intervals.</param>
+/// <param name="Friday">Friday's intervals.</param>
+/// <param name="Saturday">Saturday's intervals.</param>
+/// <param name="Sunday">Sunday's intervals.</param>
+public sealed record WeeklyHoursDto(
+    IReadOnlyList<IntervalDto>? Monday,
+    IReadOnlyList<IntervalDto>? Tuesday,
+    IReadOnlyList<IntervalDto>? Wednesday,
+    IReadOnlyList<IntervalDto>? Thursday,
+    IReadOnlyList<IntervalDto>? Friday,
+    IReadOnlyList<IntervalDto>? Saturday,
+    IReadOnlyList<IntervalDto>? Sunday);
+
+/// <summary>The intervals of one local date, replacing its weekly ones; none = a day off.</summary>
+/// <param name="Date">The local date, <c>YYYY-MM-DD</c>.</param>
+/// <param name="Intervals">That date's intervals.</param>
+public sealed record DateOverrideDto(DateOnly? Date, IReadOnlyList<IntervalDto>? Intervals);
+
+/// <summary>A staff member's working hours.</summary>
+/// <param name="Weekly">Weekly intervals.</param>
+/// <param name="Overrides">Date overrides.</param>
+public sealed record ScheduleDto(WeeklyHoursDto? Weekly, IReadOnlyList<DateOverrideDto>? Overrides);
+
+/// <summary>Time off to add.</summary>
+/// <param name="Start">The start instant, with an offset.</param>
+/// <param name="End">The end instant, after the start.</param>
+/// <param name="Reason">An optional reason.</param>
+public sealed record TimeOffRequest(DateTimeOffset? Start, DateTimeOffset? End, string? Reason);
+
+/// <summary>A staff member's time off.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="StaffId">Whose.</param>
+/// <param name="Start">The start.</param>
+/// <param name="End">The end, exclusive.</param>
+/// <param name="Reason">The reason, if given.</param>
+public sealed record TimeOffResponse(Guid Id, Guid StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);

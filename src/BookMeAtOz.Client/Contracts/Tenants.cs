@@ -1,0 +1,46 @@
+namespace BookMeAtOz.Client.Contracts;
+
+/// <summary>A tenant's public information and policy.</summary>
+/// <param name="Id">The tenant's id.</param>
+/// <param name="Slug">Its subdomain.</param>
+/// <param name="Name">The business's name.</param>
+/// <param name="TimeZone">Its IANA time zone.</param>
+/// <param name="Currency">ISO 4217 currency code.</param>
+/// <param name="Policy">The booking policy.</param>
+public sealed record TenantResponse(Guid Id, string Slug, string Name, string TimeZone, string Currency, PolicyDto Policy);
+
+/// <summary>A tenant's booking policy.</summary>
+/// <param name="MinNoticeMinutes">How long before its start a slot stops being offered (default 60).</param>
+/// <param name="MaxAdvanceDays">How far ahead slots are offered (default 60, 1–3650).</param>
+/// <param name="SlotIntervalMinutes">Step between candidate starts for every service; null = each service's own.</param>
+/// <param name="CancellationNoticeMinutes">A customer may cancel or reschedule up to this long before the start (default 0).</param>
+public sealed record PolicyDto(int? MinNoticeMinutes, int? MaxAdvanceDays, int? SlotIntervalMinutes, int? CancellationNoticeMinutes);
+
+/// <summary>Sign-up: a new tenant and its owner.</summary>
+/// <param name="Slug">The subdomain: 3–63 lower-case letters, digits or inner hyphens.</param>
+/// <param name="Name">The business's name.</param>
+/// <param name="TimeZone">Its IANA time zone, for example <c>Australia/Sydney</c>.</param>
+/// <param name="Currency">ISO 4217 code; <c>AUD</c> when absent.</param>
+/// <param name="Owner">The owner's account.</param>
+public sealed record SignUpRequest(string? Slug, string? Name, string? TimeZone, string? Currency, NewAccount? Owner);
+
+/// <summary>A new account's name and credentials.</summary>
+/// <param name="Name">The person's name.</param>
+/// <param name="Email">Their email address (their sign-in name within the tenant).</param>
+/// <param name="Password">Their password: 8–128 characters.</param>
+public sealed record NewAccount(string? Name, string? Email, string? Password);
+
+/// <summary>The answer to sign-up.</summary>
+/// <param name="Tenant">The tenant created.</param>
+/// <param name="Auth">Tokens for its owner.</param>
+public sealed record SignUpResponse(TenantResponse Tenant, AuthResponse Auth);
+
+/// <summary>
+/// A partial update of the tenant (<c>PATCH /api/v1/tenant</c>): absent fields keep their values; within
+/// <c>policy</c>, absent fields keep theirs too.
+/// </summary>
+/// <param name="Name">A new name.</param>
+/// <param name="TimeZone">A new IANA time zone.</param>
+/// <param name="Currency">A new ISO 4217 code.</param>
+/// <param name="Policy">Policy fields to change.</param>
+public sealed record TenantPatch(string? Name, string? TimeZone, string? Currency, PolicyDto? Policy);

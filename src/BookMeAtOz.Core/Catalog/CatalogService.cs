@@ -1,0 +1,204 @@
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Validation;
+
+namespace BookMeAtOz.Catalog;
+
+/// <summary>
+/// Manages what a tenant offers: services, staff, their schedules and time off. Every write is validated
+/// in full (all field errors at once) and every id is checked to belong to the tenant.
+/// </summary>
+public sealed class CatalogService(IBookingStore store)
+{
+    /// <summary>The tenant's services, by name; only active ones unless <paramref name="includeInactive"/>.</summary>
+    public async Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, bool includeInactive, CancellationToken cancellationToken)
+    {
+        var services = await store.ListServicesAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return includeInactive ? services : [.. services.Where(s => s.Active)];
+    }
+
+    /// <summary>A service of the tenant.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task<Service> GetServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        await store.FindServiceAsync(tenantId, serviceId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("service");
+
+    /// <summary>Adds a service; its staff must be staff members of the tenant.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    public Task<Service> CreateServiceAsync(Service service, CancellationToken cancellationToken) =>
+        CreateServiceAsync(service, new ValidationErrors(), cancellationToken);
+
+    /// <summary>
+    /// Adds a service, reporting its field errors together with <paramref name="errors"/> already found by the
+    /// caller (for example while parsing the request), so the client learns them all at once.
+    /// </summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    public async Task<Service> CreateServiceAsync(Service service, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        await ValidateAsync(service, errors, cancellationToken).ConfigureAwait(false);
+        await store.CreateServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        return service;
+    }
+
+    /// <summary>Replaces a service.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public Task<Service> UpdateServiceAsync(Service service, CancellationToken cancellationToken) =>
+        UpdateServiceAsync(service, new ValidationErrors(), cancellationToken);
+
+    /// <summary>Replaces a service, reporting its field errors together with <paramref name="errors"/> already found by the caller.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task<Service> UpdateServiceAsync(Service service, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        await ValidateAsync(service, errors, cancellationToken).ConfigureAwait(false);
+        if (!await store.UpdateServiceAsync(service, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("service");
+        }
+
+        return service;
+    }
+
+    /// <summary>Deletes a service; its bookings stay.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteServiceAsync(tenantId, serviceId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("service");
+        }
+    }
+
+    /// <summary>The tenant's staff, by name.</summary>
+    public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.ListStaffAsync(tenantId, cancellationToken);
+
+    /// <summary>A staff member of the tenant.</summary>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task<StaffMember> GetStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        await store.FindStaffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("staff member");
+
+    /// <summary>Adds a staff member with an empty schedule.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid.</exception>
+    public async Task<StaffMember> CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        Validate(staff);
+        await store.CreateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        return staff;
+    }
+
+    /// <summary>Replaces a staff member.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid.</exception>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task<StaffMember> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        Validate(staff);
+        if (!await store.UpdateStaffAsync(staff, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        return staff;
+    }
+
+    /// <summary>Deletes a staff member and takes them off every service; their bookings stay.</summary>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteStaffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        foreach (var service in await store.ListServicesAsync(tenantId, cancellationToken).ConfigureAwait(false))
+        {
+            if (service.StaffIds.Contains(staffId))
+            {
+                await store.UpdateServiceAsync(service with { StaffIds = [.. service.StaffIds.Where(id => id != staffId)] }, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A staff member's schedule (empty if never set).</summary>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task<StaffSchedule> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        await store.GetScheduleAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("staff member");
+
+    /// <summary>Replaces a staff member's schedule.</summary>
+    /// <exception cref="BookMeAtOzValidationException">Intervals are invalid or overlap, or a date repeats.</exception>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task<StaffSchedule> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var errors = new ValidationErrors();
+        schedule.Validate(errors);
+        errors.ThrowIfAny();
+        if (!await store.SetScheduleAsync(tenantId, staffId, schedule, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        return schedule;
+    }
+
+    /// <summary>A staff member's time off, by start.</summary>
+    /// <exception cref="NotFoundException">They do not exist.</exception>
+    public async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken)
+    {
+        await GetStaffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false);
+        return await store.ListTimeOffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds time off.</summary>
+    /// <exception cref="BookMeAtOzValidationException">The range is invalid.</exception>
+    /// <exception cref="NotFoundException">The staff member does not exist.</exception>
+    public async Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeOff);
+        var errors = new ValidationErrors();
+        timeOff.Validate(errors);
+        errors.ThrowIfAny();
+        if (!await store.AddTimeOffAsync(timeOff, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("staff member");
+        }
+
+        return timeOff;
+    }
+
+    /// <summary>Removes time off.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteTimeOffAsync(tenantId, staffId, timeOffId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("time off");
+        }
+    }
+
+    private static void Validate(StaffMember staff)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        staff.Validate(errors);
+        errors.ThrowIfAny();
+    }
+
+    private async Task ValidateAsync(Service service, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(errors);
+        service.Validate(errors);
+        if (service.StaffIds is { Count: > 0 })
+        {
+            var known = (await store.ListStaffAsync(service.TenantId, cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet();
+            for (var i = 0; i < service.StaffIds.Count; i++)
+            {
+                errors.Require(known.Contains(service.StaffIds[i]), $"staffIds[{i}]", "Is not a staff member of this tenant.");
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using BookMeAtOz.AspNetCore.Tests.Support;
+using BookMeAtOz.Client.Contracts;
+
+namespace BookMeAtOz.AspNetCore.Tests.Errors;
+
+/// <summary>Bad input of every kind gets a 4xx problem, never a 5xx, and changes nothing.</summary>
+[Collection(ApiTests.Name)]
+public sealed class MalformedRequestTests(ApiFactory factory)
+{
+    public static TheoryData<string, string, string> Corpus => new()
+    {
+        // route, body, the field the error names ("" = any)
+        { "/api/v1/bookings", "{", "" },
+        { "/api/v1/bookings", "not json", "" },
+        { "/api/v1/bookings", "[]", "" },
+        { "/api/v1/bookings", "null", "" },
+        { "/api/v1/bookings", "\"a string\"", "" },
+        { "/api/v1/bookings", """{"serviceId": 12}""", "serviceId" },
+        { "/api/v1/bookings", """{"serviceId": "not-a-uuid"}""", "serviceId" },
+        { "/api/v1/bookings", """{"start": "2030-01-01T10:00:00"}""", "start" },
+        { "/api/v1/bookings", """{"start": "2030-13-01T10:00:00+10:00"}""", "start" },
+        { "/api/v1/bookings", """{"start": "tomorrow"}""", "start" },
+        { "/api/v1/bookings", """{"start": 1700000000}""", "start" },
+        { "/api/v1/bookings", """{"customer": "Jamie"}""", "customer" },
+        { "/api/v1/bookings", """{"customer": {"name": 5}}""", "customer.name" },
+        { "/api/v1/bookings", """{"notes": ["a"]}""", "notes" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": "30"}""", "durationMinutes" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 99999999999999999999}""", "durationMinutes" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 30.5}""", "durationMinutes" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 1e400}""", "durationMinutes" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 30, "priceCents": 2147483648000000000000}""", "priceCents" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 30, "active": "yes"}""", "active" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 30, "staffIds": "abc"}""", "staffIds" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 30, "staffIds": [null]}""", "" },
+        { "/api/v1/services", """{"name": "X", "durationMinutes": 2147483647}""", "durationMinutes" },
+        { "/api/v1/staff", """{"name": "X", "timeZone": "Australia/Atlantis"}""", "timeZone" },
+        { "/api/v1/staff", """{"name": "X", "email": "two@@example.com"}""", "email" },
+        { "/api/v1/staff", """{"name": {"first": "X"}}""", "name" },
+        { "/api/v1/auth/token", """{"email": [], "password": {}}""", "" },
+        { "/api/v1/tenants", """{"slug": 1, "owner": []}""", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public async Task Post_MalformedBody_IsValidationFailedAndChangesNothing(string route, string body, string field)
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var before = await SnapshotAsync(t);
+
+        var response = await t.Owner.PostRawAsync(route, body);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, ApiProblemCodes.ValidationFailed);
+        Assert.NotNull(problem.Errors);
+        if (field.Length > 0)
+        {
+            Assert.Contains(field, problem.Errors!.Keys);
+        }
+
+        Assert.Equal(before, await SnapshotAsync(t));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/tenant", """{"policy": {"maxAdvanceDays": "9"}}""")]
+    [InlineData("/api/v1/tenant", """{"policy": {"minNoticeMinutes": null}}""")]
+    [InlineData("/api/v1/tenant", """{"policy": 5}""")]
+    [InlineData("/api/v1/tenant", """{"timeZone": "Moon/Base"}""")]
+    [InlineData("/api/v1/services/{service}", """{"active": "no"}""")]
+    [InlineData("/api/v1/services/{service}", """{"durationMinutes": null}""")]
+    [InlineData("/api/v1/services/{service}", """{"staffIds": ["00000000-0000-0000-0000-000000000001"]}""")]
+    [InlineData("/api/v1/services/{service}", """{"capacity": 1.5}""")]
+    [InlineData("/api/v1/staff/{staff}", """{"timeZone": 5}""")]
+    [InlineData("/api/v1/staff/{staff}", """{"active": null}""")]
+    public async Task Patch_MalformedBody_IsValidationFailedAndChangesNothing(string route, string specific)
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var (staff, service) = await t.AddStaffAndServiceAsync();
+        var url = route.Replace("{service}", service.Id.ToString(), StringComparison.Ordinal).Replace("{staff}", staff.Id.ToString(), StringComparison.Ordinal);
+        var before = await SnapshotAsync(t);
+        foreach (var body in new[] { "[1,2]", "\"x\"", "{", "", """{"name": 5}""", """{"name": null}""", specific })
+        {
+            var response = await t.Owner.PatchRawAsync(url, body);
+            await response.ProblemAsync(HttpStatusCode.BadRequest, ApiProblemCodes.ValidationFailed);
+        }
+
+        Assert.Equal(before, await SnapshotAsync(t));
+    }
+
+    [Fact]
+    public async Task Post_OversizedBody_Is413()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var huge = "{\"notes\":\"" + new string('x', 1024 * 1024 + 10) + "\"}";
+        await (await t.Anonymous.PostRawAsync("/api/v1/bookings", huge)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge, ApiProblemCodes.ValidationFailed);
+
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge)));
+        chunked.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await t.Anonymous.SendAsync(request);
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, ApiProblemCodes.ValidationFailed);
+    }
+
+    [Fact]
+    public async Task Post_WrongContentType_Is415Problem()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        await (await t.Owner.PostRawAsync("/api/v1/staff", "name=x", "application/x-www-form-urlencoded"))
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType, ApiProblemCodes.ValidationFailed);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/nothing")]
+    [InlineData("GET", "/api/v2/tenant")]
+    [InlineData("GET", "/")]
+    [InlineData("POST", "/api/v1/bookings/x/cancel")]
+    [InlineData("GET", "/api/v1/services/123")]
+    public async Task UnknownRoute_IsNotFoundProblem(string method, string url)
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        request.Headers.Accept.ParseAdd("text/html");
+        await (await t.Anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
+    }
+
+    [Fact]
+    public async Task UnsupportedMethod_Is405Problem()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var response = await t.Owner.PutJsonAsync("/api/v1/tenant", new { });
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<string> SnapshotAsync(TestTenant t)
+    {
+        var parts = new[] { "/api/v1/tenant", "/api/v1/services", "/api/v1/staff", "/api/v1/bookings" };
+        var texts = await Task.WhenAll(parts.Select(async p => await (await t.Owner.GetAsync(p)).Content.ReadAsStringAsync()));
+        return string.Join("\n", texts);
+    }
+}

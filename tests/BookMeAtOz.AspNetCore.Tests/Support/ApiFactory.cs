@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace BookMeAtOz.AspNetCore.Tests.Support;
+
+/// <summary>
+/// The reference host on the in-memory store, through the real pipeline. Generous rate limits unless a
+/// test class sets its own; a cheap password hash so sign-ups stay fast; log events captured.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+
+    /// <summary>A test-only header: the client IP the request appears to come from (set before forwarded headers run).</summary>
+    public const string ClientIpHeader = "X-Test-Client-IP";
+
+    public CapturingSink Logs { get; } = new();
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["BookMeAtOz:Jwt:SigningKey"] = SigningKey,
+        ["BookMeAtOz:Tenancy:RootDomains"] = "bookmeatoz.test",
+        ["BookMeAtOz:ForwardedHeaders:KnownProxies"] = "10.9.9.9",
+        ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = "100000",
+        ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
+        ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
+        ["BookMeAtOz:Demo:Seed"] = "false",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientIpStartupFilter>();
+        });
+    }
+
+    private sealed class ClientIpStartupFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(
+                    context.Request.Headers.TryGetValue(ClientIpHeader, out var ip) ? ip.ToString() : "192.0.2.1");
+                await nextMiddleware();
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>Keeps every log event written through Serilog.</summary>
+public sealed class CapturingSink : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyList<LogEvent> Events => [.. _events];
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTests : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using BookMeAtOz.AspNetCore.Tests.Support;
+using BookMeAtOz.Client.Contracts;
+
+namespace BookMeAtOz.AspNetCore.Tests.Tenancy;
+
+[Collection(ApiTests.Name)]
+public sealed class TenantEndpointsTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task SignUp_Valid_CreatesTenantAndSignsInOwner()
+    {
+        var slug = TestTenant.NewSlug();
+        var response = await factory.Client().PostJsonAsync("/api/v1/tenants",
+            new SignUpRequest(slug, "Acme Hair", "Australia/Perth", null, new NewAccount("Ann", "ann@example.com", TestTenant.Password)));
+
+        var body = await response.ReadAsync<SignUpResponse>(HttpStatusCode.Created);
+        Assert.NotNull(response.Headers.Location);
+        Assert.Equal(slug, body.Tenant.Slug);
+        Assert.Equal("AUD", body.Tenant.Currency);
+        Assert.Equal("Australia/Perth", body.Tenant.TimeZone);
+        Assert.Equal(new PolicyDto(60, 60, null, 0), body.Tenant.Policy);
+        Assert.Equal("owner", body.Auth.User.Role);
+        Assert.False(string.IsNullOrEmpty(body.Auth.AccessToken));
+        Assert.False(string.IsNullOrEmpty(body.Auth.RefreshToken));
+
+        var me = await (await factory.Client(slug, body.Auth.AccessToken).GetAsync("/api/v1/me")).ReadAsync<UserResponse>();
+        Assert.Equal("ann@example.com", me.Email);
+    }
+
+    [Fact]
+    public async Task SignUp_TakenSlug_IsSlugTaken()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var response = await factory.Client().PostJsonAsync("/api/v1/tenants",
+            new SignUpRequest(t.Slug, "Again", "Australia/Sydney", "AUD", new NewAccount("Bo", "bo@example.com", TestTenant.Password)));
+        await response.ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlugTaken);
+    }
+
+    [Fact]
+    public async Task SignUp_EverythingWrong_ReportsEveryFieldAtOnce()
+    {
+        var response = await factory.Client().PostJsonAsync("/api/v1/tenants",
+            new SignUpRequest("A!", "", "Mars/Olympus", "dollars", new NewAccount("", "not-an-email", "short")));
+        await response.ValidationProblemAsync("slug", "name", "timeZone", "currency", "owner.name", "owner.email", "owner.password");
+    }
+
+    [Theory]
+    [InlineData("www")]
+    [InlineData("api")]
+    [InlineData("ab")]
+    [InlineData("-abc")]
+    [InlineData("abc-")]
+    public async Task SignUp_ReservedOrMalformedSlug_IsValidationFailed(string slug)
+    {
+        var response = await factory.Client().PostJsonAsync("/api/v1/tenants",
+            new SignUpRequest(slug, "X", "Australia/Sydney", null, new NewAccount("Ann", "ann@example.com", TestTenant.Password)));
+        await response.ValidationProblemAsync("slug");
+    }
+
+    [Fact]
+    public async Task SignUp_MissingOwner_IsValidationFailed()
+    {
+        var response = await factory.Client().PostJsonAsync("/api/v1/tenants", new { slug = TestTenant.NewSlug(), name = "X", timeZone = "UTC" });
+        await response.ValidationProblemAsync("owner");
+    }
+
+    [Fact]
+    public async Task GetTenant_Anonymous_ReturnsPublicInfoAndPolicy()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var tenant = await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>();
+        Assert.Equal(t.Tenant.Id, tenant.Id);
+        Assert.Equal("Test Salon", tenant.Name);
+        Assert.Equal(0, tenant.Policy.MinNoticeMinutes);
+    }
+
+    [Fact]
+    public async Task PatchTenant_PartialBody_ChangesOnlyThoseFields()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var updated = await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { name = "Renamed", policy = new { maxAdvanceDays = 30, slotIntervalMinutes = 15 } }))
+            .ReadAsync<TenantResponse>();
+        Assert.Equal("Renamed", updated.Name);
+        Assert.Equal(TestTenant.Zone, updated.TimeZone);
+        Assert.Equal(new PolicyDto(0, 30, 15, 0), updated.Policy);
+
+        var cleared = await (await t.Owner.PatchRawAsync("/api/v1/tenant", """{"policy":{"slotIntervalMinutes":null}}""")).ReadAsync<TenantResponse>();
+        Assert.Equal(new PolicyDto(0, 30, null, 0), cleared.Policy);
+        Assert.Equal("Renamed", cleared.Name);
+    }
+
+    [Fact]
+    public async Task PatchTenant_InvalidValues_ReportsAllAndChangesNothing()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var response = await t.Owner.PatchJsonAsync("/api/v1/tenant",
+            new { name = new string('x', 201), timeZone = "Nowhere/Nothing", currency = "aud", policy = new { maxAdvanceDays = 0, minNoticeMinutes = -1 } });
+        await response.ValidationProblemAsync("name", "timeZone", "currency", "policy.maxAdvanceDays", "policy.minNoticeMinutes");
+
+        var tenant = await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>();
+        Assert.Equal(t.Tenant with { Policy = tenant.Policy }, tenant);
+        Assert.Equal(60, tenant.Policy.MaxAdvanceDays);
+    }
+
+    [Fact]
+    public async Task PatchTenant_SlugInBody_IsIgnored()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var updated = await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { slug = "hijack" })).ReadAsync<TenantResponse>();
+        Assert.Equal(t.Slug, updated.Slug);
+    }
+}
