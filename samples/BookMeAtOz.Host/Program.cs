@@ -2,12 +2,20 @@ using BookMeAtOz.Host;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBookMeAtOzLogging();
-builder.Services.AddBookMeAtOz().AddAspNetCore();
+builder.Services.AddBookMeAtOz().UseConfiguredStore(builder.Configuration).AddAspNetCore();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
 var app = builder.Build();
+if (args is ["migrate", ..])
+{
+    // `dotnet BookMeAtOz.Host.dll migrate`: apply the schema migrations, then exit.
+    await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
+    return;
+}
+
 app.UseBookMeAtOz();
 app.MapBookMeAtOz();
+await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
 await app.Services.SeedDemoTenantAsync(app.Environment, app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 

@@ -7,8 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace BookMeAtOz.AspNetCore.Tests.Auth;
 
-[Collection(ApiTests.Name)]
-public sealed class AuthEndpointsTests(ApiFactory factory)
+public abstract class AuthEndpointsTests(ApiFactory factory)
 {
     [Fact]
     public async Task SignIn_RightPassword_IssuesTokensForUser()
@@ -162,3 +161,9 @@ public sealed class AuthEndpointsTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.Created, (await t.Owner.PostJsonAsync("/api/v1/users", new CreateUserRequest("O", "o@example.com", TestTenant.Password, "owner", null))).StatusCode);
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryAuthEndpointsTests(ApiFactory factory) : AuthEndpointsTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresAuthEndpointsTests(PostgresApiFactory factory) : AuthEndpointsTests(factory);

@@ -5,8 +5,7 @@ using BookMeAtOz.Client.Contracts;
 namespace BookMeAtOz.AspNetCore.Tests.Auth;
 
 /// <summary>Every route × every kind of caller: anonymous, guest with the manage token, staff (own and other), admin, owner, another tenant's admin.</summary>
-[Collection(ApiTests.Name)]
-public sealed class AuthorizationMatrixTests(ApiFactory factory)
+public abstract class AuthorizationMatrixTests(ApiFactory factory)
 {
     private static readonly string[] CallerNames = ["anonymous", "customer", "staff-own", "staff-other", "admin", "owner", "foreign-admin"];
 
@@ -50,7 +49,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
     ];
 
     [Theory]
-    [MemberData(nameof(Callers))]
+    [MemberData(nameof(Callers), MemberType = typeof(AuthorizationMatrixTests))]
     public async Task EveryRoute_ForCaller_AnswersAsTheRulesSay(string caller)
     {
         var scene = await Scene.CreateAsync(factory);
@@ -180,3 +179,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         }
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryAuthorizationMatrixTests(ApiFactory factory) : AuthorizationMatrixTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresAuthorizationMatrixTests(PostgresApiFactory factory) : AuthorizationMatrixTests(factory);

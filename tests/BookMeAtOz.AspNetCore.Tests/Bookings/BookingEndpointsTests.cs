@@ -4,8 +4,7 @@ using BookMeAtOz.Client.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Bookings;
 
-[Collection(ApiTests.Name)]
-public sealed class BookingEndpointsTests(ApiFactory factory)
+public abstract class BookingEndpointsTests(ApiFactory factory)
 {
     [Fact]
     public async Task Availability_OneDay_OffersWorkingHoursInTenantZone()
@@ -358,3 +357,9 @@ public sealed class BookingEndpointsTests(ApiFactory factory)
         return request;
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryBookingEndpointsTests(ApiFactory factory) : BookingEndpointsTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresBookingEndpointsTests(PostgresApiFactory factory) : BookingEndpointsTests(factory);

@@ -4,8 +4,7 @@ using BookMeAtOz.Client.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Catalog;
 
-[Collection(ApiTests.Name)]
-public sealed class CatalogEndpointsTests(ApiFactory factory)
+public abstract class CatalogEndpointsTests(ApiFactory factory)
 {
     [Fact]
     public async Task Services_CreateGetListPatchDelete_RoundTrip()
@@ -173,3 +172,9 @@ public sealed class CatalogEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryCatalogEndpointsTests(ApiFactory factory) : CatalogEndpointsTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresCatalogEndpointsTests(PostgresApiFactory factory) : CatalogEndpointsTests(factory);

@@ -6,8 +6,7 @@ using BookMeAtOz.Client.Contracts;
 namespace BookMeAtOz.AspNetCore.Tests.Errors;
 
 /// <summary>Bad input of every kind gets a 4xx problem, never a 5xx, and changes nothing.</summary>
-[Collection(ApiTests.Name)]
-public sealed class MalformedRequestTests(ApiFactory factory)
+public abstract class MalformedRequestTests(ApiFactory factory)
 {
     public static TheoryData<string, string, string> Corpus => new()
     {
@@ -43,7 +42,7 @@ public sealed class MalformedRequestTests(ApiFactory factory)
     };
 
     [Theory]
-    [MemberData(nameof(Corpus))]
+    [MemberData(nameof(Corpus), MemberType = typeof(MalformedRequestTests))]
     public async Task Post_MalformedBody_IsValidationFailedAndChangesNothing(string route, string body, string field)
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -140,3 +139,9 @@ public sealed class MalformedRequestTests(ApiFactory factory)
         return string.Join("\n", texts);
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryMalformedRequestTests(ApiFactory factory) : MalformedRequestTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresMalformedRequestTests(PostgresApiFactory factory) : MalformedRequestTests(factory);

@@ -4,8 +4,7 @@ using BookMeAtOz.Client.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Tenancy;
 
-[Collection(ApiTests.Name)]
-public sealed class TenantEndpointsTests(ApiFactory factory)
+public abstract class TenantEndpointsTests(ApiFactory factory)
 {
     [Fact]
     public async Task SignUp_Valid_CreatesTenantAndSignsInOwner()
@@ -111,3 +110,9 @@ public sealed class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal(t.Slug, updated.Slug);
     }
 }
+
+[Collection(ApiTests.Name)]
+public sealed class InMemoryTenantEndpointsTests(ApiFactory factory) : TenantEndpointsTests(factory);
+
+[Collection(PostgresApiTests.Name)]
+public sealed class PostgresTenantEndpointsTests(PostgresApiFactory factory) : TenantEndpointsTests(factory);

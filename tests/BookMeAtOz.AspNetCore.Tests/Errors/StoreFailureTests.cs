@@ -1,0 +1,93 @@
+using System.Net;
+using System.Reflection;
+using BookMeAtOz.AspNetCore.Tests.Support;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Persistence.InMemory;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookMeAtOz.AspNetCore.Tests.Errors;
+
+/// <summary>A store that fails on demand: unreachable (503 with Retry-After) or broken (500 without details).</summary>
+public sealed class FaultyStoreFactory : ApiFactory
+{
+    public Func<MethodInfo, Exception?> Fault { get; set; } = _ => null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IBookingStore>(_ =>
+        {
+            var store = DispatchProxy.Create<IBookingStore, FaultyStore>();
+            ((FaultyStore)(object)store).Init(new InMemoryBookingStore(), this);
+            return store;
+        }));
+    }
+
+    public class FaultyStore : DispatchProxy
+    {
+        private IBookingStore _inner = null!;
+        private FaultyStoreFactory _factory = null!;
+
+        internal void Init(IBookingStore inner, FaultyStoreFactory factory) => (_inner, _factory) = (inner, factory);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (_factory.Fault(targetMethod!) is { } fault)
+            {
+                throw fault;
+            }
+
+            try
+            {
+                return targetMethod!.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
+    }
+}
+
+public sealed class StoreFailureTests(FaultyStoreFactory factory) : IClassFixture<FaultyStoreFactory>, IDisposable
+{
+    public void Dispose() => factory.Fault = _ => null;
+
+    [Fact]
+    public async Task StoreUnreachable_Is503WithRetryAfter()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        factory.Fault = m => m.Name == nameof(IBookingStore.FindTenantBySlugAsync) ? new StoreUnavailableException("connection refused") : null;
+
+        var response = await t.Anonymous.GetAsync("/api/v1/tenant");
+        await response.ProblemAsync(HttpStatusCode.ServiceUnavailable, ApiProblemCodes.Unavailable);
+        Assert.Equal("5", Assert.Single(response.Headers.GetValues("Retry-After")));
+        Assert.DoesNotContain("connection refused", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreUnreachable_ReadyProbeFailsButLiveDoesNot()
+    {
+        factory.Fault = m => m.Name == nameof(IBookingStore.FindTenantAsync) ? new StoreUnavailableException("down") : null;
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnexpectedFailure_Is500WithoutDetailsOutsideDevelopment()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        factory.Fault = m => m.Name == nameof(IBookingStore.ListServicesAsync) ? new InvalidOperationException("secret internals") : null;
+
+        var response = await t.Anonymous.GetAsync("/api/v1/services");
+        var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError, "internal_error");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("secret internals", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
+        Assert.Equal("An unexpected error occurred.", problem.Detail);
+    }
+}
