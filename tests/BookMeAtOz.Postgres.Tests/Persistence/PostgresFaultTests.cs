@@ -130,8 +130,8 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
             var random = new Random(worker);
             while (!stop.IsCancellationRequested)
             {
-                // Random quarter-hour starts over a month for three people: plenty of collisions.
-                var start = TestData.At(9, 0, day: random.Next(2, 32)).AddMinutes(15 * random.Next(29));
+                // Random quarter-hour starts over a year for three people: collisions, and room for thousands of bookings.
+                var start = TestData.At(9).AddDays(random.Next(365)).AddMinutes(15 * random.Next(29));
                 var booking = TestData.Booking(seeded.Tenant, seeded.Service, seeded.Staff[0].Id, start);
                 var candidates = seeded.Staff.OrderBy(_ => random.Next()).Select(s => booking with { StaffId = s.Id }).ToList();
                 try

@@ -6,9 +6,10 @@ using static BookMeAtOz.Persistence.Postgres.PostgresSql;
 
 namespace BookMeAtOz.Persistence.Postgres;
 
-// Bookings. A booking holds its staff member's time through a row of bookmeatoz.sessions: its own row for a
-// one-to-one service, or the shared row of its group session. The sessions' exclusion constraint refuses any
-// overlap, so no code path here checks for one before writing.
+// Bookings. A confirmed booking holds its staff member's time itself: the exclusion constraint on bookings
+// refuses an overlap with another hold key (a one-to-one booking's key is its id; the bookings of a group session
+// share the session's id), so no code path here checks for an overlap before writing. Group sessions count their
+// seats in bookmeatoz.sessions with a guarded upsert.
 internal sealed partial class PostgresBookingStore
 {
     private const string BookingColumns = """
@@ -17,69 +18,96 @@ internal sealed partial class PostgresBookingStore
         b.manage_token_hash
         """;
 
-    // Takes a one-to-one booking's time and records the booking and its event, in one statement. A clash with
-    // any held range makes ON CONFLICT DO NOTHING insert no session (after waiting for a concurrent holder to
-    // commit or roll back), and so no booking: no error, no savepoint needed.
-    private const string InsertOneToOne = """
-        WITH s AS (
-            INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, blocked_start, blocked_end, capacity, seats_taken)
-            VALUES (@tenant, @staff, @service, @start, @blocked_start, @blocked_end, 1, 1)
-            ON CONFLICT DO NOTHING
-            RETURNING session_id),
-        b AS (
-            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
-                                             buffer_before_minutes, buffer_after_minutes, status, customer_name, customer_email,
-                                             customer_phone, notes, created_at, cancelled_at, cancel_reason, manage_token_hash)
-            SELECT @tenant, @id, @service, @staff, s.session_id, @start, @end, @before, @after, @status, @customer_name,
-                   @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash
-            FROM s
-            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+    private const string BookingCreatedEvent = """
         INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
         SELECT tenant_id, 'booking.created', jsonb_build_object(
             'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
         FROM b
         """;
 
-    // Records a booking for a seat already taken in session @session.
-    private const string InsertForSession = """
+    // Books a one-to-one candidate and records its event, in one statement. An overlap makes ON CONFLICT DO NOTHING
+    // (on the exclusion constraint only: a duplicate id is still an error) insert nothing, after waiting for a
+    // concurrent holder of the time to commit or roll back: no error, so no savepoint is needed.
+    private const string InsertOneToOne = $"""
         WITH b AS (
             INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
-                                             buffer_before_minutes, buffer_after_minutes, status, customer_name, customer_email,
-                                             customer_phone, notes, created_at, cancelled_at, cancel_reason, manage_token_hash)
-            VALUES (@tenant, @id, @service, @staff, @session, @start, @end, @before, @after, @status, @customer_name,
-                    @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash)
+                                             buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
+                                             customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
+                                             cancel_reason, manage_token_hash)
+            VALUES (@tenant, @id, @service, @staff, NULL, @start, @end, @before, @after, @blocked_start, @blocked_end, @status,
+                    @customer_name, @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash)
+            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
             RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+        {BookingCreatedEvent}
+        """;
+
+    // Takes a seat of the group session of (staff, service, start): creates the session, or adds a seat while
+    // seats_taken < capacity; concurrent takers queue on the row lock and re-check the guard.
+    private const string TakeSeat = """
+        INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, capacity, seats_taken)
+        VALUES (@tenant, @staff, @service, @start, @capacity, 1)
+        ON CONFLICT ON CONSTRAINT sessions_slot_key DO UPDATE
+        SET seats_taken = sessions.seats_taken + 1, capacity = EXCLUDED.capacity
+        WHERE sessions.seats_taken < EXCLUDED.capacity
+        RETURNING session_id
+        """;
+
+    // A seat, then the booking in it (sharing the session's hold key, so it may overlap the session's other
+    // bookings and nothing else), then the event. Says whether a seat was taken and whether the booking was made:
+    // a seat without a booking (its time overlaps another hold) must be given back.
+    private const string InsertGroup = $"""
+        WITH seat AS (
+            {TakeSeat}),
+        b AS (
+            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
+                                             buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
+                                             customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
+                                             cancel_reason, manage_token_hash)
+            SELECT @tenant, @id, @service, @staff, seat.session_id, @start, @end, @before, @after, @blocked_start, @blocked_end,
+                   @status, @customer_name, @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason,
+                   @token_hash
+            FROM seat
+            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
+            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status),
+        event AS (
+            {BookingCreatedEvent})
+        SELECT (SELECT session_id FROM seat), EXISTS (SELECT FROM b)
+        """;
+
+    private const string GiveBackSeat =
+        "UPDATE bookmeatoz.sessions SET seats_taken = seats_taken - 1 WHERE tenant_id = @tenant AND session_id = @session";
+
+    private const string BookingMovedEvent = """
         INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
-        SELECT tenant_id, 'booking.created', jsonb_build_object(
-            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
+        SELECT tenant_id, 'booking.rescheduled', jsonb_build_object(
+            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at,
+            'status', status, 'previousStaffId', @old_staff::uuid, 'previousStart', @old_start::timestamptz,
+            'previousEnd', @old_end::timestamptz)
         FROM b
         """;
 
-    // Takes a seat in the live session of (staff, service, start) if one has a seat left; the row lock makes
-    // concurrent takers queue and re-check the guard, so seats never exceed capacity. A booking whose buffers
-    // reach beyond the session's range widens it (which the exclusion constraint may refuse: 23P01).
-    // Also says whether a live session exists at all, to tell "full" from "none yet".
-    private const string JoinSession = """
-        WITH joined AS (
-            UPDATE bookmeatoz.sessions
-            SET seats_taken = seats_taken + 1, capacity = @capacity,
-                blocked_start = LEAST(blocked_start, @blocked_start), blocked_end = GREATEST(blocked_end, @blocked_end)
-            WHERE tenant_id = @tenant AND staff_id = @staff AND seats_taken > 0
-              AND tstzrange(blocked_start, blocked_end) @> @start
-              AND service_id = @service AND starts_at = @start AND seats_taken < @capacity
-            RETURNING session_id)
-        SELECT (SELECT session_id FROM joined),
-               EXISTS (SELECT 1 FROM bookmeatoz.sessions
-                       WHERE tenant_id = @tenant AND staff_id = @staff AND seats_taken > 0
-                         AND tstzrange(blocked_start, blocked_end) @> @start
-                         AND service_id = @service AND starts_at = @start)
+    // Moves a booking; an overlap raises 23P01 (an UPDATE has no ON CONFLICT), so it runs inside a savepoint.
+    private const string MoveOneToOne = $"""
+        WITH b AS (
+            UPDATE bookmeatoz.bookings
+            SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
+                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = NULL
+            WHERE tenant_id = @tenant AND booking_id = @id
+            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
+        {BookingMovedEvent}
         """;
 
-    private const string InsertSession = """
-        INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, blocked_start, blocked_end, capacity, seats_taken)
-        VALUES (@tenant, @staff, @service, @start, @blocked_start, @blocked_end, @capacity, 1)
-        ON CONFLICT DO NOTHING
-        RETURNING session_id
+    private const string MoveGroup = $"""
+        WITH seat AS (
+            {TakeSeat}),
+        b AS (
+            UPDATE bookmeatoz.bookings
+            SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
+                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = seat.session_id
+            FROM seat
+            WHERE tenant_id = @tenant AND booking_id = @id
+            RETURNING bookings.tenant_id, booking_id, bookings.service_id, bookings.staff_id, bookings.starts_at, ends_at, status)
+        {BookingMovedEvent}
         """;
 
     /// <inheritdoc />
@@ -95,8 +123,8 @@ internal sealed partial class PostgresBookingStore
         return ReadAsync(readFrom, "load availability", async (connection, ct) =>
         {
             var ids = Uuids("ids", staffIds.Distinct());
-            // The lateral joins probe the GiST indexes once per staff member (GiST can't search "= ANY"), and
-            // repeat the sessions index's predicate and range expression so that it is used at all.
+            // The joins on unnest probe the GiST indexes once per staff member (GiST can't search "= ANY"), and
+            // repeat the bookings index's predicate and range expression so that it is used at all.
             await using var batch = Batch(connection, null,
                 SetTenant(tenantId),
                 Command($"""
@@ -106,13 +134,11 @@ internal sealed partial class PostgresBookingStore
                     WHERE st.tenant_id = @tenant AND st.staff_id = ANY (@ids) AND st.deleted_at IS NULL
                     """, Uuid("tenant", tenantId), ids),
                 Command("""
-                    SELECT b.staff_id, b.booking_id, b.service_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes
+                    SELECT b.staff_id, b.booking_id, b.service_id, b.starts_at, b.blocked_start, b.blocked_end
                     FROM unnest(@ids) AS x(staff_id)
-                    JOIN bookmeatoz.sessions s
-                      ON s.tenant_id = @tenant AND s.staff_id = x.staff_id AND s.seats_taken > 0
-                     AND tstzrange(s.blocked_start, s.blocked_end) && tstzrange(@from, @to)
                     JOIN bookmeatoz.bookings b
-                      ON b.tenant_id = s.tenant_id AND b.session_id = s.session_id AND b.status = 'confirmed'
+                      ON b.tenant_id = @tenant AND b.staff_id = x.staff_id AND b.status = 'confirmed'
+                     AND tstzrange(b.blocked_start, b.blocked_end) && tstzrange(@from, @to)
                     """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)),
                 Command("""
                     SELECT t.staff_id, t.starts_at, t.ends_at
@@ -136,14 +162,11 @@ internal sealed partial class PostgresBookingStore
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var start = reader.GetFieldValue<DateTimeOffset>(3);
-                var end = reader.GetFieldValue<DateTimeOffset>(4);
-                var blockedStart = start.AddMinutes(-reader.GetInt32(5));
-                var blockedEnd = end.AddMinutes(reader.GetInt32(6));
-                // A group session's range is the union of its bookings'; each booking reports its own.
-                if (blockedStart < rangeEnd && blockedEnd > rangeStart && busy.TryGetValue(reader.GetGuid(0), out var list))
+                if (busy.TryGetValue(reader.GetGuid(0), out var list))
                 {
-                    list.Add(new BusyRange(blockedStart, blockedEnd, reader.GetGuid(2), start, reader.GetGuid(1)));
+                    list.Add(new BusyRange(
+                        reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5),
+                        reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetGuid(1)));
                 }
             }
 
@@ -205,7 +228,7 @@ internal sealed partial class PostgresBookingStore
     // The common case in one round trip: the batch is one implicit transaction.
     private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, CancellationToken ct)
     {
-        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(InsertOneToOne, BookingParameters(candidate, null)));
+        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(InsertOneToOne, BookingParameters(candidate)));
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return new CreateBookingResult(batch.BatchCommands[1].RecordsAffected == 1 ? candidate : null, null);
     }
@@ -217,12 +240,9 @@ internal sealed partial class PostgresBookingStore
         await using (transaction.ConfigureAwait(false))
         {
             var idempotency = command.Idempotency;
-            if (idempotency is null)
-            {
-                await using var scope = Batch(connection, transaction, SetTenant(tenantId));
-                await scope.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            else if (await ClaimKeyAsync(connection, transaction, idempotency, now, ct).ConfigureAwait(false) is { } existing)
+            // Without a key, the tenant scope rides along with the first candidate.
+            var scope = idempotency is null ? SetTenant(tenantId) : null;
+            if (idempotency is not null && await ClaimKeyAsync(connection, transaction, idempotency, now, ct).ConfigureAwait(false) is { } existing)
             {
                 return new CreateBookingResult(null, existing);
             }
@@ -230,7 +250,9 @@ internal sealed partial class PostgresBookingStore
             Booking? made = null;
             foreach (var candidate in command.Candidates)
             {
-                if (await TryBookAsync(connection, transaction, candidate, command.Capacity, ct).ConfigureAwait(false))
+                var booked = await TryBookAsync(connection, transaction, scope, candidate, command.Capacity, ct).ConfigureAwait(false);
+                scope = null;
+                if (booked)
                 {
                     made = candidate;
                     break;
@@ -284,70 +306,41 @@ internal sealed partial class PostgresBookingStore
         return new IdempotencyRecord(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
     }
 
-    /// <summary>Takes the candidate's time (or a seat of its session) and records the booking; false when it doesn't fit.</summary>
-    private static async Task<bool> TryBookAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, int capacity, CancellationToken ct)
+    /// <summary>Books the candidate (taking a seat of its session for a group service); false when it doesn't fit.</summary>
+    private static async Task<bool> TryBookAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand? scope, Booking candidate, int capacity, CancellationToken ct)
     {
+        NpgsqlBatchCommand[] prefix = scope is null ? [] : [scope];
         if (capacity <= 1)
         {
-            await using var batch = Batch(connection, transaction, Command(InsertOneToOne, BookingParameters(candidate, null)));
+            await using var batch = Batch(connection, transaction, [.. prefix, Command(InsertOneToOne, BookingParameters(candidate))]);
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return batch.BatchCommands[0].RecordsAffected == 1;
+            return batch.BatchCommands[^1].RecordsAffected == 1;
         }
 
-        if (await TakeGroupSeatAsync(connection, transaction, candidate, capacity, ct).ConfigureAwait(false) is not { } session)
+        Guid? seat;
+        bool booked;
+        await using (var batch = Batch(connection, transaction, [.. prefix, Command(InsertGroup, [.. BookingParameters(candidate), Int("capacity", capacity)])]))
         {
-            return false;
-        }
-
-        await using var insert = Batch(connection, transaction, Command(InsertForSession, BookingParameters(candidate, session)));
-        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <summary>A seat in the group session of the candidate's (staff, service, start): joined, or a new session; null when none fits.</summary>
-    private static async Task<Guid?> TakeGroupSeatAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, int capacity, CancellationToken ct)
-    {
-        // Two rounds cover the race in which a concurrent request creates the session between our join and
-        // our insert: the insert then finds it (after it commits), and the second join takes a seat in it.
-        for (var round = 0; round < 3; round++)
-        {
-            await using (var join = Batch(connection, transaction,
-                Command("SAVEPOINT bookmeatoz_seat"),
-                Command(JoinSession, SeatParameters(candidate, capacity)),
-                Command("RELEASE SAVEPOINT bookmeatoz_seat")))
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (scope is not null)
             {
-                try
-                {
-                    // SAVEPOINT returns no result set, so the reader starts on the join's.
-                    await using var reader = await join.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                    await reader.ReadAsync(ct).ConfigureAwait(false);
-                    if (!reader.IsDBNull(0))
-                    {
-                        return reader.GetGuid(0);
-                    }
-
-                    if (reader.GetBoolean(1))
-                    {
-                        return null; // The session is full.
-                    }
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
-                {
-                    // Widening the session for this booking's buffers would overlap another held range.
-                    await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_seat"));
-                    await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                    return null;
-                }
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
             }
 
-            await using var insert = Batch(connection, transaction, Command(InsertSession, SeatParameters(candidate, capacity)));
-            if (await insert.ExecuteScalarAsync(ct).ConfigureAwait(false) is Guid created)
-            {
-                return created;
-            }
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            seat = reader.IsDBNull(0) ? null : reader.GetGuid(0);
+            booked = reader.GetBoolean(1);
         }
 
-        return null;
+        if (seat is { } session && !booked)
+        {
+            // This transaction holds the session's row lock, so the count it gives back is exact.
+            await using var giveBack = Batch(connection, transaction, Command(GiveBackSeat, Uuid("tenant", candidate.TenantId), Uuid("session", session)));
+            await giveBack.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return booked;
     }
 
     /// <inheritdoc />
@@ -466,10 +459,10 @@ internal sealed partial class PostgresBookingStore
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Lock the booking, then give back its seat: the new time may overlap the old, which this
-                // transaction has released (the exclusion constraint ignores rows this transaction changed).
+                // Lock the booking (a statement of its own: later statements then see whatever a concurrent change
+                // committed before the lock was granted).
                 Booking current;
-                Guid oldSession;
+                Guid? oldSession;
                 await using (var batch = Batch(connection, transaction,
                     SetTenant(command.TenantId),
                     Command($"SELECT {BookingColumns}, b.session_id FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id FOR UPDATE",
@@ -483,7 +476,7 @@ internal sealed partial class PostgresBookingStore
                     }
 
                     current = ReadBooking(reader);
-                    oldSession = reader.GetGuid(17);
+                    oldSession = reader.IsDBNull(17) ? null : reader.GetGuid(17);
                 }
 
                 if (!current.IsActive)
@@ -491,13 +484,12 @@ internal sealed partial class PostgresBookingStore
                     return new RescheduleResult(RescheduleStatus.NotActive, current);
                 }
 
-                await using (var release = Batch(connection, transaction, Command(
-                    "UPDATE bookmeatoz.sessions SET seats_taken = seats_taken - 1 WHERE tenant_id = @tenant AND session_id = @session",
-                    Uuid("tenant", command.TenantId), Uuid("session", oldSession))))
-                {
-                    await release.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-
+                // Give back the old seat first, so that the booking can move to another time of its own session's.
+                // The booking's own old time never blocks the new: the exclusion constraint ignores the row version
+                // this transaction replaces.
+                NpgsqlBatchCommand[] release = oldSession is { } old
+                    ? [Command(GiveBackSeat, Uuid("tenant", command.TenantId), Uuid("session", old))]
+                    : [];
                 foreach (var candidate in command.Candidates)
                 {
                     var moved = current with
@@ -508,37 +500,37 @@ internal sealed partial class PostgresBookingStore
                         BufferBeforeMinutes = candidate.BufferBeforeMinutes,
                         BufferAfterMinutes = candidate.BufferAfterMinutes,
                     };
-                    var session = command.Capacity <= 1
-                        ? await InsertOwnSessionAsync(connection, transaction, moved, ct).ConfigureAwait(false)
-                        : await TakeGroupSeatAsync(connection, transaction, moved, command.Capacity, ct).ConfigureAwait(false);
-                    if (session is null)
-                    {
-                        continue;
-                    }
-
-                    await using (var move = Batch(connection, transaction, Command("""
-                        WITH b AS (
-                            UPDATE bookmeatoz.bookings
-                            SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before,
-                                buffer_after_minutes = @after, session_id = @session
-                            WHERE tenant_id = @tenant AND booking_id = @id
-                            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
-                        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
-                        SELECT tenant_id, 'booking.rescheduled', jsonb_build_object(
-                            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at,
-                            'status', status, 'previousStaffId', @old_staff::uuid, 'previousStart', @old_start::timestamptz,
-                            'previousEnd', @old_end::timestamptz)
-                        FROM b
-                        """,
-                        Uuid("tenant", moved.TenantId), Uuid("id", moved.Id), Uuid("staff", moved.StaffId), Time("start", moved.Start),
-                        Time("end", moved.End), Int("before", moved.BufferBeforeMinutes), Int("after", moved.BufferAfterMinutes),
-                        Uuid("session", session.Value), Uuid("old_staff", current.StaffId), Time("old_start", current.Start), Time("old_end", current.End))))
+                    NpgsqlParameter[] parameters =
+                    [
+                        .. SeatParameters(moved), Int("capacity", command.Capacity), Uuid("id", moved.Id), Int("before", moved.BufferBeforeMinutes),
+                        Int("after", moved.BufferAfterMinutes), Time("end", moved.End), Time("blocked_start", moved.BlockedStart),
+                        Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
+                        Time("old_end", current.End),
+                    ];
+                    await using var move = Batch(connection, transaction,
+                    [
+                        .. release,
+                        Command("SAVEPOINT bookmeatoz_move"),
+                        Command(command.Capacity <= 1 ? MoveOneToOne : MoveGroup, parameters),
+                        Command("RELEASE SAVEPOINT bookmeatoz_move"),
+                    ]);
+                    release = [];
+                    try
                     {
                         await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                     }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+                    {
+                        await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
+                        await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                        continue;
+                    }
 
-                    await transaction.CommitAsync(ct).ConfigureAwait(false);
-                    return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                    if (move.BatchCommands[^2].RecordsAffected == 1)
+                    {
+                        await transaction.CommitAsync(ct).ConfigureAwait(false);
+                        return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                    }
                 }
 
                 await transaction.RollbackAsync(ct).ConfigureAwait(false);
@@ -547,22 +539,15 @@ internal sealed partial class PostgresBookingStore
         }, cancellationToken);
     }
 
-    private static async Task<Guid?> InsertOwnSessionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking booking, CancellationToken ct)
-    {
-        await using var insert = Batch(connection, transaction, Command(InsertSession, SeatParameters(booking, 1)));
-        return await insert.ExecuteScalarAsync(ct).ConfigureAwait(false) is Guid session ? session : null;
-    }
-
-    private static NpgsqlParameter[] SeatParameters(Booking booking, int capacity) =>
+    private static NpgsqlParameter[] SeatParameters(Booking booking) =>
     [
         Uuid("tenant", booking.TenantId), Uuid("staff", booking.StaffId), Uuid("service", booking.ServiceId), Time("start", booking.Start),
-        Time("blocked_start", booking.BlockedStart), Time("blocked_end", booking.BlockedEnd), Int("capacity", capacity),
     ];
 
-    private static NpgsqlParameter[] BookingParameters(Booking booking, Guid? session)
+    private static NpgsqlParameter[] BookingParameters(Booking booking)
     {
         ArgumentNullException.ThrowIfNull(booking.Customer);
-        List<NpgsqlParameter> parameters =
+        return
         [
             Uuid("tenant", booking.TenantId), Uuid("id", booking.Id), Uuid("service", booking.ServiceId), Uuid("staff", booking.StaffId),
             Time("start", booking.Start), Time("end", booking.End), Time("blocked_start", booking.BlockedStart), Time("blocked_end", booking.BlockedEnd),
@@ -572,12 +557,6 @@ internal sealed partial class PostgresBookingStore
             NullableTime("cancelled_at", booking.CancelledAt), NullableText("cancel_reason", booking.CancelReason),
             Bytes("token_hash", booking.ManageTokenHash ?? []),
         ];
-        if (session is { } id)
-        {
-            parameters.Add(Uuid("session", id));
-        }
-
-        return [.. parameters];
     }
 
     private static async Task<IReadOnlyList<Booking>> ReadBookingsAsync(NpgsqlBatch batch, CancellationToken ct)

@@ -6,9 +6,10 @@
 --     so tenants can later be distributed across nodes by tenant_id;
 --   * row-level security is enabled and FORCEd on every tenant table, keyed by the
 --     transaction-local setting bookmeatoz.tenant_id (set with set_config(..., true));
---   * a staff member's calendar is the sessions table: one row per held time range (a one-to-one
---     booking, or a group session shared by its bookings); its exclusion constraint is what makes
---     double booking impossible.
+--   * a confirmed booking holds its staff member's time itself: the exclusion constraint on
+--     bookings refuses two overlapping blocked ranges of a staff member unless they share a hold key
+--     (the bookings of one group session do); that constraint is what makes double booking
+--     impossible. Group sessions count their seats in the sessions table.
 
 CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA bookmeatoz;
 
@@ -103,45 +104,44 @@ CREATE TABLE bookmeatoz.service_staff (
         REFERENCES bookmeatoz.services (tenant_id, service_id) ON DELETE CASCADE
 );
 
--- The time a staff member is held for: one row per one-to-one booking, or one per group session
--- (same service, staff member and start) shared by its bookings. A row holds time while it has
--- seats taken; the exclusion constraint guarantees that no two held ranges of a staff member
--- overlap, under any concurrency (a second overlapping insert waits for the first to commit, then
--- fails or, with ON CONFLICT DO NOTHING, inserts nothing). Seats are taken with a conditional
--- UPDATE ... WHERE seats_taken < capacity, never by counting.
--- Reads that want the index must repeat its predicate (seats_taken > 0) and range expression.
+-- One row per group session (same service, staff member and start), counting its seats. A seat is
+-- taken with one upsert: it creates the row, or adds a seat WHERE seats_taken < capacity, so seats
+-- never exceed the capacity, under any concurrency (concurrent takers queue on the row lock and
+-- re-check the guard). Never count-then-insert. The row outlives its bookings (seats go back to 0).
 CREATE TABLE bookmeatoz.sessions (
-    tenant_id     uuid        NOT NULL,
-    session_id    uuid        NOT NULL DEFAULT gen_random_uuid(),
-    staff_id      uuid        NOT NULL,
-    service_id    uuid        NOT NULL,
-    starts_at     timestamptz NOT NULL,
-    blocked_start timestamptz NOT NULL,
-    blocked_end   timestamptz NOT NULL,
-    capacity      integer     NOT NULL,
-    seats_taken   integer     NOT NULL,
+    tenant_id   uuid        NOT NULL,
+    session_id  uuid        NOT NULL DEFAULT gen_random_uuid(),
+    staff_id    uuid        NOT NULL,
+    service_id  uuid        NOT NULL,
+    starts_at   timestamptz NOT NULL,
+    capacity    integer     NOT NULL,
+    seats_taken integer     NOT NULL,
     CONSTRAINT sessions_pkey PRIMARY KEY (tenant_id, session_id),
+    CONSTRAINT sessions_slot_key UNIQUE (tenant_id, staff_id, service_id, starts_at),
     CONSTRAINT sessions_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id),
     CONSTRAINT sessions_service_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES bookmeatoz.services (tenant_id, service_id),
-    CONSTRAINT sessions_range_check CHECK (blocked_end > blocked_start AND blocked_start <= starts_at AND starts_at < blocked_end),
-    CONSTRAINT sessions_seats_check CHECK (capacity >= 1 AND seats_taken >= 0 AND seats_taken <= capacity),
-    CONSTRAINT sessions_no_overlap EXCLUDE USING gist (
-        tenant_id WITH =,
-        staff_id WITH =,
-        tstzrange(blocked_start, blocked_end) WITH &&
-    ) WHERE (seats_taken > 0)
+    CONSTRAINT sessions_seats_check CHECK (capacity >= 1 AND seats_taken >= 0 AND seats_taken <= capacity)
 );
 
+-- A booking blocks [blocked_start, blocked_end) = [start - buffer before, end + buffer after). Its
+-- hold key is its own id, or its group session's id: the exclusion constraint refuses a confirmed
+-- booking whose blocked range overlaps another confirmed booking of the same staff member with a
+-- different hold key. A second overlapping insert waits for the first to commit, then fails (with
+-- ON CONFLICT DO NOTHING: inserts nothing). Reads that want the GiST index must repeat its predicate
+-- (status = 'confirmed') and range expression.
 CREATE TABLE bookmeatoz.bookings (
     tenant_id             uuid        NOT NULL,
     booking_id            uuid        NOT NULL,
     service_id            uuid        NOT NULL,
     staff_id              uuid        NOT NULL,
-    session_id            uuid        NOT NULL,
+    session_id            uuid,
+    hold_key              uuid        NOT NULL GENERATED ALWAYS AS (COALESCE(session_id, booking_id)) STORED,
     starts_at             timestamptz NOT NULL,
     ends_at               timestamptz NOT NULL,
     buffer_before_minutes integer     NOT NULL,
     buffer_after_minutes  integer     NOT NULL,
+    blocked_start         timestamptz NOT NULL,
+    blocked_end           timestamptz NOT NULL,
     status                text        NOT NULL,
     customer_name         text        NOT NULL,
     customer_email        text        NOT NULL,
@@ -153,13 +153,19 @@ CREATE TABLE bookmeatoz.bookings (
     manage_token_hash     bytea       NOT NULL,
     CONSTRAINT bookings_pkey PRIMARY KEY (tenant_id, booking_id),
     CONSTRAINT bookings_status_check CHECK (status IN ('confirmed', 'cancelled')),
-    CONSTRAINT bookings_range_check CHECK (ends_at > starts_at AND buffer_before_minutes >= 0 AND buffer_after_minutes >= 0),
+    CONSTRAINT bookings_range_check CHECK (ends_at > starts_at AND buffer_before_minutes >= 0 AND buffer_after_minutes >= 0
+                                           AND blocked_start <= starts_at AND blocked_end >= ends_at),
     CONSTRAINT bookings_session_fkey FOREIGN KEY (tenant_id, session_id) REFERENCES bookmeatoz.sessions (tenant_id, session_id),
     CONSTRAINT bookings_service_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES bookmeatoz.services (tenant_id, service_id),
-    CONSTRAINT bookings_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id)
+    CONSTRAINT bookings_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id),
+    CONSTRAINT bookings_no_overlap EXCLUDE USING gist (
+        tenant_id WITH =,
+        staff_id WITH =,
+        tstzrange(blocked_start, blocked_end) WITH &&,
+        hold_key WITH <>
+    ) WHERE (status = 'confirmed')
 );
 CREATE INDEX bookings_by_start ON bookmeatoz.bookings (tenant_id, starts_at, booking_id);
-CREATE INDEX bookings_by_session ON bookmeatoz.bookings (tenant_id, session_id) WHERE status = 'confirmed';
 
 -- Idempotency-Key records. A request claims its key by inserting the row first, in the booking's
 -- transaction; a concurrent repeat blocks on the primary key until the first commits and then
