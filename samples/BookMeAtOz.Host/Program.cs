@@ -1,23 +1,41 @@
 using BookMeAtOz.Host;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDotEnvInDevelopment();
 builder.AddBookMeAtOzLogging();
 builder.Services.AddBookMeAtOz().UseConfiguredStore(builder.Configuration).AddAspNetCore();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
 var app = builder.Build();
-if (args is ["migrate", ..])
+try
 {
-    // `dotnet BookMeAtOz.Host.dll migrate`: apply the schema migrations, then exit.
-    await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
-    return;
-}
+    if (args is ["migrate", ..])
+    {
+        // `dotnet BookMeAtOz.Host.dll migrate`: apply the schema migrations, then exit.
+        await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
+        return 0;
+    }
 
-app.UseBookMeAtOz();
-app.MapBookMeAtOz();
-await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
-await app.Services.SeedDemoTenantAsync(app.Environment, app.Lifetime.ApplicationStopping);
-await app.RunAsync();
+    // Check every setting before touching the database.
+    _ = app.Services.GetRequiredService<IOptions<BookMeAtOz.AspNetCore.BookMeAtOzApiOptions>>().Value;
+    app.UseBookMeAtOz();
+    app.MapBookMeAtOz();
+    await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
+    await app.Services.SeedDemoTenantAsync(app.Environment, app.Lifetime.ApplicationStopping);
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // One line per bad setting, naming it; no stack trace.
+    foreach (var failure in invalid.Failures)
+    {
+        await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+    }
+
+    return 1;
+}
 
 /// <summary>The reference host; public so that tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -57,6 +57,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<TenantResolver>();
 
         services.ConfigureHttpJsonOptions(o =>

@@ -1,5 +1,6 @@
 using BookMeAtOz.Auth;
 using BookMeAtOz.AspNetCore.Errors;
+using BookMeAtOz.AspNetCore.RateLimiting;
 using BookMeAtOz.Client.Contracts;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Tenancy;
@@ -15,6 +16,7 @@ internal sealed class AccountService(
     IBookingStore store,
     IPasswordHasher<User> hasher,
     TokenService tokens,
+    SignInThrottle throttle,
     TimeProvider timeProvider)
 {
     // Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -60,6 +62,7 @@ internal sealed class AccountService(
         errors.Require(request.Password is null || request.Password.Length <= User.PasswordMaxLength, "password", $"Must be at most {User.PasswordMaxLength} characters.");
         errors.ThrowIfAny();
 
+        throttle.Attempt(tenant.Id, request.Email!);
         var user = Text.IsEmail(request.Email) ? await users.FindUserByEmailAsync(tenant.Id, request.Email!, cancellationToken) : null;
         var result = hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? _decoyHash.Value, request.Password!);
         if (user is null || result == PasswordVerificationResult.Failed)

@@ -31,6 +31,11 @@ internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, 
         }
 
         var (status, code, detail, errors) = Map(exception);
+        if (exception is ApiProblemException { RetryAfter: { } wait })
+        {
+            httpContext.Response.Headers.RetryAfter = ApiProblemException.RetrySeconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             LogStoreUnavailable(logger, exception);

@@ -113,11 +113,20 @@ internal static class Problems
 }
 
 /// <summary>A refusal raised by the HTTP layer itself (401, 403, …), written as a problem.</summary>
-internal sealed class ApiProblemException(int status, string code, string message) : Exception(message)
+internal sealed class ApiProblemException(int status, string code, string message, TimeSpan? retryAfter = null) : Exception(message)
 {
     public int Status { get; } = status;
 
     public string Code { get; } = code;
+
+    /// <summary>Sent as <c>Retry-After</c> (whole seconds, at least 1).</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public static ApiProblemException RateLimited(TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, ApiProblemCodes.RateLimited,
+            $"Too many requests; retry in {RetrySeconds(retryAfter)} seconds.", retryAfter);
+
+    public static int RetrySeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     public static ApiProblemException Unauthorized(string message = "Sign in: send a valid access token in the Authorization header.") =>
         new(StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized, message);

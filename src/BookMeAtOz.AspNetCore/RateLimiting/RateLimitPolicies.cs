@@ -27,7 +27,7 @@ internal static class RateLimitPolicies
         options.OnRejected = async (context, cancellationToken) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            var seconds = ApiProblemException.RetrySeconds(retryAfter);
             context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiProblemCodes.RateLimited,
                 $"Too many requests; retry in {seconds} seconds.");

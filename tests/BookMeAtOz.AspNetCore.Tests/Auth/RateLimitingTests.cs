@@ -63,7 +63,24 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
 
         // Another tenant from the same IP, and the same tenant from another IP, have their own budgets.
         Assert.Equal(HttpStatusCode.OK, (await ClientFrom("198.51.100.11", other.Tenant.Slug).PostJsonAsync("/api/v1/auth/token", new TokenRequest("ann@example.com", TestTenant.Password))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await ClientFrom("198.51.100.12", created.Tenant.Slug).PostJsonAsync("/api/v1/auth/token", new TokenRequest("ann@example.com", TestTenant.Password))).StatusCode);
+        // (ann's own budget of 3 is spent too, so the other IP tries another account.)
+        await (await ClientFrom("198.51.100.12", created.Tenant.Slug).PostJsonAsync("/api/v1/auth/token", new TokenRequest("bob@example.com", TestTenant.Password)))
+            .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task SignIn_OverLimitPerAccountFromManyIps_Is429()
+    {
+        var created = await (await ClientFrom("198.51.100.30").PostJsonAsync("/api/v1/tenants", SignUp())).ReadAsync<SignUpResponse>(HttpStatusCode.Created);
+        for (var i = 0; i < 3; i++)
+        {
+            await (await ClientFrom($"203.0.113.{i + 1}", created.Tenant.Slug).PostJsonAsync("/api/v1/auth/token", new TokenRequest("ANN@example.com", "guess " + i)))
+                .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
+        }
+
+        var refused = await ClientFrom("203.0.113.99", created.Tenant.Slug).PostJsonAsync("/api/v1/auth/token", new TokenRequest("ann@example.com", TestTenant.Password));
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests, ApiProblemCodes.RateLimited);
+        Assert.True(refused.Headers.Contains("Retry-After"));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using BookMeAtOz.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Options;
+using System.Diagnostics;
 
 namespace BookMeAtOz.AspNetCore.Tests.Observability;
 
@@ -18,34 +18,63 @@ public sealed class HostStartupTests
         }
     }
 
-    private static OptionsValidationException StartFails(string environment, IDictionary<string, string?> settings)
+    /// <summary>Starts the published host as a process, as an operator would, and returns its exit code and standard error.</summary>
+    private static async Task<(int ExitCode, string[] Errors)> StartFailsAsync(IDictionary<string, string> environment)
     {
-        using var factory = new ConfiguredFactory(environment, settings);
-        return Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-    }
-
-    [Fact]
-    public void Start_InProductionWithoutSigningKey_FailsNamingTheSetting()
-    {
-        var error = StartFails("Production", new Dictionary<string, string?>());
-        Assert.Contains("BookMeAtOz__Jwt__SigningKey", Assert.Single(error.Failures), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Start_WithManyBadSettings_ListsEachOnce()
-    {
-        var error = StartFails("Production", new Dictionary<string, string?>
+        var info = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
         {
-            ["BookMeAtOz:Jwt:SigningKey"] = "too-short",
-            ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = "0",
-            ["BookMeAtOz:ForwardedHeaders:KnownProxies"] = "not-an-ip",
-            ["BookMeAtOz:Tenancy:RootDomains"] = "bad domain!",
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("BookMeAtOz__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        await stdout;
+        return (process.ExitCode, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public async Task Start_InProductionWithoutSigningKey_FailsNamingTheSetting()
+    {
+        var (exitCode, errors) = await StartFailsAsync(new Dictionary<string, string>());
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            ["Configuration error: BookMeAtOz__Jwt__SigningKey is required outside Development: set it to a random secret of at least 32 bytes."],
+            errors);
+    }
+
+    [Fact]
+    public async Task Start_WithManyBadSettings_ListsEachOnce()
+    {
+        var (exitCode, errors) = await StartFailsAsync(new Dictionary<string, string>
+        {
+            ["BookMeAtOz__Jwt__SigningKey"] = "too-short",
+            ["BookMeAtOz__RateLimiting__SignIn__PermitLimit"] = "0",
+            ["BookMeAtOz__ForwardedHeaders__KnownProxies"] = "not-an-ip",
+            ["BookMeAtOz__Tenancy__RootDomains"] = "bad domain!",
         });
-        Assert.Equal(4, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.Contains("BookMeAtOz__Jwt__SigningKey must be at least 32 bytes", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("BookMeAtOz__RateLimiting__SignIn__PermitLimit", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("BookMeAtOz__ForwardedHeaders__KnownProxies", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("BookMeAtOz__Tenancy__RootDomains", StringComparison.Ordinal));
+        Assert.Equal(1, exitCode);
+        Assert.Equal(4, errors.Length);
+        Assert.All(errors, e => Assert.StartsWith("Configuration error: BookMeAtOz__", e, StringComparison.Ordinal));
+        Assert.Contains(errors, f => f.Contains("BookMeAtOz__Jwt__SigningKey must be at least 32 bytes", StringComparison.Ordinal));
+        Assert.Contains(errors, f => f.Contains("BookMeAtOz__RateLimiting__SignIn__PermitLimit", StringComparison.Ordinal));
+        Assert.Contains(errors, f => f.Contains("BookMeAtOz__ForwardedHeaders__KnownProxies", StringComparison.Ordinal));
+        Assert.Contains(errors, f => f.Contains("BookMeAtOz__Tenancy__RootDomains", StringComparison.Ordinal));
     }
 
     [Fact]
