@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace BookMeAtOz.Scheduling;
@@ -39,27 +40,60 @@ public static class AvailabilityEngine
             }
         }
 
-        var found = new List<StaffSlot>[eligible.Count];
-        for (var i = 0; i < eligible.Count; i++)
+        // Per-staff lists come from the pool: only the merged output is allocated per call.
+        var found = new StaffSlot[eligible.Count][];
+        var counts = new int[eligible.Count];
+        try
         {
-            found[i] = StaffSlots(eligible[i], service, duration, step, lo, hi, request.From.UtcTicks, request.To.UtcTicks);
-        }
+            for (var i = 0; i < eligible.Count; i++)
+            {
+                (found[i], counts[i]) = StaffSlots(eligible[i], service, duration, step, lo, hi, request.From.UtcTicks, request.To.UtcTicks);
+            }
 
-        return MergeByStart(found, eligible, display, duration);
+            return MergeByStart(found, counts, eligible, display, duration);
+        }
+        finally
+        {
+            foreach (var buffer in found)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<StaffSlot>.Shared.Return(buffer);
+                }
+            }
+        }
     }
 
     /// <summary>A free start of one staff member.</summary>
     internal readonly record struct StaffSlot(long Start, int SeatsLeft);
 
-    internal static List<StaffSlot> StaffSlots(
+    /// <summary>
+    /// The free starts of one staff member, sorted, in a pooled buffer (return it to
+    /// <see cref="ArrayPool{T}.Shared"/>) with the number of entries used.
+    /// </summary>
+    internal static (StaffSlot[] Buffer, int Count) StaffSlots(
         StaffAvailability staff, Service service, long duration, long step, long lo, long hi, long windowFrom, long windowTo)
     {
         var zone = TimeZones.Get(staff.Staff.TimeZone, "staff.timeZone");
         var spans = WorkingTime.Spans(zone, staff.Schedule, windowFrom, windowTo);
-        var result = new List<StaffSlot>();
-        if (spans.Count == 0)
+
+        // At most one entry per candidate: size the buffer for all of them up front.
+        var capacity = 0L;
+        foreach (var span in spans)
         {
-            return result;
+            var last = Math.Min(hi - 1, span.End - duration);
+            var first = Math.Max(lo, span.Start);
+            if (last >= first)
+            {
+                capacity += (last - first) / step + 1;
+            }
+        }
+
+        var result = ArrayPool<StaffSlot>.Shared.Rent((int)Math.Min(capacity, Array.MaxLength));
+        var count = 0;
+        if (capacity == 0)
+        {
+            return (result, 0);
         }
 
         var busy = BusyIndex.Create(staff.Busy);
@@ -83,12 +117,20 @@ public static class AvailabilityEngine
                     t += (lo - t + step - 1) / step * step;
                 }
 
-                for (; t < hi && t + duration <= span.End; t += step)
+                while (t < hi && t + duration <= span.End)
                 {
-                    var seats = busy.SeatsLeft(t - before, t + duration + after, service, t);
+                    var seats = busy.SeatsLeft(t - before, t + duration + after, service, t, out var blockedUntil);
                     if (seats > 0)
                     {
-                        result.Add(new StaffSlot(t, seats));
+                        result[count++] = new StaffSlot(t, seats);
+                        t += step;
+                    }
+                    else
+                    {
+                        // Every later candidate whose blocked range starts before the blocker ends
+                        // overlaps it too: skip straight past them.
+                        var clear = blockedUntil + before;
+                        t += clear > t ? (clear - t + step - 1) / step * step : step;
                     }
                 }
             }
@@ -98,7 +140,7 @@ public static class AvailabilityEngine
             busy.Dispose();
         }
 
-        return result;
+        return (result, count);
     }
 
     private static long CeilingToGrid(long ticks, long step)
@@ -107,14 +149,16 @@ public static class AvailabilityEngine
         return remainder == 0 ? ticks : ticks - remainder + step;
     }
 
-    private static AvailableSlot[] MergeByStart(List<StaffSlot>[] found, List<StaffAvailability> staff, DateTimeZone display, long duration)
+    private static AvailableSlot[] MergeByStart(StaffSlot[][] found, int[] counts, List<StaffAvailability> staff, DateTimeZone display, long duration)
     {
         // k-way merge of the per-staff lists (each sorted by start) into one entry per start instant.
+        // One scan of the k heads per entry both takes the heads equal to the current start and finds
+        // the next start; entries are gathered into pooled buffers, then allocated once at their size.
         var k = found.Length;
         var total = 0;
-        foreach (var f in found)
+        foreach (var count in counts)
         {
-            total += f.Count;
+            total += count;
         }
 
         if (total == 0)
@@ -122,56 +166,134 @@ public static class AvailabilityEngine
             return [];
         }
 
+        var heads = new long[k];
         var cursor = new int[k];
-        var slots = new List<AvailableSlot>(Math.Min(total, 4096));
-        var free = new List<Guid>(k);
-        while (true)
+        var start = long.MaxValue;
+        for (var i = 0; i < k; i++)
         {
-            var min = long.MaxValue;
-            for (var i = 0; i < k; i++)
-            {
-                if (cursor[i] < found[i].Count && found[i][cursor[i]].Start < min)
-                {
-                    min = found[i][cursor[i]].Start;
-                }
-            }
-
-            if (min == long.MaxValue)
-            {
-                break;
-            }
-
-            var seats = 0;
-            free.Clear();
-            for (var i = 0; i < k; i++)
-            {
-                if (cursor[i] < found[i].Count && found[i][cursor[i]].Start == min)
-                {
-                    seats += found[i][cursor[i]].SeatsLeft;
-                    free.Add(staff[i].Staff.Id);
-                    cursor[i]++;
-                }
-            }
-
-            slots.Add(new AvailableSlot(
-                LocalTimeResolver.ToOffset(display, min),
-                LocalTimeResolver.ToOffset(display, min + duration),
-                free.ToArray(),
-                seats));
+            heads[i] = counts[i] > 0 ? found[i][0].Start : long.MaxValue;
+            start = Math.Min(start, heads[i]);
         }
 
-        return [.. slots];
+        var starts = ArrayPool<long>.Shared.Rent(total);
+        var seatsLeft = ArrayPool<int>.Shared.Rent(total);
+        var firstMember = ArrayPool<int>.Shared.Rent(total + 1);
+        var members = ArrayPool<int>.Shared.Rent(total);
+        try
+        {
+            int n = 0, m = 0;
+            while (start != long.MaxValue)
+            {
+                var next = long.MaxValue;
+                var seats = 0;
+                firstMember[n] = m;
+                for (var i = 0; i < k; i++)
+                {
+                    var head = heads[i];
+                    if (head == start)
+                    {
+                        var c = cursor[i];
+                        seats += found[i][c].SeatsLeft;
+                        members[m++] = i;
+                        cursor[i] = ++c;
+                        head = c < counts[i] ? found[i][c].Start : long.MaxValue;
+                        heads[i] = head;
+                    }
+
+                    next = Math.Min(next, head);
+                }
+
+                starts[n] = start;
+                seatsLeft[n++] = seats;
+                start = next;
+            }
+
+            firstMember[n] = m;
+            var slots = new AvailableSlot[n];
+            var offsets = new OffsetCache(display);
+            Guid[] ids = [];
+            for (var j = 0; j < n; j++)
+            {
+                // Consecutive starts often have the same staff free (always, for one staff member):
+                // they share one read-only id list.
+                if (!SameMembers(members, firstMember[j], firstMember[j + 1], ids, staff))
+                {
+                    ids = new Guid[firstMember[j + 1] - firstMember[j]];
+                    for (var x = 0; x < ids.Length; x++)
+                    {
+                        ids[x] = staff[members[firstMember[j] + x]].Staff.Id;
+                    }
+                }
+
+                slots[j] = new AvailableSlot(offsets.ToOffset(starts[j]), offsets.ToOffset(starts[j] + duration), ids, seatsLeft[j]);
+            }
+
+            return slots;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(starts);
+            ArrayPool<int>.Shared.Return(seatsLeft);
+            ArrayPool<int>.Shared.Return(firstMember);
+            ArrayPool<int>.Shared.Return(members);
+        }
+    }
+
+    private static bool SameMembers(int[] members, int from, int to, Guid[] ids, List<StaffAvailability> staff)
+    {
+        if (to - from != ids.Length)
+        {
+            return false;
+        }
+
+        for (var x = 0; x < ids.Length; x++)
+        {
+            if (staff[members[from + x]].Staff.Id != ids[x])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
-    /// A staff member's busy ranges sorted by start with a running maximum of ends, so the ranges
-    /// overlapping any query are found by a binary search and a short walk back.
+    /// Converts ascending instants to the display zone, asking the zone only when an instant leaves
+    /// the zone interval of the previous one.
     /// </summary>
-    private readonly struct BusyIndex : IDisposable
+    private struct OffsetCache(DateTimeZone zone)
+    {
+        private long _from = long.MaxValue;
+        private long _to = long.MinValue;
+        private TimeSpan _offset;
+
+        public DateTimeOffset ToOffset(long utcTicks)
+        {
+            if (utcTicks < _from || utcTicks >= _to)
+            {
+                var interval = zone.GetZoneInterval(Instant.FromUnixTimeTicks(utcTicks - DateTimeOffset.UnixEpoch.UtcTicks));
+                _from = interval.HasStart ? interval.Start.ToUnixTimeTicks() + DateTimeOffset.UnixEpoch.UtcTicks : long.MinValue;
+                _to = interval.HasEnd ? interval.End.ToUnixTimeTicks() + DateTimeOffset.UnixEpoch.UtcTicks : long.MaxValue;
+                _offset = interval.WallOffset.ToTimeSpan();
+            }
+
+            return new DateTimeOffset(utcTicks + _offset.Ticks, _offset);
+        }
+    }
+
+    /// <summary>
+    /// A staff member's busy ranges sorted by start with a running maximum of ends. Queries come in
+    /// ascending order, so a cursor finds the ranges starting before a query's end without searching,
+    /// and a short walk back (bounded by the running maximum) finds those still overlapping it.
+    /// </summary>
+    private struct BusyIndex : IDisposable
     {
         private readonly Item[] _items;
         private readonly long[] _maxEnd;
         private readonly int _count;
+
+        // Items [0, _upper) start before the last query's blocked end.
+        private int _upper;
 
         private readonly record struct Item(long Start, long End, Guid ServiceId, long AppointmentStart);
 
@@ -188,16 +310,50 @@ public static class AvailabilityEngine
             var items = ArrayPool<Item>.Shared.Rent(Math.Max(n, 1));
             var maxEnd = ArrayPool<long>.Shared.Rent(Math.Max(n, 1));
             var count = 0;
-            for (var i = 0; i < n; i++)
+            var sorted = true;
+
+            // BusyRange is a large struct: read arrays and lists in place rather than copying each
+            // element out through the interface indexer.
+            var span = ranges switch
             {
-                var r = ranges[i];
+                BusyRange[] array => array,
+                List<BusyRange> list => CollectionsMarshal.AsSpan(list),
+                _ => ranges.ToArray(),
+            };
+            foreach (ref readonly var r in span)
+            {
                 if (r.End > r.Start)
                 {
-                    items[count++] = new Item(r.Start.UtcTicks, r.End.UtcTicks, r.ServiceId ?? Guid.Empty, r.AppointmentStart?.UtcTicks ?? long.MinValue);
+                    var item = new Item(r.Start.UtcTicks, r.End.UtcTicks, r.ServiceId ?? Guid.Empty, r.AppointmentStart?.UtcTicks ?? long.MinValue);
+                    sorted &= count == 0 || items[count - 1].Start <= item.Start;
+                    maxEnd[count] = item.Start;
+                    items[count++] = item;
                 }
             }
 
-            Array.Sort(items, 0, count, ItemComparer.Instance);
+            // Stores that return ranges in order skip the sort. Otherwise sort a permutation by the
+            // start keys (held in maxEnd until overwritten) and gather: much cheaper than moving the
+            // items themselves, or than sorting them with a comparer.
+            if (!sorted)
+            {
+                var order = ArrayPool<int>.Shared.Rent(count);
+                var gathered = ArrayPool<Item>.Shared.Rent(Math.Max(n, 1));
+                for (var i = 0; i < count; i++)
+                {
+                    order[i] = i;
+                }
+
+                Array.Sort(maxEnd, order, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    gathered[i] = items[order[i]];
+                }
+
+                ArrayPool<int>.Shared.Return(order);
+                ArrayPool<Item>.Shared.Return(items);
+                items = gathered;
+            }
+
             var running = long.MinValue;
             for (var i = 0; i < count; i++)
             {
@@ -211,27 +367,27 @@ public static class AvailabilityEngine
         /// <summary>
         /// Seats left for an appointment starting at <paramref name="start"/> that blocks
         /// <c>[blockedStart, blockedEnd)</c>: 0 when any busy range overlaps it, except bookings of the
-        /// same group service at the same start, which share its session (SPEC §3.5).
+        /// same group service at the same start, which share its session (SPEC §3.5). When 0 comes
+        /// from a range that blocks every start (not a booking of this group service, which could be a
+        /// session to join), <c>blockedUntil</c> is that range's end; otherwise <see cref="long.MinValue"/>.
         /// </summary>
-        public int SeatsLeft(long blockedStart, long blockedEnd, Service service, long start)
+        public int SeatsLeft(long blockedStart, long blockedEnd, Service service, long start, out long blockedUntil)
         {
-            // Items with Start < blockedEnd are [0, hiIndex).
-            int lo = 0, hiIndex = _count;
-            while (lo < hiIndex)
+            blockedUntil = long.MinValue;
+            while (_upper < _count && _items[_upper].Start < blockedEnd)
             {
-                var mid = (lo + hiIndex) >>> 1;
-                if (_items[mid].Start < blockedEnd)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hiIndex = mid;
-                }
+                _upper++;
+            }
+
+            // Queries ascend, but stay correct if one ever goes back.
+            while (_upper > 0 && _items[_upper - 1].Start >= blockedEnd)
+            {
+                _upper--;
             }
 
             var taken = 0;
-            for (var i = lo - 1; i >= 0 && _maxEnd[i] > blockedStart; i--)
+            var group = service.Capacity > 1;
+            for (var i = _upper - 1; i >= 0 && _maxEnd[i] > blockedStart; i--)
             {
                 ref readonly var item = ref _items[i];
                 if (item.End <= blockedStart)
@@ -239,14 +395,19 @@ public static class AvailabilityEngine
                     continue;
                 }
 
-                if (service.Capacity > 1 && item.ServiceId == service.Id && item.AppointmentStart == start)
+                if (group && item.ServiceId == service.Id)
                 {
-                    taken++;
-                }
-                else
-                {
+                    if (item.AppointmentStart == start)
+                    {
+                        taken++;
+                        continue;
+                    }
+
                     return 0;
                 }
+
+                blockedUntil = item.End;
+                return 0;
             }
 
             return Math.Max(0, service.Capacity - taken);
@@ -256,13 +417,6 @@ public static class AvailabilityEngine
         {
             ArrayPool<Item>.Shared.Return(_items);
             ArrayPool<long>.Shared.Return(_maxEnd);
-        }
-
-        private sealed class ItemComparer : IComparer<Item>
-        {
-            public static readonly ItemComparer Instance = new();
-
-            public int Compare(Item x, Item y) => x.Start.CompareTo(y.Start);
         }
     }
 }

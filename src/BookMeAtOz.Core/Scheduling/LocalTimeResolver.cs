@@ -27,11 +27,27 @@ internal static class LocalTimeResolver
 
     private static long Resolve(DateTimeZone zone, LocalDate date, WallTime time, ZoneLocalMappingResolver resolver)
     {
+        // Fast path, free of allocation: the offset in force around the wall time, if it holds for
+        // two days either side of the instant it gives. No offset differs from another by more than
+        // 26 hours, so no other instant can show the same wall time: the mapping is unique (neither a
+        // gap nor an overlap) and every resolver agrees with it.
+        // DateOnly.DayNumber counts from 0001-01-01, as DateTime ticks do.
+        var localTicks = date.ToDateOnly().DayNumber * TimeSpan.TicksPerDay + time.MinuteOfDay * TicksPerMinute;
+        var around = zone.GetZoneInterval(Instant.FromUnixTimeTicks(localTicks - UnixEpochTicks));
+        var instant = localTicks - around.WallOffset.Ticks;
+        if ((!around.HasStart || around.Start.ToUnixTimeTicks() + UnixEpochTicks <= instant - UniqueMargin)
+            && (!around.HasEnd || around.End.ToUnixTimeTicks() + UnixEpochTicks >= instant + UniqueMargin))
+        {
+            return instant;
+        }
+
         var local = time.IsEndOfDay
             ? date.PlusDays(1).AtMidnight()
             : date.AtMidnight().PlusMinutes(time.MinuteOfDay);
         return zone.ResolveLocal(local, resolver).ToInstant().ToUnixTimeTicks() + UnixEpochTicks;
     }
+
+    private static readonly long UniqueMargin = TimeSpan.FromDays(2).Ticks;
 
     /// <summary>The local date of an instant (UTC ticks) in a zone.</summary>
     public static LocalDate DateOf(DateTimeZone zone, long utcTicks) =>

@@ -30,7 +30,7 @@ internal static class WorkingTime
         var firstDate = LocalTimeResolver.DateOf(zone, fromTicks).PlusDays(-1);
         var lastDate = LocalTimeResolver.DateOf(zone, toTicks).PlusDays(2);
 
-        var raw = new List<(long Start, long End)>();
+        var raw = new List<(long Start, long End)>(2 * (Period.Between(firstDate, lastDate, PeriodUnits.Days).Days + 1));
         for (var date = firstDate; date <= lastDate; date = date.PlusDays(1))
         {
             AddDay(zone, schedule, overrides, date, raw);
@@ -54,7 +54,8 @@ internal static class WorkingTime
             dayIntervals.Clear();
             AddDay(zone, schedule, overrides, date2, dayIntervals);
             var extended = start;
-            foreach (var (s, e) in dayIntervals.OrderByDescending(x => x.End))
+            dayIntervals.Sort(static (a, b) => b.End.CompareTo(a.End));
+            foreach (var (s, e) in dayIntervals)
             {
                 if (e >= extended && s < extended)
                 {
