@@ -1,9 +1,9 @@
 using BookMeAtOz.Tenancy;
 using static BookMeAtOz.Core.Tests.Scheduling.ValidationAssert;
 
-namespace BookMeAtOz.Core.Tests.Scheduling;
+namespace BookMeAtOz.Core.Tests.Tenancy;
 
-/// <summary>SPEC §2 tenant rules (the Tenancy records live beside the scheduling domain they configure).</summary>
+/// <summary>SPEC §2 tenant rules.</summary>
 public sealed class TenantTests
 {
     private static readonly Tenant Valid = new(Guid.NewGuid(), "acme", "Acme Hair", "Australia/Sydney", "AUD", TenantPolicy.Default);

@@ -1,7 +1,7 @@
 using BookMeAtOz.Tenancy;
 using static BookMeAtOz.Core.Tests.Scheduling.ValidationAssert;
 
-namespace BookMeAtOz.Core.Tests.Scheduling;
+namespace BookMeAtOz.Core.Tests.Tenancy;
 
 public sealed class TenantPolicyTests
 {
