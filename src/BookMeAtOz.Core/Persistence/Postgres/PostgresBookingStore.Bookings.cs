@@ -12,6 +12,9 @@ namespace BookMeAtOz.Persistence.Postgres;
 // seats in bookmeatoz.sessions with a guarded upsert.
 internal sealed partial class PostgresBookingStore
 {
+    /// <summary>The longest range a booking may block; the database enforces it (bookings_blocked_length_check).</summary>
+    private static readonly TimeSpan MaxBlockedLength = TimeSpan.FromDays(2);
+
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
@@ -123,8 +126,9 @@ internal sealed partial class PostgresBookingStore
         return ReadAsync(readFrom, "load availability", async (connection, ct) =>
         {
             var ids = Uuids("ids", staffIds.Distinct());
-            // The joins on unnest probe the GiST indexes once per staff member (GiST can't search "= ANY"), and
-            // repeat the bookings index's predicate and range expression so that it is used at all.
+            // One index range scan per staff member, with leakproof comparisons only (row-level security keeps
+            // others, such as && on ranges, out of index conditions); bookings_blocked_length_check bounds how
+            // early an overlapping booking can start.
             await using var batch = Batch(connection, null,
                 SetTenant(tenantId),
                 Command($"""
@@ -138,14 +142,14 @@ internal sealed partial class PostgresBookingStore
                     FROM unnest(@ids) AS x(staff_id)
                     JOIN bookmeatoz.bookings b
                       ON b.tenant_id = @tenant AND b.staff_id = x.staff_id AND b.status = 'confirmed'
-                     AND tstzrange(b.blocked_start, b.blocked_end) && tstzrange(@from, @to)
-                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)),
+                     AND b.blocked_start < @to AND b.blocked_start > @earliest AND b.blocked_end > @from
+                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd),
+                    Time("earliest", rangeStart - MaxBlockedLength)),
                 Command("""
                     SELECT t.staff_id, t.starts_at, t.ends_at
                     FROM unnest(@ids) AS x(staff_id)
                     JOIN bookmeatoz.time_off t
-                      ON t.tenant_id = @tenant AND t.staff_id = x.staff_id
-                     AND tstzrange(t.starts_at, t.ends_at) && tstzrange(@from, @to)
+                      ON t.tenant_id = @tenant AND t.staff_id = x.staff_id AND t.starts_at < @to AND t.ends_at > @from
                     """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
 

@@ -69,7 +69,6 @@ CREATE TABLE bookmeatoz.time_off (
     CONSTRAINT time_off_range_check CHECK (ends_at > starts_at),
     CONSTRAINT time_off_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id)
 );
-CREATE INDEX time_off_by_staff_range ON bookmeatoz.time_off USING gist (tenant_id, staff_id, tstzrange(starts_at, ends_at));
 CREATE INDEX time_off_by_staff_start ON bookmeatoz.time_off (tenant_id, staff_id, starts_at, time_off_id);
 
 CREATE TABLE bookmeatoz.services (
@@ -127,8 +126,7 @@ CREATE TABLE bookmeatoz.sessions (
 -- hold key is its own id, or its group session's id: the exclusion constraint refuses a confirmed
 -- booking whose blocked range overlaps another confirmed booking of the same staff member with a
 -- different hold key. A second overlapping insert waits for the first to commit, then fails (with
--- ON CONFLICT DO NOTHING: inserts nothing). Reads that want the GiST index must repeat its predicate
--- (status = 'confirmed') and range expression.
+-- ON CONFLICT DO NOTHING: inserts nothing).
 CREATE TABLE bookmeatoz.bookings (
     tenant_id             uuid        NOT NULL,
     booking_id            uuid        NOT NULL,
@@ -155,6 +153,9 @@ CREATE TABLE bookmeatoz.bookings (
     CONSTRAINT bookings_status_check CHECK (status IN ('confirmed', 'cancelled')),
     CONSTRAINT bookings_range_check CHECK (ends_at > starts_at AND buffer_before_minutes >= 0 AND buffer_after_minutes >= 0
                                            AND blocked_start <= starts_at AND blocked_end >= ends_at),
+    -- A booking blocks at most 1440 + 2 × 240 minutes; the bound lets availability reads find every booking
+    -- overlapping a range with a plain index range scan (see bookings_by_staff).
+    CONSTRAINT bookings_blocked_length_check CHECK (blocked_end - blocked_start <= interval '2 days'),
     CONSTRAINT bookings_session_fkey FOREIGN KEY (tenant_id, session_id) REFERENCES bookmeatoz.sessions (tenant_id, session_id),
     CONSTRAINT bookings_service_fkey FOREIGN KEY (tenant_id, service_id) REFERENCES bookmeatoz.services (tenant_id, service_id),
     CONSTRAINT bookings_staff_fkey FOREIGN KEY (tenant_id, staff_id) REFERENCES bookmeatoz.staff (tenant_id, staff_id),
@@ -166,6 +167,10 @@ CREATE TABLE bookmeatoz.bookings (
     ) WHERE (status = 'confirmed')
 );
 CREATE INDEX bookings_by_start ON bookmeatoz.bookings (tenant_id, starts_at, booking_id);
+-- Availability reads. Row-level security keeps a query's non-leakproof operators (&& on ranges among them)
+-- out of index conditions, so the GiST index above cannot serve a tenant's reads; btree comparisons are
+-- leakproof. A booking overlapping [from, to) has blocked_start in (from - 2 days, to).
+CREATE INDEX bookings_by_staff ON bookmeatoz.bookings (tenant_id, staff_id, blocked_start) WHERE status = 'confirmed';
 
 -- Idempotency-Key records. A request claims its key by inserting the row first, in the booking's
 -- transaction; a concurrent repeat blocks on the primary key until the first commits and then
