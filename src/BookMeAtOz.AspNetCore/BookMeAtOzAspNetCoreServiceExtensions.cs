@@ -51,9 +51,6 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BookMeAtOzApiOptions>, ApiOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookMeAtOzApiOptions>, ApiOptionsSetup>());
 
-        services.TryAddSingleton<TenantAdministration>();
-        services.TryAddSingleton<CatalogService>();
-        services.TryAddSingleton<IUserStore, InMemoryUserStore>();
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<AccountService>();

@@ -1,7 +1,10 @@
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
+using BookMeAtOz.Catalog;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
+using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class BookMeAtOzServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the booking service over the embedded in-memory store (replace it with <c>UsePostgres</c>) and the
+    /// Adds the booking, catalog and tenant services over the embedded in-memory stores (replace them with <c>UsePostgres</c>) and the
     /// system clock (an earlier <see cref="TimeProvider"/> registration wins). Calling it again adds nothing.
     /// </summary>
     public static BookMeAtOzBuilder AddBookMeAtOz(this IServiceCollection services)
@@ -18,7 +21,10 @@ public static class BookMeAtOzServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IUserStore, InMemoryUserStore>();
         services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<CatalogService>();
+        services.TryAddSingleton<TenantAdministration>();
         return new BookMeAtOzBuilder(services);
     }
 
@@ -27,6 +33,7 @@ public static class BookMeAtOzServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore, InMemoryUserStore>());
         return builder;
     }
 }
