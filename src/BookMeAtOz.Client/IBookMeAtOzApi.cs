@@ -1,0 +1,296 @@
+using BookMeAtOz.Client.Contracts;
+using Refit;
+
+namespace BookMeAtOz.Client;
+
+/// <summary>
+/// The BookMeAtOz HTTP API v1, one method per route. Register it with
+/// <c>services.AddBookMeAtOzClient(...)</c>, which names the tenant, signs requests in, retries what is safe to
+/// retry and turns error answers into <see cref="BookMeAtOzApiException"/>.
+/// </summary>
+/// <remarks>
+/// Instants are sent with their offset and come back in the tenant's (or the requested) time zone. Local dates
+/// are <c>YYYY-MM-DD</c> in the tenant's zone unless a <c>timeZone</c> argument says otherwise. In the
+/// <c>Update…Async</c> methods (<c>PATCH</c>) a null field means "keep the current value".
+/// </remarks>
+public interface IBookMeAtOzApi
+{
+    // --- Tenancy ---------------------------------------------------------------------------------------
+
+    /// <summary>Signs up a new tenant and its owner, and signs the owner in (<c>POST /api/v1/tenants</c>). Needs no tenant.</summary>
+    /// <param name="request">The tenant's slug, name, time zone, currency and owner.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The tenant and the owner's tokens.</returns>
+    [Post("/api/v1/tenants")]
+    Task<SignUpResponse> CreateTenantAsync([Body] SignUpRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's public information and policy (<c>GET /api/v1/tenant</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The tenant.</returns>
+    [Get("/api/v1/tenant")]
+    Task<TenantResponse> GetTenantAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the tenant's name, time zone, currency or policy (<c>PATCH /api/v1/tenant</c>; owners and admins).</summary>
+    /// <param name="patch">The fields to change; null ones keep their values.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The tenant as it is now.</returns>
+    [Patch("/api/v1/tenant")]
+    Task<TenantResponse> UpdateTenantAsync([Body] TenantPatch patch, CancellationToken cancellationToken = default);
+
+    // --- Auth and users --------------------------------------------------------------------------------
+
+    /// <summary>Signs in with an email and password (<c>POST /api/v1/auth/token</c>).</summary>
+    /// <param name="request">The credentials.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>An access token, a one-time refresh token and the user.</returns>
+    [Post("/api/v1/auth/token")]
+    Task<AuthResponse> SignInAsync([Body] TokenRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Exchanges a refresh token for a new pair (<c>POST /api/v1/auth/refresh</c>). Each refresh token works once;
+    /// the client's token handler calls this by itself when an access token is refused.
+    /// </summary>
+    /// <param name="request">The refresh token.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new tokens.</returns>
+    [Post("/api/v1/auth/refresh")]
+    Task<AuthResponse> RefreshTokenAsync([Body] RefreshRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in user (<c>GET /api/v1/me</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The user the access token belongs to.</returns>
+    [Get("/api/v1/me")]
+    Task<UserResponse> GetMeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an owner, admin or staff user (<c>POST /api/v1/users</c>; owners and admins).</summary>
+    /// <param name="request">The user's name, email, password, role and (for staff) staff member.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The user created.</returns>
+    [Post("/api/v1/users")]
+    Task<UserResponse> CreateUserAsync([Body] CreateUserRequest request, CancellationToken cancellationToken = default);
+
+    // --- Services --------------------------------------------------------------------------------------
+
+    /// <summary>The services: active ones, or all of them for admins (<c>GET /api/v1/services</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The services.</returns>
+    [Get("/api/v1/services")]
+    Task<ItemsResponse<ServiceResponse>> ListServicesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a service (<c>POST /api/v1/services</c>; admins).</summary>
+    /// <param name="request">The service; <c>name</c> and <c>durationMinutes</c> are required.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The service created.</returns>
+    [Post("/api/v1/services")]
+    Task<ServiceResponse> CreateServiceAsync([Body] ServiceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A service (<c>GET /api/v1/services/{id}</c>).</summary>
+    /// <param name="id">The service's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The service.</returns>
+    [Get("/api/v1/services/{id}")]
+    Task<ServiceResponse> GetServiceAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a service (<c>PATCH /api/v1/services/{id}</c>; admins).</summary>
+    /// <param name="id">The service's id.</param>
+    /// <param name="patch">The fields to change; null ones keep their values.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The service as it is now.</returns>
+    [Patch("/api/v1/services/{id}")]
+    Task<ServiceResponse> UpdateServiceAsync(Guid id, [Body] ServiceRequest patch, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a service; its bookings stay (<c>DELETE /api/v1/services/{id}</c>; admins).</summary>
+    /// <param name="id">The service's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the service is gone.</returns>
+    [Delete("/api/v1/services/{id}")]
+    Task DeleteServiceAsync(Guid id, CancellationToken cancellationToken = default);
+
+    // --- Staff -----------------------------------------------------------------------------------------
+
+    /// <summary>The staff; emails for admins only (<c>GET /api/v1/staff</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The staff members.</returns>
+    [Get("/api/v1/staff")]
+    Task<ItemsResponse<StaffResponse>> ListStaffAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a staff member (<c>POST /api/v1/staff</c>; admins).</summary>
+    /// <param name="request">The staff member; <c>name</c> is required, the zone defaults to the tenant's.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The staff member created.</returns>
+    [Post("/api/v1/staff")]
+    Task<StaffResponse> CreateStaffAsync([Body] StaffRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A staff member (<c>GET /api/v1/staff/{id}</c>).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The staff member.</returns>
+    [Get("/api/v1/staff/{id}")]
+    Task<StaffResponse> GetStaffAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a staff member (<c>PATCH /api/v1/staff/{id}</c>; admins).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="patch">The fields to change; null ones keep their values.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The staff member as they are now.</returns>
+    [Patch("/api/v1/staff/{id}")]
+    Task<StaffResponse> UpdateStaffAsync(Guid id, [Body] StaffRequest patch, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a staff member; their bookings stay (<c>DELETE /api/v1/staff/{id}</c>; admins).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the staff member is gone.</returns>
+    [Delete("/api/v1/staff/{id}")]
+    Task DeleteStaffAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>A staff member's working hours (<c>GET /api/v1/staff/{id}/schedule</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Their weekly hours and date overrides.</returns>
+    [Get("/api/v1/staff/{id}/schedule")]
+    Task<ScheduleDto> GetScheduleAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a staff member's working hours (<c>PUT /api/v1/staff/{id}/schedule</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="schedule">The weekly hours and date overrides.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The schedule as stored.</returns>
+    [Put("/api/v1/staff/{id}/schedule")]
+    Task<ScheduleDto> SetScheduleAsync(Guid id, [Body] ScheduleDto schedule, CancellationToken cancellationToken = default);
+
+    /// <summary>A staff member's time off (<c>GET /api/v1/staff/{id}/time-off</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Their time off.</returns>
+    [Get("/api/v1/staff/{id}/time-off")]
+    Task<ItemsResponse<TimeOffResponse>> ListTimeOffAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds time off (<c>POST /api/v1/staff/{id}/time-off</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="request">The start, end and an optional reason.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The time off created.</returns>
+    [Post("/api/v1/staff/{id}/time-off")]
+    Task<TimeOffResponse> AddTimeOffAsync(Guid id, [Body] TimeOffRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes time off (<c>DELETE /api/v1/staff/{id}/time-off/{timeOffId}</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="timeOffId">The time off's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the time off is gone.</returns>
+    [Delete("/api/v1/staff/{id}/time-off/{timeOffId}")]
+    Task DeleteTimeOffAsync(Guid id, Guid timeOffId, CancellationToken cancellationToken = default);
+
+    // --- Availability and bookings ---------------------------------------------------------------------
+
+    /// <summary>A service's free slots between two local dates, inclusive, at most 62 days (<c>GET /api/v1/availability</c>).</summary>
+    /// <param name="serviceId">The service.</param>
+    /// <param name="fromDate">The first local date (<c>from</c>).</param>
+    /// <param name="toDate">The last local date (<c>to</c>).</param>
+    /// <param name="staffId">Only this staff member's slots; null = anyone who performs the service.</param>
+    /// <param name="timeZone">The IANA zone of the dates and of the answer's offsets; null = the tenant's.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>One slot per start instant, by start.</returns>
+    [Get("/api/v1/availability")]
+    Task<AvailabilityResponse> GetAvailabilityAsync(
+        Guid serviceId,
+        [AliasAs("from"), Query(Format = "yyyy-MM-dd")] DateOnly fromDate,
+        [AliasAs("to"), Query(Format = "yyyy-MM-dd")] DateOnly toDate,
+        Guid? staffId = null,
+        string? timeZone = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Books an offered slot (<c>POST /api/v1/bookings</c>). The call carries an <c>Idempotency-Key</c>, generated
+    /// once per call when <paramref name="idempotencyKey"/> is null, so a retry after a lost answer returns the
+    /// first booking instead of booking twice.
+    /// </summary>
+    /// <param name="request">The service, start, optional staff member, customer and notes.</param>
+    /// <param name="idempotencyKey">
+    /// A key of your own (for example your order id) to make repeats of this call across processes safe; null =
+    /// a new random key for this call.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The booking, with its <c>manageToken</c> (given only in this answer).</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>slot_unavailable</c> when the time is not offered or was just taken.</exception>
+    [Post("/api/v1/bookings")]
+    Task<BookingResponse> CreateBookingAsync(
+        [Body] CreateBookingRequest request,
+        [Header(BookMeAtOzHeaders.IdempotencyKey)] string? idempotencyKey = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A page of bookings (<c>GET /api/v1/bookings</c>; admins, or staff for their own).</summary>
+    /// <param name="fromDate">The first local date (<c>from</c>); null = no lower bound.</param>
+    /// <param name="toDate">The last local date (<c>to</c>); null = no upper bound.</param>
+    /// <param name="staffId">Only this staff member's bookings.</param>
+    /// <param name="status"><c>confirmed</c> or <c>cancelled</c>; null = both.</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>; null = the first page.</param>
+    /// <param name="limit">1–200; null = 50.</param>
+    /// <param name="timeZone">The IANA zone of the dates and of the answer's offsets; null = the tenant's.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The page and the cursor of the next one.</returns>
+    [Get("/api/v1/bookings")]
+    Task<PageResponse<BookingResponse>> ListBookingsAsync(
+        [AliasAs("from"), Query(Format = "yyyy-MM-dd")] DateOnly? fromDate = null,
+        [AliasAs("to"), Query(Format = "yyyy-MM-dd")] DateOnly? toDate = null,
+        Guid? staffId = null,
+        string? status = null,
+        string? cursor = null,
+        int? limit = null,
+        string? timeZone = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A booking (<c>GET /api/v1/bookings/{id}</c>; admins, its staff member, or its guest with the manage token).</summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="manageToken">The guest's manage token; null when signed in as staff or admin.</param>
+    /// <param name="timeZone">The IANA zone of the answer's offsets; null = the tenant's.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The booking.</returns>
+    [Get("/api/v1/bookings/{id}")]
+    Task<BookingResponse> GetBookingAsync(
+        Guid id,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        string? timeZone = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels a booking, freeing its time at once (<c>POST /api/v1/bookings/{id}/cancel</c>). Cancelling again
+    /// changes nothing, so this call is retried after transient failures.
+    /// </summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="request">An optional reason.</param>
+    /// <param name="manageToken">The guest's manage token; null when signed in as staff or admin.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The cancelled booking.</returns>
+    [Post("/api/v1/bookings/{id}/cancel")]
+    Task<BookingResponse> CancelBookingAsync(
+        Guid id,
+        [Body] CancelBookingRequest request,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a booking to another offered slot, atomically (<c>POST /api/v1/bookings/{id}/reschedule</c>).</summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="request">The new start and, optionally, staff member.</param>
+    /// <param name="manageToken">The guest's manage token; null when signed in as staff or admin.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The booking at its new time.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>slot_unavailable</c> when the new time is not offered.</exception>
+    [Post("/api/v1/bookings/{id}/reschedule")]
+    Task<BookingResponse> RescheduleBookingAsync(
+        Guid id,
+        [Body] RescheduleBookingRequest request,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The booking as an iCalendar event (<c>GET /api/v1/bookings/{id}/ics</c>, <c>text/calendar</c>).</summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="manageToken">The guest's manage token; null when signed in as staff or admin.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The <c>VCALENDAR</c> text.</returns>
+    [Get("/api/v1/bookings/{id}/ics")]
+    Task<string> GetBookingCalendarAsync(
+        Guid id,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BookMeAtOz.Client.Contracts;
+
+namespace BookMeAtOz.Client.Internals;
+
+/// <summary>
+/// Source-generated JSON for the wire types: camelCase, and null fields left out so that a <c>PATCH</c> body
+/// names only what it changes (the API reads an explicit null as "clear this field").
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SignUpRequest))]
+[JsonSerializable(typeof(SignUpResponse))]
+[JsonSerializable(typeof(TenantResponse))]
+[JsonSerializable(typeof(TenantPatch))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(CreateUserRequest))]
+[JsonSerializable(typeof(ServiceRequest))]
+[JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(ItemsResponse<ServiceResponse>))]
+[JsonSerializable(typeof(StaffRequest))]
+[JsonSerializable(typeof(StaffResponse))]
+[JsonSerializable(typeof(ItemsResponse<StaffResponse>))]
+[JsonSerializable(typeof(ScheduleDto))]
+[JsonSerializable(typeof(TimeOffRequest))]
+[JsonSerializable(typeof(TimeOffResponse))]
+[JsonSerializable(typeof(ItemsResponse<TimeOffResponse>))]
+[JsonSerializable(typeof(AvailabilityResponse))]
+[JsonSerializable(typeof(CreateBookingRequest))]
+[JsonSerializable(typeof(BookingResponse))]
+[JsonSerializable(typeof(PageResponse<BookingResponse>))]
+[JsonSerializable(typeof(CancelBookingRequest))]
+[JsonSerializable(typeof(RescheduleBookingRequest))]
+[JsonSerializable(typeof(ApiProblem))]
+internal sealed partial class BookMeAtOzJsonContext : JsonSerializerContext;

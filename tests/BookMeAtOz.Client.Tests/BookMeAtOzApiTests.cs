@@ -1,0 +1,175 @@
+using System.Net;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Client.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookMeAtOz.Client.Tests;
+
+/// <summary>Every method of <see cref="IBookMeAtOzApi"/> against the reference host on loopback, PostgreSQL store.</summary>
+[Collection(LoopbackHostTests.Name)]
+public sealed class BookMeAtOzApiTests(LoopbackHost host)
+{
+    [Fact]
+    public async Task EveryMethod_AgainstLoopbackHost_WorksAndCoversEveryRoute()
+    {
+        var slug = TestTenant.NewSlug();
+        using var owner = new ClientSession(host.BaseAddress, slug);
+        var api = owner.Api;
+
+        // Tenancy
+        var signUp = await api.CreateTenantAsync(TestTenant.SignUpRequest(slug));
+        Assert.Equal(slug, signUp.Tenant.Slug);
+        Assert.Equal("owner", signUp.Auth.User.Role);
+        owner.Tokens.SetTokens(signUp.Auth);
+        Assert.Equal("Client Test Salon", (await api.GetTenantAsync()).Name);
+        var tenant = await api.UpdateTenantAsync(new TenantPatch("Renamed Salon", null, null, new PolicyDto(0, null, null, null)));
+        Assert.Equal(("Renamed Salon", 0, 60), (tenant.Name, tenant.Policy.MinNoticeMinutes, tenant.Policy.MaxAdvanceDays));
+
+        // Auth and users
+        var signedIn = await api.SignInAsync(new TokenRequest(signUp.Auth.User.Email, TestTenant.Password));
+        var refreshed = await api.RefreshTokenAsync(new RefreshRequest(signedIn.RefreshToken));
+        Assert.NotEqual(signedIn.RefreshToken, refreshed.RefreshToken);
+        owner.Tokens.SetTokens(refreshed);
+        Assert.Equal(signUp.Auth.User.Id, (await api.GetMeAsync()).Id);
+
+        // Staff, schedules, time off
+        var staff = await api.CreateStaffAsync(new StaffRequest("Alex", "alex@example.com", null, null));
+        Assert.Equal(TestTenant.Zone, staff.TimeZone);
+        var extra = await api.CreateStaffAsync(new StaffRequest("Sam", null, null, null));
+        Assert.Equal(2, (await api.ListStaffAsync()).Items.Count);
+        Assert.Equal("alex@example.com", (await api.GetStaffAsync(staff.Id)).Email);
+        var updatedStaff = await api.UpdateStaffAsync(staff.Id, new StaffRequest("Alex Smith", null, null, null));
+        Assert.Equal(("Alex Smith", "alex@example.com"), (updatedStaff.Name, updatedStaff.Email));
+        await api.DeleteStaffAsync(extra.Id);
+        Assert.Single((await api.ListStaffAsync()).Items);
+
+        var staffUser = await api.CreateUserAsync(new CreateUserRequest("Alex", "alex-user@example.com", TestTenant.Password, "staff", staff.Id));
+        Assert.Equal(("staff", staff.Id), (staffUser.Role, staffUser.StaffId));
+
+        IntervalDto[] day = [new("09:00", "17:00")];
+        var schedule = await api.SetScheduleAsync(staff.Id, new ScheduleDto(
+            new WeeklyHoursDto(day, day, day, day, day, day, day), [new DateOverrideDto(TestTenant.Day(30), [])]));
+        Assert.Equal("17:00", schedule.Weekly!.Monday![0].End);
+        var stored = await api.GetScheduleAsync(staff.Id);
+        Assert.Equal(TestTenant.Day(30), Assert.Single(stored.Overrides!).Date);
+
+        var offStart = new DateTimeOffset(TestTenant.Day(20).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(10));
+        var timeOff = await api.AddTimeOffAsync(staff.Id, new TimeOffRequest(offStart, offStart.AddHours(2), "Dentist"));
+        Assert.Equal(offStart, timeOff.Start);
+        Assert.Equal(timeOff.Id, Assert.Single((await api.ListTimeOffAsync(staff.Id)).Items).Id);
+        await api.DeleteTimeOffAsync(staff.Id, timeOff.Id);
+        Assert.Empty((await api.ListTimeOffAsync(staff.Id)).Items);
+
+        // Services
+        var service = await api.CreateServiceAsync(new ServiceRequest("Haircut", 60, null, 15, 5000, null, null, [staff.Id], null));
+        Assert.Equal((60, 15, 1, true), (service.DurationMinutes, service.BufferAfterMinutes, service.Capacity, service.Active));
+        var doomed = await api.CreateServiceAsync(new ServiceRequest("Beard trim", 30, null, null, null, null, null, [staff.Id], null));
+        var updatedService = await api.UpdateServiceAsync(service.Id, new ServiceRequest(null, null, null, null, 6000, null, null, null, null));
+        Assert.Equal((6000L, "Haircut", 60), (updatedService.PriceCents, updatedService.Name, updatedService.DurationMinutes));
+        Assert.Equal(6000L, (await api.GetServiceAsync(service.Id)).PriceCents);
+        await api.DeleteServiceAsync(doomed.Id);
+        Assert.Equal(service.Id, Assert.Single((await api.ListServicesAsync()).Items).Id);
+
+        // Availability and bookings
+        var date = TestTenant.Day(7);
+        var availability = await api.GetAvailabilityAsync(service.Id, date, date, staff.Id, "Australia/Perth");
+        Assert.Equal("Australia/Perth", availability.TimeZone);
+        var slots = (await api.GetAvailabilityAsync(service.Id, date, date)).Slots;
+        Assert.Equal(TestTenant.Zone, (await api.GetAvailabilityAsync(service.Id, date, date)).TimeZone);
+        Assert.True(slots.Count >= 4, $"{slots.Count} slots");
+
+        var guest = new ClientSession(host.BaseAddress, slug);
+        var booking = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[0].Start));
+        Assert.Equal(("confirmed", staff.Id, slots[0].Start), (booking.Status, booking.StaffId, booking.Start));
+        Assert.False(string.IsNullOrEmpty(booking.ManageToken));
+        var second = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[2].Start), "caller-key-1");
+
+        var byGuest = await guest.Api.GetBookingAsync(booking.Id, booking.ManageToken);
+        Assert.Equal(("Jamie Citizen", (string?)null), (byGuest.Customer.Name, byGuest.ManageToken));
+        var inPerth = await api.GetBookingAsync(booking.Id, timeZone: "Australia/Perth");
+        Assert.Equal(TimeSpan.FromHours(8), inPerth.Start.Offset);
+        Assert.Equal(booking.Start, inPerth.Start);
+        Assert.Contains("BEGIN:VCALENDAR", await guest.Api.GetBookingCalendarAsync(booking.Id, booking.ManageToken), StringComparison.Ordinal);
+
+        var first = await api.ListBookingsAsync(date, date, staff.Id, "confirmed", null, 1);
+        Assert.Equal(booking.Id, Assert.Single(first.Items).Id);
+        Assert.NotNull(first.NextCursor);
+        var next = await api.ListBookingsAsync(date, date, limit: 1, cursor: first.NextCursor);
+        Assert.Equal(second.Id, Assert.Single(next.Items).Id);
+
+        var moved = await guest.Api.RescheduleBookingAsync(booking.Id, new RescheduleBookingRequest(slots[^1].Start, null), booking.ManageToken);
+        Assert.Equal(slots[^1].Start, moved.Start);
+        var cancelled = await api.CancelBookingAsync(second.Id, new CancelBookingRequest("Ill"));
+        Assert.Equal(("cancelled", "Ill"), (cancelled.Status, cancelled.CancelReason));
+        var again = await guest.Api.CancelBookingAsync(booking.Id, new CancelBookingRequest(null), booking.ManageToken);
+        Assert.Equal("cancelled", again.Status);
+        Assert.Empty((await api.ListBookingsAsync(date, date, status: "confirmed")).Items);
+
+        // Every route of the interface went over the wire and succeeded.
+        var called = owner.Wire.Calls.Concat(guest.Wire.Calls)
+            .Where(c => c.Status is { } s && (int)s < 300)
+            .Select(c => ApiRoutes.Match(c.Method.Method, c.Path))
+            .ToHashSet();
+        var missing = ApiRoutes.All.Where(r => !called.Contains(r.Template)).Select(r => $"{r.Method.Name} ({r.Verb} {r.Template})");
+        Assert.Empty(missing);
+        guest.Dispose();
+    }
+
+    [Fact]
+    public async Task CreateBooking_Twice_GetsTwoKeysAndBooksTwice()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        var (_, service) = await tenant.AddStaffAndServiceAsync();
+        var slots = await tenant.SlotsAsync(service.Id);
+
+        await tenant.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[0].Start));
+        await tenant.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[2].Start));
+
+        var keys = tenant.Owner.Wire.CallsTo(HttpMethod.Post, "/api/v1/bookings").Select(c => c.Header(BookMeAtOzHeaders.IdempotencyKey)).ToList();
+        Assert.Equal(2, keys.Distinct().Count());
+        Assert.All(keys, k => Assert.Matches("^[0-9a-f]{32}$", k!));
+        Assert.Equal(2, (await tenant.Api.ListBookingsAsync()).Items.Count);
+    }
+
+    [Fact]
+    public async Task CreateBooking_WithCallersKey_SendsItAndRepeatReturnsFirstBooking()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        var (_, service) = await tenant.AddStaffAndServiceAsync();
+        var slots = await tenant.SlotsAsync(service.Id);
+        var request = TestTenant.Booking(service.Id, slots[0].Start);
+
+        var first = await tenant.Api.CreateBookingAsync(request, "order-4711");
+        var repeat = await tenant.Api.CreateBookingAsync(request, "order-4711");
+
+        Assert.Equal(first.Id, repeat.Id);
+        Assert.All(tenant.Owner.Wire.CallsTo(HttpMethod.Post, "/api/v1/bookings"), c => Assert.Equal("order-4711", c.Header(BookMeAtOzHeaders.IdempotencyKey)));
+        Assert.Single((await tenant.Api.ListBookingsAsync()).Items);
+    }
+
+    [Fact]
+    public async Task Subdomain_TenantInHost_Works()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        // The tenant's host name resolves to the loopback host, as DNS would send *.bookmeatoz.test there.
+        using var session = new ClientSession(new Uri($"http://{LoopbackHost.RootDomain}:{host.BaseAddress.Port}/"), tenant.Slug,
+            o => o.TenantAddressing = TenantAddressing.Subdomain,
+            services => services.AddHttpClient(BookMeAtOzClientServiceCollectionExtensions.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    ConnectCallback = async (context, cancellationToken) =>
+                    {
+                        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, host.BaseAddress.Port), cancellationToken);
+                        return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                    },
+                }));
+
+        var info = await session.Api.GetTenantAsync();
+
+        Assert.Equal(tenant.Slug, info.Slug);
+        var call = Assert.Single(session.Wire.Calls);
+        Assert.Equal($"{tenant.Slug}.{LoopbackHost.RootDomain}", call.Uri.Host);
+        Assert.Null(call.Header(BookMeAtOzHeaders.Tenant));
+    }
+}
