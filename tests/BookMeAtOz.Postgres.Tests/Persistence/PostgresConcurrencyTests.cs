@@ -3,6 +3,7 @@ using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.Postgres;
 using BookMeAtOz.Tests.Postgres.Support;
 using BookMeAtOz.Tests.Support;
+using Xunit.Abstractions;
 
 namespace BookMeAtOz.Tests.Postgres.Persistence;
 
@@ -10,10 +11,13 @@ namespace BookMeAtOz.Tests.Postgres.Persistence;
 /// Many connections racing for the same time, against real PostgreSQL: the database alone decides, and it
 /// never double-books.
 /// </summary>
-public sealed class PostgresConcurrencyTests(TestDatabase database) : IClassFixture<TestDatabase>
+public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly PostgresBookingStore _store = database.CreateStore();
+    private readonly ListLogger<PostgresBookingStore> _log = new();
+    private PostgresBookingStore? _store0;
+
+    private PostgresBookingStore _store => _store0 ??= new PostgresBookingStore(database.Sources, TimeProvider.System, null, _log);
 
     [Fact]
     public async Task CreateBooking_OneSlotTwoHundredRequests_BooksOnce()
@@ -133,6 +137,11 @@ public sealed class PostgresConcurrencyTests(TestDatabase database) : IClassFixt
                 }
             }
         })));
+
+        foreach (var line in _log.Lines.GroupBy(l => l).Select(g => $"{g.Count()} × {g.Key}"))
+        {
+            output.WriteLine(line);
+        }
 
         Assert.Empty(errors);
         Assert.NotEmpty(made);

@@ -56,8 +56,10 @@ internal sealed partial class PostgresBookingStore
         """;
 
     // A seat, then the booking in it (sharing the session's hold key, so it may overlap the session's other
-    // bookings and nothing else), then the event. Says whether a seat was taken and whether the booking was made:
-    // a seat without a booking (its time overlaps another hold) must be given back.
+    // bookings and nothing else), then the event. Says whether the booking was made; when not (the session is
+    // full, or its time overlaps another hold), the caller rolls back to a savepoint taken just before, which
+    // gives back the seat and releases the session's row lock (held to the end of the transaction otherwise,
+    // where the next candidate's lock, taken in another order by a concurrent request, could deadlock).
     private const string InsertGroup = $"""
         WITH seat AS (
             {TakeSeat}),
@@ -74,7 +76,7 @@ internal sealed partial class PostgresBookingStore
             RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status),
         event AS (
             {BookingCreatedEvent})
-        SELECT (SELECT session_id FROM seat), EXISTS (SELECT FROM b)
+        SELECT EXISTS (SELECT FROM b)
         """;
 
     private const string GiveBackSeat =
@@ -141,10 +143,10 @@ internal sealed partial class PostgresBookingStore
                     SELECT b.staff_id, b.booking_id, b.service_id, b.starts_at, b.blocked_start, b.blocked_end
                     FROM unnest(@ids) AS x(staff_id)
                     JOIN bookmeatoz.bookings b
-                      ON b.tenant_id = @tenant AND b.staff_id = x.staff_id AND b.status = 'confirmed'
-                     AND b.blocked_start < @to AND b.blocked_start > @earliest AND b.blocked_end > @from
+                      ON b.tenant_id = @tenant AND b.staff_id = x.staff_id AND b.starts_at > @earliest AND b.starts_at < @latest
+                     AND b.status = 'confirmed' AND b.blocked_start < @to AND b.blocked_end > @from
                     """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd),
-                    Time("earliest", rangeStart - MaxBlockedLength)),
+                    Time("earliest", rangeStart - MaxBlockedLength), Time("latest", rangeEnd + MaxBlockedLength)),
                 Command("""
                     SELECT t.staff_id, t.starts_at, t.ends_at
                     FROM unnest(@ids) AS x(staff_id)
@@ -221,7 +223,7 @@ internal sealed partial class PostgresBookingStore
             {
                 throw new NotFoundException(e.ConstraintName switch
                 {
-                    "sessions_service_fkey" or "bookings_service_fkey" => "service",
+                    "sessions_service_fkey" => "service",
                     "sessions_staff_fkey" or "bookings_staff_fkey" => "staff member",
                     _ => "tenant",
                 });
@@ -322,9 +324,9 @@ internal sealed partial class PostgresBookingStore
             return batch.BatchCommands[^1].RecordsAffected == 1;
         }
 
-        Guid? seat;
         bool booked;
-        await using (var batch = Batch(connection, transaction, [.. prefix, Command(InsertGroup, [.. BookingParameters(candidate), Int("capacity", capacity)])]))
+        await using (var batch = Batch(connection, transaction,
+            [.. prefix, Command("SAVEPOINT bookmeatoz_candidate"), Command(InsertGroup, [.. BookingParameters(candidate), Int("capacity", capacity)])]))
         {
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (scope is not null)
@@ -333,15 +335,13 @@ internal sealed partial class PostgresBookingStore
             }
 
             await reader.ReadAsync(ct).ConfigureAwait(false);
-            seat = reader.IsDBNull(0) ? null : reader.GetGuid(0);
-            booked = reader.GetBoolean(1);
+            booked = reader.GetBoolean(0);
         }
 
-        if (seat is { } session && !booked)
+        if (!booked)
         {
-            // This transaction holds the session's row lock, so the count it gives back is exact.
-            await using var giveBack = Batch(connection, transaction, Command(GiveBackSeat, Uuid("tenant", candidate.TenantId), Uuid("session", session)));
-            await giveBack.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_candidate"));
+            await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         return booked;
@@ -387,32 +387,49 @@ internal sealed partial class PostgresBookingStore
 
         return ReadAsync(ReadFrom.Primary, "list bookings", async (connection, ct) =>
         {
-            var sql = new StringBuilder($"""
-                SELECT {BookingColumns} FROM bookmeatoz.bookings b
-                WHERE b.tenant_id = @tenant AND b.starts_at >= @from AND b.starts_at < @to
-                """);
+            // The index is (tenant, staff, start, id). For one staff member it is a range scan in page order; for
+            // all, the first page of each staff member (deleted ones too: the staff foreign key guarantees every
+            // booking's staff row exists), merged.
+            var filter = new StringBuilder("b.starts_at >= @from AND b.starts_at < @to");
             var parameters = new List<NpgsqlParameter> { Uuid("tenant", query.TenantId), Time("from", query.From), Time("to", query.To), Int("limit", query.Limit) };
-            if (query.StaffId is { } staffId)
-            {
-                sql.Append(" AND b.staff_id = @staff");
-                parameters.Add(Uuid("staff", staffId));
-            }
-
             if (query.Status is { } status)
             {
-                sql.Append(" AND b.status = @status");
+                filter.Append(" AND b.status = @status");
                 parameters.Add(Text("status", ToSql(status)));
             }
 
             if (query.After is { } after)
             {
-                sql.Append(" AND (b.starts_at, b.booking_id) > (@after_start, @after_id)");
+                filter.Append(" AND (b.starts_at, b.booking_id) > (@after_start, @after_id)");
                 parameters.Add(Time("after_start", after.Start));
                 parameters.Add(Uuid("after_id", after.Id));
             }
 
-            sql.Append(" ORDER BY b.starts_at, b.booking_id LIMIT @limit");
-            await using var batch = Batch(connection, null, SetTenant(query.TenantId), Command(sql.ToString(), [.. parameters]));
+            string sql;
+            if (query.StaffId is { } staffId)
+            {
+                parameters.Add(Uuid("staff", staffId));
+                sql = $"""
+                    SELECT {BookingColumns} FROM bookmeatoz.bookings b
+                    WHERE b.tenant_id = @tenant AND b.staff_id = @staff AND {filter}
+                    ORDER BY b.starts_at, b.booking_id LIMIT @limit
+                    """;
+            }
+            else
+            {
+                sql = $"""
+                    SELECT {BookingColumns}
+                    FROM bookmeatoz.staff st
+                    CROSS JOIN LATERAL (
+                        SELECT {BookingColumns} FROM bookmeatoz.bookings b
+                        WHERE b.tenant_id = st.tenant_id AND b.staff_id = st.staff_id AND {filter}
+                        ORDER BY b.starts_at, b.booking_id LIMIT @limit) b
+                    WHERE st.tenant_id = @tenant
+                    ORDER BY b.starts_at, b.booking_id LIMIT @limit
+                    """;
+            }
+
+            await using var batch = Batch(connection, null, SetTenant(query.TenantId), Command(sql, [.. parameters]));
             return await ReadBookingsAsync(batch, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -511,30 +528,34 @@ internal sealed partial class PostgresBookingStore
                         Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
                         Time("old_end", current.End),
                     ];
+                    // A candidate that doesn't fit is rolled back to its savepoint, releasing any session row lock
+                    // it took (a full session is locked too), so that failed candidates hold nothing.
                     await using var move = Batch(connection, transaction,
                     [
                         .. release,
                         Command("SAVEPOINT bookmeatoz_move"),
                         Command(command.Capacity <= 1 ? MoveOneToOne : MoveGroup, parameters),
-                        Command("RELEASE SAVEPOINT bookmeatoz_move"),
                     ]);
                     release = [];
+                    var fits = false;
                     try
                     {
                         await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                        fits = move.BatchCommands[^1].RecordsAffected == 1;
                     }
                     catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
                     {
-                        await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
-                        await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                        continue;
+                        // The new time overlaps another hold.
                     }
 
-                    if (move.BatchCommands[^2].RecordsAffected == 1)
+                    if (fits)
                     {
                         await transaction.CommitAsync(ct).ConfigureAwait(false);
                         return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
                     }
+
+                    await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
+                    await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
                 await transaction.RollbackAsync(ct).ConfigureAwait(false);
