@@ -24,6 +24,9 @@ public static class BookMeAtOzClient
     {
         var settings = RefitSettings.ForJsonContext(BookMeAtOzJsonContext.Default);
         settings.ExceptionFactory = ProblemExceptionFactory.CreateAsync;
+        // Transport failures surface as themselves (HttpRequestException, a timeout, an open circuit), not wrapped
+        // in a Refit type: callers should not need Refit to handle them.
+        settings.TransportExceptionFactory = (_, exception, _) => exception;
         // A buffered body can be sent again: by the retry pipeline and after a token refresh.
         settings.Buffered = true;
         return settings;
