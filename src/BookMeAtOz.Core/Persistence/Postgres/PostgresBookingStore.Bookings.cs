@@ -21,31 +21,19 @@ internal sealed partial class PostgresBookingStore
         b.manage_token_hash
         """;
 
-    private const string BookingCreatedEvent = """
-        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
-        SELECT tenant_id, 'booking.created', jsonb_build_object(
-            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
-        FROM b
+    // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
+    // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
+    // prepared statements. See the functions for what they do.
+    private const string BookArguments = """
+        @tenant, @id, @service, @staff, @start, @end, @before, @after, @blocked_start, @blocked_end, @status, @customer_name,
+        @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash
         """;
 
-    // Books a one-to-one candidate and records its event, in one statement. An overlap makes ON CONFLICT DO NOTHING
-    // (on the exclusion constraint only: a duplicate id is still an error) insert nothing, after waiting for a
-    // concurrent holder of the time to commit or roll back: no error, so no savepoint is needed.
-    private const string InsertOneToOne = $"""
-        WITH b AS (
-            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
-                                             buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
-                                             customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
-                                             cancel_reason, manage_token_hash)
-            VALUES (@tenant, @id, @service, @staff, NULL, @start, @end, @before, @after, @blocked_start, @blocked_end, @status,
-                    @customer_name, @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash)
-            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
-            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
-        {BookingCreatedEvent}
-        """;
+    private const string BookOneToOne = $"SELECT bookmeatoz.book_one_to_one({BookArguments})";
 
-    // Takes a seat of the group session of (staff, service, start): creates the session, or adds a seat while
-    // seats_taken < capacity; concurrent takers queue on the row lock and re-check the guard.
+    private const string BookGroup = $"SELECT bookmeatoz.book_group({BookArguments}, @capacity)";
+
+    // Takes a seat of the group session of (staff, service, start), as book_group does.
     private const string TakeSeat = """
         INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, capacity, seats_taken)
         VALUES (@tenant, @staff, @service, @start, @capacity, 1)
@@ -53,30 +41,6 @@ internal sealed partial class PostgresBookingStore
         SET seats_taken = sessions.seats_taken + 1, capacity = EXCLUDED.capacity
         WHERE sessions.seats_taken < EXCLUDED.capacity
         RETURNING session_id
-        """;
-
-    // A seat, then the booking in it (sharing the session's hold key, so it may overlap the session's other
-    // bookings and nothing else), then the event. Says whether the booking was made; when not (the session is
-    // full, or its time overlaps another hold), the caller rolls back to a savepoint taken just before, which
-    // gives back the seat and releases the session's row lock (held to the end of the transaction otherwise,
-    // where the next candidate's lock, taken in another order by a concurrent request, could deadlock).
-    private const string InsertGroup = $"""
-        WITH seat AS (
-            {TakeSeat}),
-        b AS (
-            INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
-                                             buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
-                                             customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
-                                             cancel_reason, manage_token_hash)
-            SELECT @tenant, @id, @service, @staff, seat.session_id, @start, @end, @before, @after, @blocked_start, @blocked_end,
-                   @status, @customer_name, @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason,
-                   @token_hash
-            FROM seat
-            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
-            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status),
-        event AS (
-            {BookingCreatedEvent})
-        SELECT EXISTS (SELECT FROM b)
         """;
 
     private const string GiveBackSeat =
@@ -234,9 +198,11 @@ internal sealed partial class PostgresBookingStore
     // The common case in one round trip: the batch is one implicit transaction.
     private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, CancellationToken ct)
     {
-        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(InsertOneToOne, BookingParameters(candidate)));
-        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        return new CreateBookingResult(batch.BatchCommands[1].RecordsAffected == 1 ? candidate : null, null);
+        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate)));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new CreateBookingResult(reader.GetBoolean(0) ? candidate : null, null);
     }
 
     private static async Task<CreateBookingResult> CreateInTransactionAsync(
@@ -316,35 +282,18 @@ internal sealed partial class PostgresBookingStore
     private static async Task<bool> TryBookAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand? scope, Booking candidate, int capacity, CancellationToken ct)
     {
-        NpgsqlBatchCommand[] prefix = scope is null ? [] : [scope];
-        if (capacity <= 1)
+        var book = capacity <= 1
+            ? Command(BookOneToOne, BookingParameters(candidate))
+            : Command(BookGroup, [.. BookingParameters(candidate), Int("capacity", capacity)]);
+        await using var batch = Batch(connection, transaction, scope is null ? [book] : [scope, book]);
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (scope is not null)
         {
-            await using var batch = Batch(connection, transaction, [.. prefix, Command(InsertOneToOne, BookingParameters(candidate))]);
-            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return batch.BatchCommands[^1].RecordsAffected == 1;
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
         }
 
-        bool booked;
-        await using (var batch = Batch(connection, transaction,
-            [.. prefix, Command("SAVEPOINT bookmeatoz_candidate"), Command(InsertGroup, [.. BookingParameters(candidate), Int("capacity", capacity)])]))
-        {
-            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (scope is not null)
-            {
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
-            }
-
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            booked = reader.GetBoolean(0);
-        }
-
-        if (!booked)
-        {
-            await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_candidate"));
-            await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
-        return booked;
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return reader.GetBoolean(0);
     }
 
     /// <inheritdoc />

@@ -163,7 +163,7 @@ internal sealed partial class PostgresMigrationRunner(IReadOnlyList<PostgresMigr
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bookmeatoz TO {r};
             REVOKE INSERT, UPDATE, DELETE ON bookmeatoz.schema_migrations FROM {r};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA bookmeatoz TO {r};
-            GRANT EXECUTE ON FUNCTION bookmeatoz.current_tenant() TO {r};
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bookmeatoz TO {r};
             """;
     }
 

@@ -176,6 +176,90 @@ CREATE TABLE bookmeatoz.bookings (
 -- starts within (from - 2 days, to + 2 days) (bookings_blocked_length_check).
 CREATE INDEX bookings_by_staff_start ON bookmeatoz.bookings (tenant_id, staff_id, starts_at, booking_id);
 
+-- The booking writes, as PL/pgSQL functions for one reason: PL/pgSQL keeps each statement's plan for the
+-- life of the server connection, while a statement sent by the application is parsed and planned on every
+-- call (prepared statements don't survive PgBouncer 1.18's transaction pooling). Planning was half the cost
+-- of a booking. SECURITY INVOKER (the default): row-level security applies as to any statement of the
+-- caller, who sets the tenant first.
+
+-- Books a one-to-one candidate and records its event; false when its time overlaps another hold. ON CONFLICT
+-- names the exclusion constraint only: a duplicate booking id is still an error. The insert waits for a
+-- concurrent holder of the time to commit or roll back, then inserts or not; it never fails on an overlap.
+CREATE FUNCTION bookmeatoz.book_one_to_one(
+    p_tenant uuid, p_booking uuid, p_service uuid, p_staff uuid, p_start timestamptz, p_end timestamptz,
+    p_before integer, p_after integer, p_blocked_start timestamptz, p_blocked_end timestamptz, p_status text,
+    p_customer_name text, p_customer_email text, p_customer_phone text, p_notes text, p_created_at timestamptz,
+    p_cancelled_at timestamptz, p_cancel_reason text, p_token_hash bytea)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
+                                     buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
+                                     customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
+                                     cancel_reason, manage_token_hash)
+    VALUES (p_tenant, p_booking, p_service, p_staff, NULL, p_start, p_end, p_before, p_after, p_blocked_start, p_blocked_end,
+            p_status, p_customer_name, p_customer_email, p_customer_phone, p_notes, p_created_at, p_cancelled_at,
+            p_cancel_reason, p_token_hash)
+    ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+
+    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+    VALUES (p_tenant, 'booking.created', jsonb_build_object('bookingId', p_booking, 'serviceId', p_service, 'staffId', p_staff,
+                                                            'start', p_start, 'end', p_end, 'status', p_status));
+    RETURN true;
+END
+$$;
+
+-- Books a seat of the group session of (staff, service, start): takes the seat (creating the session, or
+-- adding a seat while seats_taken < capacity; concurrent takers queue on the row lock and re-check), then the
+-- booking, which shares the session's hold key so that it may overlap the session's other bookings and nothing
+-- else. False when the session is full or its time overlaps another hold: then the exception block (a
+-- subtransaction) rolls back, giving back the seat and releasing the session's row lock, which would otherwise
+-- be held to the end of the transaction while the caller tries its next candidate (a deadlock waiting to
+-- happen with a concurrent request trying them in another order).
+CREATE FUNCTION bookmeatoz.book_group(
+    p_tenant uuid, p_booking uuid, p_service uuid, p_staff uuid, p_start timestamptz, p_end timestamptz,
+    p_before integer, p_after integer, p_blocked_start timestamptz, p_blocked_end timestamptz, p_status text,
+    p_customer_name text, p_customer_email text, p_customer_phone text, p_notes text, p_created_at timestamptz,
+    p_cancelled_at timestamptz, p_cancel_reason text, p_token_hash bytea, p_capacity integer)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    v_session uuid;
+BEGIN
+    BEGIN
+        INSERT INTO bookmeatoz.sessions (tenant_id, staff_id, service_id, starts_at, capacity, seats_taken)
+        VALUES (p_tenant, p_staff, p_service, p_start, p_capacity, 1)
+        ON CONFLICT ON CONSTRAINT sessions_slot_key DO UPDATE
+        SET seats_taken = sessions.seats_taken + 1, capacity = EXCLUDED.capacity
+        WHERE sessions.seats_taken < EXCLUDED.capacity
+        RETURNING session_id INTO v_session;
+        IF v_session IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'BMZ01', MESSAGE = 'the session is full';
+        END IF;
+
+        INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at,
+                                         buffer_before_minutes, buffer_after_minutes, blocked_start, blocked_end, status,
+                                         customer_name, customer_email, customer_phone, notes, created_at, cancelled_at,
+                                         cancel_reason, manage_token_hash)
+        VALUES (p_tenant, p_booking, p_service, p_staff, v_session, p_start, p_end, p_before, p_after, p_blocked_start,
+                p_blocked_end, p_status, p_customer_name, p_customer_email, p_customer_phone, p_notes, p_created_at,
+                p_cancelled_at, p_cancel_reason, p_token_hash)
+        ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'BMZ01', MESSAGE = 'the session''s time overlaps another hold';
+        END IF;
+    EXCEPTION WHEN SQLSTATE 'BMZ01' THEN
+        RETURN false;
+    END;
+
+    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+    VALUES (p_tenant, 'booking.created', jsonb_build_object('bookingId', p_booking, 'serviceId', p_service, 'staffId', p_staff,
+                                                            'start', p_start, 'end', p_end, 'status', p_status));
+    RETURN true;
+END
+$$;
+
 -- Idempotency-Key records. A request claims its key by inserting the row first, in the booking's
 -- transaction; a concurrent repeat blocks on the primary key until the first commits and then
 -- reads the recorded response. Expired rows are replaced in place.
