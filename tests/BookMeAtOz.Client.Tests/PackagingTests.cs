@@ -1,0 +1,166 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Xml.Linq;
+using BookMeAtOz.Client.Tests.Support;
+
+namespace BookMeAtOz.Client.Tests;
+
+/// <summary>
+/// The three libraries pack into real NuGet packages; a fresh project outside the repository restores
+/// BookMeAtOz.Client from a local folder feed (plus the machine's default source), builds, and calls the host.
+/// </summary>
+[Collection(LoopbackHostTests.Name)]
+public sealed class PackagingTests(LoopbackHost host) : IDisposable
+{
+    private static readonly string[] Libraries = ["BookMeAtOz.Core", "BookMeAtOz.AspNetCore", "BookMeAtOz.Client"];
+
+    private readonly string _work = Directory.CreateTempSubdirectory("bookmeatoz-pack-").FullName;
+
+    // A version never packed before, so no package cache can hold a stale copy.
+    private readonly string _version = "0.0.0-test." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    [Fact]
+    public async Task Pack_FreshProjectRestoresClientFromFolderFeed_BuildsAndCallsHost()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
+        foreach (var library in Libraries)
+        {
+            var project = Path.Combine(Processes.RepositoryRoot, "src", library, library + ".csproj");
+            var (code, output) = await Processes.RunAsync("dotnet",
+                ["pack", project, "--no-build", "-c", Processes.Configuration, "-o", feed, $"-p:PackageVersion={_version}", "--nologo"],
+                Processes.RepositoryRoot);
+            Assert.True(code == 0, output);
+        }
+
+        foreach (var library in Libraries)
+        {
+            AssertPackage(Path.Combine(feed, $"{library}.{_version}.nupkg"), library);
+            Assert.Contains($"lib/net10.0/{library}.pdb", Entries(Path.Combine(feed, $"{library}.{_version}.snupkg")));
+        }
+
+        var clientSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.Client.{_version}.nupkg"));
+        var dependencies = clientSpec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
+        Assert.Contains("Refit", dependencies);
+        Assert.Contains("Microsoft.Extensions.Http.Resilience", dependencies);
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase) || d.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(clientSpec.Descendants(), e => e.Name.LocalName == "frameworkReference");
+
+        var aspNetCoreSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.AspNetCore.{_version}.nupkg"));
+        var aspNetCoreDependencies = aspNetCoreSpec.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
+        Assert.Equal(_version, aspNetCoreDependencies["BookMeAtOz.Core"]);
+        Assert.Equal(_version, aspNetCoreDependencies["BookMeAtOz.Client"]);
+
+        // A fresh console app outside the repository (no Directory.*.props, no central versions).
+        var app = Directory.CreateDirectory(Path.Combine(_work, "app")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), NuGetConfig(feed));
+        await File.WriteAllTextAsync(Path.Combine(app, "FreshClient.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="BookMeAtOz.Client" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+            using BookMeAtOz.Client;
+            using BookMeAtOz.Client.Auth;
+            using BookMeAtOz.Client.Contracts;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var slug = args[1];
+            var services = new ServiceCollection();
+            services.AddBookMeAtOzClient(o => { o.BaseAddress = new Uri(args[0]); o.Tenant = slug; });
+            using var provider = services.BuildServiceProvider();
+            var api = provider.GetRequiredService<IBookMeAtOzApi>();
+            var signUp = await api.CreateTenantAsync(new SignUpRequest(slug, "Fresh Project", "Australia/Sydney", null,
+                new NewAccount("Owner", $"owner@{slug}.example", "correct horse battery")));
+            provider.GetRequiredService<BookMeAtOzTokenStore>().SetTokens(signUp.Auth);
+            var me = await api.GetMeAsync();
+            try
+            {
+                await api.GetServiceAsync(Guid.NewGuid());
+            }
+            catch (BookMeAtOzApiException e) when (e.Code == ApiProblemCodes.NotFound)
+            {
+                Console.WriteLine($"OK {(await api.GetTenantAsync()).Slug} {me.Role} {e.Status}");
+            }
+            """);
+
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work, "packages") };
+        var (buildCode, buildOutput) = await Processes.RunAsync("dotnet", ["build", "--nologo", "-c", "Release"], app, environment);
+        Assert.True(buildCode == 0, buildOutput);
+
+        using (var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"))))
+        {
+            var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name).ToList();
+            Assert.Contains($"BookMeAtOz.Client/{_version}", libraries);
+            Assert.DoesNotContain(libraries, l => l.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase)
+                || l.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase) || l.StartsWith("BookMeAtOz.Core", StringComparison.Ordinal));
+            var frameworks = assets.RootElement.GetProperty("project").GetProperty("frameworks").GetProperty("net10.0");
+            Assert.False(frameworks.TryGetProperty("frameworkReferences", out var references) && references.EnumerateObject().Any(r => r.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)));
+        }
+
+        var slug = TestTenant.NewSlug();
+        var (runCode, runOutput) = await Processes.RunAsync("dotnet",
+            [Path.Combine(app, "bin", "Release", "net10.0", "FreshClient.dll"), host.BaseAddress.ToString(), slug], app);
+        Assert.True(runCode == 0, runOutput);
+        Assert.Contains($"OK {slug} owner 404", runOutput, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    /// <summary>The local feed on top of the machine's default source (inherited, not cleared), and the machine's package cache as a read-only fallback so nothing already there is fetched again.</summary>
+    private static string NuGetConfig(string feed)
+    {
+        var machineCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="bookmeatoz-local" value="{feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine" value="{machineCache}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """;
+    }
+
+    private static void AssertPackage(string path, string id)
+    {
+        var entries = Entries(path);
+        Assert.Contains("README.md", entries);
+        Assert.Contains($"lib/net10.0/{id}.dll", entries);
+        Assert.Contains($"lib/net10.0/{id}.xml", entries);
+        var metadata = Nuspec(path).Descendants().First(e => e.Name.LocalName == "metadata");
+        string? Field(string name) => metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+        Assert.Equal(id, Field("id"));
+        Assert.Equal("MIT", Field("license"));
+        Assert.Equal("README.md", Field("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Field("description")));
+        Assert.NotNull(metadata.Elements().FirstOrDefault(e => e.Name.LocalName == "repository"));
+    }
+
+    private static List<string> Entries(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        return [.. zip.Entries.Select(e => e.FullName)];
+    }
+
+    private static XDocument Nuspec(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return XDocument.Load(stream);
+    }
+}
