@@ -53,7 +53,7 @@ public class PostgresAvailabilityBenchmarks
     private static async Task<(PostgresDataSources, PostgresBookingStore)> PrepareAsync(int rows)
     {
         var database = $"bookmeatoz_bench_availability_{rows}";
-        await PostgresBenchmarkDatabase.EnsureAsync(database, $"availability-{rows}-v4", owner => SeedAsync(owner, rows / BookingsPerStaff));
+        await PostgresBenchmarkDatabase.EnsureAsync(database, $"availability-{rows}-v5", owner => SeedAsync(owner, rows / BookingsPerStaff));
         var sources = PostgresDataSources.Create(PostgresBenchmarkDatabase.App(database));
         var store = new PostgresBookingStore(sources, TimeProvider.System);
         var loaded = await store.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, CancellationToken.None);

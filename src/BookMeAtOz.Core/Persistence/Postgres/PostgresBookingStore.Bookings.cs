@@ -12,9 +12,6 @@ namespace BookMeAtOz.Persistence.Postgres;
 // seats in bookmeatoz.sessions with a guarded upsert.
 internal sealed partial class PostgresBookingStore
 {
-    /// <summary>The longest range a booking may block; the database enforces it (bookings_blocked_length_check).</summary>
-    private static readonly TimeSpan MaxBlockedLength = TimeSpan.FromDays(2);
-
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
@@ -91,10 +88,7 @@ internal sealed partial class PostgresBookingStore
 
         return ReadAsync(readFrom, "load availability", async (connection, ct) =>
         {
-            var ids = Uuids("ids", staffIds.Distinct());
-            // One index range scan per staff member, with leakproof comparisons only (row-level security keeps
-            // others, such as && on ranges, out of index conditions); bookings_blocked_length_check bounds how
-            // early an overlapping booking can start.
+            var ids = staffIds.Distinct().ToArray();
             await using var batch = Batch(connection, null,
                 SetTenant(tenantId),
                 Command($"""
@@ -102,21 +96,10 @@ internal sealed partial class PostgresBookingStore
                     FROM bookmeatoz.staff st
                     LEFT JOIN bookmeatoz.staff_schedules sc ON sc.tenant_id = st.tenant_id AND sc.staff_id = st.staff_id
                     WHERE st.tenant_id = @tenant AND st.staff_id = ANY (@ids) AND st.deleted_at IS NULL
-                    """, Uuid("tenant", tenantId), ids),
-                Command("""
-                    SELECT b.staff_id, b.booking_id, b.service_id, b.starts_at, b.blocked_start, b.blocked_end
-                    FROM unnest(@ids) AS x(staff_id)
-                    JOIN bookmeatoz.bookings b
-                      ON b.tenant_id = @tenant AND b.staff_id = x.staff_id AND b.starts_at > @earliest AND b.starts_at < @latest
-                     AND b.status = 'confirmed' AND b.blocked_start < @to AND b.blocked_end > @from
-                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd),
-                    Time("earliest", rangeStart - MaxBlockedLength), Time("latest", rangeEnd + MaxBlockedLength)),
-                Command("""
-                    SELECT t.staff_id, t.starts_at, t.ends_at
-                    FROM unnest(@ids) AS x(staff_id)
-                    JOIN bookmeatoz.time_off t
-                      ON t.tenant_id = @tenant AND t.staff_id = x.staff_id AND t.starts_at < @to AND t.ends_at > @from
-                    """, Uuid("tenant", tenantId), Uuids("ids", staffIds.Distinct()), Time("from", rangeStart), Time("to", rangeEnd)));
+                    """, Uuid("tenant", tenantId), Uuids("ids", ids)),
+                // Bookings and time off, from a function with a cached plan (migration 0001).
+                Command("SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to)",
+                    Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd)));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
 
             await reader.NextResultAsync(ct).ConfigureAwait(false);
@@ -134,18 +117,11 @@ internal sealed partial class PostgresBookingStore
             {
                 if (busy.TryGetValue(reader.GetGuid(0), out var list))
                 {
-                    list.Add(new BusyRange(
-                        reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5),
-                        reader.GetGuid(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetGuid(1)));
-                }
-            }
-
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                if (busy.TryGetValue(reader.GetGuid(0), out var list))
-                {
-                    list.Add(new BusyRange(reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                    list.Add(reader.IsDBNull(3)
+                        ? new BusyRange(reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2))
+                        : new BusyRange(
+                            reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
+                            reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetGuid(3)));
                 }
             }
 

@@ -260,6 +260,32 @@ BEGIN
 END
 $$;
 
+-- A staff member's busy time overlapping [p_from, p_to): confirmed bookings (with their blocked ranges) and
+-- time off. The bookings come from one index range scan per staff member (bookings_by_staff_start): a booking
+-- overlapping the range starts within 2 days of it (bookings_blocked_length_check). Plain comparisons only:
+-- row-level security keeps non-leakproof operators such as && out of index conditions. PL/pgSQL for its
+-- cached plans (see above); STABLE, so it runs on a standby too.
+CREATE FUNCTION bookmeatoz.busy_ranges(p_tenant uuid, p_staff uuid[], p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (busy_staff_id uuid, busy_start timestamptz, busy_end timestamptz, busy_booking_id uuid,
+               busy_service_id uuid, busy_appointment_start timestamptz)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY
+    SELECT b.staff_id, b.blocked_start, b.blocked_end, b.booking_id, b.service_id, b.starts_at
+    FROM unnest(p_staff) AS x(staff_id)
+    JOIN bookmeatoz.bookings b
+      ON b.tenant_id = p_tenant AND b.staff_id = x.staff_id
+     AND b.starts_at > p_from - interval '2 days' AND b.starts_at < p_to + interval '2 days'
+     AND b.status = 'confirmed' AND b.blocked_start < p_to AND b.blocked_end > p_from;
+
+    RETURN QUERY
+    SELECT t.staff_id, t.starts_at, t.ends_at, NULL::uuid, NULL::uuid, NULL::timestamptz
+    FROM unnest(p_staff) AS x(staff_id)
+    JOIN bookmeatoz.time_off t
+      ON t.tenant_id = p_tenant AND t.staff_id = x.staff_id AND t.starts_at < p_to AND t.ends_at > p_from;
+END
+$$;
+
 -- Idempotency-Key records. A request claims its key by inserting the row first, in the booking's
 -- transaction; a concurrent repeat blocks on the primary key until the first commits and then
 -- reads the recorded response. Expired rows are replaced in place.
