@@ -32,6 +32,32 @@ public sealed class TokenRefreshTests(LoopbackHost host)
     }
 
     [Fact]
+    public async Task RetryAfterTransientFailure_SendsTheTokenCurrentThen()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        var first = await tenant.Api.SignInAsync(new TokenRequest(tenant.OwnerEmail, TestTenant.Password));
+        var second = await tenant.Api.SignInAsync(new TokenRequest(tenant.OwnerEmail, TestTenant.Password));
+        using var session = tenant.NewSession();
+        session.Tokens.SetTokens(first);
+        var failed = 0;
+        session.Wire.Stub = request =>
+        {
+            if (Interlocked.Increment(ref failed) > 1)
+            {
+                return null;
+            }
+
+            // Meanwhile another request refreshed the tokens; then this attempt fails.
+            session.Tokens.SetTokens(second);
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request };
+        };
+
+        await session.Api.GetMeAsync();
+
+        Assert.Equal([$"Bearer {first.AccessToken}", $"Bearer {second.AccessToken}"], session.Wire.Calls.Select(c => c.Header("Authorization")));
+    }
+
+    [Fact]
     public async Task ConcurrentRequestsWithStaleToken_RefreshOnlyOnce()
     {
         using var tenant = await TestTenant.CreateAsync(host);

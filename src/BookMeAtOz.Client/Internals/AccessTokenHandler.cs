@@ -12,14 +12,20 @@ internal sealed class AccessTokenHandler(IBookMeAtOzTokenSource tokens) : Delega
 {
     private const string Bearer = "Bearer";
 
+    /// <summary>Marks a request whose Authorization header this handler set, so a retry gets the current token.</summary>
+    private static readonly HttpRequestOptionsKey<bool> TokenSet = new("BookMeAtOz.AccessTokenSet");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // A caller's own Authorization header wins; credential exchanges never carry a token.
-        if (request.Headers.Authorization is not null || Routes.IsCredentialExchange(request))
+        var ours = request.Options.TryGetValue(TokenSet, out var set) && set;
+        if ((request.Headers.Authorization is not null && !ours) || Routes.IsCredentialExchange(request))
         {
             return await base.SendAsync(request, cancellationToken);
         }
 
+        // On a retry the header is ours from the earlier attempt: send the token that is current now.
+        request.Headers.Authorization = null;
         var token = await tokens.GetAccessTokenAsync(cancellationToken);
         if (string.IsNullOrEmpty(token))
         {
@@ -27,6 +33,7 @@ internal sealed class AccessTokenHandler(IBookMeAtOzTokenSource tokens) : Delega
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue(Bearer, token);
+        request.Options.Set(TokenSet, true);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
