@@ -20,6 +20,7 @@ try
     // Check every setting before touching the database.
     _ = app.Services.GetRequiredService<IOptions<BookMeAtOz.AspNetCore.BookMeAtOzApiOptions>>().Value;
     app.UseBookMeAtOz();
+    app.UseBookingWebApp();
     app.MapBookMeAtOz();
     await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
     await app.Services.SeedDemoTenantAsync(app.Environment, app.Lifetime.ApplicationStopping);

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace BookMeAtOz.Host;
+
+/// <summary>
+/// Serves the built booking web app (<c>samples/BookMeAtOz.Web/dist</c>) from the reference host: its files,
+/// and <c>index.html</c> for every other page address (client-side routes such as <c>/admin</c> and
+/// <c>/manage/{id}</c>). API, hub, health, metrics and OpenAPI addresses are never answered with the page, so
+/// an unknown one there stays a 404 problem. In production nginx serves the app (<c>deploy/nginx</c>); the host
+/// does it in Development, or anywhere when <c>BookMeAtOz:WebApp:Root</c> names the folder.
+/// </summary>
+internal static partial class WebAppHosting
+{
+    /// <summary>The configuration key of the built app's folder.</summary>
+    public const string RootKey = "BookMeAtOz:WebApp:Root";
+
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/health", "/metrics", "/openapi"];
+
+    public static WebApplication UseBookingWebApp(this WebApplication app)
+    {
+        var configured = app.Configuration[RootKey];
+        if (configured is null && !app.Environment.IsDevelopment())
+        {
+            return app;
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BookMeAtOz.Host.WebApp");
+        var root = configured is null ? FindBuiltApp(app.Environment.ContentRootPath) : Path.GetFullPath(configured);
+        if (root is null || !File.Exists(Path.Combine(root, "index.html")))
+        {
+            LogNotBuilt(logger, root ?? "samples/BookMeAtOz.Web/dist");
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        var index = files.GetFileInfo("index.html");
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                // Vite names built assets by content hash: they never change. Everything else may.
+                context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                    ? "public, max-age=31536000, immutable"
+                    : "no-cache";
+            },
+        });
+        app.Use(async (context, next) =>
+        {
+            if (IsPageRequest(context))
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.SendFileAsync(index, context.RequestAborted);
+                return;
+            }
+
+            await next(context);
+        });
+        LogServing(logger, root);
+        return app;
+    }
+
+    /// <summary>A GET for a page address that no endpoint handles: no file extension, outside the server's paths.</summary>
+    private static bool IsPageRequest(HttpContext context)
+    {
+        var request = context.Request;
+        if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            return false;
+        }
+
+        var path = request.Path.Value ?? "/";
+        if (ServerPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || Path.HasExtension(path))
+        {
+            return false;
+        }
+
+        var accept = request.Headers[HeaderNames.Accept].ToString();
+        return accept.Length == 0 || accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal);
+    }
+
+    /// <summary>Looks for the built app beside the content root and above the binaries (a repository checkout).</summary>
+    private static string? FindBuiltApp(string contentRoot)
+    {
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                foreach (var candidate in new[] { Path.Combine(dir.FullName, "samples", "BookMeAtOz.Web", "dist"), Path.Combine(dir.FullName, "BookMeAtOz.Web", "dist") })
+                {
+                    if (File.Exists(Path.Combine(candidate, "index.html")))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the booking web app from {Root:l}")]
+    private static partial void LogServing(ILogger logger, string root);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "The booking web app is not built ({Root:l}): run `npm ci && npm run build` in samples/BookMeAtOz.Web, or use `dotnet run`, which builds it")]
+    private static partial void LogNotBuilt(ILogger logger, string root);
+}

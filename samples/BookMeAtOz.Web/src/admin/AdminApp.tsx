@@ -1,0 +1,204 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, messageOf } from '../api/http';
+import { getTenant } from '../api/public';
+import type { Service, Staff, Tenant } from '../api/types';
+import { linkHandler, navigate, useLocation } from '../router';
+import { InputField, Notice, Skeleton, Spinner } from '../components/ui';
+import { SiteHeader } from '../components/SiteHeader';
+import { adminApi } from './api';
+import { adoptRefreshToken, signIn, signOut, useSession } from './session';
+import { BookingsWeek } from './BookingsWeek';
+import { ServicesAdmin } from './ServicesAdmin';
+import { StaffAdmin, StaffDetail } from './StaffAdmin';
+import { SettingsAdmin } from './SettingsAdmin';
+
+export interface AdminData {
+  tenant: Tenant;
+  services: Service[];
+  staff: Staff[];
+  reload: () => Promise<void>;
+  setTenant: (tenant: Tenant) => void;
+}
+
+const Context = createContext<AdminData | null>(null);
+
+export function useAdminData(): AdminData {
+  const data = useContext(Context);
+  if (!data) throw new Error('useAdminData outside AdminApp');
+  return data;
+}
+
+const SECTIONS = [
+  { path: '/admin', label: 'Bookings' },
+  { path: '/admin/services', label: 'Services' },
+  { path: '/admin/staff', label: 'Staff' },
+  { path: '/admin/settings', label: 'Settings' },
+];
+
+/** The admin console: sign in, then bookings, services, staff and settings. */
+export default function AdminApp() {
+  const session = useSession();
+  const [handoff, setHandoff] = useState<'idle' | 'working' | 'failed'>(() => (window.location.hash.includes('handoff=') ? 'working' : 'idle'));
+
+  useEffect(() => {
+    // Sign-up on the apex page passes its refresh token in the fragment (never sent to a server).
+    const token = new URLSearchParams(window.location.hash.slice(1)).get('handoff');
+    if (!token) return;
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    adoptRefreshToken(token)
+      .then(() => setHandoff('idle'))
+      .catch(() => setHandoff('failed'));
+  }, []);
+
+  if (handoff === 'working') {
+    return (
+      <main className="page" id="main">
+        <Spinner label="Signing you in" />
+      </main>
+    );
+  }
+  if (!session) return <SignIn note={handoff === 'failed' ? 'Your business is ready. Please sign in with the email and password you chose.' : undefined} />;
+  return <SignedIn />;
+}
+
+function SignedIn() {
+  const session = useSession()!;
+  const { path } = useLocation();
+  const [data, setData] = useState<{ tenant: Tenant; services: Service[]; staff: Staff[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const [tenant, services, staff] = await Promise.all([adminApi.tenant(), adminApi.services(), adminApi.staff()]);
+      setData({ tenant, services, staff });
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const staffMatch = /^\/admin\/staff\/([0-9a-f-]{36})$/i.exec(path);
+  const section = SECTIONS.slice()
+    .reverse()
+    .find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  const isStaffOrAdmin = session.user.role === 'owner' || session.user.role === 'admin';
+
+  useEffect(() => {
+    if (data) document.title = `${section?.label ?? 'Admin'} · ${data.tenant.name}`;
+  }, [data, section]);
+
+  return (
+    <>
+      <SiteHeader name={data ? `${data.tenant.name}` : 'Admin'}>
+        <div className="user-menu">
+          <span className="user-name">{session.user.name}</span>
+          <button type="button" className="link-button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </SiteHeader>
+      <nav className="admin-nav" aria-label="Admin">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.path}>
+              <a href={s.path} onClick={linkHandler(s.path)} aria-current={section?.path === s.path ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/">Booking page</a>
+          </li>
+        </ul>
+      </nav>
+      <main className="page page-wide" id="main">
+        {!isStaffOrAdmin && <Notice kind="warning">Your account can only see its own bookings and hours.</Notice>}
+        {error && <Notice kind="error">{error}</Notice>}
+        {!data ? (
+          <>
+            <h1 className="visually-hidden">Loading</h1>
+            <Skeleton lines={4} />
+          </>
+        ) : (
+          <Context.Provider value={{ ...data, reload, setTenant: (tenant) => setData((d) => (d ? { ...d, tenant } : d)) }}>
+            {staffMatch ? (
+              <StaffDetail staffId={staffMatch[1]!} />
+            ) : path === '/admin/services' ? (
+              <ServicesAdmin />
+            ) : path === '/admin/staff' ? (
+              <StaffAdmin />
+            ) : path === '/admin/settings' ? (
+              <SettingsAdmin />
+            ) : path === '/admin' || path === '/admin/' ? (
+              <BookingsWeek />
+            ) : (
+              <>
+                <h1>Not found</h1>
+                <button type="button" className="button" onClick={() => navigate('/admin')}>
+                  Go to bookings
+                </button>
+              </>
+            )}
+          </Context.Provider>
+        )}
+      </main>
+    </>
+  );
+}
+
+function SignIn({ note }: { note?: string | undefined }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [name, setName] = useState<string | null>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    getTenant()
+      .then((t) => {
+        setName(t.name);
+        document.title = `Sign in · ${t.name}`;
+      })
+      .catch(() => setName(''));
+  }, []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!email.trim() || !password) {
+      setError('Please enter your email and password.');
+      emailRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+    } catch (err) {
+      setBusy(false);
+      setError(err instanceof ApiError && err.status === 401 ? 'That email and password do not match an account here.' : messageOf(err));
+    }
+  }
+
+  return (
+    <>
+      <SiteHeader name={name ?? '\u00a0'} />
+      <main className="page page-narrow" id="main">
+        <h1>Sign in</h1>
+        <p className="lead">{name ? `Manage ${name}’s bookings, services and hours.` : 'Manage bookings, services and hours.'}</p>
+        {note && <Notice kind="info">{note}</Notice>}
+        <form onSubmit={submit} noValidate className="form">
+          <InputField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} ref={emailRef} />
+          <InputField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          {error && <Notice kind="error">{error}</Notice>}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </main>
+    </>
+  );
+}

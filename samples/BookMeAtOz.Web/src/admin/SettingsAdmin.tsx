@@ -1,0 +1,126 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { ApiError, messageOf } from '../api/http';
+import { supportedTimeZones } from '../lib/time';
+import { mapApiErrors, validateInt, validateName, type FieldErrors } from '../lib/validation';
+import { InputField, Notice, SelectField } from '../components/ui';
+import { adminApi } from './api';
+import { useAdminData } from './AdminApp';
+
+type Field = 'name' | 'timeZone' | 'currency' | 'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'cancellationNoticeMinutes' | 'form';
+
+const API_FIELDS: Record<string, Field> = {
+  name: 'name',
+  timeZone: 'timeZone',
+  currency: 'currency',
+  'policy.minNoticeMinutes': 'minNoticeMinutes',
+  'policy.maxAdvanceDays': 'maxAdvanceDays',
+  'policy.slotIntervalMinutes': 'slotIntervalMinutes',
+  'policy.cancellationNoticeMinutes': 'cancellationNoticeMinutes',
+};
+
+/** The business's name, zone and currency, and its booking policy. */
+export function SettingsAdmin() {
+  const { tenant, setTenant } = useAdminData();
+  const [v, setV] = useState({
+    name: tenant.name,
+    timeZone: tenant.timeZone,
+    currency: tenant.currency,
+    minNoticeMinutes: String(tenant.policy.minNoticeMinutes),
+    maxAdvanceDays: String(tenant.policy.maxAdvanceDays),
+    slotIntervalMinutes: tenant.policy.slotIntervalMinutes == null ? '' : String(tenant.policy.slotIntervalMinutes),
+    cancellationNoticeMinutes: String(tenant.policy.cancellationNoticeMinutes),
+  });
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const zones = useMemo(supportedTimeZones, []);
+  const bind = (k: Exclude<Field, 'form' | 'timeZone'>) => ({
+    name: k,
+    value: v[k],
+    onChange: (e: { target: { value: string } }) => {
+      setSaved(false);
+      setV((x) => ({ ...x, [k]: e.target.value }));
+    },
+    error: errors[k],
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldErrors<Field> = {};
+    const check = (k: Field, m: string | undefined) => m && (found[k] = m);
+    check('name', validateName(v.name));
+    check('currency', /^[A-Za-z]{3}$/.test(v.currency.trim()) ? undefined : 'Use a three-letter ISO 4217 code, such as AUD.');
+    check('minNoticeMinutes', validateInt(v.minNoticeMinutes, 0, 525_600));
+    check('maxAdvanceDays', validateInt(v.maxAdvanceDays, 1, 3650));
+    check('slotIntervalMinutes', validateInt(v.slotIntervalMinutes, 5, 1440, false));
+    check('cancellationNoticeMinutes', validateInt(v.cancellationNoticeMinutes, 0, 525_600));
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const next = await adminApi.updateTenant({
+        name: v.name.trim(),
+        timeZone: v.timeZone,
+        currency: v.currency.trim().toUpperCase(),
+        policy: {
+          minNoticeMinutes: Number(v.minNoticeMinutes),
+          maxAdvanceDays: Number(v.maxAdvanceDays),
+          slotIntervalMinutes: v.slotIntervalMinutes.trim() === '' ? null : Number(v.slotIntervalMinutes),
+          cancellationNoticeMinutes: Number(v.cancellationNoticeMinutes),
+        },
+      });
+      setTenant(next);
+      setSaved(true);
+    } catch (err) {
+      setErrors(err instanceof ApiError && err.code === 'validation_failed' ? mapApiErrors(err.errors, API_FIELDS) : { form: messageOf(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="settings-heading">
+      <h1 id="settings-heading">Settings</h1>
+      <fieldset className="card form-grid">
+        <legend>Business</legend>
+        <InputField label="Business name" required {...bind('name')} />
+        <SelectField
+          label="Time zone"
+          required
+          value={v.timeZone}
+          onChange={(e) => {
+            setSaved(false);
+            setV((x) => ({ ...x, timeZone: e.target.value }));
+          }}
+          error={errors.timeZone}
+        >
+          {(zones.includes(v.timeZone) ? zones : [v.timeZone, ...zones]).map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </SelectField>
+        <InputField label="Currency" required maxLength={3} hint="ISO 4217, such as AUD" {...bind('currency')} />
+      </fieldset>
+      <fieldset className="card form-grid">
+        <legend>Booking policy</legend>
+        <InputField label="Minimum notice (minutes)" required type="number" min={0} hint="How soon before a time it stops being offered" {...bind('minNoticeMinutes')} />
+        <InputField label="Book up to (days ahead)" required type="number" min={1} max={3650} {...bind('maxAdvanceDays')} />
+        <InputField label="Start times every (minutes)" type="number" min={5} max={1440} hint="Empty = each service’s own" {...bind('slotIntervalMinutes')} />
+        <InputField
+          label="Customers may change or cancel until (minutes before)"
+          required
+          type="number"
+          min={0}
+          hint="0 = up to the start; staff and admins always may"
+          {...bind('cancellationNoticeMinutes')}
+        />
+      </fieldset>
+      {errors.form && <Notice kind="error">{errors.form}</Notice>}
+      {saved && <Notice kind="success">Settings saved.</Notice>}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? 'Saving…' : 'Save settings'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+// The admin console's API calls, all as the signed-in user.
+import { adminRequest } from './session';
+import type { Booking, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff } from '../api/types';
+
+export const adminApi = {
+  tenant: () => adminRequest<Tenant>('/tenant'),
+  updateTenant: (patch: { name?: string; timeZone?: string; currency?: string; policy?: Partial<Policy> }) =>
+    adminRequest<Tenant>('/tenant', { method: 'PATCH', body: patch }),
+
+  services: () => adminRequest<Items<Service>>('/services').then((r) => r.items),
+  createService: (body: ServiceRequest) => adminRequest<Service>('/services', { body }),
+  updateService: (id: string, body: ServiceRequest) => adminRequest<Service>(`/services/${id}`, { method: 'PATCH', body }),
+
+  staff: () => adminRequest<Items<Staff>>('/staff').then((r) => r.items),
+  createStaff: (body: { name: string; email?: string | null; timeZone?: string }) => adminRequest<Staff>('/staff', { body }),
+  updateStaff: (id: string, body: Partial<Omit<Staff, 'id'>>) => adminRequest<Staff>(`/staff/${id}`, { method: 'PATCH', body }),
+  schedule: (id: string) => adminRequest<Schedule>(`/staff/${id}/schedule`),
+  setSchedule: (id: string, schedule: Schedule) => adminRequest<Schedule>(`/staff/${id}/schedule`, { method: 'PUT', body: schedule }),
+  timeOff: (id: string) => adminRequest<Items<TimeOff>>(`/staff/${id}/time-off`).then((r) => r.items),
+  addTimeOff: (id: string, body: { start: string; end: string; reason?: string }) => adminRequest<TimeOff>(`/staff/${id}/time-off`, { body }),
+  deleteTimeOff: (id: string, timeOffId: string) => adminRequest<void>(`/staff/${id}/time-off/${timeOffId}`, { method: 'DELETE' }),
+
+  /** Every booking between two local dates (inclusive), following the pages. */
+  async bookings(from: string, to: string, status?: 'confirmed' | 'cancelled'): Promise<Booking[]> {
+    const all: Booking[] = [];
+    let cursor: string | null = null;
+    do {
+      const params = new URLSearchParams({ from, to, limit: '200' });
+      if (status) params.set('status', status);
+      if (cursor) params.set('cursor', cursor);
+      const page: Page<Booking> = await adminRequest<Page<Booking>>(`/bookings?${params}`);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && all.length < 5000);
+    return all;
+  },
+  cancelBooking: (id: string, reason?: string) => adminRequest<Booking>(`/bookings/${id}/cancel`, { body: reason ? { reason } : {} }),
+  rescheduleBooking: (id: string, start: string, staffId?: string) =>
+    adminRequest<Booking>(`/bookings/${id}/reschedule`, { body: staffId ? { start, staffId } : { start } }),
+};

@@ -1,0 +1,51 @@
+// The calls a customer's page makes: no sign-in, a booking's guest proves itself with its manage token.
+import { request } from './http';
+import type { Availability, Booking, Items, Service, Staff, Tenant } from './types';
+
+export const getTenant = (signal?: AbortSignal) => request<Tenant>('/tenant', { signal });
+
+export const listServices = (signal?: AbortSignal) => request<Items<Service>>('/services', { signal }).then((r) => r.items);
+
+export const listStaff = (signal?: AbortSignal) => request<Items<Staff>>('/staff', { signal }).then((r) => r.items);
+
+export interface AvailabilityQuery {
+  serviceId: string;
+  from: string;
+  to: string;
+  staffId?: string;
+  timeZone: string;
+}
+
+export function getAvailability(q: AvailabilityQuery, signal?: AbortSignal, token?: string) {
+  const params = new URLSearchParams({ serviceId: q.serviceId, from: q.from, to: q.to, timeZone: q.timeZone });
+  if (q.staffId) params.set('staffId', q.staffId);
+  return request<Availability>(`/availability?${params}`, { signal, token });
+}
+
+export interface NewBooking {
+  serviceId: string;
+  start: string;
+  staffId?: string;
+  customer: { name: string; email: string; phone?: string };
+  notes?: string;
+}
+
+/** Books a slot; the same idempotency key for a retry of the same request returns the first answer. */
+export const createBooking = (body: NewBooking, idempotencyKey: string) =>
+  request<Booking>('/bookings', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const getBooking = (id: string, manageToken: string, timeZone?: string, signal?: AbortSignal) =>
+  request<Booking>(`/bookings/${encodeURIComponent(id)}${timeZone ? `?timeZone=${encodeURIComponent(timeZone)}` : ''}`, {
+    manageToken,
+    signal,
+  });
+
+export const cancelBooking = (id: string, manageToken: string, reason?: string) =>
+  request<Booking>(`/bookings/${encodeURIComponent(id)}/cancel`, { body: reason ? { reason } : {}, manageToken });
+
+export const rescheduleBooking = (id: string, manageToken: string, start: string, staffId?: string) =>
+  request<Booking>(`/bookings/${encodeURIComponent(id)}/reschedule`, { body: staffId ? { start, staffId } : { start }, manageToken });
+
+/** The booking as an .ics file (it needs the manage token header, so it is fetched, not linked). */
+export const getBookingIcs = (id: string, auth: { manageToken?: string; token?: string }) =>
+  request<Blob>(`/bookings/${encodeURIComponent(id)}/ics`, { ...auth, as: 'blob', headers: { Accept: 'text/calendar' } });

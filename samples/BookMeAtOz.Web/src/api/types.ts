@@ -1,0 +1,129 @@
+// The API's wire types (src/BookMeAtOz.Client/Contracts): JSON, camelCase, instants as ISO strings with
+// an offset, local dates 'YYYY-MM-DD', local times 'HH:mm', money in cents.
+
+export interface Policy {
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  slotIntervalMinutes: number | null;
+  cancellationNoticeMinutes: number;
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  policy: Policy;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  priceCents: number;
+  capacity: number;
+  slotIntervalMinutes: number | null;
+  staffIds: string[];
+  active: boolean;
+}
+
+export type ServiceRequest = Partial<Omit<Service, 'id'>>;
+
+export interface Staff {
+  id: string;
+  name: string;
+  email: string | null;
+  timeZone: string;
+  active: boolean;
+}
+
+export interface Interval {
+  start: string;
+  end: string;
+}
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Schedule {
+  weekly: Record<Weekday, Interval[]>;
+  overrides: { date: string; intervals: Interval[] }[];
+}
+
+export interface TimeOff {
+  id: string;
+  staffId: string;
+  start: string;
+  end: string;
+  reason: string | null;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  staffIds: string[];
+  seatsLeft: number;
+}
+
+export interface Availability {
+  serviceId: string;
+  timeZone: string;
+  slots: Slot[];
+}
+
+export interface Customer {
+  name: string;
+  email: string;
+  phone?: string | null;
+}
+
+export interface Booking {
+  id: string;
+  serviceId: string;
+  staffId: string;
+  start: string;
+  end: string;
+  status: 'confirmed' | 'cancelled';
+  customer: Customer;
+  notes: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  manageToken?: string;
+}
+
+export interface User {
+  id: string;
+  tenantId: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'admin' | 'staff';
+  staffId: string | null;
+}
+
+export interface Auth {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** SPEC §5: what the hub sends when a service's free times may have changed. */
+export interface AvailabilityChanged {
+  serviceId: string;
+  staffId: string;
+  start: string;
+  end: string;
+}

@@ -1,0 +1,350 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { createBooking } from '../api/public';
+import { ApiError, messageOf } from '../api/http';
+import type { Service, Slot, Staff } from '../api/types';
+import { useTenantData } from '../TenantContext';
+import { navigate, useLocation, withParams } from '../router';
+import { locale, useDisplayTimeZone } from '../lib/prefs';
+import { formatDateTime, formatDuration, formatMoney, localDateOf } from '../lib/time';
+import {
+  NOTES_MAX,
+  customerPayload,
+  mapApiErrors,
+  validateCustomer,
+  validateEmail,
+  validateName,
+  validateNotes,
+  validatePhone,
+  type CustomerField,
+  type CustomerForm,
+  type FieldErrors,
+} from '../lib/validation';
+import { newIdempotencyKey } from '../lib/ids';
+import { SiteHeader } from '../components/SiteHeader';
+import { WhenPicker } from '../components/WhenPicker';
+import { InputField, Notice, TextAreaField } from '../components/ui';
+
+type Step = 'service' | 'staff' | 'when' | 'details';
+const STEPS: { step: Step; label: string }[] = [
+  { step: 'service', label: 'Service' },
+  { step: 'staff', label: 'Staff' },
+  { step: 'when', label: 'Time' },
+  { step: 'details', label: 'Details' },
+];
+
+const API_FIELDS: Record<string, CustomerField> = {
+  'customer.name': 'name',
+  'customer.email': 'email',
+  'customer.phone': 'phone',
+  notes: 'notes',
+};
+
+/** The customer's booking flow: service → staff (or anyone) → day and time → details → confirmation. */
+export function BookingPage() {
+  const { tenant, services, staff } = useTenantData();
+  const { search } = useLocation();
+  const [zone, setZone] = useDisplayTimeZone();
+  const [form, setForm] = useState<CustomerForm>({ name: '', email: '', phone: '', notes: '' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  const active = services.filter((s) => s.active);
+  const service = active.find((s) => s.id === search.get('service'));
+  const eligible = service ? staff.filter((m) => m.active && service.staffIds.includes(m.id)) : [];
+  const staffParam = search.get('staff');
+  const chosenStaff = staffParam === 'any' ? 'any' : eligible.find((m) => m.id === staffParam);
+  const time = search.get('time');
+  const date = search.get('date');
+  const step: Step = !service ? 'service' : !chosenStaff ? 'staff' : !time ? 'when' : 'details';
+
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    // Moving to another step moves focus to its heading, so screen readers announce where they are.
+    if (firstRender.current) firstRender.current = false;
+    else heading.current?.focus();
+  }, [step]);
+
+  const onDate = useCallback((d: string, options?: { replace?: boolean }) => navigate(withParams({ date: d, time: null }), options), []);
+  const onPick = useCallback(
+    (slot: Slot) => {
+      setNotice(null);
+      navigate(withParams({ time: slot.start, date: localDateOf(new Date(slot.start), zone) }));
+    },
+    [zone],
+  );
+
+  const stepIndex = STEPS.findIndex((s) => s.step === step);
+  return (
+    <>
+      <SiteHeader name={tenant.name} />
+      <main className="page" id="main">
+        <nav aria-label="Booking steps">
+          <ol className="steps">
+            {STEPS.map((s, i) => (
+              <li key={s.step} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} aria-current={i === stepIndex ? 'step' : undefined}>
+                <span className="step-number" aria-hidden="true">
+                  {i + 1}
+                </span>{' '}
+                {s.label}
+              </li>
+            ))}
+          </ol>
+        </nav>
+
+        {step === 'service' && (
+          <section aria-labelledby="step-heading">
+            <h1 id="step-heading" ref={heading} tabIndex={-1}>
+              Choose a service
+            </h1>
+            {active.length === 0 ? (
+              <p className="empty">{tenant.name} has no services open for booking right now.</p>
+            ) : (
+              <ul className="choice-list">
+                {active.map((s) => (
+                  <li key={s.id}>
+                    <button type="button" className="choice" onClick={() => navigate(withParams({ service: s.id, staff: null, date: null, time: null }))}>
+                      <span className="choice-title">{s.name}</span>
+                      <span className="choice-meta">
+                        {formatDuration(s.durationMinutes, locale)} · {formatMoney(s.priceCents, tenant.currency, locale)}
+                        {s.capacity > 1 && ` · group of up to ${s.capacity}`}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+
+        {step === 'staff' && service && (
+          <section aria-labelledby="step-heading">
+            <BackLink to={withParams({ service: null, staff: null, date: null, time: null })}>Change service</BackLink>
+            <h1 id="step-heading" ref={heading} tabIndex={-1}>
+              Who would you like?
+            </h1>
+            <p className="lead">{service.name}</p>
+            <ul className="choice-list">
+              <li>
+                <button type="button" className="choice" onClick={() => navigate(withParams({ staff: 'any' }))}>
+                  <span className="choice-title">Anyone available</span>
+                  <span className="choice-meta">The most free times</span>
+                </button>
+              </li>
+              {eligible.map((m) => (
+                <li key={m.id}>
+                  <button type="button" className="choice" onClick={() => navigate(withParams({ staff: m.id }))}>
+                    <span className="choice-title">{m.name}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {step === 'when' && service && chosenStaff && (
+          <section aria-labelledby="step-heading">
+            <BackLink to={withParams({ staff: null, date: null, time: null })}>Change staff</BackLink>
+            <h1 id="step-heading" ref={heading} tabIndex={-1}>
+              Choose a time
+            </h1>
+            <p className="lead">
+              {service.name} with {chosenStaff === 'any' ? 'anyone available' : chosenStaff.name}
+            </p>
+            {notice && <Notice kind="warning">{notice}</Notice>}
+            <WhenPicker
+              serviceId={service.id}
+              staffId={chosenStaff === 'any' ? undefined : chosenStaff.id}
+              capacity={service.capacity}
+              policy={tenant.policy}
+              zone={zone}
+              onZoneChange={setZone}
+              date={date}
+              onDate={onDate}
+              selectedStart={null}
+              onPick={onPick}
+              refreshKey={refreshKey}
+            />
+          </section>
+        )}
+
+        {step === 'details' && service && chosenStaff && time && (
+          <DetailsStep
+            headingRef={heading}
+            service={service}
+            staff={chosenStaff}
+            start={time}
+            zone={zone}
+            currency={tenant.currency}
+            form={form}
+            onForm={setForm}
+            onTaken={(message) => {
+              setNotice(message);
+              setRefreshKey((k) => k + 1);
+              navigate(withParams({ time: null }));
+            }}
+          />
+        )}
+      </main>
+    </>
+  );
+}
+
+function BackLink({ to, children }: { to: string; children: string }) {
+  return (
+    <a
+      className="back-link"
+      href={to}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      <span aria-hidden="true">← </span>
+      {children}
+    </a>
+  );
+}
+
+interface DetailsProps {
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  service: Service;
+  staff: Staff | 'any';
+  start: string;
+  zone: string;
+  currency: string;
+  form: CustomerForm;
+  onForm: (form: CustomerForm) => void;
+  onTaken: (message: string) => void;
+}
+
+const FIELD_RULES: Record<CustomerField, (v: string) => string | undefined> = {
+  name: validateName,
+  email: validateEmail,
+  phone: (v) => validatePhone(v.trim()),
+  notes: validateNotes,
+};
+
+function DetailsStep({ headingRef, service, staff, start, zone, currency, form, onForm, onTaken }: DetailsProps) {
+  const [errors, setErrors] = useState<FieldErrors<CustomerField | 'form'>>({});
+  const [touched, setTouched] = useState<Partial<Record<CustomerField, boolean>>>({});
+  const [sending, setSending] = useState(false);
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const set = (field: CustomerField) => (e: { target: { value: string } }) => {
+    const next = { ...form, [field]: e.target.value };
+    onForm(next);
+    // A new body needs a new key: the same key with another body is refused (422).
+    idempotencyKey.current = newIdempotencyKey();
+    if (touched[field] || errors[field]) setErrors((prev) => ({ ...prev, [field]: FIELD_RULES[field](e.target.value) }));
+  };
+  const blur = (field: CustomerField) => () => {
+    setTouched((t) => ({ ...t, [field]: true }));
+    setErrors((prev) => ({ ...prev, [field]: FIELD_RULES[field](form[field]) }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = validateCustomer(form);
+    setErrors(found);
+    setTouched({ name: true, email: true, phone: true, notes: true });
+    const first = (['name', 'email', 'phone', 'notes'] as const).find((f) => found[f]);
+    if (first) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    setSending(true);
+    try {
+      const booking = await createBooking(
+        { serviceId: service.id, start, ...(staff === 'any' ? {} : { staffId: staff.id }), ...customerPayload(form) },
+        idempotencyKey.current,
+      );
+      navigate(`/manage/${booking.id}?new=1#token=${encodeURIComponent(booking.manageToken ?? '')}`);
+    } catch (err) {
+      setSending(false);
+      if (err instanceof ApiError && err.code === 'slot_unavailable') {
+        onTaken('Sorry, that time was just taken by someone else. The free times below are up to date: please choose another.');
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'validation_failed') {
+        const mapped = mapApiErrors(err.errors, API_FIELDS);
+        setErrors(mapped);
+        const field = (['name', 'email', 'phone', 'notes'] as const).find((f) => mapped[f]);
+        if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+        return;
+      }
+      setErrors({ form: messageOf(err) });
+    }
+  }
+
+  const when = formatDateTime(new Date(start), zone, locale);
+  return (
+    <section aria-labelledby="step-heading">
+      <a
+        className="back-link"
+        href={withParams({ time: null })}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(withParams({ time: null }));
+        }}
+      >
+        <span aria-hidden="true">← </span>Change time
+      </a>
+      <h1 id="step-heading" ref={headingRef} tabIndex={-1}>
+        Your details
+      </h1>
+      <dl className="summary" aria-label="Your booking">
+        <div>
+          <dt>Service</dt>
+          <dd>
+            {service.name} · {formatDuration(service.durationMinutes, locale)} · {formatMoney(service.priceCents, currency, locale)}
+          </dd>
+        </div>
+        <div>
+          <dt>With</dt>
+          <dd>{staff === 'any' ? 'Anyone available' : staff.name}</dd>
+        </div>
+        <div>
+          <dt>When</dt>
+          <dd data-testid="chosen-time">{when}</dd>
+        </div>
+      </dl>
+      <form ref={formRef} onSubmit={submit} noValidate className="form" aria-describedby={errors.form ? 'form-error' : undefined}>
+        <InputField label="Name" name="name" autoComplete="name" required value={form.name} onChange={set('name')} onBlur={blur('name')} error={errors.name} />
+        <InputField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          value={form.email}
+          onChange={set('email')}
+          onBlur={blur('email')}
+          error={errors.email}
+          hint="We send your confirmation here."
+        />
+        <InputField label="Phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={set('phone')} onBlur={blur('phone')} error={errors.phone} />
+        <TextAreaField
+          label="Notes"
+          name="notes"
+          rows={3}
+          value={form.notes}
+          onChange={set('notes')}
+          onBlur={blur('notes')}
+          error={errors.notes}
+          hint={`${form.notes.length} / ${NOTES_MAX} characters`}
+        />
+        {errors.form && (
+          <div id="form-error">
+            <Notice kind="error">{errors.form}</Notice>
+          </div>
+        )}
+        <button type="submit" className="button button-primary" disabled={sending} aria-disabled={sending}>
+          {sending ? 'Booking…' : 'Confirm booking'}
+        </button>
+      </form>
+    </section>
+  );
+}

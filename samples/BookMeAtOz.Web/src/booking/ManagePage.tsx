@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { cancelBooking, getBooking, getBookingIcs, rescheduleBooking } from '../api/public';
+import { ApiError, messageOf } from '../api/http';
+import type { Booking, Slot } from '../api/types';
+import { useTenantData } from '../TenantContext';
+import { useLocation } from '../router';
+import { locale, useDisplayTimeZone } from '../lib/prefs';
+import { formatDateTime, formatDuration, formatMoney, localDateOf } from '../lib/time';
+import { NOTES_MAX, validateNotes } from '../lib/validation';
+import { downloadBlob } from '../lib/download';
+import { SiteHeader } from '../components/SiteHeader';
+import { WhenPicker } from '../components/WhenPicker';
+import { Notice, Skeleton, TextAreaField } from '../components/ui';
+
+/** The booking's manage token: from the link (#token=… or ?token=…), remembered for this tab. */
+function useManageToken(bookingId: string): string | null {
+  const { hash, search } = useLocation();
+  const fromLink = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? search.get('token');
+  const key = `bookmeatoz.manage.${bookingId}`;
+  try {
+    if (fromLink) sessionStorage.setItem(key, fromLink);
+    return fromLink ?? sessionStorage.getItem(key);
+  } catch {
+    return fromLink;
+  }
+}
+
+type Mode = { kind: 'view' } | { kind: 'reschedule'; date: string | null; slot: Slot | null } | { kind: 'cancel' };
+type Message = { kind: 'success' | 'error' | 'warning'; text: string } | null;
+
+/** A customer's booking, reached by the manage link: see it, add it to a calendar, reschedule or cancel it. */
+export function ManagePage({ bookingId }: { bookingId: string }) {
+  const { tenant, services, staff } = useTenantData();
+  const { search } = useLocation();
+  const token = useManageToken(bookingId);
+  const [zone, setZone] = useDisplayTimeZone();
+  const [booking, setBooking] = useState<Booking | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: 'view' });
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState('');
+  const [sameStaff, setSameStaff] = useState(true);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!token) return;
+    const abort = new AbortController();
+    getBooking(bookingId, token, undefined, abort.signal)
+      .then(setBooking)
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        setLoadError(
+          e instanceof ApiError && (e.status === 403 || e.status === 401 || e.status === 404)
+            ? 'We could not find this booking. Please use the full link from your confirmation.'
+            : messageOf(e),
+        );
+      });
+    return () => abort.abort();
+  }, [bookingId, token]);
+
+  const onDate = useCallback((date: string) => setMode((m) => (m.kind === 'reschedule' ? { ...m, date, slot: null } : m)), []);
+
+  const isNew = search.get('new') === '1';
+  const service = booking && services.find((s) => s.id === booking.serviceId);
+  const member = booking && staff.find((m) => m.id === booking.staffId);
+  const manageLink = `${window.location.origin}/manage/${bookingId}#token=${encodeURIComponent(token ?? '')}`;
+
+  function done(next: Booking, text: string) {
+    setBooking(next);
+    setMode({ kind: 'view' });
+    setMessage({ kind: 'success', text });
+    heading.current?.focus();
+  }
+
+  async function confirmReschedule(slot: Slot) {
+    if (!booking || !token) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const next = await rescheduleBooking(booking.id, token, slot.start, sameStaff ? booking.staffId : undefined);
+      done(next, `Your booking is moved to ${formatDateTime(new Date(next.start), zone, locale)}.`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'slot_unavailable') {
+        setMessage({ kind: 'warning', text: 'Sorry, that time was just taken. The free times below are up to date: please choose another.' });
+        setMode((m) => (m.kind === 'reschedule' ? { ...m, slot: null } : m));
+        setRefreshKey((k) => k + 1);
+      } else {
+        setMessage({ kind: 'error', text: messageOf(e) });
+        if (e instanceof ApiError && e.code === 'cancellation_window_passed') setMode({ kind: 'view' });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirmCancel() {
+    if (!booking || !token || validateNotes(reason)) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      done(await cancelBooking(booking.id, token, reason.trim() || undefined), 'Your booking is cancelled. The time is free for someone else.');
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+      setMode({ kind: 'view' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function downloadIcs() {
+    if (!booking || !token) return;
+    try {
+      downloadBlob(await getBookingIcs(booking.id, { manageToken: token }), `booking-${booking.id}.ics`);
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    }
+  }
+
+  const upcoming = booking && booking.status === 'confirmed' && new Date(booking.start).getTime() > Date.now();
+  const notice = tenant.policy.cancellationNoticeMinutes;
+
+  return (
+    <>
+      <SiteHeader name={tenant.name} />
+      <main className="page" id="main">
+        {!token ? (
+          <>
+            <h1>Manage your booking</h1>
+            <Notice kind="error">This link is missing its key. Please use the full link from your confirmation.</Notice>
+          </>
+        ) : loadError ? (
+          <>
+            <h1>Manage your booking</h1>
+            <Notice kind="error">{loadError}</Notice>
+          </>
+        ) : !booking ? (
+          <>
+            <h1>{isNew ? 'Booking confirmed' : 'Your booking'}</h1>
+            <Skeleton lines={3} />
+          </>
+        ) : (
+          <>
+            <h1 ref={heading} tabIndex={-1}>
+              {booking.status === 'cancelled' ? 'Booking cancelled' : isNew ? 'You’re booked!' : 'Your booking'}
+            </h1>
+            {message && <Notice kind={message.kind}>{message.text}</Notice>}
+            <dl className="summary" aria-label="Booking details" data-testid="booking-summary">
+              <div>
+                <dt>Service</dt>
+                <dd>
+                  {service?.name ?? 'Appointment'}
+                  {service && ` · ${formatDuration(service.durationMinutes, locale)} · ${formatMoney(service.priceCents, tenant.currency, locale)}`}
+                </dd>
+              </div>
+              <div>
+                <dt>With</dt>
+                <dd>{member?.name ?? 'Our team'}</dd>
+              </div>
+              <div>
+                <dt>When</dt>
+                <dd data-testid="booking-when">{formatDateTime(new Date(booking.start), zone, locale)}</dd>
+              </div>
+              <div>
+                <dt>Name</dt>
+                <dd>{booking.customer.name}</dd>
+              </div>
+              <div>
+                <dt>Status</dt>
+                <dd data-testid="booking-status">{booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'}</dd>
+              </div>
+            </dl>
+
+            {booking.status === 'confirmed' && (
+              <section className="card" aria-labelledby="keep-heading">
+                <h2 id="keep-heading">Keep this link</h2>
+                <p>Use it to see, reschedule or cancel your booking. Anyone with the link can change it.</p>
+                <CopyField label="Your manage link" value={manageLink} />
+                <button type="button" className="button" onClick={downloadIcs}>
+                  Add to calendar (.ics)
+                </button>
+              </section>
+            )}
+
+            {upcoming && mode.kind === 'view' && (
+              <section className="actions" aria-label="Change your booking">
+                {notice > 0 && <p className="hint">You can reschedule or cancel online up to {formatDuration(notice, locale)} before the start.</p>}
+                <button type="button" className="button" onClick={() => setMode({ kind: 'reschedule', date: localDateOf(new Date(booking.start), zone), slot: null })}>
+                  Reschedule
+                </button>
+                <button type="button" className="button button-danger" onClick={() => setMode({ kind: 'cancel' })}>
+                  Cancel booking
+                </button>
+              </section>
+            )}
+
+            {upcoming && mode.kind === 'reschedule' && (
+              <section className="card" aria-labelledby="reschedule-heading">
+                <h2 id="reschedule-heading">Choose a new time</h2>
+                {member && (
+                  <label className="checkbox">
+                    <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> Only times with {member.name}
+                  </label>
+                )}
+                <WhenPicker
+                  serviceId={booking.serviceId}
+                  staffId={sameStaff ? booking.staffId : undefined}
+                  capacity={service?.capacity ?? 1}
+                  policy={tenant.policy}
+                  zone={zone}
+                  onZoneChange={setZone}
+                  date={mode.date}
+                  onDate={onDate}
+                  selectedStart={mode.slot?.start ?? null}
+                  onPick={(slot) => setMode({ ...mode, slot })}
+                  refreshKey={refreshKey}
+                />
+                <div className="confirm-bar" aria-live="polite">
+                  {mode.slot ? (
+                    <>
+                      <p>
+                        Move to <strong>{formatDateTime(new Date(mode.slot.start), zone, locale)}</strong>?
+                      </p>
+                      <button type="button" className="button button-primary" disabled={busy} onClick={() => confirmReschedule(mode.slot!)}>
+                        {busy ? 'Moving…' : 'Confirm new time'}
+                      </button>
+                    </>
+                  ) : (
+                    <p className="hint">Pick a day and a time.</p>
+                  )}
+                  <button type="button" className="button" onClick={() => setMode({ kind: 'view' })}>
+                    Keep current time
+                  </button>
+                </div>
+              </section>
+            )}
+
+            {upcoming && mode.kind === 'cancel' && (
+              <section className="card" aria-labelledby="cancel-heading">
+                <h2 id="cancel-heading">Cancel this booking?</h2>
+                <TextAreaField label="Reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} hint={`${reason.length} / ${NOTES_MAX} characters`} />
+                <div className="button-row">
+                  <button type="button" className="button button-danger" disabled={busy} onClick={confirmCancel}>
+                    {busy ? 'Cancelling…' : 'Yes, cancel booking'}
+                  </button>
+                  <button type="button" className="button" onClick={() => setMode({ kind: 'view' })}>
+                    Keep booking
+                  </button>
+                </div>
+              </section>
+            )}
+
+            {booking.status === 'cancelled' && (
+              <p>
+                <a className="button button-primary" href="/">
+                  Book another time
+                </a>
+              </p>
+            )}
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+
+function CopyField({ label, value }: { label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+    } catch {
+      input.current?.select();
+    }
+  }
+  return (
+    <div className="copy-field">
+      <label htmlFor="manage-link">{label}</label>
+      <div className="copy-row">
+        <input id="manage-link" ref={input} readOnly value={value} onFocus={(e) => e.target.select()} data-testid="manage-link" />
+        <button type="button" className="button" onClick={copy}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+    </div>
+  );
+}
