@@ -7,6 +7,11 @@
 #   BOOKMEATOZ_KEEP_SERVICES=1 scripts/test.sh ...     # leave the servers running afterwards and
 #                                                      # print their env vars, for reuse
 #   BOOKMEATOZ_SKIP_BUILD=1 scripts/test.sh ...        # reuse the last Release build
+#   BOOKMEATOZ_SKIP_WEB=1 scripts/test.sh              # leave out the web app's tests (step 4b)
+#
+# The web app's tests (scripts/web-test.sh: npm ci, vite build, Vitest, end-to-end in headless
+# Chromium) run when no extra arguments are given, or with BOOKMEATOZ_WEB=1; their counts are part
+# of the closing line.
 #
 # Must run as root (apt-get; PostgreSQL and PgBouncer are run as the `postgres` user). The last
 # line printed is `N passed, N failed, N skipped`; the exit code is non-zero if the build or any
@@ -114,6 +119,15 @@ test_args+=("$@" "${runsettings_sep[@]}" "RunConfiguration.MaxCpuCount=$MAX_CPU"
 test_rc=0
 dotnet "${test_args[@]}" 2>&1 | tee "$SVC_TMP/dotnet-test.log" || test_rc=$?
 
+# --- 4b. web app ------------------------------------------------------------------------------
+# samples/BookMeAtOz.Web: unit tests and end-to-end tests in headless Chromium against the Release
+# build of the reference host (scripts/web-test.sh). Filtered runs (extra arguments) leave it out.
+web_passed=0 web_failed=0 web_skipped=0 web_rc=0
+if [[ ${BOOKMEATOZ_SKIP_WEB:-0} != 1 && ($# -eq 0 || ${BOOKMEATOZ_WEB:-0} == 1) ]]; then
+  bash "$REPO_ROOT/scripts/web-test.sh" "$SVC_TMP/web" || web_rc=$?
+  read -r web_passed web_failed web_skipped <"$SVC_TMP/web/counts" || web_failed=1
+fi
+
 # --- 5. totals --------------------------------------------------------------------------------
 # Summed over the TRX files (one per test assembly). The per-assembly console lines
 #   "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
@@ -151,6 +165,11 @@ shopt -u nullglob
 read -r passed failed skipped console_assemblies < <(console_counts)
 if ((${#trx_files[@]} > 0 && ${#trx_files[@]} >= console_assemblies)); then
   read -r passed failed skipped < <(trx_counts "${trx_files[@]}")
+fi
+
+passed=$((passed + web_passed)) failed=$((failed + web_failed)) skipped=$((skipped + web_skipped))
+if ((web_rc != 0 && web_failed == 0)); then
+  failed=$((failed + 1))
 fi
 
 # Tear down before the closing line so that it really is the last line printed.

@@ -1,0 +1,167 @@
+// Shared pieces of the end-to-end tests: the browser, the demo tenant's addresses, API calls to set up
+// or check state, and screenshots saved as artifacts.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+export const hostUrl = inject('hostUrl');
+export const artifactsDir = inject('artifactsDir');
+const port = new URL(hostUrl).port;
+
+/** The demo tenant's pages, on its subdomain (Chromium resolves *.localhost to loopback). */
+export const demoUrl = (path = '/') => `http://demo.localhost:${port}${path}`;
+/** The apex (no tenant): the sign-up page. */
+export const apexUrl = (path = '/') => `http://localhost:${port}${path}`;
+
+export const OWNER = { email: 'owner@demo.bookmeatoz.online', password: 'demo-password' };
+
+// INFRA.md: without the background-networking flags Chromium keeps calling out, and this machine's
+// network refuses it.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Debian's Chromium (playwright-core launches it with a fresh profile directory of its own). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.BOOKMEATOZ_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and console errors, less failed network loads (a missing hub is one). */
+  errors: string[];
+}
+
+/** A new isolated browser context (like a separate browser) with a page that records its errors. */
+export async function openPage(
+  browser: Browser,
+  options: { timezoneId?: string; locale?: string; width?: number; height?: number } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({
+    timezoneId: options.timezoneId ?? 'Australia/Sydney',
+    locale: options.locale ?? 'en-AU',
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  return { context, page, errors };
+}
+
+/** Saves a full-page screenshot as an artifact: <artifacts>/<suite>/<nn>-<name>.png. */
+export function screenshots(suite: string) {
+  const dir = join(artifactsDir, suite);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, name: string) => {
+    n += 1;
+    const path = join(dir, `${String(n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
+}
+
+/** A JSON call to the API as the demo tenant. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string; manageToken?: string } = {}): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { 'X-Tenant': 'demo', Accept: 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  if (init.manageToken) headers['X-Manage-Token'] = init.manageToken;
+  const r = await fetch(`${hostUrl}/api/v1${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  staffIds: string[];
+  capacity: number;
+}
+export interface Staff {
+  id: string;
+  name: string;
+}
+export interface Slot {
+  start: string;
+  end: string;
+  staffIds: string[];
+  seatsLeft: number;
+}
+export interface Booking {
+  id: string;
+  start: string;
+  staffId: string;
+  status: string;
+  manageToken?: string;
+  customer: { name: string; email: string };
+}
+
+export async function demoCatalog() {
+  const services = (await api<{ items: Service[] }>('/services')).body.items;
+  const staff = (await api<{ items: Staff[] }>('/staff')).body.items;
+  const service = (name: string) => services.find((s) => s.name === name) ?? fail(`no service ${name}`);
+  const member = (name: string) => staff.find((s) => s.name === name) ?? fail(`no staff ${name}`);
+  return { services, staff, service, member };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** The free slots of a service over the next weeks, in a zone. */
+export async function freeSlots(serviceId: string, timeZone: string, staffId?: string, days = 21): Promise<Slot[]> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const to = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const q = new URLSearchParams({ serviceId, from: today, to, timeZone });
+  if (staffId) q.set('staffId', staffId);
+  const r = await api<{ slots: Slot[] }>(`/availability?${q}`);
+  if (r.status !== 200) throw new Error(`availability answered ${r.status}`);
+  return r.body.slots;
+}
+
+/** The local date of an ISO instant written with the zone's offset (as the API writes them). */
+export const localDate = (iso: string) => iso.slice(0, 10);
+
+/** Books through the API, as another customer would. */
+export async function bookViaApi(serviceId: string, start: string, staffId: string | undefined, name: string): Promise<Booking> {
+  const r = await api<Booking>('/bookings', {
+    body: { serviceId, start, ...(staffId ? { staffId } : {}), customer: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com` } },
+  });
+  if (r.status !== 201) throw new Error(`booking answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function ownerToken(): Promise<string> {
+  const r = await api<{ accessToken: string }>('/auth/token', { body: OWNER });
+  if (r.status !== 200) throw new Error(`sign-in answered ${r.status}`);
+  return r.body.accessToken;
+}
+
+/** Whether the real-time hub (SPEC §5, issue 6) is there: its negotiate endpoint answers something but 404. */
+export async function hubStatus(): Promise<number> {
+  const r = await fetch(`${hostUrl}/hubs/availability/negotiate?negotiateVersion=1`, { method: 'POST', headers: { 'X-Tenant': 'demo' } });
+  return r.status;
+}
