@@ -188,23 +188,44 @@ internal sealed partial class PostgresBookingStore
         await using (transaction.ConfigureAwait(false))
         {
             var idempotency = command.Idempotency;
-            // Without a key, the tenant scope rides along with the first candidate.
-            var scope = idempotency is null ? SetTenant(tenantId) : null;
-            if (idempotency is not null && await ClaimKeyAsync(connection, transaction, idempotency, now, ct).ConfigureAwait(false) is { } existing)
+            Booking? made = null;
+            var next = 0;
+            NpgsqlBatchCommand? scope = null;
+            if (idempotency is null)
             {
-                return new CreateBookingResult(null, existing);
+                // The tenant scope rides along with the first candidate.
+                scope = SetTenant(tenantId);
+            }
+            else
+            {
+                // So does the first candidate with the claim of the key.
+                var first = command.Candidates.Count > 0 ? command.Candidates[0] : null;
+                var (existing, firstBooked) = await ClaimKeyAsync(connection, transaction, idempotency, now, first, command.Capacity, ct)
+                    .ConfigureAwait(false);
+                if (existing is not null)
+                {
+                    return new CreateBookingResult(null, existing);
+                }
+
+                next = first is null ? 0 : 1;
+                made = firstBooked ? first : null;
             }
 
-            Booking? made = null;
-            foreach (var candidate in command.Candidates)
+            for (var i = next; made is null && i < command.Candidates.Count; i++)
             {
-                var booked = await TryBookAsync(connection, transaction, scope, candidate, command.Capacity, ct).ConfigureAwait(false);
-                scope = null;
-                if (booked)
+                var candidate = command.Candidates[i];
+                await using var batch = Batch(connection, transaction, scope is null
+                    ? [BookCommand(candidate, command.Capacity, null)]
+                    : [scope, BookCommand(candidate, command.Capacity, null)]);
+                await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                if (scope is not null)
                 {
-                    made = candidate;
-                    break;
+                    await reader.NextResultAsync(ct).ConfigureAwait(false);
                 }
+
+                scope = null;
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                made = reader.GetBoolean(0) ? candidate : null;
             }
 
             if (idempotency is not null)
@@ -223,12 +244,16 @@ internal sealed partial class PostgresBookingStore
     /// <summary>
     /// Claims an idempotency key for this transaction by inserting its row first (an expired row is taken
     /// over). When another request holds the key, the insert waits on the primary key until that request's
-    /// transaction ends; then the recorded outcome is returned instead.
+    /// transaction ends; then the recorded outcome is returned instead. The first candidate, if any, is tried in
+    /// the same round trip, guarded by the claim: it runs only when the key's row is this transaction's (its
+    /// response not yet recorded; a committed row always has one).
     /// </summary>
-    private static async Task<IdempotencyRecord?> ClaimKeyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyEntry entry, DateTimeOffset now, CancellationToken ct)
+    private static async Task<(IdempotencyRecord? Existing, bool FirstBooked)> ClaimKeyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyEntry entry, DateTimeOffset now, Booking? first, int capacity,
+        CancellationToken ct)
     {
-        await using var batch = Batch(connection, transaction,
+        List<NpgsqlBatchCommand> commands =
+        [
             SetTenant(entry.TenantId),
             Command("""
                 INSERT INTO bookmeatoz.idempotency_keys (tenant_id, idempotency_key, fingerprint, response, expires_at)
@@ -241,35 +266,47 @@ internal sealed partial class PostgresBookingStore
                 Time("expires_at", entry.ExpiresAt), Time("now", now)),
             Command(
                 "SELECT fingerprint, response FROM bookmeatoz.idempotency_keys WHERE tenant_id = @tenant AND idempotency_key = @key",
-                Uuid("tenant", entry.TenantId), Text("key", entry.Key)));
-        // Result sets: set_config's, then the SELECT's (the INSERT returns none).
+                Uuid("tenant", entry.TenantId), Text("key", entry.Key)),
+        ];
+        if (first is not null)
+        {
+            commands.Add(BookCommand(first, capacity, entry.Key));
+        }
+
+        // Result sets: set_config's, the SELECT's, the guarded candidate's (the INSERT returns none).
+        await using var batch = Batch(connection, transaction, [.. commands]);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
-        var claimed = batch.BatchCommands[1].RecordsAffected == 1;
-        if (claimed || !await reader.ReadAsync(ct).ConfigureAwait(false))
+        IdempotencyRecord? existing = null;
+        if (batch.BatchCommands[1].RecordsAffected != 1 && await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            return null;
+            existing = new IdempotencyRecord(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
         }
 
-        return new IdempotencyRecord(reader.GetString(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+        var firstBooked = false;
+        if (first is not null && await reader.NextResultAsync(ct).ConfigureAwait(false) && await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            firstBooked = reader.GetBoolean(0);
+        }
+
+        return (existing, firstBooked);
     }
 
-    /// <summary>Books the candidate (taking a seat of its session for a group service); false when it doesn't fit.</summary>
-    private static async Task<bool> TryBookAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand? scope, Booking candidate, int capacity, CancellationToken ct)
+    /// <summary>
+    /// The statement that books a candidate (one-to-one, or a seat of its group session); with
+    /// <paramref name="claimedKey"/>, only if this transaction holds that idempotency key.
+    /// </summary>
+    private static NpgsqlBatchCommand BookCommand(Booking candidate, int capacity, string? claimedKey)
     {
-        var book = capacity <= 1
-            ? Command(BookOneToOne, BookingParameters(candidate))
-            : Command(BookGroup, [.. BookingParameters(candidate), Int("capacity", capacity)]);
-        await using var batch = Batch(connection, transaction, scope is null ? [book] : [scope, book]);
-        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (scope is not null)
-        {
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-        }
-
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        return reader.GetBoolean(0);
+        var call = capacity <= 1 ? BookOneToOne : BookGroup;
+        NpgsqlParameter[] parameters = capacity <= 1 ? BookingParameters(candidate) : [.. BookingParameters(candidate), Int("capacity", capacity)];
+        return claimedKey is null
+            ? Command(call, parameters)
+            : Command($"""
+                {call}
+                FROM bookmeatoz.idempotency_keys
+                WHERE tenant_id = @tenant AND idempotency_key = @claimed_key AND response IS NULL
+                """, [.. parameters, Text("claimed_key", claimedKey)]);
     }
 
     /// <inheritdoc />

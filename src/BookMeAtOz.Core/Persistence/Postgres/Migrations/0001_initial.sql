@@ -296,8 +296,9 @@ CREATE TABLE bookmeatoz.idempotency_keys (
     response        text,
     expires_at      timestamptz NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT idempotency_keys_pkey PRIMARY KEY (tenant_id, idempotency_key),
-    CONSTRAINT idempotency_keys_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES bookmeatoz.tenants (tenant_id)
+    CONSTRAINT idempotency_keys_pkey PRIMARY KEY (tenant_id, idempotency_key)
+    -- No foreign key to tenants: every keyed booking of a tenant would lock that one tenant row (a
+    -- new multixact each time under concurrency), and a key is useless without its booking anyway.
 );
 CREATE INDEX idempotency_keys_by_expiry ON bookmeatoz.idempotency_keys (expires_at);
 
