@@ -77,6 +77,24 @@ public sealed class PostgresMigratorTests
     }
 
     [Fact]
+    public async Task MigrateAsync_MigrationOlderThanAnApplied_IsRefused()
+    {
+        await using var database = await TestDatabase.CreateBlankAsync();
+        await using var owner = NpgsqlDataSource.Create(database.OwnerConnectionString);
+        var initial = PostgresMigration.Embedded[0];
+        var later = Extra(90, "0090_later", "CREATE TABLE bookmeatoz.test_later (id int PRIMARY KEY)");
+        var older = Extra(80, "0080_older", "CREATE TABLE bookmeatoz.test_older (id int PRIMARY KEY)");
+        await new PostgresMigrationRunner([initial, later]).MigrateAsync(owner, null, Ct);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new PostgresMigrationRunner([initial, older, later]).MigrateAsync(owner, null, Ct));
+
+        Assert.Contains("0080_older", e.Message, StringComparison.Ordinal);
+        Assert.Contains("0090_later", e.Message, StringComparison.Ordinal);
+        await using var check = await database.OpenOwnerAsync();
+        Assert.False(await TestDatabase.Scalar<bool>(check, "SELECT to_regclass('bookmeatoz.test_older') IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Checksum_IgnoresLineEndings()
     {
         var migration = PostgresMigration.Embedded[0];

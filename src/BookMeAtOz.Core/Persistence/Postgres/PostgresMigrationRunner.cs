@@ -64,6 +64,14 @@ internal sealed partial class PostgresMigrationRunner(IReadOnlyList<PostgresMigr
                     Verify(recorded);
 
                     var next = Migrations.FirstOrDefault(m => !recorded.ContainsKey(m.Version));
+                    if (next is not null && recorded.Count > 0 && recorded.Keys.Max() is var newest && newest > next.Version)
+                    {
+                        // Applying it now would run it after newer ones, in an order no other database saw.
+                        throw new InvalidOperationException(
+                            $"Migration {next.Name} is older than migration {recorded[newest].Name}, which this database has already applied. " +
+                            "Migrations apply in version order only: give the new migration a version above every applied one.");
+                    }
+
                     if (next is null)
                     {
                         if (applicationRole is not null)
