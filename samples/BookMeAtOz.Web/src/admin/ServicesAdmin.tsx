@@ -159,7 +159,10 @@ function ServiceForm({ service, onDone }: { service: Service | undefined; onDone
   const bind = (k: Exclude<DraftField, 'staffIds'>) => ({
     name: k,
     value: draft[k],
-    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => {
+      setDraft((d) => ({ ...d, [k]: e.target.value }));
+      if (errors[k]) setErrors((x) => ({ ...x, [k]: undefined }));
+    },
     error: errors[k],
   });
 

@@ -40,6 +40,7 @@ export function SettingsAdmin() {
     onChange: (e: { target: { value: string } }) => {
       setSaved(false);
       setV((x) => ({ ...x, [k]: e.target.value }));
+      if (errors[k]) setErrors((x) => ({ ...x, [k]: undefined }));
     },
     error: errors[k],
   });

@@ -122,8 +122,8 @@ function StaffForm({ member, onDone }: { member: Staff | undefined; onDone: (sav
   return (
     <form className="card form form-grid" onSubmit={submit} noValidate aria-labelledby="staff-form-heading">
       <h2 id="staff-form-heading">{member ? `Edit ${member.name}` : 'New staff member'}</h2>
-      <InputField label="Name" name="name" required value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-      <InputField label="Email" name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+      <InputField label="Name" name="name" required value={name} onChange={(e) => (setName(e.target.value), setErrors((x) => ({ ...x, name: undefined })))} error={errors.name} />
+      <InputField label="Email" name="email" type="email" value={email} onChange={(e) => (setEmail(e.target.value), setErrors((x) => ({ ...x, email: undefined })))} error={errors.email} />
       <SelectField label="Time zone" name="timeZone" required value={timeZone} onChange={(e) => setTimeZone(e.target.value)} error={errors.timeZone} hint="Their hours are in this zone.">
         {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
           <option key={z} value={z}>

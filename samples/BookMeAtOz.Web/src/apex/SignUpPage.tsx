@@ -38,19 +38,26 @@ export default function SignUpPage() {
 
   const set = (k: Exclude<Field, 'form'>) => (e: { target: { value: string } }) => {
     const value = e.target.value;
-    setV((x) => ({ ...x, [k]: value, ...(k === 'businessName' && !slugEdited ? { slug: slugFromName(value) } : {}) }));
+    const next = { ...v, [k]: value, ...(k === 'businessName' && !slugEdited ? { slug: slugFromName(value) } : {}) };
+    setV(next);
     if (k === 'slug') setSlugEdited(true);
+    // A shown error follows the typing, so it goes away as soon as the value is right.
+    const shown = (Object.keys(errors) as Field[]).filter((f) => f !== 'form' && errors[f]);
+    if (shown.length) {
+      const now = validate(next);
+      setErrors((prev) => Object.fromEntries(Object.entries(prev).map(([f, m]) => [f, shown.includes(f as Field) ? now[f as Field] : m])));
+    }
   };
 
-  function validate(): FieldErrors<Field> {
+  function validate(x = v): FieldErrors<Field> {
     const found: FieldErrors<Field> = {};
     const check = (k: Field, m: string | undefined) => m && (found[k] = m);
-    check('businessName', validateName(v.businessName));
-    check('slug', validateSlug(v.slug));
-    check('currency', /^[A-Z]{3}$/.test(v.currency) ? undefined : 'Use a three-letter ISO 4217 code, such as AUD.');
-    check('ownerName', validateName(v.ownerName));
-    check('email', isEmail(v.email.trim()) ? undefined : 'Must be a valid email address.');
-    check('password', validatePassword(v.password));
+    check('businessName', validateName(x.businessName));
+    check('slug', validateSlug(x.slug));
+    check('currency', /^[A-Z]{3}$/.test(x.currency) ? undefined : 'Use a three-letter ISO 4217 code, such as AUD.');
+    check('ownerName', validateName(x.ownerName));
+    check('email', isEmail(x.email.trim()) ? undefined : 'Must be a valid email address.');
+    check('password', validatePassword(x.password));
     return found;
   }
 

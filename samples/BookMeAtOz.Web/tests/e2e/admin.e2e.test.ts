@@ -1,7 +1,7 @@
 // The admin console: sign in, create a service, set a staff member's hours, find a customer's booking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { OWNER, api, bookViaApi, demoCatalog, demoUrl, freeSlots, launchBrowser, openPage, ownerToken, screenshots, type Service } from './support';
+import { accessibilityViolations, OWNER, api, bookViaApi, demoCatalog, demoUrl, freeSlots, launchBrowser, openPage, ownerToken, screenshots, type Service } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,11 +28,13 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/do not match/);
     await shot(page, 'sign-in-refused');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
     await page.locator('.week-table[aria-busy="false"]').waitFor();
     await shot(page, 'bookings-week');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Services: create one, performed by Priya.
     await page.getByRole('link', { name: 'Services' }).click();
@@ -46,6 +48,7 @@ describe('admin console', () => {
     await page.getByLabel(/^Price/).fill('25.50');
     await page.getByLabel('Priya Singh').check();
     await shot(page, 'service-form');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save service' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved Beard trim.' }).count()).toBe(1);
     await page.getByRole('rowheader', { name: 'Beard trim' }).waitFor();
@@ -63,6 +66,7 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Save hours' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved Priya Singh’s hours.' }).count()).toBe(1);
     await shot(page, 'hours');
+    expect(await accessibilityViolations(page)).toEqual([]);
     const token = await ownerToken();
     const schedule = await api<{ weekly: Record<string, { start: string; end: string }[]> }>(`/staff/${member('Priya Singh').id}/schedule`, { token });
     expect(schedule.body.weekly.sunday).toEqual([{ start: '10:00', end: '14:00' }]);
@@ -75,6 +79,28 @@ describe('admin console', () => {
     const sundays = (await freeSlots(created!.id, 'Australia/Sydney', undefined, 14)).filter((s) => isSunday(s.start));
     expect(sundays.map((s) => s.start.slice(11, 16))).toContain('10:00');
     expect(sundays.every((s) => s.start.slice(11, 16) >= '10:00' && s.end.slice(11, 16) <= '14:00')).toBe(true);
+
+    // A date override (a day off) and time off, in Priya's zone.
+    const dayOff = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByRole('button', { name: 'Add date override' }).click();
+    await page.getByLabel('Date', { exact: true }).fill(dayOff);
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    await expect.poll(async () => (await api<{ overrides: { date: string; intervals: unknown[] }[] }>(`/staff/${member('Priya Singh').id}/schedule`, { token })).body.overrides).toEqual([
+      { date: dayOff, intervals: [] },
+    ]);
+    const away = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel(/^From/).fill(`${away}T12:00`);
+    await page.getByLabel(/^Until/).fill(`${away}T15:30`);
+    await page.getByLabel('Reason').fill('Dentist');
+    await page.getByRole('button', { name: 'Add time off' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Time off added.' }).count()).toBe(1);
+    const timeOff = await api<{ items: { start: string; end: string; reason: string }[] }>(`/staff/${member('Priya Singh').id}/time-off`, { token });
+    expect(timeOff.body.items).toHaveLength(1);
+    expect(timeOff.body.items[0]).toMatchObject({ reason: 'Dentist' });
+    expect(timeOff.body.items[0]!.start).toMatch(new RegExp(`^${away}T12:00:00\\+1[01]:00$`));
+    expect(timeOff.body.items[0]!.end).toMatch(new RegExp(`^${away}T15:30:00\\+1[01]:00$`));
+    await shot(page, 'override-and-time-off');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Bookings: find the customer by name, open the booking, see it in the week view.
     await page.getByRole('link', { name: 'Bookings' }).click();
@@ -90,8 +116,19 @@ describe('admin console', () => {
     await page.locator('.week-table[aria-busy="false"]').waitFor();
     expect(await page.locator('.chip', { hasText: 'Casey Findme' }).count()).toBe(1);
     await shot(page, 'found-booking');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
-    // …and cancel it from there.
+    // …reschedule it from there…
+    await dialog.getByRole('button', { name: 'Reschedule' }).click();
+    await dialog.locator('.slot').first().waitFor();
+    const newStart = (await dialog.locator('.slot').last().getAttribute('data-start'))!;
+    await dialog.locator(`.slot[data-start="${newStart}"]`).click();
+    await dialog.getByRole('button', { name: /^Move to/ }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Moved to/);
+    expect((await api<{ start: string }>(`/bookings/${booking.id}`, { token })).body.start).toBe(newStart);
+    await shot(page, 'rescheduled-by-admin');
+
+    // …and cancel it.
     await dialog.getByRole('button', { name: 'Cancel booking' }).click();
     await dialog.getByRole('button', { name: 'Yes, cancel it' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/cancelled/);
@@ -106,6 +143,7 @@ describe('admin console', () => {
     expect(await page.getByLabel('Business name').inputValue()).toBe('BookMeAtOz Demo Salon');
     expect(await page.getByLabel('Book up to (days ahead)').inputValue()).toBe('60');
     await shot(page, 'settings');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { api, bookViaApi, demoCatalog, demoUrl, freeSlots, hubStatus, launchBrowser, localDate, openPage, screenshots, type Booking } from './support';
+import { accessibilityViolations, layoutShift, api, bookViaApi, demoCatalog, demoUrl, freeSlots, hubStatus, launchBrowser, localDate, openPage, screenshots, type Booking } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,6 +23,7 @@ describe('customer booking flow', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Choose a service' }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('.brand').textContent()).toBe('BookMeAtOz Demo Salon');
     await shot(page, 'services');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: /^Haircut/ }).click();
     await page.getByRole('heading', { name: 'Who would you like?' }).waitFor();
@@ -48,6 +49,7 @@ describe('customer booking flow', () => {
     expect(disabledBefore).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.live-note').getAttribute('data-live'), { timeout: 15_000 }).toBe((await hubStatus()) === 404 ? 'off' : 'live');
     await shot(page, 'times');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     const chosen = expected[0]!;
     await firstSlot.click();
@@ -66,6 +68,7 @@ describe('customer booking flow', () => {
     await expect.poll(() => page.getByText('Must be a valid email address').isVisible()).toBe(true);
     expect(await page.getByText('May contain only digits, spaces and + - ( ) .').isVisible()).toBe(true);
     await shot(page, 'details-invalid');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('Name').fill('Jane Customer');
     await page.getByLabel('Email').fill('jane.customer@example.com');
@@ -80,6 +83,7 @@ describe('customer booking flow', () => {
     const manageLink = await page.getByTestId('manage-link').inputValue();
     expect(manageLink).toMatch(new RegExp(`^${demoUrl('/manage/')}[0-9a-f-]{36}#token=.+`));
     await shot(page, 'confirmation');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The booking is real, at the chosen time.
     const id = /manage\/([0-9a-f-]{36})/.exec(manageLink)![1]!;
@@ -152,10 +156,16 @@ describe('customer booking flow', () => {
     await page.keyboard.press('Enter');
     await page.locator('.slot').first().waitFor();
 
+    // Loaded directly, the time step fills in its placeholders without moving anything (CLS < 0.1, "good").
+    await page.goto(demoUrl(`/?service=${haircut.id}&staff=any`));
+    await page.locator('.slot').first().waitFor();
+    expect(await layoutShift(page)).toBeLessThan(0.1);
+
     const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(await noSideScroll()).toBe(true);
     expect(await page.getByTestId('time-zone').textContent()).toMatch(/^Europe\/London/);
     await shot(page, 'times-phone');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Arrow keys move through the calendar grid; Enter on a free day shows its times.
     const selected = page.locator('.day[aria-pressed="true"]');

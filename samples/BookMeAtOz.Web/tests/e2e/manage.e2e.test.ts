@@ -1,7 +1,7 @@
 // The manage link: the customer reschedules, meets the tenant's cancellation window, then cancels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { api, bookViaApi, demoCatalog, demoUrl, freeSlots, launchBrowser, localDate, openPage, ownerToken, screenshots, type Booking } from './support';
+import { accessibilityViolations, api, bookViaApi, demoCatalog, demoUrl, freeSlots, launchBrowser, localDate, openPage, ownerToken, screenshots, type Booking } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,6 +31,7 @@ describe('manage page', () => {
     expect(await page.getByTestId('booking-summary').textContent()).toContain('Priya Singh');
     expect(await page.getByTestId('booking-status').textContent()).toBe('Confirmed');
     await shot(page, 'booking');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Reschedule: the calendar opens on the booking's day with Priya's other free times.
     await page.getByRole('button', { name: 'Reschedule' }).click();
@@ -44,6 +45,7 @@ describe('manage page', () => {
     if (localDate(target.start) !== localDate(first.start)) await page.locator(`.day[data-date="${localDate(target.start)}"]`).click();
     await page.locator(`.slot[data-start="${target.start}"]`).click();
     await shot(page, 'reschedule-pick');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Confirm new time' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your booking is moved to' }).count()).toBe(1);
     const moved = await api<Booking>(`/bookings/${booking.id}`, { manageToken: booking.manageToken });
@@ -80,6 +82,7 @@ describe('manage page', () => {
     expect(cancelled.body.status).toBe('cancelled');
     expect((await freeSlots(colour.id, 'Australia/Sydney', priya.id)).some((s) => s.start === target.start)).toBe(true);
     await shot(page, 'cancelled');
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,7 +2,7 @@
 // new tenant's admin console on its own subdomain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apexUrl, hostUrl, launchBrowser, openPage, screenshots } from './support';
+import { accessibilityViolations, apexUrl, hostUrl, launchBrowser, openPage, screenshots } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -35,7 +35,10 @@ describe('sign-up', () => {
     await page.getByLabel('Your name').fill('Bea Owner');
     await page.getByLabel('Your email').fill('bea@example.com');
     await page.getByLabel('Password').fill('a-long-password');
+    // The errors shown went away as the fields were put right.
+    expect(await page.locator('.field-error:not(:empty)').count()).toBe(0);
     await shot(page, 'form');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create my booking page' }).click();
 
     // The new business's own subdomain, signed in without typing the password again.

@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { createRequire } from 'node:module';
 
 export const hostUrl = inject('hostUrl');
 export const artifactsDir = inject('artifactsDir');
@@ -164,4 +165,34 @@ export async function ownerToken(): Promise<string> {
 export async function hubStatus(): Promise<number> {
   const r = await fetch(`${hostUrl}/hubs/availability/negotiate?negotiateVersion=1`, { method: 'POST', headers: { 'X-Tenant': 'demo' } });
   return r.status;
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * The page's WCAG 2.1 A/AA violations found by axe-core (color contrast, labels, roles, names…), as
+ * readable lines; empty when there are none.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} (${v.targets.slice(0, 5).join(', ')})`);
+}
+
+/** The page's cumulative layout shift so far (Chromium's layout-shift entries, without those after input). */
+export async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) total += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 100);
+      }),
+  );
 }
