@@ -30,11 +30,11 @@ export function useAvailability(
   maxDate: LocalDate,
   token?: string,
 ): AvailabilityState {
-  const [slots, setSlots] = useState<Slot[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  // Answers are kept with the query they answer, so a new month or zone is "loading" from the very
+  // render that asks for it, while a refresh of the same one keeps its times on screen.
+  const [data, setData] = useState<{ key: string; slots: Slot[] }>({ key: '', slots: [] });
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
   const [version, setVersion] = useState(0);
-  const shown = useRef<string>('');
   const { first, last } = monthRange(month);
   const from = first < minDate ? minDate : first;
   const to = last > maxDate ? maxDate : last;
@@ -42,27 +42,24 @@ export function useAvailability(
 
   useEffect(() => {
     if (from > to) {
-      setSlots([]);
-      setLoading(false);
+      setData({ key, slots: [] });
       return;
     }
     const abort = new AbortController();
-    // A new month or zone shows placeholders; a refresh of the same keeps the times on screen.
-    if (shown.current !== key) setLoading(true);
     getAvailability({ serviceId, staffId, from, to, timeZone: zone }, abort.signal, token)
       .then((a) => {
-        shown.current = key;
-        setSlots(a.slots);
-        setError(null);
-        setLoading(false);
+        setData({ key, slots: a.slots });
+        setFailure(null);
       })
       .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        setError(messageOf(e));
-        setLoading(false);
+        if (!abort.signal.aborted) setFailure({ key, message: messageOf(e) });
       });
     return () => abort.abort();
   }, [key, version, serviceId, staffId, from, to, zone, token]);
+
+  const error = failure?.key === key ? failure.message : null;
+  const loading = data.key !== key && !error;
+  const slots = data.key === key ? data.slots : [];
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Policy, Slot } from '../api/types';
-import { addDays, formatLongDate, monthOf, todayIn, type LocalDate } from '../lib/time';
+import { addDays, addMonths, formatLongDate, monthOf, todayIn, type LocalDate } from '../lib/time';
 import { locale } from '../lib/prefs';
 import { useAvailability } from '../booking/useAvailability';
 import { MonthCalendar } from './MonthCalendar';
@@ -42,16 +42,21 @@ export function WhenPicker(props: Props) {
     // Follows the date chosen from outside (the address) only, not the month being browsed.
   }, [date]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // With no day chosen yet, open the first day with free times, without a new history entry.
+  // With no day chosen yet, open the first day with free times, without a new history entry; when the
+  // rest of this month is full (the last days of a month), look in the next ones first.
   const autoPicked = useRef(false);
+  const advanced = useRef(0);
   useEffect(() => {
-    if (loading || date || autoPicked.current) return;
+    if (loading || error || date || autoPicked.current) return;
     const first = [...byDate.keys()].sort()[0];
     if (first) {
       autoPicked.current = true;
       onDate(first, { replace: true });
+    } else if (advanced.current < 2 && monthOf(maxDate) > month) {
+      advanced.current += 1;
+      setMonth(addMonths(month, 1));
     }
-  }, [loading, byDate, date, onDate]);
+  }, [loading, error, byDate, date, onDate, month, maxDate]);
 
   const counts = new Map([...byDate].map(([d, s]) => [d, s.length]));
   const daySlots = date ? (byDate.get(date) ?? []) : [];

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { accessibilityViolations, layoutShift, api, bookViaApi, demoCatalog, demoUrl, freeSlots, hubStatus, launchBrowser, localDate, openPage, screenshots, type Booking } from './support';
+import { accessibilityViolations, layoutShift, api, bookViaApi, demoCatalog, demoUrl, freeSlots, hubStatus, launchBrowser, localDate, openPage, ownerToken, screenshots, type Booking } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -134,6 +134,29 @@ describe('customer booking flow', () => {
     // The details typed are kept for the next try.
     await page.locator('.slot').first().click();
     expect(await page.getByLabel('Name').inputValue()).toBe('Slow Customer');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the next month when this one has no free times left', async () => {
+    // A staff member who works one morning only, early next month.
+    const token = await ownerToken();
+    const now = new Date();
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 5)).toISOString().slice(0, 10);
+    const staff = await api<{ id: string }>('/staff', { body: { name: 'Visiting Stylist' }, token });
+    await api(`/staff/${staff.body.id}/schedule`, { method: 'PUT', body: { weekly: {}, overrides: [{ date: nextMonth, intervals: [{ start: '10:00', end: '12:00' }] }] }, token });
+    const service = await api<{ id: string }>('/services', { body: { name: 'Guest styling', durationMinutes: 60, staffIds: [staff.body.id] }, token });
+    expect(service.status).toBe(201);
+
+    const { page, errors, context } = await openPage(browser, { timezoneId: 'Australia/Sydney' });
+    await page.goto(demoUrl(`/?service=${service.body.id}&staff=any`));
+    await page.locator('.slot').first().waitFor();
+    expect(await page.locator('.day[aria-pressed="true"]').getAttribute('data-date')).toBe(nextMonth);
+    expect(await page.locator('.slot').evaluateAll((els) => els.map((e) => e.getAttribute('data-start')))).toEqual([
+      `${nextMonth}T10:00:00+11:00`,
+      `${nextMonth}T11:00:00+11:00`,
+    ]);
+    await api(`/services/${service.body.id}`, { method: 'PATCH', body: { active: false }, token });
     expect(errors).toEqual([]);
     await context.close();
   });
