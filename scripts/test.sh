@@ -8,6 +8,7 @@
 #                                                      # print their env vars, for reuse
 #   BOOKMEATOZ_SKIP_BUILD=1 scripts/test.sh ...        # reuse the last Release build
 #   BOOKMEATOZ_SKIP_WEB=1 scripts/test.sh              # leave out the web app's tests (step 4b)
+#   BOOKMEATOZ_SKIP_DEPLOY=1 scripts/test.sh           # leave out the deployment e2e (step 4c)
 #
 # The web app's tests (scripts/web-test.sh: npm ci, vite build, Vitest, end-to-end in headless
 # Chromium) run when no extra arguments are given, or with BOOKMEATOZ_WEB=1; their counts are part
@@ -128,6 +129,17 @@ if [[ ${BOOKMEATOZ_SKIP_WEB:-0} != 1 && ($# -eq 0 || ${BOOKMEATOZ_WEB:-0} == 1) 
   read -r web_passed web_failed web_skipped <"$SVC_TMP/web/counts" || web_failed=1
 fi
 
+# --- 4c. deployment ----------------------------------------------------------------------------
+# deploy/ end to end (tests/deployment/run.sh): nginx with the real deploy/nginx/bookmeatoz.conf and
+# TLS in front of two host instances on the primary (via PgBouncer) + standby and Redis above; static
+# checks of the systemd unit, Prometheus rules, deploy.sh. Same selection rule as 4b; BOOKMEATOZ_DEPLOY=1
+# forces it.
+deploy_passed=0 deploy_failed=0 deploy_skipped=0 deploy_rc=0
+if [[ ${BOOKMEATOZ_SKIP_DEPLOY:-0} != 1 && ($# -eq 0 || ${BOOKMEATOZ_DEPLOY:-0} == 1) ]]; then
+  bash "$REPO_ROOT/tests/deployment/run.sh" "$SVC_TMP/deployment" || deploy_rc=$?
+  read -r deploy_passed deploy_failed deploy_skipped <"$SVC_TMP/deployment/counts" || deploy_failed=1
+fi
+
 # --- 5. totals --------------------------------------------------------------------------------
 # Summed over the TRX files (one per test assembly). The per-assembly console lines
 #   "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
@@ -169,6 +181,10 @@ fi
 
 passed=$((passed + web_passed)) failed=$((failed + web_failed)) skipped=$((skipped + web_skipped))
 if ((web_rc != 0 && web_failed == 0)); then
+  failed=$((failed + 1))
+fi
+passed=$((passed + deploy_passed)) failed=$((failed + deploy_failed)) skipped=$((skipped + deploy_skipped))
+if ((deploy_rc != 0 && deploy_failed == 0)); then
   failed=$((failed + 1))
 fi
 
