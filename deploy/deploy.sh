@@ -19,7 +19,9 @@
 #   RESTART_CMD            command to restart one instance; {port} is replaced     [sudo systemctl restart bookmeatoz@{port}]
 #   READY_URL              readiness URL of one instance; {port} is replaced      [http://127.0.0.1:{port}/health/ready]
 #   READY_TIMEOUT          seconds to wait for one instance to become ready        [90]
-#   SETTLE_SECONDS         pause after an instance is ready, before the next one   [2]
+#   SETTLE_SECONDS         pause after an instance is ready, before the next one   [5]
+#                          (longer than nginx's fail_timeout=3s: nginx must take the
+#                          restarted instance back before the next one goes down)
 #
 # Rolling restart: nginx sends each request to a live instance (proxy_next_upstream on connect
 # errors / 502 / 503), so restarting one instance at a time, and waiting until it answers
@@ -37,7 +39,7 @@ BUILD_DIR=${BUILD_DIR:-$REPO_ROOT/artifacts/deploy}
 RESTART_CMD=${RESTART_CMD:-"sudo systemctl restart bookmeatoz@{port}"}
 READY_URL=${READY_URL:-"http://127.0.0.1:{port}/health/ready"}
 READY_TIMEOUT=${READY_TIMEOUT:-90}
-SETTLE_SECONDS=${SETTLE_SECONDS:-2}
+SETTLE_SECONDS=${SETTLE_SECONDS:-5}
 DEPLOY_SSH_OPTS=${DEPLOY_SSH_OPTS:-}
 
 log() { printf '[deploy] %s\n' "$*" >&2; }

@@ -262,7 +262,7 @@ export E2E_HTTPS_PORT=$HTTPS_PORT E2E_HTTP_PORT=$HTTP_PORT E2E_API1=$API1 E2E_AP
 export E2E_CA=$T/tls.crt E2E_ACCESS_LOG=$N/access.log E2E_DIR=$T E2E_WEB=$WEB
 export E2E_ADMIN_PG="$ADMIN_PG/$DB" E2E_DEPLOY_SH=$REPO_ROOT/deploy/deploy.sh
 export E2E_PROM_DIR=$REPO_ROOT/deploy/prometheus E2E_GRAFANA=$REPO_ROOT/deploy/grafana/dashboards/bookmeatoz.json
-python3 "$REPO_ROOT/tests/deployment/e2e.py" >"$T/e2e.out" 2>&1
+python3 -B "$REPO_ROOT/tests/deployment/e2e.py" >"$T/e2e.out" 2>&1
 e2e_rc=$?
 cat "$T/e2e.out"
 read -r p f s < <(sed -n 's/^E2E-COUNTS //p' "$T/e2e.out" | tail -n 1)
