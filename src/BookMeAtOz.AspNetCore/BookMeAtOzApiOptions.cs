@@ -21,6 +21,9 @@ public sealed class BookMeAtOzApiOptions
     /// <summary>Which reverse proxies' <c>X-Forwarded-*</c> headers are believed.</summary>
     public ForwardedHeadersSettings ForwardedHeaders { get; } = new();
 
+    /// <summary>How long read-mostly data (tenants, services, staff, schedules) is cached.</summary>
+    public CacheSettings Cache { get; } = new();
+
     /// <summary>The largest request body accepted, in bytes; larger ones get <c>413</c>. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
@@ -99,4 +102,18 @@ public sealed class ForwardedHeadersSettings
 
     /// <summary>Comma-separated CIDR networks of trusted proxies, for example <c>10.0.0.0/8</c>.</summary>
     public string? KnownNetworks { get; set; }
+}
+
+/// <summary>
+/// The cache of read-mostly data: in this process's memory, and in Redis (<c>ConnectionStrings:Redis</c>) as a second
+/// level shared by every instance. Every change drops the entries it affects on every instance at once; the expiries
+/// only bound how long an entry can outlive a change whose message was lost (Redis away).
+/// </summary>
+public sealed class CacheSettings
+{
+    /// <summary>How long an entry lives in Redis. Default 5 minutes; 1 second to 1 day.</summary>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an entry lives in an instance's memory. Default 30 seconds; 1 second to <see cref="Expiration"/>.</summary>
+    public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -3,8 +3,12 @@ using BookMeAtOz.AspNetCore.Bookings;
 using BookMeAtOz.AspNetCore.Catalog;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
+using BookMeAtOz.AspNetCore.Notifications;
+using BookMeAtOz.AspNetCore.RealTime;
 using BookMeAtOz.AspNetCore.Observability;
 using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Client.Contracts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,8 +51,8 @@ public static class BookMeAtOzApplicationExtensions
     }
 
     /// <summary>
-    /// Maps every route of the API under <c>/api/v1</c>, plus <c>/health/live</c>, <c>/health/ready</c>,
-    /// <c>/metrics</c> and <c>/openapi/v1.json</c>.
+    /// Maps every route of the API under <c>/api/v1</c>, plus the real-time hub <c>/hubs/availability</c>,
+    /// <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and <c>/openapi/v1.json</c>.
     /// </summary>
     /// <returns>The <c>/api/v1</c> route group, for further conventions.</returns>
     public static RouteGroupBuilder MapBookMeAtOz(this IEndpointRouteBuilder endpoints)
@@ -60,6 +64,8 @@ public static class BookMeAtOzApplicationExtensions
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
         BookingEndpoints.Map(api);
+        NotificationEndpoints.Map(api);
+        endpoints.MapHub<AvailabilityHub>(RealTimeNames.HubPath).RequireTenant().ExcludeFromDescription();
 
         HealthEndpoints.Map(endpoints);
         endpoints.MapPrometheusScrapingEndpoint("/metrics");

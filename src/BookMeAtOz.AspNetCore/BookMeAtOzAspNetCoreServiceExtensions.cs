@@ -2,14 +2,20 @@ using System.Net;
 using System.Text.Json.Serialization;
 using BookMeAtOz;
 using BookMeAtOz.AspNetCore;
+using System.Text;
 using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Internals;
 using BookMeAtOz.AspNetCore.Observability;
 using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.AspNetCore.RealTime;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Changes;
+using BookMeAtOz.Client.Contracts;
 using BookMeAtOz.Catalog;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Tenancy;
@@ -18,11 +24,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -90,6 +101,19 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
                     NameClaimType = Caller.NameClaim,
                     RoleClaimType = Caller.RoleClaim,
                 };
+                // Browsers cannot set headers on a WebSocket: SignalR sends the token in the query string instead,
+                // and only the hub's requests may use it.
+                bearer.Events ??= new JwtBearerEvents();
+                var received = bearer.Events.OnMessageReceived;
+                bearer.Events.OnMessageReceived = async context =>
+                {
+                    await received(context);
+                    if (context.Token is null && context.HttpContext.Request.Path.StartsWithSegments(RealTimeNames.HubPath)
+                        && context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
+                    {
+                        context.Token = token;
+                    }
+                };
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Caller.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("owner", "admin"))
@@ -123,7 +147,15 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             return Task.CompletedTask;
         }));
 
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+        // Manage tokens derived from the signing secret, so that booking e-mails can carry the manage link.
+        services.Replace(ServiceDescriptor.Singleton(sp => new ManageTokenIssuer(
+            Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value.Jwt.SigningKey!))));
+
+        AddRealTimeAndCache(services);
+
+        var health = services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
+        // Redis down is Degraded, never Unhealthy: the probe stays ready, since everything works without it.
+        health.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [HealthEndpoints.ReadyTag]);
 
         services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -137,5 +169,36 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
                 .AddAspNetCoreInstrumentation());
 
         return builder;
+    }
+
+    /// <summary>
+    /// The hub (with the StackExchange.Redis backplane when <c>ConnectionStrings:Redis</c> is set), the HybridCache of
+    /// read-mostly data (Redis as its second level) and what keeps both fed from committed changes.
+    /// </summary>
+    private static void AddRealTimeAndCache(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(CacheInvalidator)))
+        {
+            return;
+        }
+
+        services.TryAddSingleton<RedisConnection>();
+
+        services.AddSignalR();
+        services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(BookMeAtOzHubLifetimeManager<>)));
+        services.AddOptions<RedisOptions>().Configure<RedisConnection>((redis, connection) =>
+        {
+            redis.ConnectionFactory = async _ => await connection.GetAsync();
+            redis.Configuration.ChannelPrefix = RedisChannel.Literal("bookmeatoz:signalr");
+        });
+        services.AddSingleton<IChangeEventHandler, RealTimeChangeHandler>();
+
+        services.AddHybridCache();
+        services.TryAddSingleton<IDistributedCache, RedisSecondLevelCache>();
+        services.TryAddSingleton<CatalogCache>();
+        services.AddSingleton<CacheInvalidator>();
+        services.AddSingleton<IChangeEventHandler>(sp => sp.GetRequiredService<CacheInvalidator>());
+        services.AddSingleton<IChangeWriteObserver>(sp => sp.GetRequiredService<CacheInvalidator>());
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidator>());
     }
 }

@@ -293,4 +293,24 @@ public interface IBookMeAtOzApi
         Guid id,
         [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
         CancellationToken cancellationToken = default);
+
+    // --- Notifications ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The tenant's booking e-mails, newest first, with their status (<c>GET /api/v1/notifications</c>; owners and
+    /// admins): what was sent, what is waiting or being retried, and what failed for good and why.
+    /// </summary>
+    /// <param name="status">Only this status: <c>pending</c>, <c>sent</c>, <c>failed</c> or <c>cancelled</c>.</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>.</param>
+    /// <param name="limit">At most this many (1–200, default 50).</param>
+    /// <param name="timeZone">An IANA time zone for the instants (default the tenant's).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A page of notifications.</returns>
+    [Get("/api/v1/notifications")]
+    Task<PageResponse<NotificationResponse>> ListNotificationsAsync(
+        string? status = null,
+        string? cursor = null,
+        int? limit = null,
+        string? timeZone = null,
+        CancellationToken cancellationToken = default);
 }

@@ -30,4 +30,16 @@ public static class BookMeAtOzDiagnostics
 
     internal static readonly Histogram<double> AvailabilityDuration =
         Meter.CreateHistogram<double>("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.");
+
+    internal static readonly Counter<long> EmailsSent =
+        Meter.CreateCounter<long>("bookmeatoz.email.sent", "{email}", "Booking e-mails the mail server accepted.");
+
+    internal static readonly Counter<long> EmailsRetried =
+        Meter.CreateCounter<long>("bookmeatoz.email.retried", "{attempt}", "Failed e-mail attempts that will be retried.");
+
+    internal static readonly Counter<long> EmailsFailed =
+        Meter.CreateCounter<long>("bookmeatoz.email.failed", "{email}", "Booking e-mails parked as failed.");
+
+    internal static readonly Counter<long> ChangesPublished =
+        Meter.CreateCounter<long>("bookmeatoz.changes.published", "{event}", "Committed changes handed to the real-time hub and the cache.");
 }

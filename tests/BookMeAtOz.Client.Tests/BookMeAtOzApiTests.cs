@@ -105,6 +105,17 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         Assert.Equal("cancelled", again.Status);
         Assert.Empty((await api.ListBookingsAsync(date, date, status: "confirmed")).Items);
 
+        // Notifications: the booking e-mails, queued from the outbox after commit (no mail server here: they wait).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        PageResponse<NotificationResponse> queued;
+        while (!(queued = await api.ListNotificationsAsync(status: "pending", limit: 200)).Items.Any(n => n.BookingId == booking.Id && n.Kind == "confirmation"))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The confirmation was not queued within 10 s.");
+            await Task.Delay(50);
+        }
+
+        Assert.All(queued.Items, n => Assert.Equal(("pending", 0), (n.Status, n.Attempts)));
+
         // Every route of the interface went over the wire and succeeded.
         var called = owner.Wire.Calls.Concat(guest.Wire.Calls)
             .Where(c => c.Status is { } s && (int)s < 300)

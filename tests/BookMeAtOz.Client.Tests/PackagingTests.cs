@@ -13,6 +13,24 @@ namespace BookMeAtOz.Client.Tests;
 [Collection(LoopbackHostTests.Name)]
 public sealed class PackagingTests(LoopbackHost host) : IDisposable
 {
+    /// <summary>
+    /// The SignalR client packages (for the real-time wrapper) are the only Microsoft.AspNetCore ones a client may bring:
+    /// they are client-side and need no ASP.NET Core shared framework (that is checked separately).
+    /// </summary>
+    private static readonly string[] ClientSidePackages =
+    [
+        "Microsoft.AspNetCore.SignalR.Client", "Microsoft.AspNetCore.SignalR.Client.Core", "Microsoft.AspNetCore.SignalR.Common",
+        "Microsoft.AspNetCore.SignalR.Protocols.Json", "Microsoft.AspNetCore.Http.Connections.Client", "Microsoft.AspNetCore.Http.Connections.Common",
+        "Microsoft.AspNetCore.Connections.Abstractions",
+    ];
+
+    private static bool IsServerSide(string package)
+    {
+        var id = package.Split('/')[0];
+        return id.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase)
+            && !ClientSidePackages.Contains(id, StringComparer.OrdinalIgnoreCase);
+    }
+
     private static readonly string[] Libraries = ["BookMeAtOz.Core", "BookMeAtOz.AspNetCore", "BookMeAtOz.Client"];
 
     private readonly string _work = Directory.CreateTempSubdirectory("bookmeatoz-pack-").FullName;
@@ -43,7 +61,8 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
         var dependencies = clientSpec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
         Assert.Contains("Refit", dependencies);
         Assert.Contains("Microsoft.Extensions.Http.Resilience", dependencies);
-        Assert.DoesNotContain(dependencies, d => d.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase) || d.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Microsoft.AspNetCore.SignalR.Client", dependencies);
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase) || IsServerSide(d));
         Assert.DoesNotContain(clientSpec.Descendants(), e => e.Name.LocalName == "frameworkReference");
 
         var aspNetCoreSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.AspNetCore.{_version}.nupkg"));
@@ -103,7 +122,7 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
             var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name).ToList();
             Assert.Contains($"BookMeAtOz.Client/{_version}", libraries);
             Assert.DoesNotContain(libraries, l => l.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase)
-                || l.StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase) || l.StartsWith("BookMeAtOz.Core", StringComparison.Ordinal));
+                || IsServerSide(l) || l.StartsWith("BookMeAtOz.Core", StringComparison.Ordinal));
             var frameworks = assets.RootElement.GetProperty("project").GetProperty("frameworks").GetProperty("net10.0");
             Assert.False(frameworks.TryGetProperty("frameworkReferences", out var references) && references.EnumerateObject().Any(r => r.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)));
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Catalog;
@@ -37,13 +38,13 @@ internal static class ServiceEndpoints
     }
 
     private static async Task<Ok<ItemsResponse<ServiceResponse>>> ListAsync(
-        RequestTenant tenant, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
+        RequestTenant tenant, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
-        var services = await catalog.ListServicesAsync(tenant.Id, caller.IsAdmin(), cancellationToken);
+        var services = (await catalog.ListServicesAsync(tenant.Id, cancellationToken)).Where(s => s.Active || caller.IsAdmin());
         return TypedResults.Ok(new ItemsResponse<ServiceResponse>([.. services.Select(CatalogMapping.ToResponse)]));
     }
 
-    private static async Task<Ok<ServiceResponse>> GetAsync(RequestTenant tenant, Guid id, CatalogService catalog, CancellationToken cancellationToken) =>
+    private static async Task<Ok<ServiceResponse>> GetAsync(RequestTenant tenant, Guid id, CatalogCache catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok(CatalogMapping.ToResponse(await catalog.GetServiceAsync(tenant.Id, id, cancellationToken)));
 
     private static async Task<Created<ServiceResponse>> CreateAsync(

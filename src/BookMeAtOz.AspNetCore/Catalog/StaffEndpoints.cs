@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Tenancy;
@@ -53,7 +54,7 @@ internal static class StaffEndpoints
     }
 
     private static async Task<Ok<ItemsResponse<StaffResponse>>> ListAsync(
-        RequestTenant tenant, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
+        RequestTenant tenant, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
         var staff = await catalog.ListStaffAsync(tenant.Id, cancellationToken);
         var admin = caller.IsAdmin();
@@ -61,7 +62,7 @@ internal static class StaffEndpoints
     }
 
     private static async Task<Ok<StaffResponse>> GetAsync(
-        RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken) =>
+        RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok(CatalogMapping.ToResponse(await catalog.GetStaffAsync(tenant.Id, id, cancellationToken), caller.IsAdminOrStaffMember(id)));
 
     private static async Task<Created<StaffResponse>> CreateAsync(
@@ -93,10 +94,10 @@ internal static class StaffEndpoints
     }
 
     private static async Task<Ok<ScheduleDto>> GetScheduleAsync(
-        RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
+        RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
         EnsureSelfOrAdmin(caller, id);
-        return TypedResults.Ok(CatalogMapping.ToDto(await catalog.GetScheduleAsync(tenant.Id, id, cancellationToken)));
+        return TypedResults.Ok(await catalog.GetScheduleAsync(tenant.Id, id, cancellationToken));
     }
 
     private static async Task<Ok<ScheduleDto>> PutScheduleAsync(

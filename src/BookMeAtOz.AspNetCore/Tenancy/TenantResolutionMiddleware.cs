@@ -1,6 +1,6 @@
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.Client.Contracts;
-using BookMeAtOz.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace BookMeAtOz.AspNetCore.Tenancy;
 /// none, <c>404 tenant_not_found</c> when it does not exist) and puts its id on every log line of the request.
 /// </summary>
 internal sealed class TenantResolutionMiddleware(
-    RequestDelegate next, TenantResolver resolver, TenantAdministration tenants, ILogger<TenantResolutionMiddleware> logger)
+    RequestDelegate next, TenantResolver resolver, CatalogCache tenants, ILogger<TenantResolutionMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,7 +29,7 @@ internal sealed class TenantResolutionMiddleware(
             return;
         }
 
-        var tenant = await tenants.FindBySlugAsync(slug, context.RequestAborted);
+        var tenant = await tenants.FindTenantBySlugAsync(slug, context.RequestAborted);
         if (tenant is null)
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, ApiProblemCodes.TenantNotFound, "There is no such tenant.");

@@ -34,5 +34,9 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(PageResponse<BookingResponse>))]
 [JsonSerializable(typeof(CancelBookingRequest))]
 [JsonSerializable(typeof(RescheduleBookingRequest))]
+[JsonSerializable(typeof(NotificationResponse))]
+[JsonSerializable(typeof(PageResponse<NotificationResponse>))]
+[JsonSerializable(typeof(AvailabilityChangedEvent))]
+[JsonSerializable(typeof(BookingChangedEvent))]
 [JsonSerializable(typeof(ApiProblem))]
 internal sealed partial class BookMeAtOzJsonContext : JsonSerializerContext;

@@ -18,6 +18,15 @@ namespace BookMeAtOz.Bookings;
 /// </summary>
 public sealed class BookingService(IBookingStore store, TimeProvider timeProvider)
 {
+    private readonly ManageTokenIssuer _tokens = new();
+
+    /// <summary>A booking service whose manage tokens come from <paramref name="tokens"/> (so e-mails can carry them).</summary>
+    internal BookingService(IBookingStore store, TimeProvider timeProvider, ManageTokenIssuer tokens)
+        : this(store, timeProvider)
+    {
+        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+    }
+
     /// <summary>The longest availability window, in local days.</summary>
     public const int MaxAvailabilityDays = 62;
 
@@ -96,8 +105,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, ignoreBookingId: null, preferred: null, cancellationToken)
             .ConfigureAwait(false);
 
-        var (token, hash) = ManageTokens.Create();
         var id = Guid.CreateVersion7(now);
+        var (token, hash) = _tokens.Create(tenantId, id);
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Confirmed,

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using BookMeAtOz.Bookings;
 
-namespace BookMeAtOz.AspNetCore.Bookings;
+namespace BookMeAtOz.Bookings;
 
 /// <summary>An RFC 5545 calendar with one event for a booking (times in UTC, lines folded at 75 octets).</summary>
 internal static class IcsCalendar

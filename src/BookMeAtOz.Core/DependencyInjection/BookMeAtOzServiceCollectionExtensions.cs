@@ -1,11 +1,16 @@
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Catalog;
+using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
+using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
+using BookMeAtOz.Persistence.Postgres;
 using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +19,9 @@ public static class BookMeAtOzServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the booking, catalog and tenant services over the embedded in-memory stores (replace them with <c>UsePostgres</c>) and the
-    /// system clock (an earlier <see cref="TimeProvider"/> registration wins). Calling it again adds nothing.
+    /// system clock (an earlier <see cref="TimeProvider"/> registration wins), and booking e-mail: a background dispatcher that sends
+    /// through the mail server of <c>BookMeAtOz:Smtp</c> (<see cref="SmtpOptions"/>; none configured = e-mail off, nothing lost) as
+    /// <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>). Calling it again adds nothing.
     /// </summary>
     public static BookMeAtOzBuilder AddBookMeAtOz(this IServiceCollection services)
     {
@@ -22,9 +29,34 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IUserStore, InMemoryUserStore>();
-        services.TryAddSingleton<BookingService>();
-        services.TryAddSingleton<CatalogService>();
-        services.TryAddSingleton<TenantAdministration>();
+        services.TryAddSingleton(_ => new ManageTokenIssuer());
+
+        // Every write of the services goes through the change tracker, which tells the hub, the cache and the e-mail queue.
+        services.TryAddSingleton<ChangeEventPublisher>();
+        services.TryAddSingleton<OutboxWakeSignal>();
+        services.TryAddSingleton<NotificationWakeSignal>();
+        services.TryAddSingleton<NotificationPlanner>();
+        services.TryAddSingleton<InMemoryNotificationStore>();
+        services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>());
+        services.TryAddSingleton<IChangeSink, InMemoryChangeSink>();
+        services.TryAddSingleton(sp => new ChangeTrackingBookingStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IChangeSink>()));
+        services.TryAddSingleton(sp => new BookingService(
+            sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>()));
+        services.TryAddSingleton(sp => new CatalogService(sp.GetRequiredService<ChangeTrackingBookingStore>()));
+        services.TryAddSingleton(sp => new TenantAdministration(sp.GetRequiredService<ChangeTrackingBookingStore>()));
+
+        services.AddOptions<NotificationOptions>().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<NotificationOptions>, NotificationOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SmtpOptions>, NotificationOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, NotificationOptionsSetup>());
+        services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        // E-mails are written from the store itself: never from a cache.
+        services.TryAddSingleton(sp => new BookingEmailComposer(
+            sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
+            sp.GetRequiredService<IOptions<SmtpOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
         return new BookMeAtOzBuilder(services);
     }
 
@@ -34,6 +66,14 @@ public static class BookMeAtOzServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore, InMemoryUserStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
+        var relay = builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PostgresOutboxRelay)).ToList();
+        foreach (var descriptor in relay)
+        {
+            builder.Services.Remove(descriptor);
+        }
+
         return builder;
     }
 }

@@ -1,7 +1,10 @@
+using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
+using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -83,6 +86,11 @@ public static class PostgresBuilderExtensions
             sp.GetService<ILogger<PostgresBookingStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
             sp.GetRequiredService<PostgresDataSources>(), options, sp.GetService<ILogger<PostgresStoreMigrator>>())));
+
+        // Changes are delivered from the outbox, after commit, by the relay; e-mail is queued in the database.
+        services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
+        services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
         return builder;
     }
 }

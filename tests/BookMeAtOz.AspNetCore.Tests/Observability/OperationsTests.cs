@@ -69,6 +69,7 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/bookings/{id}/cancel"] = ["post"],
             ["/api/v1/bookings/{id}/reschedule"] = ["post"],
             ["/api/v1/bookings/{id}/ics"] = ["get"],
+            ["/api/v1/notifications"] = ["get"],
         };
         var actual = paths.EnumerateObject().ToDictionary(p => p.Name.TrimEnd('/'), p => p.Value.EnumerateObject().Select(o => o.Name).Order().ToArray());
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());

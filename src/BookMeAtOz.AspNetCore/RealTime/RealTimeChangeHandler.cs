@@ -1,0 +1,113 @@
+using BookMeAtOz.AspNetCore.Caching;
+using BookMeAtOz.Changes;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Scheduling;
+using Microsoft.AspNetCore.SignalR;
+using NodaTime;
+
+namespace BookMeAtOz.AspNetCore.RealTime;
+
+/// <summary>
+/// Turns committed changes into hub events. A change to a staff member's time (a booking, time off, hours) alters
+/// what every service they perform offers, so each such service's subscribers hear of it; a service change reaches
+/// that service's; a tenant change (its policy) all of them. Booking changes also go to the tenant's admins and to the
+/// staff member concerned. Instants are given in the tenant's time zone.
+/// </summary>
+internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, CatalogCache catalog) : IChangeEventHandler
+{
+    public async Task HandleAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
+    {
+        foreach (var tenantChanges in changes.GroupBy(c => c.TenantId))
+        {
+            var tenantId = tenantChanges.Key;
+            var tenant = await catalog.FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            if (tenant is null)
+            {
+                continue;
+            }
+
+            var zone = TimeZones.Get(tenant.TimeZone);
+            var services = await catalog.ListServicesAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            var sends = new List<Task>();
+            foreach (var change in tenantChanges)
+            {
+                foreach (var (serviceId, message) in AvailabilityMessages(change, services, zone))
+                {
+                    sends.Add(hub.Clients.Group(HubGroups.Service(tenantId, serviceId)).SendAsync(RealTimeNames.AvailabilityChanged, message, cancellationToken));
+                }
+
+                if (change is { IsBooking: true, BookingId: { } bookingId })
+                {
+                    var groups = new List<string> { HubGroups.Admins(tenantId) };
+                    if (change.StaffId is { } staffId)
+                    {
+                        groups.Add(HubGroups.Staff(tenantId, staffId));
+                    }
+
+                    if (change.PreviousStaffId is { } previous && previous != change.StaffId)
+                    {
+                        groups.Add(HubGroups.Staff(tenantId, previous));
+                    }
+
+                    sends.Add(hub.Clients.Groups(groups).SendAsync(
+                        RealTimeNames.BookingChanged, new BookingChangedEvent(bookingId, change.Status ?? "confirmed"), cancellationToken));
+                }
+            }
+
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<(Guid ServiceId, AvailabilityChangedEvent Message)> AvailabilityMessages(
+        ChangeEvent change, IReadOnlyList<Service> services, DateTimeZone zone)
+    {
+        switch (change.Type)
+        {
+            case ChangeTypes.ServiceCreated or ChangeTypes.ServiceUpdated or ChangeTypes.ServiceDeleted when change.ServiceId is { } serviceId:
+                yield return (serviceId, new AvailabilityChangedEvent(serviceId, null, null, null));
+                break;
+            case ChangeTypes.TenantUpdated:
+                foreach (var service in services)
+                {
+                    yield return (service.Id, new AvailabilityChangedEvent(service.Id, null, null, null));
+                }
+
+                break;
+            default:
+                if (change.StaffId is not { } staffId)
+                {
+                    break;
+                }
+
+                var affected = services.Where(s => s.StaffIds.Contains(staffId)).Select(s => s.Id).ToHashSet();
+                if (change.ServiceId is { } own)
+                {
+                    affected.Add(own);
+                }
+
+                foreach (var serviceId in affected)
+                {
+                    yield return (serviceId, new AvailabilityChangedEvent(serviceId, staffId, InZone(change.Start, zone), InZone(change.End, zone)));
+                }
+
+                if (change is { PreviousStaffId: { } previousStaff, PreviousStart: { } previousStart })
+                {
+                    var before = services.Where(s => s.StaffIds.Contains(previousStaff)).Select(s => s.Id).ToHashSet();
+                    if (change.ServiceId is { } serviceOfBooking)
+                    {
+                        before.Add(serviceOfBooking);
+                    }
+
+                    foreach (var serviceId in before)
+                    {
+                        yield return (serviceId, new AvailabilityChangedEvent(serviceId, previousStaff, InZone(previousStart, zone), InZone(change.PreviousEnd, zone)));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static DateTimeOffset? InZone(DateTimeOffset? instant, DateTimeZone zone) =>
+        instant is { } i ? Instant.FromDateTimeOffset(i).InZone(zone).ToDateTimeOffset() : null;
+}

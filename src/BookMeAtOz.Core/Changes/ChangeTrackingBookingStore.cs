@@ -1,0 +1,187 @@
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+
+namespace BookMeAtOz.Changes;
+
+/// <summary>
+/// The store as the booking, catalog and tenant services use it: every call goes to the real store, and every write
+/// that succeeded is reported to the <see cref="IChangeSink"/> with what changed. A write that failed (or changed
+/// nothing) reports nothing. Reads pass straight through: nothing here caches.
+/// </summary>
+internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSink sink) : IBookingStore
+{
+    public IBookingStore Inner { get; } = inner;
+
+    public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Inner.CreateTenantAsync(tenant, cancellationToken);
+
+    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Inner.FindTenantAsync(tenantId, cancellationToken);
+
+    public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken) => Inner.FindTenantBySlugAsync(slug, cancellationToken);
+
+    public async Task<bool> UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var changed = await Inner.UpdateTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(tenant.Id, ChangeTypes.TenantUpdated), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task CreateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        await Inner.CreateServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(new ChangeEvent(service.TenantId, ChangeTypes.ServiceCreated, ServiceId: service.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
+        Inner.FindServiceAsync(tenantId, serviceId, cancellationToken);
+
+    public Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Inner.ListServicesAsync(tenantId, cancellationToken);
+
+    public async Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var changed = await Inner.UpdateServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(service.TenantId, ChangeTypes.ServiceUpdated, ServiceId: service.Id), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken)
+    {
+        var changed = await Inner.DeleteServiceAsync(tenantId, serviceId, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(tenantId, ChangeTypes.ServiceDeleted, ServiceId: serviceId), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        await Inner.CreateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(new ChangeEvent(staff.TenantId, ChangeTypes.StaffCreated, StaffId: staff.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Inner.FindStaffAsync(tenantId, staffId, cancellationToken);
+
+    public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Inner.ListStaffAsync(tenantId, cancellationToken);
+
+    public async Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var changed = await Inner.UpdateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(staff.TenantId, ChangeTypes.StaffUpdated, StaffId: staff.Id), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken)
+    {
+        var changed = await Inner.DeleteStaffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(tenantId, ChangeTypes.StaffDeleted, StaffId: staffId), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Inner.GetScheduleAsync(tenantId, staffId, cancellationToken);
+
+    public async Task<bool> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken)
+    {
+        var changed = await Inner.SetScheduleAsync(tenantId, staffId, schedule, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(tenantId, ChangeTypes.ScheduleChanged, StaffId: staffId), cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeOff);
+        var changed = await Inner.AddTimeOffAsync(timeOff, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(timeOff.TenantId, ChangeTypes.TimeOffAdded, StaffId: timeOff.StaffId, Start: timeOff.Start, End: timeOff.End),
+            cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
+        Inner.ListTimeOffAsync(tenantId, staffId, cancellationToken);
+
+    public async Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken)
+    {
+        TimeOff? before = null;
+        if (sink.NeedsFullEvents)
+        {
+            before = (await Inner.ListTimeOffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == timeOffId);
+        }
+
+        var changed = await Inner.DeleteTimeOffAsync(tenantId, staffId, timeOffId, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(changed, new ChangeEvent(tenantId, ChangeTypes.TimeOffDeleted, StaffId: staffId, Start: before?.Start, End: before?.End),
+            cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken) =>
+        Inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, cancellationToken);
+
+    public async Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken)
+    {
+        var result = await Inner.CreateBookingAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result.Booking is { } made)
+        {
+            await ReportAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.FindIdempotencyRecordAsync(tenantId, key, now, cancellationToken);
+
+    public Task<Booking?> FindBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
+        Inner.FindBookingAsync(tenantId, bookingId, cancellationToken);
+
+    public Task<IReadOnlyList<Booking>> ListBookingsAsync(BookingQuery query, CancellationToken cancellationToken) =>
+        Inner.ListBookingsAsync(query, cancellationToken);
+
+    public async Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken)
+    {
+        // Cancelling is idempotent: only a call that found the booking active changed it. A store with an outbox
+        // records that itself (an idempotent repeat writes no event); then a repeat only wakes the relay for nothing.
+        var before = sink.NeedsFullEvents ? await Inner.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false) : null;
+        var after = await Inner.CancelBookingAsync(tenantId, bookingId, cancelledAt, reason, cancellationToken).ConfigureAwait(false);
+        if (after is { IsActive: false } && (!sink.NeedsFullEvents || before is { IsActive: true }))
+        {
+            await ReportAsync(BookingEvent(ChangeTypes.BookingCancelled, after), cancellationToken).ConfigureAwait(false);
+        }
+
+        return after;
+    }
+
+    public async Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var before = sink.NeedsFullEvents ? await Inner.FindBookingAsync(command.TenantId, command.BookingId, cancellationToken).ConfigureAwait(false) : null;
+        var result = await Inner.RescheduleBookingAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result is { Status: RescheduleStatus.Rescheduled, Booking: { } moved })
+        {
+            await ReportAsync(BookingEvent(ChangeTypes.BookingRescheduled, moved) with
+            {
+                PreviousStaffId = before?.StaffId,
+                PreviousStart = before?.Start,
+                PreviousEnd = before?.End,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static ChangeEvent BookingEvent(string type, Booking booking) => new(
+        booking.TenantId, type, booking.Id, booking.ServiceId, booking.StaffId, booking.Start, booking.End,
+        booking.IsActive ? "confirmed" : "cancelled");
+
+    private Task ReportIfAsync(bool changed, ChangeEvent change, CancellationToken cancellationToken) =>
+        changed ? ReportAsync(change, cancellationToken) : Task.CompletedTask;
+
+    private Task ReportAsync(ChangeEvent change, CancellationToken cancellationToken) => sink.OnCommittedAsync([change], cancellationToken);
+}

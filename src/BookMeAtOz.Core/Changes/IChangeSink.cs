@@ -1,0 +1,64 @@
+using BookMeAtOz.Notifications;
+
+namespace BookMeAtOz.Changes;
+
+/// <summary>Where <see cref="ChangeTrackingBookingStore"/> reports the changes a store call made.</summary>
+internal interface IChangeSink
+{
+    /// <summary>
+    /// Whether this sink needs the full events (with a booking's previous time, a deleted time off's range). A store
+    /// with an outbox writes those itself; then the sink only needs to know what changed.
+    /// </summary>
+    bool NeedsFullEvents { get; }
+
+    /// <summary>Called after a store write succeeded (committed), on the caller's path.</summary>
+    Task OnCommittedAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// For the in-memory store, which has no outbox: a change is final once the store call returned, so it is delivered
+/// right here, through the same publisher the PostgreSQL relay uses, and its e-mails are queued.
+/// </summary>
+internal sealed class InMemoryChangeSink(
+    ChangeEventPublisher publisher, InMemoryNotificationStore notifications, NotificationPlanner planner, NotificationWakeSignal dispatcher,
+    TimeProvider timeProvider) : IChangeSink
+{
+    public bool NeedsFullEvents => true;
+
+    public async Task OnCommittedAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var plan = planner.Plan(changes, now);
+        if (!plan.IsEmpty)
+        {
+            notifications.Apply(plan, now);
+            dispatcher.Signal.Set();
+        }
+
+        await publisher.ObserveWriteAsync(changes, CancellationToken.None).ConfigureAwait(false);
+        // The change has happened: a client that went away does not stop the others from hearing of it.
+        await publisher.PublishAsync(changes, CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// For a store with an outbox (PostgreSQL): the committed outbox rows are what gets delivered, by the relay. Here the
+/// writer only drops what it cached (so its own next read sees the change) and wakes the relay so that delivery
+/// starts within milliseconds rather than at its next poll.
+/// </summary>
+internal sealed class OutboxChangeSink(ChangeEventPublisher publisher, OutboxWakeSignal relay) : IChangeSink
+{
+    public bool NeedsFullEvents => false;
+
+    public async Task OnCommittedAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
+    {
+        relay.Signal.Set();
+        await publisher.ObserveWriteAsync(changes, CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The signal that wakes the outbox relay of this process.</summary>
+internal sealed class OutboxWakeSignal
+{
+    public WakeSignal Signal { get; } = new();
+}

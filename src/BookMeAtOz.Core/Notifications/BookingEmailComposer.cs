@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+
+namespace BookMeAtOz.Notifications;
+
+/// <summary>
+/// Writes a notification's e-mail from the booking as it is now (read from the store, never from a cache): plain
+/// text and HTML, in the tenant's name and time zone, with the manage link and, for a confirmation or a move, the
+/// booking as an <c>.ics</c> attachment. The Message-ID is the notification's, so a retried send is recognisably the
+/// same message.
+/// </summary>
+internal sealed class BookingEmailComposer(
+    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, IOptions<SmtpOptions> smtp, TimeProvider timeProvider)
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-AU");
+
+    /// <summary>The message, or why there is none to send (a stale reminder, a booking that is gone).</summary>
+    public async Task<(MimeMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var tenant = await store.FindTenantAsync(work.TenantId, cancellationToken).ConfigureAwait(false);
+        var booking = tenant is null ? null : await store.FindBookingAsync(work.TenantId, work.BookingId, cancellationToken).ConfigureAwait(false);
+        if (tenant is null || booking is null)
+        {
+            return (null, "The booking no longer exists.");
+        }
+
+        if (work.Kind == NotificationKind.Reminder && (!booking.IsActive || booking.Start != work.Details.Start))
+        {
+            return (null, "The booking was cancelled or moved.");
+        }
+
+        var service = await store.FindServiceAsync(work.TenantId, booking.ServiceId, cancellationToken).ConfigureAwait(false);
+        var staff = await store.FindStaffAsync(work.TenantId, booking.StaffId, cancellationToken).ConfigureAwait(false);
+        return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name), null);
+    }
+
+    private MimeMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName)
+    {
+        var zone = TimeZones.Get(tenant.TimeZone);
+        var when = Range(booking.Start, booking.End, zone);
+        var token = tokens.Rederive(booking);
+        var link = options.Value.ManageUrl
+            .Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal)
+            .Replace("{booking}", booking.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{token}", token is null ? string.Empty : Uri.EscapeDataString(token), StringComparison.Ordinal);
+
+        var (subject, lead, rows, closing) = work.Kind switch
+        {
+            NotificationKind.Confirmation => (
+                $"Booking confirmed: {serviceName}, {Short(booking.Start, zone)}",
+                $"Your booking with {tenant.Name} is confirmed.",
+                Rows(("What", serviceName), ("When", when), ("With", staffName)),
+                "The booking is attached as a calendar file."),
+            NotificationKind.Cancellation => (
+                $"Booking cancelled: {serviceName}, {Short(booking.Start, zone)}",
+                $"Your booking with {tenant.Name} is cancelled.",
+                Rows(("What", serviceName), ("When", when), ("With", staffName), ("Reason", booking.CancelReason)),
+                "We hope to see you another time."),
+            NotificationKind.Reschedule => (
+                $"Booking moved: {serviceName}, now {Short(booking.Start, zone)}",
+                $"Your booking with {tenant.Name} has moved.",
+                Rows(("What", serviceName), ("Now", when),
+                    ("Was", work.Details is { PreviousStart: { } ps, PreviousEnd: { } pe } ? Range(ps, pe, zone) : null), ("With", staffName)),
+                "The booking is attached as a calendar file."),
+            _ => (
+                $"Reminder: {serviceName}, {Short(booking.Start, zone)}",
+                $"A reminder of your booking with {tenant.Name}.",
+                Rows(("What", serviceName), ("When", when), ("With", staffName)),
+                "See you then."),
+        };
+
+        var from = MailboxAddress.Parse(smtp.Value.From!);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(tenant.Name, from.Address));
+        message.To.Add(new MailboxAddress(booking.Customer.Name, booking.Customer.Email));
+        message.Subject = subject;
+        message.Date = timeProvider.GetUtcNow();
+        message.MessageId = $"{work.Id:N}@{Domain(from.Address)}";
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-BookMeAtOz-Notification", work.Id.ToString());
+
+        var body = new BodyBuilder { TextBody = Text(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name), HtmlBody = Html(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name) };
+        if (work.Kind is NotificationKind.Confirmation or NotificationKind.Reschedule)
+        {
+            var ics = IcsCalendar.For(booking, $"{serviceName} ({tenant.Name})", tenant.Name, timeProvider.GetUtcNow());
+            var attachment = body.Attachments.Add("booking.ics", Encoding.UTF8.GetBytes(ics), new ContentType("text", "calendar"));
+            attachment.ContentType.Charset = "utf-8";
+            attachment.ContentType.Parameters.Add("method", "PUBLISH");
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>
+        [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => (r.Label, r.Value!))];
+
+    private static string Text(string customer, string lead, List<(string Label, string Value)> rows, string link, NotificationKind kind, string closing, string tenant)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Hi {customer},\n\n{lead}\n\n");
+        foreach (var (label, value) in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {label + ":",-8}{value}\n");
+        }
+
+        text.Append('\n');
+        if (kind != NotificationKind.Cancellation)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"To view, move or cancel it: {link}\n\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{closing}\n\n{tenant}\n");
+        return text.ToString();
+    }
+
+    private static string Html(string customer, string lead, List<(string Label, string Value)> rows, string link, NotificationKind kind, string closing, string tenant)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Hi {E(customer)},</p><p>{E(lead)}</p><table>");
+        foreach (var (label, value) in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\" style=\"padding-right:1em\">{E(label)}</th><td>{E(value)}</td></tr>");
+        }
+
+        html.Append("</table>");
+        if (kind != NotificationKind.Cancellation)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">View, move or cancel your booking</a></p>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(closing)}</p><p>{E(tenant)}</p></body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>"Tuesday 4 May 2027, 10:00 am – 10:30 am (AEST)" in the zone.</summary>
+    private static string Range(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone)
+    {
+        var s = Instant.FromDateTimeOffset(start).InZone(zone);
+        var e = Instant.FromDateTimeOffset(end).InZone(zone);
+        var day = s.LocalDateTime.ToString("dddd d MMMM yyyy", Culture);
+        var endText = e.Date == s.Date
+            ? e.LocalDateTime.ToString("h:mm tt", Culture)
+            : e.LocalDateTime.ToString("dddd d MMMM yyyy, h:mm tt", Culture);
+        return $"{day}, {s.LocalDateTime.ToString("h:mm tt", Culture)} – {endText} ({zone.GetZoneInterval(s.ToInstant()).Name})";
+    }
+
+    /// <summary>"Tue 4 May, 10:00 am" in the zone.</summary>
+    private static string Short(DateTimeOffset start, DateTimeZone zone) =>
+        Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.ToString("ddd d MMM, h:mm tt", Culture);
+
+    private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];
+}

@@ -1,0 +1,118 @@
+namespace BookMeAtOz.Notifications;
+
+/// <summary>What an e-mail tells the customer.</summary>
+internal enum NotificationKind
+{
+    /// <summary>The booking is made (with an <c>.ics</c> attachment and the manage link).</summary>
+    Confirmation,
+    /// <summary>The booking is cancelled.</summary>
+    Cancellation,
+    /// <summary>The booking moved to another time.</summary>
+    Reschedule,
+    /// <summary>The appointment is coming up.</summary>
+    Reminder,
+}
+
+/// <summary>Where a notification is in its life.</summary>
+internal enum NotificationStatus
+{
+    /// <summary>Waiting to be sent (or to be retried).</summary>
+    Pending,
+    /// <summary>The mail server accepted it.</summary>
+    Sent,
+    /// <summary>It kept failing and is parked; an admin can see why.</summary>
+    Failed,
+    /// <summary>Called off: a reminder of a booking that was cancelled or moved.</summary>
+    Cancelled,
+}
+
+/// <summary>What a notification needs beyond the booking's current state.</summary>
+/// <param name="Start">A reminder's planned start: if the booking no longer starts then, the reminder is stale.</param>
+/// <param name="PreviousStart">A reschedule's old start.</param>
+/// <param name="PreviousEnd">A reschedule's old end.</param>
+internal sealed record NotificationDetails(DateTimeOffset? Start = null, DateTimeOffset? PreviousStart = null, DateTimeOffset? PreviousEnd = null)
+{
+    public static NotificationDetails None { get; } = new();
+}
+
+/// <summary>A notification to add.</summary>
+internal sealed record NewNotification(
+    Guid Id, Guid TenantId, NotificationKind Kind, Guid BookingId, long? OutboxId, DateTimeOffset DueAt, NotificationDetails Details);
+
+/// <summary>What a batch of changes means for e-mail: reminders to call off, then notifications to add.</summary>
+internal sealed record NotificationPlan(IReadOnlyList<(Guid TenantId, Guid BookingId)> CancelReminders, IReadOnlyList<NewNotification> Add)
+{
+    public bool IsEmpty => CancelReminders.Count == 0 && Add.Count == 0;
+}
+
+/// <summary>A notification a dispatcher has claimed (until its lease runs out).</summary>
+/// <param name="Id">The notification; also its e-mail's Message-ID.</param>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Kind">What the e-mail says.</param>
+/// <param name="BookingId">The booking it is about.</param>
+/// <param name="Attempt">This attempt's number (1 for the first); it guards the dispatcher's outcome.</param>
+/// <param name="Details">What the e-mail needs beyond the booking.</param>
+/// <param name="CreatedAt">When it was queued.</param>
+internal sealed record NotificationWork(
+    Guid Id, Guid TenantId, NotificationKind Kind, Guid BookingId, int Attempt, NotificationDetails Details, DateTimeOffset CreatedAt);
+
+/// <summary>How an attempt ended.</summary>
+/// <param name="Status">Sent, Failed (parked), Cancelled, or Pending (retry at <paramref name="RetryAt"/>).</param>
+/// <param name="At">When it ended.</param>
+/// <param name="RetryAt">For a retry: not before then.</param>
+/// <param name="Error">What went wrong (no secrets, no addresses).</param>
+internal sealed record NotificationOutcome(NotificationStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? Error = null);
+
+/// <summary>A notification as an admin sees it.</summary>
+internal sealed record NotificationRecord(
+    Guid Id,
+    Guid TenantId,
+    NotificationKind Kind,
+    Guid BookingId,
+    NotificationStatus Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset NextAttemptAt,
+    DateTimeOffset? SentAt,
+    string? LastError);
+
+/// <summary>Names as stored and as the API shows them.</summary>
+internal static class NotificationNames
+{
+    public static string Of(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Confirmation => "confirmation",
+        NotificationKind.Cancellation => "cancellation",
+        NotificationKind.Reschedule => "reschedule",
+        NotificationKind.Reminder => "reminder",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string Of(NotificationStatus status) => status switch
+    {
+        NotificationStatus.Pending => "pending",
+        NotificationStatus.Sent => "sent",
+        NotificationStatus.Failed => "failed",
+        NotificationStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static NotificationKind ParseKind(string kind) => kind switch
+    {
+        "confirmation" => NotificationKind.Confirmation,
+        "cancellation" => NotificationKind.Cancellation,
+        "reschedule" => NotificationKind.Reschedule,
+        "reminder" => NotificationKind.Reminder,
+        _ => throw new InvalidOperationException($"Unknown notification kind '{kind}'."),
+    };
+
+    public static NotificationStatus? ParseStatus(string? status) => status switch
+    {
+        "pending" => NotificationStatus.Pending,
+        "sent" => NotificationStatus.Sent,
+        "failed" => NotificationStatus.Failed,
+        "cancelled" => NotificationStatus.Cancelled,
+        _ => null,
+    };
+}

@@ -1,0 +1,191 @@
+using BookMeAtOz.Changes;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BookMeAtOz.Notifications;
+
+/// <summary>
+/// Sends the queued booking e-mails. It claims due notifications (several dispatchers, one per instance, share the
+/// queue without sending anything twice), writes each message from the booking as it is now, and records the outcome:
+/// sent; retried later with exponential back-off; or, after <see cref="NotificationOptions.MaxAttempts"/> failures (or a
+/// permanent refusal), parked as failed for an admin to see. Without a mail server configured it says so once and
+/// leaves the queue alone.
+/// </summary>
+internal sealed partial class NotificationDispatcher(
+    INotificationStore store,
+    BookingEmailComposer composer,
+    IEmailSender sender,
+    NotificationWakeSignal wake,
+    IOptions<NotificationOptions> options,
+    IOptions<SmtpOptions> smtp,
+    TimeProvider timeProvider,
+    ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!smtp.Value.IsConfigured)
+        {
+            LogEmailOff(logger);
+            return;
+        }
+
+        LogEmailOn(logger, smtp.Value.Host!, smtp.Value.Port);
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DispatchOnceAsync(settings, stoppingToken).ConfigureAwait(false);
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The loop outlives any one failure (the database away, for example); it tries again later.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                if (!failing)
+                {
+                    LogDispatchFailed(logger, e);
+                }
+
+                failing = true;
+            }
+
+            if (claimed < settings.BatchSize)
+            {
+                await sender.IdleAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await wake.Signal.WaitAsync(settings.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }
+
+        await sender.IdleAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims and handles one batch; returns how many were claimed.</summary>
+    internal async Task<int> DispatchOnceAsync(NotificationOptions settings, CancellationToken cancellationToken)
+    {
+        var batch = await store.ClaimAsync(settings.BatchSize, timeProvider.GetUtcNow(), settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+        foreach (var work in batch)
+        {
+            await HandleAsync(work, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        return batch.Count;
+    }
+
+    private async Task HandleAsync(NotificationWork work, NotificationOptions settings, CancellationToken cancellationToken)
+    {
+        NotificationOutcome outcome;
+        try
+        {
+            var (message, skipped) = await composer.ComposeAsync(work, cancellationToken).ConfigureAwait(false);
+            if (message is null)
+            {
+                outcome = new NotificationOutcome(NotificationStatus.Cancelled, timeProvider.GetUtcNow(), Error: skipped);
+            }
+            else
+            {
+                using (message)
+                {
+                    await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+
+                outcome = new NotificationOutcome(NotificationStatus.Sent, timeProvider.GetUtcNow());
+                BookMeAtOzDiagnostics.EmailsSent.Add(1);
+                LogSent(logger, NotificationNames.Of(work.Kind), work.Id, work.Attempt);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Every failure of one message is recorded on it; the batch goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var now = timeProvider.GetUtcNow();
+            var permanent = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+            var error = Describe(e);
+            if (permanent || work.Attempt >= settings.MaxAttempts)
+            {
+                outcome = new NotificationOutcome(NotificationStatus.Failed, now, Error: error);
+                BookMeAtOzDiagnostics.EmailsFailed.Add(1);
+                LogParked(logger, NotificationNames.Of(work.Kind), work.Id, work.Attempt, error);
+            }
+            else
+            {
+                var retryAt = now + Backoff(work.Attempt, settings);
+                outcome = new NotificationOutcome(NotificationStatus.Pending, now, retryAt, error);
+                BookMeAtOzDiagnostics.EmailsRetried.Add(1);
+                LogRetrying(logger, NotificationNames.Of(work.Kind), work.Id, work.Attempt, retryAt, error);
+            }
+        }
+
+        // Not cancellable: the outcome of a message that went out must be recorded even while shutting down.
+        if (!await store.FinishAsync(work, outcome, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogClaimLost(logger, work.Id, work.Attempt);
+        }
+    }
+
+    /// <summary>The wait after attempt <paramref name="attempt"/> failed: base × 2^(attempt−1), at most the maximum, ±20%.</summary>
+    internal static TimeSpan Backoff(int attempt, NotificationOptions settings)
+    {
+        var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+
+    /// <summary>What went wrong, without the message's addresses or content.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        SmtpCommandException smtp => $"The mail server refused the message: {(int)smtp.StatusCode} ({smtp.ErrorCode}).",
+        SmtpProtocolException => "The mail server broke the SMTP protocol.",
+        MailKit.Security.AuthenticationException => "The mail server refused the credentials.",
+        System.Net.Sockets.SocketException socket => $"The mail server could not be reached: {socket.SocketErrorCode}.",
+        IOException or TimeoutException => $"The connection to the mail server failed: {e.GetType().Name}.",
+        StoreUnavailableException => "The database was unavailable.",
+        _ => $"{e.GetType().Name}.",
+    };
+
+    [LoggerMessage(30, LogLevel.Information, "E-mail is off: no BookMeAtOz:Smtp:Host is configured. Booking e-mails stay queued until one is")]
+    private static partial void LogEmailOff(ILogger logger);
+
+    [LoggerMessage(31, LogLevel.Information, "Sending booking e-mails through {Host}:{Port}")]
+    private static partial void LogEmailOn(ILogger logger, string host, int port);
+
+    [LoggerMessage(32, LogLevel.Debug, "Sent the {Kind} e-mail {NotificationId} (attempt {Attempt})")]
+    private static partial void LogSent(ILogger logger, string kind, Guid notificationId, int attempt);
+
+    [LoggerMessage(33, LogLevel.Warning, "The {Kind} e-mail {NotificationId} failed (attempt {Attempt}); retrying at {RetryAt:o}: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string kind, Guid notificationId, int attempt, DateTimeOffset retryAt, string error);
+
+    [LoggerMessage(34, LogLevel.Error, "The {Kind} e-mail {NotificationId} failed {Attempt} time(s) and is parked as failed: {Error}")]
+    private static partial void LogParked(ILogger logger, string kind, Guid notificationId, int attempt, string error);
+
+    [LoggerMessage(35, LogLevel.Warning, "The e-mail {NotificationId} (attempt {Attempt}) was claimed again before its outcome was recorded")]
+    private static partial void LogClaimLost(ILogger logger, Guid notificationId, int attempt);
+
+    [LoggerMessage(36, LogLevel.Warning, "Could not dispatch booking e-mails; trying again")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Wakes this process's dispatcher when new e-mail was queued.</summary>
+internal sealed class NotificationWakeSignal
+{
+    public WakeSignal Signal { get; } = new();
+}

@@ -1,0 +1,190 @@
+namespace BookMeAtOz.Notifications;
+
+/// <summary>
+/// How booking e-mails are planned and delivered, bound from <c>BookMeAtOz:Notifications</c>
+/// (<c>BookMeAtOz__Notifications__ReminderLeadTime</c> and so on) and validated at start-up.
+/// </summary>
+public sealed class NotificationOptions
+{
+    /// <summary>The configuration section: <c>BookMeAtOz:Notifications</c>.</summary>
+    public const string SectionName = "BookMeAtOz:Notifications";
+
+    /// <summary>
+    /// How long before the start a reminder goes out. Default 24 hours; 1 minute to 30 days. A booking made closer to
+    /// its start than this gets no reminder (its confirmation has just gone out).
+    /// </summary>
+    public TimeSpan ReminderLeadTime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The customer's link to view, move or cancel a booking, with placeholders <c>{tenant}</c> (the slug),
+    /// <c>{booking}</c> (the id) and <c>{token}</c> (the manage token). Default
+    /// <c>https://{tenant}.bookmeatoz.online/manage/{booking}#token={token}</c>: in the fragment, the token never
+    /// reaches a server's logs.
+    /// </summary>
+    public string ManageUrl { get; set; } = "https://{tenant}.bookmeatoz.online/manage/{booking}#token={token}";
+
+    /// <summary>Attempts per e-mail before it is parked as failed. Default 10; 1–100.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// The wait after the first failed attempt; each further failure doubles it (with ±20% jitter), up to
+    /// <see cref="RetryMaxDelay"/>. Default 30 seconds; 10 milliseconds to 1 hour.
+    /// </summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between attempts. Default 1 hour; at least <see cref="RetryBaseDelay"/>, at most 1 day.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often an idle dispatcher looks for due e-mail. Default 5 seconds; 10 milliseconds to 10 minutes.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>E-mails a dispatcher claims at a time. Default 20; 1–500.</summary>
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long a claimed e-mail stays with its dispatcher; one that dies mid-send gives it back when this passes.
+    /// Default 2 minutes; 5 seconds to 1 hour; longer than sending a batch takes.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How often the outbox relay looks for events written by other instances (a write on this instance wakes it at
+    /// once). Default 1 second; 10 milliseconds to 1 minute.
+    /// </summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long delivered outbox events are kept. Default 7 days; 1 hour to 365 days.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    internal IEnumerable<string> Validate()
+    {
+        const string p = "BookMeAtOz__Notifications__";
+        if (ReminderLeadTime < TimeSpan.FromMinutes(1) || ReminderLeadTime > TimeSpan.FromDays(30))
+        {
+            yield return $"{p}ReminderLeadTime must be between 00:01:00 and 30.00:00:00.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ManageUrl) || !ManageUrl.Contains("{booking}", StringComparison.Ordinal)
+            || !Uri.TryCreate(ManageUrl.Replace("{tenant}", "t", StringComparison.Ordinal).Replace("{booking}", "b", StringComparison.Ordinal)
+                .Replace("{token}", "x", StringComparison.Ordinal), UriKind.Absolute, out _))
+        {
+            yield return $"{p}ManageUrl must be an absolute URL containing {{booking}} (and usually {{tenant}} and {{token}}).";
+        }
+
+        if (MaxAttempts is < 1 or > 100)
+        {
+            yield return $"{p}MaxAttempts must be between 1 and 100.";
+        }
+
+        if (RetryBaseDelay < TimeSpan.FromMilliseconds(10) || RetryBaseDelay > TimeSpan.FromHours(1))
+        {
+            yield return $"{p}RetryBaseDelay must be between 00:00:00.010 and 01:00:00.";
+        }
+
+        if (RetryMaxDelay < RetryBaseDelay || RetryMaxDelay > TimeSpan.FromDays(1))
+        {
+            yield return $"{p}RetryMaxDelay must be at least RetryBaseDelay and at most 1.00:00:00.";
+        }
+
+        if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{p}PollInterval must be between 00:00:00.010 and 00:10:00.";
+        }
+
+        if (BatchSize is < 1 or > 500)
+        {
+            yield return $"{p}BatchSize must be between 1 and 500.";
+        }
+
+        if (ClaimLease < TimeSpan.FromSeconds(5) || ClaimLease > TimeSpan.FromHours(1))
+        {
+            yield return $"{p}ClaimLease must be between 00:00:05 and 01:00:00.";
+        }
+
+        if (OutboxPollInterval < TimeSpan.FromMilliseconds(10) || OutboxPollInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{p}OutboxPollInterval must be between 00:00:00.010 and 00:01:00.";
+        }
+
+        if (OutboxRetention < TimeSpan.FromHours(1) || OutboxRetention > TimeSpan.FromDays(365))
+        {
+            yield return $"{p}OutboxRetention must be between 01:00:00 and 365.00:00:00.";
+        }
+    }
+}
+
+/// <summary>
+/// The mail server booking e-mails go through, bound from <c>BookMeAtOz:Smtp</c> (<c>BookMeAtOz__Smtp__Host</c> and
+/// so on) and validated at start-up. Without a <see cref="Host"/>, e-mail is off: the dispatcher says so in the log and
+/// leaves the queue alone, so nothing is lost when a server is configured later.
+/// </summary>
+public sealed class SmtpOptions
+{
+    /// <summary>The configuration section: <c>BookMeAtOz:Smtp</c>.</summary>
+    public const string SectionName = "BookMeAtOz:Smtp";
+
+    /// <summary>The mail server's host name or address. Default: none (e-mail off).</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Its port. Default 587 (submission); 1–65535.</summary>
+    public int Port { get; set; } = 587;
+
+    /// <summary>The user to authenticate as; none = no authentication. Needs <see cref="Password"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password of <see cref="Username"/>. Never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The sender, for example <c>BookMeAtOz &lt;bookings@example.com&gt;</c>; required with a host. Mail goes out with the tenant's name as display name and this address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>
+    /// Whether to upgrade the connection with STARTTLS (required: a server that does not offer it is refused). Default
+    /// true. Turn it off only for a server on loopback or a trusted network.
+    /// </summary>
+    public bool UseStartTls { get; set; } = true;
+
+    /// <summary>How long one SMTP operation may take. Default 30 seconds; 1 second to 5 minutes.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether a mail server is configured (e-mail is on).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+    internal IEnumerable<string> Validate()
+    {
+        const string p = "BookMeAtOz__Smtp__";
+        if (!IsConfigured)
+        {
+            yield break;
+        }
+
+        if (Uri.CheckHostName(Host) == UriHostNameType.Unknown)
+        {
+            yield return $"{p}Host '{Host}' is not a host name or IP address.";
+        }
+
+        if (Port is < 1 or > 65535)
+        {
+            yield return $"{p}Port must be between 1 and 65535.";
+        }
+
+        if (string.IsNullOrWhiteSpace(From))
+        {
+            yield return $"{p}From is required when {p}Host is set (for example 'Bookings <bookings@example.com>').";
+        }
+        else if (!MimeKit.MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            yield return $"{p}From is not an e-mail address (for example 'Bookings <bookings@example.com>').";
+        }
+
+        if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
+        {
+            yield return $"{p}Username and {p}Password must be set together.";
+        }
+
+        if (Timeout < TimeSpan.FromSeconds(1) || Timeout > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{p}Timeout must be between 00:00:01 and 00:05:00.";
+        }
+    }
+}

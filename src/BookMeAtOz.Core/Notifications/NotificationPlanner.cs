@@ -1,0 +1,66 @@
+using BookMeAtOz.Changes;
+using Microsoft.Extensions.Options;
+
+namespace BookMeAtOz.Notifications;
+
+/// <summary>
+/// Decides which e-mails a batch of committed changes means: a confirmation and a reminder for a new booking, a
+/// cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new reminder for a moved one.
+/// The same plan is applied by the PostgreSQL relay (in the transaction that consumes the outbox events) and by the
+/// in-memory store.
+/// </summary>
+internal sealed class NotificationPlanner(IOptions<NotificationOptions> options)
+{
+    public NotificationPlan Plan(IReadOnlyList<ChangeEvent> changes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var lead = options.Value.ReminderLeadTime;
+        var cancel = new List<(Guid, Guid)>();
+        var add = new List<NewNotification>();
+        foreach (var change in changes)
+        {
+            if (change is not { IsBooking: true, BookingId: { } bookingId })
+            {
+                continue;
+            }
+
+            switch (change.Type)
+            {
+                case ChangeTypes.BookingCreated:
+                    add.Add(New(change, bookingId, NotificationKind.Confirmation, now, NotificationDetails.None));
+                    AddReminder(change, bookingId);
+                    break;
+                case ChangeTypes.BookingCancelled:
+                    CallOffReminders(change.TenantId, bookingId);
+                    add.Add(New(change, bookingId, NotificationKind.Cancellation, now, NotificationDetails.None));
+                    break;
+                case ChangeTypes.BookingRescheduled:
+                    CallOffReminders(change.TenantId, bookingId);
+                    add.Add(New(change, bookingId, NotificationKind.Reschedule, now,
+                        new NotificationDetails(change.Start, change.PreviousStart, change.PreviousEnd)));
+                    AddReminder(change, bookingId);
+                    break;
+            }
+        }
+
+        return new NotificationPlan(cancel, add);
+
+        void AddReminder(ChangeEvent change, Guid bookingId)
+        {
+            if (change.Start is { } start && start - lead > now)
+            {
+                add.Add(New(change, bookingId, NotificationKind.Reminder, start - lead, new NotificationDetails(start)));
+            }
+        }
+
+        void CallOffReminders(Guid tenantId, Guid bookingId)
+        {
+            // Earlier events of this batch may have planned one; those already stored are called off by the store.
+            add.RemoveAll(n => n.TenantId == tenantId && n.BookingId == bookingId && n.Kind == NotificationKind.Reminder);
+            cancel.Add((tenantId, bookingId));
+        }
+    }
+
+    private static NewNotification New(ChangeEvent change, Guid bookingId, NotificationKind kind, DateTimeOffset due, NotificationDetails details) =>
+        new(Guid.CreateVersion7(due), change.TenantId, kind, bookingId, change.OutboxId, due, details);
+}
