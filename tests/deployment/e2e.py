@@ -12,6 +12,7 @@ import re
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -27,6 +28,19 @@ ZONE = "Australia/Brisbane"  # +10:00 all year: slot starts are easy to write
 PASSWORD = "correct horse battery"
 
 counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
+
+
+def _on_crash(kind, value, tb):
+    """An unexpected exception is one failed check; the counts line is still printed."""
+    import traceback
+    traceback.print_exception(kind, value, tb)
+    if kind is not SystemExit:
+        counts["FAIL"] += 1
+        print(f"  FAIL  e2e.py stopped early: {kind.__name__}: {value}")
+        print(f"E2E-COUNTS {counts['PASS']} {counts['FAIL']} {counts['SKIP']}", flush=True)
+
+
+sys.excepthook = _on_crash
 
 
 def report(kind, name, detail=""):
@@ -354,7 +368,9 @@ if r.status == 200:
         ws_send(s, json.dumps({"type": 1, "invocationId": "1", "target": "Subscribe", "arguments": [SERVICE]}) + "\x1e")
         time.sleep(0.5)
         # The hub connection is pinned to one instance (hash upstream); book through the other one.
-        hub_up = re.search(r"up=(\S+)", [l for l in log_lines() if "/hubs/availability?id=" in l][-1]).group(1)
+        # The WebSocket's own access-log line is written only when it closes; negotiate went to the same
+        # instance (hash upstream), and its line is there.
+        hub_up = re.search(r"up=(\S+)", neg_line[0]).group(1) if neg_line else ""
         other = API2 if str(API1) in hub_up else API1
         br = direct("POST", other, TENANT, "/api/v1/bookings", booking_body(next_slot()))
         events = [m for m in ws_recv_text(s, time.time() + 10) if "availabilityChanged" in m]

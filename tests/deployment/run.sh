@@ -211,7 +211,7 @@ BookMeAtOz__RateLimiting__SignIn__PermitLimit="1000"
 BookMeAtOz__RateLimiting__Bookings__PermitLimit="100000"
 ENV
 
-HOST_DLL=$REPO_ROOT/samples/BookMeAtOz.Host/bin/Release/net10.0/BookMeAtOz.Host.dll
+HOST_DLL=${BOOKMEATOZ_DEPLOY_HOST_DLL:-$REPO_ROOT/samples/BookMeAtOz.Host/bin/Release/net10.0/BookMeAtOz.Host.dll}
 # instance.sh start|stop|restart PORT — what systemd does for bookmeatoz@PORT (SIGTERM stop).
 cat >"$T/instance.sh" <<SH
 #!/usr/bin/env bash
