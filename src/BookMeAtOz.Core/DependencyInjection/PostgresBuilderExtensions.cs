@@ -1,3 +1,4 @@
+using BookMeAtOz.Auth;
 using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
@@ -84,6 +85,8 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new PostgresBookingStore(
             sp.GetRequiredService<PostgresDataSources>(), sp.GetRequiredService<TimeProvider>(), options,
             sp.GetService<ILogger<PostgresBookingStore>>())));
+        services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new PostgresUserStore(
+            sp.GetRequiredService<PostgresDataSources>(), options, sp.GetService<ILogger<PostgresUserStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
             sp.GetRequiredService<PostgresDataSources>(), options, sp.GetService<ILogger<PostgresStoreMigrator>>())));
 

@@ -21,8 +21,27 @@ public sealed class PostgresApiFactory : ApiFactory, IAsyncLifetime
         get
         {
             var settings = base.Settings;
-            settings["ConnectionStrings:BookMeAtOz"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
+            settings["ConnectionStrings:BookMeAtOz"] = ConnectionString;
             return settings;
+        }
+    }
+
+    /// <summary>The host's connection string (this factory's database).</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
+
+    /// <summary>Another host instance on the same database (dispose it); the database stays this factory's.</summary>
+    public ApiFactory SecondHost() => new SameDatabaseFactory(ConnectionString);
+
+    private sealed class SameDatabaseFactory(string connectionString) : ApiFactory
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                settings["ConnectionStrings:BookMeAtOz"] = connectionString;
+                return settings;
+            }
         }
     }
 
