@@ -33,6 +33,7 @@ public sealed class LoopbackSmtp : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new NoDelayListenerFactory());
         _stop = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
         _ = _server.StartAsync(_stop.Token);
@@ -84,6 +85,57 @@ public sealed class LoopbackSmtp : IAsyncDisposable
             owner.Received.Enqueue(message);
             owner.MessageReceived?.Invoke(message);
             return SmtpResponse.Ok;
+        }
+    }
+
+    /// <summary>
+    /// Accepts connections with Nagle's algorithm off: with the package's own listener it is on, and its short replies
+    /// then wait for the client's delayed ACK (about 60 ms a message here), which would measure the test server rather
+    /// than the dispatcher.
+    /// </summary>
+    private sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
+    {
+        public SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new System.Net.Sockets.TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(System.Net.Sockets.TcpListener listener) : SmtpServer.Net.IEndpointListener
+        {
+            public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                context.Properties.Add(SmtpServer.Net.EndpointListener.LocalEndPointKey, client.Client.LocalEndPoint);
+                context.Properties.Add(SmtpServer.Net.EndpointListener.RemoteEndPointKey, client.Client.RemoteEndPoint);
+                return new Pipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        private sealed class Pipe(System.Net.Sockets.TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+        {
+            private readonly System.Net.Sockets.NetworkStream _stream = client.GetStream();
+
+            public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+
+            public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+
+            public bool IsSecure => false;
+
+            public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+            public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException("No TLS on the loopback test server.");
+
+            public void Dispose()
+            {
+                _stream.Dispose();
+                client.Dispose();
+            }
         }
     }
 }

@@ -51,17 +51,17 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Runs SQL in the database as the owner, with row-level security's relay path off (so: scoped by tenant or nothing).</summary>
-    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    /// <summary>Runs SQL in the database as the owner, scoped to one tenant (row-level security applies to the owner too).</summary>
+    public async Task<T?> ScalarAsync<T>(Guid tenantId, string sql)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
+        await using (var scope = new NpgsqlCommand($"SELECT set_config('bookmeatoz.tenant_id', '{tenantId}', false)", connection))
         {
-            command.Parameters.AddWithValue(name, value);
+            await scope.ExecuteNonQueryAsync();
         }
 
+        await using var command = new NpgsqlCommand(sql, connection);
         var result = await command.ExecuteScalarAsync();
         return result is null or DBNull ? default : (T)result;
     }

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.RealTime.Tests.Support;
+using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Xunit.Abstractions;
+
+namespace BookMeAtOz.RealTime.Tests;
+
+/// <summary>Booking e-mail through a real SMTP server on loopback, from the PostgreSQL outbox.</summary>
+public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private LoopbackSmtp _smtp = null!;
+    private readonly List<BookingHost> _hosts = [];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _smtp = new LoopbackSmtp();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await _smtp.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Booking_SendsOneConfirmation_WithAValidIcsAndAWorkingManageLink()
+    {
+        await _smtp.StartAsync();
+        var host = Host();
+        var tenant = await TestTenant.CreateAsync(host);
+
+        var booking = await tenant.BookAsync(host, email: "jamie@example.com");
+        var message = await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "jamie@example.com"), 1);
+
+        Assert.StartsWith("Booking confirmed: Haircut", message.Subject, StringComparison.Ordinal);
+        Assert.Equal(tenant.SignUp.Tenant.Name, message.From.Mailboxes.Single().Name);
+        Assert.Equal("bookings@bookmeatoz.test", message.From.Mailboxes.Single().Address);
+        Assert.NotNull(message.TextBody);
+        Assert.NotNull(message.HtmlBody);
+        // In the tenant's zone: Sydney's local time of the start, and the zone's abbreviation.
+        var local = booking.Start.ToString("h:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(local, message.TextBody, StringComparison.Ordinal);
+        Assert.Matches("AE[DS]T", message.TextBody);
+
+        // The attachment is a calendar with the booking.
+        var attachment = Assert.Single(message.Attachments.OfType<MimePart>());
+        Assert.Equal("booking.ics", attachment.FileName);
+        Assert.Equal("text/calendar", attachment.ContentType.MimeType);
+        using var ics = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(ics);
+        var calendar = Calendar.Load(System.Text.Encoding.UTF8.GetString(ics.ToArray()))!;
+        var e = Assert.Single(calendar.Events);
+        Assert.Equal(booking.Start.UtcDateTime, e.Start!.AsUtc);
+        Assert.Equal(booking.End.UtcDateTime, e.End!.AsUtc);
+        Assert.Equal($"{booking.Id}@bookmeatoz", e.Uid);
+
+        // The manage link carries the booking's manage token (in the fragment), and it works.
+        var link = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://\S+/manage/(?<id>[0-9a-f-]+)#token=(?<token>\S+)");
+        Assert.True(link.Success, message.TextBody);
+        Assert.Equal(booking.Id.ToString(), link.Groups["id"].Value);
+        Assert.Equal(booking.ManageToken, Uri.UnescapeDataString(link.Groups["token"].Value));
+        Assert.Equal(booking.Id, (await tenant.Anonymous(host).GetBookingAsync(booking.Id, booking.ManageToken)).Id);
+
+        // One per booking, and its Message-ID is the notification's.
+        await Task.Delay(500);
+        Assert.Single(_smtp.Received);
+        var sent = Assert.Single((await tenant.Owner(host).ListNotificationsAsync(status: "sent")).Items);
+        Assert.Equal(("confirmation", booking.Id, 1), (sent.Kind, sent.BookingId, sent.Attempts));
+        Assert.Equal($"{sent.Id:N}@bookmeatoz.test", message.MessageId);
+    }
+
+    [Fact]
+    public async Task CancelAndReschedule_EachSendTheirEmail_AndCallOffTheOldReminder()
+    {
+        await _smtp.StartAsync();
+        var host = Host();
+        var tenant = await TestTenant.CreateAsync(host);
+        var owner = tenant.Owner(host);
+        var booking = await tenant.BookAsync(host, days: 3);
+        var later = (await tenant.SlotsAsync(host, 4))[3];
+
+        await tenant.Anonymous(host).RescheduleBookingAsync(booking.Id, new RescheduleBookingRequest(later.Start, null), booking.ManageToken);
+        await owner.CancelBookingAsync(booking.Id, new CancelBookingRequest("Feeling unwell"));
+        await WaitForAsync(_ => true, 3);
+
+        var subjects = _smtp.Received.Select(m => (m.Subject ?? "").Split(':')[0]).ToList();
+        Assert.Equal(["Booking confirmed", "Booking moved", "Booking cancelled"], subjects);
+        var moved = _smtp.Received.ElementAt(1);
+        Assert.Contains("Was:", moved.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Feeling unwell", _smtp.Received.ElementAt(2).TextBody, StringComparison.Ordinal);
+
+        var all = (await owner.ListNotificationsAsync(limit: 50)).Items;
+        Assert.Equal(2, all.Count(n => n is { Kind: "reminder", Status: "cancelled" }));
+        Assert.DoesNotContain(all, n => n is { Kind: "reminder", Status: "pending" });
+    }
+
+    [Fact]
+    public async Task SmtpDownThenUp_DeliversEveryPendingEmailExactlyOnce()
+    {
+        // The mail server is down from the start: every attempt fails and is retried with back-off.
+        var host = Host(new Dictionary<string, string?>
+        {
+            ["BookMeAtOz:Notifications:RetryBaseDelay"] = "00:00:00.200",
+            ["BookMeAtOz:Notifications:RetryMaxDelay"] = "00:00:01",
+            ["BookMeAtOz:Notifications:MaxAttempts"] = "100",
+        });
+        var tenant = await TestTenant.CreateAsync(host);
+        var owner = tenant.Owner(host);
+        const int bookings = 12;
+        for (var i = 0; i < bookings; i++)
+        {
+            await tenant.BookAsync(host, days: 2, index: i * 2);
+        }
+
+        // They failed at least once, and say why.
+        await WaitUntilAsync(async () => (await owner.ListNotificationsAsync(status: "pending", limit: 100)).Items
+            .Count(n => n.Kind == "confirmation" && n.Attempts >= 2) == bookings, TimeSpan.FromSeconds(15));
+        var failing = (await owner.ListNotificationsAsync(status: "pending", limit: 100)).Items.First(n => n.Kind == "confirmation");
+        Assert.Contains("mail server", failing.LastError, StringComparison.Ordinal);
+        Assert.Empty(_smtp.Received);
+
+        await _smtp.StartAsync();
+        await WaitForAsync(_ => true, bookings, TimeSpan.FromSeconds(15));
+        await Task.Delay(1500);
+
+        Assert.Equal(bookings, _smtp.Received.Count);
+        Assert.Equal(bookings, _smtp.Received.Select(m => m.MessageId).Distinct().Count());
+        var sent = (await owner.ListNotificationsAsync(status: "sent", limit: 100)).Items;
+        Assert.Equal(bookings, sent.Count);
+        output.WriteLine($"attempts per e-mail before the server came back: {string.Join(", ", sent.Select(n => n.Attempts).Order())}");
+    }
+
+    [Fact]
+    public async Task ThreeDispatchers_SendEveryEmailOnce()
+    {
+        await _smtp.StartAsync();
+        var hosts = new[] { Host(), Host(), Host() };
+        var tenant = await TestTenant.CreateAsync(hosts[0]);
+        const int bookings = 45;
+        var starts = (await tenant.SlotsAsync(hosts[0], 2)).Concat(await tenant.SlotsAsync(hosts[0], 3))
+            .Where((_, i) => i % 2 == 0).Select(s => s.Start).Take(bookings).ToList();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async h =>
+        {
+            for (var i = h; i < bookings; i += 3)
+            {
+                await tenant.Anonymous(hosts[h]).CreateBookingAsync(new CreateBookingRequest(
+                    tenant.ServiceId, starts[i], null, new CustomerDto("Casey", $"casey{i}@example.com", null), null));
+            }
+        }));
+
+        await WaitForAsync(_ => true, bookings, TimeSpan.FromSeconds(30));
+        await Task.Delay(1500);
+        Assert.Equal(bookings, _smtp.Received.Count);
+        Assert.Equal(bookings, _smtp.Received.Select(m => m.MessageId).Distinct().Count());
+        Assert.Equal(bookings, _smtp.Received.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reminder_IsSentOnce_AtItsTime_UnderAFakeClock()
+    {
+        await _smtp.StartAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var host = Host(services: s => s.AddSingleton<TimeProvider>(clock));
+        var tenant = await TestTenant.CreateAsync(host);
+        var booking = await tenant.BookAsync(host, days: 3, index: 20, email: "remind.me@example.com");
+        await WaitForAsync(m => (m.Subject ?? "").StartsWith("Booking confirmed", StringComparison.Ordinal), 1);
+
+        var due = booking.Start - TimeSpan.FromHours(24);
+        // A minute before: nothing.
+        await AdvanceToAsync(clock, due - TimeSpan.FromMinutes(1));
+        await Task.Delay(700);
+        Assert.DoesNotContain(_smtp.Received, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+
+        // At its time: one reminder, dated then.
+        await AdvanceToAsync(clock, due + TimeSpan.FromSeconds(1));
+        var reminder = await WaitForAsync(m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal), 1);
+        Assert.InRange(reminder.Date, due, due + TimeSpan.FromSeconds(5));
+        Assert.Contains("remind.me@example.com", reminder.To.Mailboxes.Select(a => a.Address));
+
+        // Hours later: still one.
+        await AdvanceToAsync(clock, due + TimeSpan.FromHours(3));
+        await Task.Delay(700);
+        Assert.Single(_smtp.Received, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Throughput_OfOneDispatcher()
+    {
+        // Queue the e-mails while the mail server is away, then let one dispatcher send them all at once.
+        var host = Host(new Dictionary<string, string?>
+        {
+            ["BookMeAtOz:Notifications:RetryBaseDelay"] = "00:10:00",
+            ["BookMeAtOz:Notifications:RetryMaxDelay"] = "00:10:00",
+            ["BookMeAtOz:Notifications:BatchSize"] = "100",
+        });
+        var tenant = await TestTenant.CreateAsync(host);
+        const int bookings = 200;
+        var created = 0;
+        for (var day = 2; created < bookings; day++)
+        {
+            var slots = await tenant.SlotsAsync(host, day);
+            for (var i = 0; i < slots.Count && created < bookings; i += 2, created++)
+            {
+                await tenant.Anonymous(host).CreateBookingAsync(new CreateBookingRequest(
+                    tenant.ServiceId, slots[i].Start, null, new CustomerDto("Casey", $"casey{created}@example.com", null), null));
+            }
+        }
+
+        var tenantId = tenant.SignUp.Tenant.Id;
+        await WaitUntilAsync(async () => await _database.ScalarAsync<long>(tenantId,
+            "SELECT count(*) FROM bookmeatoz.notifications WHERE kind = 'confirmation' AND status = 'pending' AND attempts = 1") == bookings,
+            TimeSpan.FromSeconds(60));
+        await _smtp.StartAsync();
+
+        var started = Stopwatch.StartNew();
+        await _database.ScalarAsync<object>(tenantId, "UPDATE bookmeatoz.notifications SET next_attempt_at = now() - interval '1 second' WHERE kind = 'confirmation'");
+        await WaitForAsync(_ => true, bookings, TimeSpan.FromSeconds(60));
+        var elapsed = started.Elapsed;
+        var summary = $"e-mail throughput of one dispatcher: {bookings} confirmations (with .ics) in {elapsed.TotalMilliseconds:0} ms = " +
+            $"{bookings / elapsed.TotalSeconds:0} e-mails/s (SMTP server, PostgreSQL and the host share the machine's cores)";
+        output.WriteLine(summary);
+        Console.WriteLine("[RealTime] " + summary);
+        Assert.Equal(bookings, _smtp.Received.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    private BookingHost Host(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var host = BookingHost.Start(_database, redis: null, _smtp.Port, settings, services);
+        _hosts.Add(host);
+        return host;
+    }
+
+    private static async Task AdvanceToAsync(FakeTimeProvider clock, DateTimeOffset instant)
+    {
+        // In steps, so that each loop sleeping on the clock wakes up and looks.
+        while (clock.GetUtcNow() < instant)
+        {
+            var step = instant - clock.GetUtcNow();
+            clock.Advance(step > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : step);
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, int count, TimeSpan? timeout = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (_smtp.Received.Count(match) < count)
+        {
+            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException($"{_smtp.Received.Count(match)} of {count} matching e-mails arrived; subjects: " +
+                    string.Join(" | ", _smtp.Received.Select(m => m.Subject)));
+            }
+
+            await Task.Delay(20);
+        }
+
+        return _smtp.Received.Last(match);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The condition did not hold within {timeout}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
