@@ -33,17 +33,17 @@ public sealed class BookingHost : WebApplicationFactory<Program>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>Starts an instance.</summary>
-    /// <param name="database">The shared database.</param>
+    /// <param name="database">The shared database, or null for the in-memory store.</param>
     /// <param name="redis">Redis (<c>host:port</c>), or null for none.</param>
     /// <param name="smtpPort">The mail server's port on loopback, or null for e-mail off.</param>
     /// <param name="settings">More settings (they win).</param>
     /// <param name="services">Changes to the services (for example a fake clock).</param>
     public static BookingHost Start(
-        TestDatabase database, string? redis, int? smtpPort = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        TestDatabase? database, string? redis, int? smtpPort = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:BookMeAtOz"] = database.ConnectionString,
+            ["ConnectionStrings:BookMeAtOz"] = database?.ConnectionString,
             ["ConnectionStrings:Redis"] = redis,
             ["BookMeAtOz:Jwt:SigningKey"] = SigningKey,
             ["BookMeAtOz:Tenancy:RootDomains"] = "bookmeatoz.test",
