@@ -140,6 +140,12 @@ if [[ ${BOOKMEATOZ_SKIP_DEPLOY:-0} != 1 && ($# -eq 0 || ${BOOKMEATOZ_DEPLOY:-0} 
   read -r deploy_passed deploy_failed deploy_skipped <"$SVC_TMP/deployment/counts" || deploy_failed=1
 fi
 
+# Figures the tests measured (latencies, throughput), which test output shows only for failures.
+if [[ -s "$SVC_TMP/figures.txt" ]]; then
+  echo "--- measured figures ---"
+  cat "$SVC_TMP/figures.txt"
+fi
+
 # --- 5. totals --------------------------------------------------------------------------------
 # Summed over the TRX files (one per test assembly). The per-assembly console lines
 #   "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."

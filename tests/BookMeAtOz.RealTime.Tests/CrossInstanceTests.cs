@@ -73,8 +73,7 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         latencies.Sort();
         var summary = $"cross-instance availabilityChanged latency (after the booking's 201 on A, to the client on B): " +
             $"median {latencies[latencies.Count / 2]:0.0} ms, max {latencies[^1]:0.0} ms over {latencies.Count} bookings";
-        output.WriteLine(summary);
-        Console.WriteLine("[RealTime] " + summary);
+        Figures.Report(output, summary);
 
         await Task.Delay(500);
         Assert.Empty(overheard);

@@ -229,8 +229,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         var elapsed = started.Elapsed;
         var summary = $"e-mail throughput of one dispatcher: {bookings} confirmations (with .ics) in {elapsed.TotalMilliseconds:0} ms = " +
             $"{bookings / elapsed.TotalSeconds:0} e-mails/s (SMTP server, PostgreSQL and the host share the machine's cores)";
-        output.WriteLine(summary);
-        Console.WriteLine("[RealTime] " + summary);
+        Figures.Report(output, summary);
         Assert.Equal(bookings, _smtp.Received.Select(m => m.MessageId).Distinct().Count());
     }
 
