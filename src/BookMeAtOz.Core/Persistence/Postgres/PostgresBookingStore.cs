@@ -16,7 +16,7 @@ internal sealed partial class PostgresBookingStore : IBookingStore
     private readonly PostgresDataSources _sources;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly int _maxAttempts;
+    private readonly PostgresUnitOfWork _unitOfWork;
 
     public PostgresBookingStore(PostgresDataSources sources, TimeProvider timeProvider, PostgresStoreOptions? options = null, ILogger<PostgresBookingStore>? logger = null)
     {
@@ -26,71 +26,24 @@ internal sealed partial class PostgresBookingStore : IBookingStore
         options.Validate();
         _sources = sources;
         _timeProvider = timeProvider;
-        _maxAttempts = options.MaxAttempts;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _unitOfWork = new PostgresUnitOfWork(sources, options.MaxAttempts, _logger);
     }
 
     /// <summary>Diagnostics hook for tests: runs on every connection the store opens, before it is used.</summary>
-    internal Func<NpgsqlConnection, string, CancellationToken, Task>? ConnectionOpened { get; set; }
+    internal Func<NpgsqlConnection, string, CancellationToken, Task>? ConnectionOpened
+    {
+        get => _unitOfWork.ConnectionOpened;
+        set => _unitOfWork.ConnectionOpened = value;
+    }
 
     /// <summary>A unit of work that writes, on the primary.</summary>
     private Task<T> WriteAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(_sources.Primary, operation, work, readOnly: false, cancellationToken);
+        _unitOfWork.RunAsync(_sources.Primary, operation, readOnly: false, work, cancellationToken);
 
     /// <summary>A read-only unit of work; it may run again after a dropped connection.</summary>
     private Task<T> ReadAsync<T>(ReadFrom readFrom, string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(_sources.For(readFrom), operation, work, readOnly: true, cancellationToken);
-
-    private async Task<T> RunAsync<T>(
-        NpgsqlDataSource source, string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool readOnly, CancellationToken cancellationToken)
-    {
-        var attempt = 0;
-        var reconnected = false;
-        while (true)
-        {
-            attempt++;
-            try
-            {
-                var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                {
-                    if (ConnectionOpened is { } hook)
-                    {
-                        await hook(connection, operation, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return await work(connection, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (PostgresFaults.IsConflict(e) && attempt < _maxAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                PostgresLog.Retrying(_logger, operation, ((PostgresException)e).SqlState, attempt);
-                // Jittered back-off so that the transactions that collided don't collide again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (PostgresFaults.IsUnavailable(e) || PostgresFaults.IsConflict(e))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-
-                if (PostgresFaults.BreaksConnections(e))
-                {
-                    // After a restart every idle pooled connection is dead; drop them all at once rather than
-                    // failing one request per stale connection.
-                    _sources.Clear();
-                    if (readOnly && !reconnected)
-                    {
-                        // A read changes nothing, so one more try on a fresh connection is safe.
-                        reconnected = true;
-                        attempt--;
-                        continue;
-                    }
-                }
-
-                PostgresLog.Unavailable(_logger, operation, e);
-                throw new StoreUnavailableException("The database is unavailable; try again shortly.", e);
-            }
-        }
-    }
+        _unitOfWork.RunAsync(_sources.For(readFrom), operation, readOnly: true, work, cancellationToken);
 }
 
 internal static partial class PostgresLog

@@ -23,8 +23,7 @@ internal sealed class PostgresUserStore : IUserStore
     private const string UserColumns = "user_id, tenant_id, name, email, password_hash, role, staff_id, created_at";
 
     private readonly PostgresDataSources _sources;
-    private readonly ILogger _logger;
-    private readonly int _maxAttempts;
+    private readonly PostgresUnitOfWork _unitOfWork;
 
     public PostgresUserStore(PostgresDataSources sources, PostgresStoreOptions? options = null, ILogger<PostgresUserStore>? logger = null)
     {
@@ -32,8 +31,7 @@ internal sealed class PostgresUserStore : IUserStore
         options ??= new PostgresStoreOptions();
         options.Validate();
         _sources = sources;
-        _maxAttempts = options.MaxAttempts;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _unitOfWork = new PostgresUnitOfWork(sources, options.MaxAttempts, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <inheritdoc />
@@ -217,44 +215,7 @@ internal sealed class PostgresUserStore : IUserStore
         _ => throw new InvalidOperationException($"Unknown user role '{role}' in the database."),
     };
 
-    /// <summary>The booking store's retry and fault mapping, on the primary (sign-in must see a just-created user).</summary>
-    private async Task<T> RunAsync<T>(string operation, bool readOnly, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var attempt = 0;
-        var reconnected = false;
-        while (true)
-        {
-            attempt++;
-            try
-            {
-                var connection = await _sources.Primary.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                {
-                    return await work(connection, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (PostgresFaults.IsConflict(e) && attempt < _maxAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                PostgresLog.Retrying(_logger, operation, ((PostgresException)e).SqlState, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (PostgresFaults.IsUnavailable(e) || PostgresFaults.IsConflict(e))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (PostgresFaults.BreaksConnections(e))
-                {
-                    _sources.Clear();
-                    if (readOnly && !reconnected)
-                    {
-                        reconnected = true;
-                        attempt--;
-                        continue;
-                    }
-                }
-
-                PostgresLog.Unavailable(_logger, operation, e);
-                throw new StoreUnavailableException("The database is unavailable; try again shortly.", e);
-            }
-        }
-    }
+    /// <summary>On the primary: sign-in must see a just-created user.</summary>
+    private Task<T> RunAsync<T>(string operation, bool readOnly, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _unitOfWork.RunAsync(_sources.Primary, operation, readOnly, work, cancellationToken);
 }
