@@ -42,11 +42,11 @@ public class PostgresAvailabilityBenchmarks
 
     [Benchmark(Baseline = true, Description = "1 staff × 31 days, 10,000 bookings in the table")]
     public Task<IReadOnlyList<StaffAvailability>> TenThousandRows() =>
-        _smallStore.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, CancellationToken.None);
+        _smallStore.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, BusyDetail.PerBooking, CancellationToken.None);
 
     [Benchmark(Description = "1 staff × 31 days, 1,000,000 bookings in the table")]
     public Task<IReadOnlyList<StaffAvailability>> OneMillionRows() =>
-        _largeStore.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, CancellationToken.None);
+        _largeStore.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, BusyDetail.PerBooking, CancellationToken.None);
 
     private static Guid StaffGuid(int i) => Guid.Parse($"be300000-0000-0000-0000-{i:D12}");
 
@@ -56,7 +56,7 @@ public class PostgresAvailabilityBenchmarks
         await PostgresBenchmarkDatabase.EnsureAsync(database, $"availability-{rows}-v5", owner => SeedAsync(owner, rows / BookingsPerStaff));
         var sources = PostgresDataSources.Create(PostgresBenchmarkDatabase.App(database));
         var store = new PostgresBookingStore(sources, TimeProvider.System);
-        var loaded = await store.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, CancellationToken.None);
+        var loaded = await store.LoadAvailabilityAsync(TenantId, [StaffId], From, To, ReadFrom.PreferStandby, BusyDetail.PerBooking, CancellationToken.None);
         Console.WriteLine($"// {rows:N0} rows: the read returns {loaded[0].Busy.Count} busy ranges");
         return (sources, store);
     }

@@ -64,7 +64,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var from = zone.AtStartOfDay(LocalDate.FromDateOnly(query.From)).ToDateTimeOffset();
         var to = zone.AtStartOfDay(LocalDate.FromDateOnly(query.To).PlusDays(1)).ToDateTimeOffset();
 
-        var slots = await FindSlotsAsync(tenant, service, query.StaffId, from, to, zoneId, ReadFrom.PreferStandby, ignoreBookingId: null, cancellationToken)
+        var slots = await FindSlotsAsync(tenant, service, query.StaffId, from, to, zoneId, ReadFrom.PreferStandby, cancellationToken)
             .ConfigureAwait(false);
         BookMeAtOzDiagnostics.AvailabilityDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new AvailabilityResult(service.Id, zoneId, slots);
@@ -278,17 +278,22 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
     private async Task<IReadOnlyList<AvailableSlot>> FindSlotsAsync(
         Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, string displayZone, ReadFrom readFrom,
-        Guid? ignoreBookingId, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var staff = await LoadStaffAsync(tenant, service, staffId, from, to, readFrom, ignoreBookingId, cancellationToken).ConfigureAwait(false);
+        // Merged busy time: the same slots, at a fraction of the rows on a busy calendar.
+        var staff = await LoadStaffAsync(tenant, service, staffId, from, to, readFrom, BusyDetail.Merged, ignoreBookingId: null, cancellationToken)
+            .ConfigureAwait(false);
         return staff.Count == 0
             ? []
             : AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, displayZone));
     }
 
-    /// <summary>The engine's inputs for the service's staff (or just <paramref name="staffId"/>), without one booking if asked.</summary>
+    /// <summary>
+    /// The engine's inputs for the service's staff (or just <paramref name="staffId"/>), without one booking if asked
+    /// (which needs <see cref="BusyDetail.PerBooking"/>).
+    /// </summary>
     private async Task<IReadOnlyList<StaffAvailability>> LoadStaffAsync(
-        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, ReadFrom readFrom,
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, ReadFrom readFrom, BusyDetail detail,
         Guid? ignoreBookingId, CancellationToken cancellationToken)
     {
         IReadOnlyList<Guid> staffIds = staffId is { } only
@@ -299,8 +304,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             return [];
         }
 
-        var staff = await store.LoadAvailabilityAsync(tenant.Id, staffIds, from - LoadMarginBefore, to + LoadMarginAfter, readFrom, cancellationToken)
-            .ConfigureAwait(false);
+        var staff = await store.LoadAvailabilityAsync(
+            tenant.Id, staffIds, from - LoadMarginBefore, to + LoadMarginAfter, readFrom, detail, cancellationToken).ConfigureAwait(false);
         return ignoreBookingId is { } ignored
             ? [.. staff.Select(s => s with { Busy = [.. s.Busy.Where(b => b.BookingId != ignored)] })]
             : staff;
@@ -314,7 +319,9 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         Tenant tenant, Service service, Guid? staffId, DateTimeOffset start, Guid? ignoreBookingId, Guid? preferred, CancellationToken cancellationToken)
     {
         var end = start.AddTicks(1);
-        var staff = await LoadStaffAsync(tenant, service, staffId, start, end, ReadFrom.Primary, ignoreBookingId, cancellationToken).ConfigureAwait(false);
+        // Per booking: rule 7 counts them, and a reschedule skips the booking being moved.
+        var staff = await LoadStaffAsync(tenant, service, staffId, start, end, ReadFrom.Primary, BusyDetail.PerBooking, ignoreBookingId, cancellationToken)
+            .ConfigureAwait(false);
         if (staff.Count == 0)
         {
             return [];

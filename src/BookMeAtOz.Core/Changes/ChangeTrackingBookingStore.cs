@@ -121,8 +121,9 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
     }
 
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
-        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken) =>
-        Inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, cancellationToken);
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail,
+        CancellationToken cancellationToken) =>
+        Inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, detail, cancellationToken);
 
     public async Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken)
     {

@@ -81,9 +81,11 @@ public interface IBookingStore
     /// <param name="rangeStart">Start of the range.</param>
     /// <param name="rangeEnd">End of the range, exclusive.</param>
     /// <param name="readFrom">Whether a standby that may lag slightly is acceptable.</param>
+    /// <param name="detail">One range per booking, or busy time merged where the engine's answer allows.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
-        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken);
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Books the first candidate (in order) that the invariants allow, atomically with the idempotency
@@ -118,6 +120,21 @@ public enum ReadFrom
     Primary,
     /// <summary>A standby if one is configured (it may lag by milliseconds), else the primary.</summary>
     PreferStandby,
+}
+
+/// <summary>How <see cref="IBookingStore.LoadAvailabilityAsync"/> reports a staff member's busy time.</summary>
+public enum BusyDetail
+{
+    /// <summary>One range per booking (with its service, start and id) and one per time off.</summary>
+    PerBooking,
+
+    /// <summary>
+    /// Bookings of group services (capacity above 1) one by one, as a session can be joined; every other
+    /// booking and all time off merged into the fewest ranges (overlapping or touching ranges become one),
+    /// without booking details. The engine finds the same slots from either form; this one is what a
+    /// busy calendar costs to read and send. Not for callers that count or skip individual bookings.
+    /// </summary>
+    Merged,
 }
 
 /// <summary>A request to book one of several candidates (the same appointment with different staff).</summary>

@@ -186,7 +186,7 @@ public abstract class BookingStoreContractTests
         Assert.Null(await Store.GetScheduleAsync(other.Id, staff.Id, Ct));
         Assert.Empty(await Store.ListServicesAsync(other.Id, Ct));
         Assert.Empty(await Store.ListStaffAsync(other.Id, Ct));
-        Assert.Empty(await Store.LoadAvailabilityAsync(other.Id, [staff.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct));
+        Assert.Empty(await Store.LoadAvailabilityAsync(other.Id, [staff.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, BusyDetail.PerBooking, Ct));
         Assert.Empty(await Store.ListBookingsAsync(new BookingQuery(other.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 10), Ct));
         Assert.Null(await Store.CancelBookingAsync(other.Id, booking.Id, TestData.Now, null, Ct));
         Assert.False(await Store.DeleteServiceAsync(other.Id, service.Id, Ct));
@@ -395,7 +395,7 @@ public abstract class BookingStoreContractTests
         var timeOff = new TimeOff(Guid.NewGuid(), tenant.Id, staff.Id, TestData.At(15), TestData.At(16), null);
         await Store.AddTimeOffAsync(timeOff, Ct);
 
-        var loaded = await Store.LoadAvailabilityAsync(tenant.Id, [staff.Id, Guid.NewGuid()], TestData.At(0), TestData.At(0, day: 3), ReadFrom.PreferStandby, Ct);
+        var loaded = await Store.LoadAvailabilityAsync(tenant.Id, [staff.Id, Guid.NewGuid()], TestData.At(0), TestData.At(0, day: 3), ReadFrom.PreferStandby, BusyDetail.PerBooking, Ct);
 
         var only = Assert.Single(loaded);
         Assert.Equal(staff, only.Staff);
@@ -403,6 +403,81 @@ public abstract class BookingStoreContractTests
         Assert.Equal(
             new[] { Same.Json(BusyRange.FromBooking(inRange)), Same.Json(BusyRange.FromTimeOff(timeOff)) },
             only.Busy.OrderBy(b => b.Start).Select(Same.Json));
+    }
+
+    [Fact]
+    public async Task LoadAvailability_Merged_JoinsPlainBusyTimeAndKeepsGroupBookingsApart()
+    {
+        var (tenant, staff, plain) = await SeedAsync(before: 10, after: 20);
+        var group = TestData.Service(tenant, [staff.Id], capacity: 3);
+        await Store.CreateServiceAsync(group, Ct);
+        // An hour with 10 minutes before and 20 after: a booking blocks from 10 minutes before to 80 after its start.
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, plain, staff.Id, TestData.At(9)))).Booking);      // 08:50–10:20
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, plain, staff.Id, TestData.At(10, 40)))).Booking); // 10:30–12:00
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, plain, staff.Id, TestData.At(12, 10)))).Booking); // 12:00–13:30, touching
+        var cancelled = TestData.Booking(tenant, plain, staff.Id, TestData.At(16, 10));
+        await BookAsync(cancelled);
+        await Store.CancelBookingAsync(tenant.Id, cancelled.Id, TestData.Now, null, Ct);
+        await Store.AddTimeOffAsync(new TimeOff(Guid.NewGuid(), tenant.Id, staff.Id, TestData.At(13), TestData.At(14), null), Ct); // overlapping
+        var seat1 = TestData.Booking(tenant, group, staff.Id, TestData.At(15));
+        var seat2 = TestData.Booking(tenant, group, staff.Id, TestData.At(15));
+        Assert.NotNull((await BookAsync(seat1, capacity: 3)).Booking);
+        Assert.NotNull((await BookAsync(seat2, capacity: 3)).Booking);
+
+        var merged = Assert.Single(await Store.LoadAvailabilityAsync(tenant.Id, [staff.Id], TestData.At(0), TestData.At(0, day: 3), ReadFrom.Primary, BusyDetail.Merged, Ct));
+
+        Assert.Equal(
+            new[]
+            {
+                Same.Json(new BusyRange(TestData.At(8, 50), TestData.At(10, 20))),
+                Same.Json(new BusyRange(TestData.At(10, 30), TestData.At(14))),
+            }.Concat(new[] { seat1, seat2 }.OrderBy(b => b.Id).Select(b => Same.Json(BusyRange.FromBooking(b)))),
+            merged.Busy.OrderBy(b => b.BookingId.HasValue).ThenBy(b => b.Start).ThenBy(b => b.BookingId).Select(Same.Json));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task LoadAvailability_MergedAndPerBooking_GiveTheEngineTheSameSlots(int seed)
+    {
+        var random = new Random(seed);
+        var (tenant, first, plain) = await SeedAsync(staffCount: 2, before: 5, after: 10);
+        var group = TestData.Service(tenant, plain.StaffIds, duration: 45, capacity: 3, after: 15);
+        var shortOne = TestData.Service(tenant, plain.StaffIds, duration: 15, interval: 5);
+        await Store.CreateServiceAsync(group, Ct);
+        await Store.CreateServiceAsync(shortOne, Ct);
+        for (var i = 0; i < 60; i++)
+        {
+            var staffId = plain.StaffIds[random.Next(2)];
+            var start = TestData.At(8 + random.Next(10), 15 * random.Next(4), day: 2 + random.Next(3));
+            var (service, capacity) = random.Next(4) switch { 0 => (group, 3), 1 => (shortOne, 1), _ => (plain, 1) };
+            var booking = TestData.Booking(tenant, service, staffId, start);
+            if ((await BookAsync(booking, capacity)).Booking is not null && random.Next(6) == 0)
+            {
+                await Store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now, null, Ct);
+            }
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var start = TestData.At(8 + random.Next(10), 5 * random.Next(12), day: 2 + random.Next(3));
+            await Store.AddTimeOffAsync(new TimeOff(Guid.NewGuid(), tenant.Id, plain.StaffIds[random.Next(2)], start, start.AddMinutes(20 + random.Next(120)), null), Ct);
+        }
+
+        var (from, to) = (TestData.At(0, day: 2), TestData.At(0, day: 5));
+        var perBooking = await Store.LoadAvailabilityAsync(tenant.Id, plain.StaffIds, from.AddDays(-1), to.AddDays(1), ReadFrom.Primary, BusyDetail.PerBooking, Ct);
+        var merged = await Store.LoadAvailabilityAsync(tenant.Id, plain.StaffIds, from.AddDays(-1), to.AddDays(1), ReadFrom.Primary, BusyDetail.Merged, Ct);
+
+        Assert.True(merged.Sum(s => s.Busy.Count) < perBooking.Sum(s => s.Busy.Count), "merging should join some busy time");
+        Assert.Contains(merged, s => s.Busy.Any(b => b.BookingId is null && b.End - b.Start > TimeSpan.FromMinutes(90)));
+        foreach (var service in new[] { plain, group, shortOne })
+        {
+            var expected = AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, TestData.Now, perBooking, TestData.Zone));
+            var actual = AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, TestData.Now, merged, TestData.Zone));
+            Assert.NotEmpty(expected);
+            Same.Equal(expected, actual);
+        }
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PostgresReplicaTests(ReplicatedDatabase database) : IClassFi
         for (var i = 0; i < 200 && fromStandby is not [{ Busy.Count: 1 }]; i++)
         {
             await Task.Delay(25);
-            fromStandby = await store.LoadAvailabilityAsync(seeded.Tenant.Id, [seeded.Staff[0].Id], TestData.At(0), TestData.At(23), ReadFrom.PreferStandby, Ct);
+            fromStandby = await store.LoadAvailabilityAsync(seeded.Tenant.Id, [seeded.Staff[0].Id], TestData.At(0), TestData.At(23), ReadFrom.PreferStandby, BusyDetail.PerBooking, Ct);
         }
 
         Assert.Equal(booking.Id, Assert.Single(Assert.Single(fromStandby).Busy).BookingId);
@@ -44,7 +44,7 @@ public sealed class PostgresReplicaTests(ReplicatedDatabase database) : IClassFi
         Assert.All(inRecovery["create tenant"], Assert.False);
 
         inRecovery.Clear();
-        var fromPrimary = await store.LoadAvailabilityAsync(seeded.Tenant.Id, [seeded.Staff[0].Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct);
+        var fromPrimary = await store.LoadAvailabilityAsync(seeded.Tenant.Id, [seeded.Staff[0].Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, BusyDetail.PerBooking, Ct);
         Assert.Single(Assert.Single(fromPrimary).Busy);
         Assert.False(Assert.Single(inRecovery["load availability"]));
     }

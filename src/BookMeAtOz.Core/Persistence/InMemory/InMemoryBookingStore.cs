@@ -172,7 +172,8 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
-        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken)
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staffIds);
         return Task.FromResult(Query(tenantId, d =>
@@ -186,11 +187,13 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 }
 
                 var busy = new List<BusyRange>();
+                var plain = new List<BusyRange>();
                 foreach (var b in ActiveBookingsOf(d, id))
                 {
                     if (b.BlockedStart < rangeEnd && b.BlockedEnd > rangeStart)
                     {
-                        busy.Add(BusyRange.FromBooking(b));
+                        var shareable = d.Services.TryGetValue(b.ServiceId, out var service) && service.Capacity > 1;
+                        (detail == BusyDetail.Merged && !shareable ? plain : busy).Add(BusyRange.FromBooking(b));
                     }
                 }
 
@@ -198,10 +201,11 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 {
                     if (t.StaffId == id && t.Start < rangeEnd && t.End > rangeStart)
                     {
-                        busy.Add(BusyRange.FromTimeOff(t));
+                        (detail == BusyDetail.Merged ? plain : busy).Add(BusyRange.FromTimeOff(t));
                     }
                 }
 
+                AddMerged(plain, busy);
                 result.Add(new StaffAvailability(staff, d.Schedules.GetValueOrDefault(id, StaffSchedule.Empty), busy));
             }
 
@@ -325,6 +329,23 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
 
             return new RescheduleResult(RescheduleStatus.Conflict, current);
         }) ?? new RescheduleResult(RescheduleStatus.NotFound, null));
+    }
+
+    /// <summary>Adds the union of <paramref name="ranges"/> to <paramref name="into"/> as the fewest bare ranges.</summary>
+    private static void AddMerged(List<BusyRange> ranges, List<BusyRange> into)
+    {
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var i = 0;
+        while (i < ranges.Count)
+        {
+            var (start, end) = (ranges[i].Start, ranges[i].End);
+            for (i++; i < ranges.Count && ranges[i].Start <= end; i++)
+            {
+                end = ranges[i].End > end ? ranges[i].End : end;
+            }
+
+            into.Add(new BusyRange(start, end));
+        }
     }
 
     private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId)

@@ -78,7 +78,8 @@ internal sealed partial class PostgresBookingStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
-        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken)
+        Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staffIds);
         if (staffIds.Count == 0)
@@ -97,8 +98,11 @@ internal sealed partial class PostgresBookingStore
                     LEFT JOIN bookmeatoz.staff_schedules sc ON sc.tenant_id = st.tenant_id AND sc.staff_id = st.staff_id
                     WHERE st.tenant_id = @tenant AND st.staff_id = ANY (@ids) AND st.deleted_at IS NULL
                     """, Uuid("tenant", tenantId), Uuids("ids", ids)),
-                // Bookings and time off, from a function with a cached plan (migration 0001).
-                Command("SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to)",
+                // Bookings and time off, from functions with cached plans (migrations 0001 and 0004).
+                Command(
+                    detail == BusyDetail.Merged
+                        ? "SELECT * FROM bookmeatoz.busy_ranges_merged(@tenant, @ids, @from, @to)"
+                        : "SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to)",
                     Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd)));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
 
