@@ -116,4 +116,12 @@ public sealed class CacheSettings
 
     /// <summary>How long an entry lives in an instance's memory. Default 30 seconds; 1 second to <see cref="Expiration"/>.</summary>
     public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an instance may reuse what the database returned for an availability listing (schedules and busy time
+    /// of a service's staff over the asked days; the slots themselves are worked out afresh for every request, at the
+    /// current time). Every change of the tenant drops them on every instance. Default 10 seconds; zero turns this off;
+    /// at most <see cref="LocalExpiration"/>.
+    /// </summary>
+    public TimeSpan AvailabilityExpiration { get; set; } = TimeSpan.FromSeconds(10);
 }

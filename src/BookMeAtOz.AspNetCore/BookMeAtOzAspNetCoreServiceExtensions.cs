@@ -191,14 +191,18 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             redis.ConnectionFactory = async _ => await connection.GetAsync();
             redis.Configuration.ChannelPrefix = RedisChannel.Literal("bookmeatoz:signalr");
         });
-        services.AddSingleton<IChangeEventHandler, RealTimeChangeHandler>();
 
         services.AddHybridCache();
         services.TryAddSingleton<IDistributedCache, RedisSecondLevelCache>();
         services.TryAddSingleton<CatalogCache>();
+        // Availability answers are kept here, where every instance hears of every change (CacheInvalidator).
+        services.AddOptions<AvailabilityCacheSettings>().Configure<IOptions<BookMeAtOzApiOptions>>(
+            (settings, api) => settings.Expiration = api.Value.Cache.AvailabilityExpiration);
         services.AddSingleton<CacheInvalidator>();
+        // Handlers run in this order: stale copies go (here and, through Redis, elsewhere) before clients are told to look again.
         services.AddSingleton<IChangeEventHandler>(sp => sp.GetRequiredService<CacheInvalidator>());
         services.AddSingleton<IChangeWriteObserver>(sp => sp.GetRequiredService<CacheInvalidator>());
+        services.AddSingleton<IChangeEventHandler, RealTimeChangeHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidator>());
     }
 }

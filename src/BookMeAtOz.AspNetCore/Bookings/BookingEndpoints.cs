@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.RateLimiting;
@@ -60,7 +61,7 @@ internal static class BookingEndpoints
 
     private static async Task<Ok<AvailabilityResponse>> AvailabilityAsync(
         RequestTenant tenant, string? serviceId, string? from, string? to, string? staffId, string? timeZone,
-        BookingService bookings, IBookingStore store, CancellationToken cancellationToken)
+        BookingService bookings, CatalogCache catalog, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
         var service = query.Guid("serviceId", serviceId, required: true);
@@ -69,12 +70,14 @@ internal static class BookingEndpoints
         var staff = query.Guid("staffId", staffId);
         var zone = query.TimeZone("timeZone", timeZone);
         query.Errors.ThrowIfAny();
-        if (staff is { } s && await store.FindStaffAsync(tenant.Id, s, cancellationToken) is null)
+        if (staff is { } s)
         {
-            throw new NotFoundException("staff member");
+            await catalog.GetStaffAsync(tenant.Id, s, cancellationToken); // 404 when unknown
         }
 
-        var result = await bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service!.Value, fromDate!.Value, toDate!.Value, staff, zone), cancellationToken);
+        // A listing: the tenant as resolved and the service from the catalog cache, like the catalog's own GET routes.
+        var result = await bookings.GetAvailabilityAsync(tenant.Tenant, async (id, ct) => await catalog.GetServiceAsync(tenant.Id, id, ct),
+            new AvailabilityQuery(service!.Value, fromDate!.Value, toDate!.Value, staff, zone), cancellationToken);
         return TypedResults.Ok(new AvailabilityResponse(result.ServiceId, result.TimeZone,
             [.. result.Slots.Select(slot => new SlotResponse(slot.Start, slot.End, slot.StaffIds, slot.SeatsLeft))]));
     }

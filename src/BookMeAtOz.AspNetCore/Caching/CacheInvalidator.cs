@@ -1,4 +1,5 @@
 using BookMeAtOz.AspNetCore.RealTime;
+using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Hosting;
@@ -18,12 +19,16 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// <item>when the change is relayed from the outbox, the keys are dropped and published once more, which also covers a
 /// read on another instance that raced the write and cached the old value.</item>
 /// </list>
-/// While Redis is away, other instances' memory copies live at most <see cref="CacheSettings.LocalExpiration"/>; when it
+/// The availability cache (<see cref="AvailabilityCache"/>) takes part through one key per tenant that every change
+/// names (<see cref="CacheKeys.Availability"/>): hearing it drops everything that instance kept for the tenant.
+/// While Redis is away, other instances' memory copies live at most <see cref="CacheSettings.LocalExpiration"/>
+/// (availability answers <see cref="CacheSettings.AvailabilityExpiration"/>); when it
 /// is back, every instance drops its whole memory cache (it may have missed messages) and redoes the Redis removals that
 /// failed.
 /// </summary>
 internal sealed partial class CacheInvalidator(
-    HybridCache cache, RedisConnection redis, Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel, ILogger<CacheInvalidator> logger)
+    HybridCache cache, AvailabilityCache availability, RedisConnection redis, Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel,
+    ILogger<CacheInvalidator> logger)
     : IChangeEventHandler, IChangeWriteObserver, IHostedService
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("bookmeatoz:cache:invalidate");
@@ -58,7 +63,8 @@ internal sealed partial class CacheInvalidator(
             return;
         }
 
-        await cache.RemoveAsync(keys, CancellationToken.None).ConfigureAwait(false);
+        // The availability cache drops its own entries on this instance (it observes the same changes).
+        await cache.RemoveAsync(keys.Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
         if (redis.IsConfigured && redis.IsConnected)
         {
             try
@@ -98,7 +104,15 @@ internal sealed partial class CacheInvalidator(
 
         try
         {
-            await cache.RemoveAsync(parts[1..], CancellationToken.None).ConfigureAwait(false);
+            foreach (var key in parts.AsSpan(1))
+            {
+                if (CacheKeys.IsAvailability(key, out var tenantId))
+                {
+                    availability.Invalidate(tenantId);
+                }
+            }
+
+            await cache.RemoveAsync(parts[1..].Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A message handler has no caller to report to.
         catch (Exception e)
@@ -120,6 +134,7 @@ internal sealed partial class CacheInvalidator(
             // Messages sent while Redis was away are lost: forget everything held in memory, and redo Redis removals
             // that failed meanwhile.
             await cache.RemoveByTagAsync(CatalogCache.AllTag, CancellationToken.None).ConfigureAwait(false);
+            availability.Clear();
             if (secondLevel is RedisSecondLevelCache redisCache)
             {
                 await redisCache.RetryMissedRemovalsAsync(CancellationToken.None).ConfigureAwait(false);

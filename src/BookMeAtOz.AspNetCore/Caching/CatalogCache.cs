@@ -1,4 +1,5 @@
 using BookMeAtOz.AspNetCore.Catalog;
+using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Client.Contracts;
 using BookMeAtOz.Persistence;
@@ -103,10 +104,24 @@ internal static class CacheKeys
 
     public static string Schedule(Guid tenantId, Guid staffId) => $"bmz:schedule:{tenantId:N}:{staffId:N}";
 
-    /// <summary>The entries a change makes stale (bookings and time off are never cached).</summary>
+    private const string AvailabilityPrefix = "bmz:availability:";
+
+    /// <summary>Stands for everything <see cref="AvailabilityCache"/> keeps for a tenant; every change names it.</summary>
+    public static string Availability(Guid tenantId) => $"{AvailabilityPrefix}{tenantId:N}";
+
+    /// <summary>Whether <paramref name="key"/> is a tenant's <see cref="Availability"/> key, and whose.</summary>
+    public static bool IsAvailability(string key, out Guid tenantId)
+    {
+        tenantId = default;
+        return key.StartsWith(AvailabilityPrefix, StringComparison.Ordinal)
+            && Guid.TryParseExact(key.AsSpan(AvailabilityPrefix.Length), "N", out tenantId);
+    }
+
+    /// <summary>The entries a change makes stale: the tenant's availability answers, and the catalog entries it touches.</summary>
     public static IEnumerable<string> StaleAfter(ChangeEvent change)
     {
         var t = change.TenantId;
+        yield return Availability(t);
         switch (change.Type)
         {
             case ChangeTypes.ServiceCreated or ChangeTypes.ServiceUpdated or ChangeTypes.ServiceDeleted:

@@ -68,6 +68,8 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
             "BookMeAtOz__Cache__Expiration must be between 00:00:01 and 1.00:00:00.");
         Require(failures, options.Cache.LocalExpiration >= TimeSpan.FromSeconds(1) && options.Cache.LocalExpiration <= options.Cache.Expiration,
             "BookMeAtOz__Cache__LocalExpiration must be between 00:00:01 and BookMeAtOz__Cache__Expiration.");
+        Require(failures, options.Cache.AvailabilityExpiration >= TimeSpan.Zero && options.Cache.AvailabilityExpiration <= options.Cache.LocalExpiration,
+            "BookMeAtOz__Cache__AvailabilityExpiration must be between 00:00:00 (off) and BookMeAtOz__Cache__LocalExpiration.");
         Require(failures, options.MaxRequestBodyBytes is >= 1024 and <= 100 * 1024 * 1024,
             "BookMeAtOz__MaxRequestBodyBytes must be between 1024 and 104857600.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -19,12 +19,17 @@ namespace BookMeAtOz.Bookings;
 public sealed class BookingService(IBookingStore store, TimeProvider timeProvider)
 {
     private readonly ManageTokenIssuer _tokens = new();
+    private readonly AvailabilityCache? _availability;
 
-    /// <summary>A booking service whose manage tokens come from <paramref name="tokens"/> (so e-mails can carry them).</summary>
-    internal BookingService(IBookingStore store, TimeProvider timeProvider, ManageTokenIssuer tokens)
+    /// <summary>
+    /// A booking service whose manage tokens come from <paramref name="tokens"/> (so e-mails can carry them) and whose
+    /// availability listings reuse store answers kept in <paramref name="availability"/>, if given.
+    /// </summary>
+    internal BookingService(IBookingStore store, TimeProvider timeProvider, ManageTokenIssuer tokens, AvailabilityCache? availability = null)
         : this(store, timeProvider)
     {
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _availability = availability;
     }
 
     /// <summary>The longest availability window, in local days.</summary>
@@ -47,6 +52,26 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
     /// <exception cref="NotFoundException">The tenant or service does not exist.</exception>
     public async Task<AvailabilityResult> GetAvailabilityAsync(Guid tenantId, AvailabilityQuery query, CancellationToken cancellationToken)
     {
+        Validate(query);
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return await FindAvailabilityAsync(tenant, (id, ct) => store.FindServiceAsync(tenantId, id, ct), query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="GetAvailabilityAsync(Guid, AvailabilityQuery, CancellationToken)"/> for a host that has the tenant at hand and
+    /// keeps services in a cache of its own (a listing may use them; the booking path reads the store).
+    /// </summary>
+    internal async Task<AvailabilityResult> GetAvailabilityAsync(
+        Tenant tenant, Func<Guid, CancellationToken, Task<Service?>> findService, AvailabilityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(findService);
+        Validate(query);
+        return await FindAvailabilityAsync(tenant, findService, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Validate(AvailabilityQuery query)
+    {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
         errors.Require(query.ServiceId != Guid.Empty, "serviceId", "Is required.");
@@ -54,11 +79,13 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         errors.Require(query.To.DayNumber - query.From.DayNumber < MaxAvailabilityDays, "to", $"The range may span at most {MaxAvailabilityDays} days.");
         errors.Require(query.TimeZone is null || TimeZones.IsValid(query.TimeZone), "timeZone", "Must be a known IANA time zone.");
         errors.ThrowIfAny();
+    }
 
+    private async Task<AvailabilityResult> FindAvailabilityAsync(
+        Tenant tenant, Func<Guid, CancellationToken, Task<Service?>> findService, AvailabilityQuery query, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
-        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var service = await store.FindServiceAsync(tenantId, query.ServiceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new NotFoundException("service");
+        var service = await findService(query.ServiceId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("service");
         var zoneId = query.TimeZone ?? tenant.TimeZone;
         var zone = TimeZones.Get(zoneId);
         var from = zone.AtStartOfDay(LocalDate.FromDateOnly(query.From)).ToDateTimeOffset();
@@ -280,32 +307,41 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, string displayZone, ReadFrom readFrom,
         CancellationToken cancellationToken)
     {
-        // Merged busy time: the same slots, at a fraction of the rows on a busy calendar.
-        var staff = await LoadStaffAsync(tenant, service, staffId, from, to, readFrom, BusyDetail.Merged, ignoreBookingId: null, cancellationToken)
-            .ConfigureAwait(false);
+        var ids = StaffToLoad(service, staffId);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        // Merged busy time: the same slots, at a fraction of the rows on a busy calendar. Listings may reuse a kept answer.
+        var (start, end) = (from - LoadMarginBefore, to + LoadMarginAfter);
+        var staff = _availability is { Enabled: true } cache
+            ? await cache.GetOrLoadAsync(tenant.Id, ids, start, end,
+                ct => store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, ct), cancellationToken).ConfigureAwait(false)
+            : await store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, cancellationToken).ConfigureAwait(false);
         return staff.Count == 0
             ? []
             : AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, displayZone));
     }
 
-    /// <summary>
-    /// The engine's inputs for the service's staff (or just <paramref name="staffId"/>), without one booking if asked
-    /// (which needs <see cref="BusyDetail.PerBooking"/>).
-    /// </summary>
-    private async Task<IReadOnlyList<StaffAvailability>> LoadStaffAsync(
-        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, ReadFrom readFrom, BusyDetail detail,
-        Guid? ignoreBookingId, CancellationToken cancellationToken)
+    /// <summary>Whose time an answer needs: the service's staff, or just <paramref name="staffId"/> if they perform it; none if it is inactive.</summary>
+    private static IReadOnlyList<Guid> StaffToLoad(Service service, Guid? staffId) =>
+        !service.Active ? []
+        : staffId is { } only ? service.StaffIds.Contains(only) ? [only] : []
+        : service.StaffIds;
+
+    /// <summary>The engine's inputs for the service's staff (or just <paramref name="staffId"/>), one range per booking, without one booking if asked.</summary>
+    private async Task<IReadOnlyList<StaffAvailability>> LoadStaffPerBookingAsync(
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, Guid? ignoreBookingId, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Guid> staffIds = staffId is { } only
-            ? service.StaffIds.Contains(only) ? [only] : []
-            : service.StaffIds;
-        if (staffIds.Count == 0 || !service.Active)
+        var ids = StaffToLoad(service, staffId);
+        if (ids.Count == 0)
         {
             return [];
         }
 
         var staff = await store.LoadAvailabilityAsync(
-            tenant.Id, staffIds, from - LoadMarginBefore, to + LoadMarginAfter, readFrom, detail, cancellationToken).ConfigureAwait(false);
+            tenant.Id, ids, from - LoadMarginBefore, to + LoadMarginAfter, ReadFrom.Primary, BusyDetail.PerBooking, cancellationToken).ConfigureAwait(false);
         return ignoreBookingId is { } ignored
             ? [.. staff.Select(s => s with { Busy = [.. s.Busy.Where(b => b.BookingId != ignored)] })]
             : staff;
@@ -319,9 +355,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         Tenant tenant, Service service, Guid? staffId, DateTimeOffset start, Guid? ignoreBookingId, Guid? preferred, CancellationToken cancellationToken)
     {
         var end = start.AddTicks(1);
-        // Per booking: rule 7 counts them, and a reschedule skips the booking being moved.
-        var staff = await LoadStaffAsync(tenant, service, staffId, start, end, ReadFrom.Primary, BusyDetail.PerBooking, ignoreBookingId, cancellationToken)
-            .ConfigureAwait(false);
+        // Per booking, from the primary: rule 7 counts them, and a reschedule skips the booking being moved.
+        var staff = await LoadStaffPerBookingAsync(tenant, service, staffId, start, end, ignoreBookingId, cancellationToken).ConfigureAwait(false);
         if (staff.Count == 0)
         {
             return [];

@@ -52,8 +52,9 @@ internal sealed class OutboxChangeSink(ChangeEventPublisher publisher, OutboxWak
 
     public async Task OnCommittedAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {
-        relay.Signal.Set();
+        // Drops first: the relay tells clients to look again, and what they then read must not be a dropped copy.
         await publisher.ObserveWriteAsync(changes, CancellationToken.None).ConfigureAwait(false);
+        relay.Signal.Set();
     }
 }
 

@@ -40,8 +40,15 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>());
         services.TryAddSingleton<IChangeSink, InMemoryChangeSink>();
         services.TryAddSingleton(sp => new ChangeTrackingBookingStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IChangeSink>()));
+        // Off unless a host sets an expiry: kept answers are only safe where every instance hears of every change (AddAspNetCore).
+        services.AddOptions<AvailabilityCacheSettings>();
+        services.TryAddSingleton<AvailabilityCache>();
+        // Ahead of every other handler (the real-time hub is added later): answers are dropped before clients are told to look again.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeEventHandler, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeWriteObserver, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
         services.TryAddSingleton(sp => new BookingService(
-            sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>()));
+            sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>(),
+            sp.GetRequiredService<AvailabilityCache>()));
         services.TryAddSingleton(sp => new CatalogService(sp.GetRequiredService<ChangeTrackingBookingStore>()));
         services.TryAddSingleton(sp => new TenantAdministration(sp.GetRequiredService<ChangeTrackingBookingStore>()));
 
