@@ -31,6 +31,10 @@ public static class BookMeAtOzDiagnostics
     internal static readonly Histogram<double> AvailabilityDuration =
         Meter.CreateHistogram<double>("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.");
 
+    internal static readonly Counter<long> AvailabilityReads =
+        Meter.CreateCounter<long>("bookmeatoz.availability.reads", "{read}",
+            "Store answers availability listings used, by source: cache (kept from an earlier request) or store (read now).");
+
     internal static readonly Counter<long> EmailsSent =
         Meter.CreateCounter<long>("bookmeatoz.email.sent", "{email}", "Booking e-mails the mail server accepted.");
 

@@ -35,6 +35,9 @@ internal sealed class AvailabilityCache : IChangeEventHandler, IChangeWriteObser
     /// <summary>After a change, how long answers are read but not kept (a standby's replay lag is far shorter).</summary>
     internal static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
+    private static readonly KeyValuePair<string, object?> FromCache = new("source", "cache");
+    private static readonly KeyValuePair<string, object?> FromStore = new("source", "store");
+
     // The "last change" of a tenant this instance has seen no change of: long enough ago.
     private const long NoChangeSeen = long.MinValue / 2;
 
@@ -66,6 +69,7 @@ internal sealed class AvailabilityCache : IChangeEventHandler, IChangeWriteObser
         ArgumentNullException.ThrowIfNull(load);
         if (!Enabled)
         {
+            BookMeAtOzDiagnostics.AvailabilityReads.Add(1, FromStore);
             return await load(cancellationToken).ConfigureAwait(false);
         }
 
@@ -74,9 +78,11 @@ internal sealed class AvailabilityCache : IChangeEventHandler, IChangeWriteObser
         var generation = _tenants.GetOrAdd(tenantId, static _ => new Generation(NoChangeSeen));
         if (generation.Entries.TryGetValue(key, out var kept) && kept.ExpiresAt > now)
         {
+            BookMeAtOzDiagnostics.AvailabilityReads.Add(1, FromCache);
             return kept.Value;
         }
 
+        BookMeAtOzDiagnostics.AvailabilityReads.Add(1, FromStore);
         var value = await load(cancellationToken).ConfigureAwait(false);
         if (now - generation.Since >= _settleTicks && generation.Entries.Count < MaxEntriesPerTenant)
         {

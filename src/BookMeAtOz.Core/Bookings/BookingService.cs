@@ -315,7 +315,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         // Merged busy time: the same slots, at a fraction of the rows on a busy calendar. Listings may reuse a kept answer.
         var (start, end) = (from - LoadMarginBefore, to + LoadMarginAfter);
-        var staff = _availability is { Enabled: true } cache
+        var staff = _availability is { } cache
             ? await cache.GetOrLoadAsync(tenant.Id, ids, start, end,
                 ct => store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, ct), cancellationToken).ConfigureAwait(false)
             : await store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, cancellationToken).ConfigureAwait(false);

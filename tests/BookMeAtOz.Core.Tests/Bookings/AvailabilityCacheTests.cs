@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Reflection;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Catalog;
@@ -50,6 +51,48 @@ public sealed class AvailabilityCacheTests
         await cache.GetOrLoadAsync(tenant, staff, From, To, Load, Ct);
         Assert.Equal(5, _loads);
     }
+
+    [Fact]
+    public async Task Reads_AreCountedBySource()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(10));
+        var tenant = Guid.NewGuid();
+        var counted = new List<string?>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == BookMeAtOzDiagnostics.Name && instrument.Name == "bookmeatoz.availability.reads")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                // Other tests' caches count too: only reads made from this test's flow (callbacks run inside Add).
+                if (tag.Key == "source" && Measuring.Value)
+                {
+                    lock (counted)
+                    {
+                        counted.Add(tag.Value as string);
+                    }
+                }
+            }
+        });
+        listener.Start();
+
+        Measuring.Value = true;
+        await Cache(TimeSpan.Zero).GetOrLoadAsync(tenant, [Guid.NewGuid()], From, To, Load, Ct);
+        var staff = new[] { Guid.NewGuid() };
+        await cache.GetOrLoadAsync(tenant, staff, From, To, Load, Ct);
+        await cache.GetOrLoadAsync(tenant, staff, From, To, Load, Ct);
+        Measuring.Value = false;
+
+        Assert.Equal(["store", "store", "cache"], counted);
+    }
+
+    private static readonly AsyncLocal<bool> Measuring = new();
 
     [Fact]
     public async Task AnyChangeOfTheTenant_DropsItsAnswersOnly()
