@@ -10,6 +10,7 @@ import { WhenPicker } from '../components/WhenPicker';
 import { adminApi } from './api';
 import { accessToken } from './session';
 import { useAdminData } from './AdminApp';
+import { useLiveBookings } from './liveBookings';
 
 const matches = (b: Booking, q: string) => {
   const needle = q.trim().toLowerCase();
@@ -33,9 +34,14 @@ export function BookingsWeek() {
   const [found, setFound] = useState<Booking[] | null>(null);
   const [searching, setSearching] = useState(false);
 
+  // Another week or filter blanks the table while it loads; a refetch of the same week (after a change) keeps
+  // showing what it had until the answer comes.
+  const shown = useRef('');
   useEffect(() => {
     let stale = false;
-    setBookings(null);
+    const key = `${week}|${showCancelled}`;
+    if (shown.current !== key) setBookings(null);
+    shown.current = key;
     adminApi
       .bookings(week, addDays(week, 6), showCancelled ? undefined : 'confirmed')
       .then((items) => !stale && (setBookings(items), setError(null)))
@@ -46,6 +52,8 @@ export function BookingsWeek() {
   }, [week, showCancelled, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // Bookings made, cancelled or moved anywhere (a customer online, another admin) show without a reload.
+  const live = useLiveBookings(reload);
   const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? 'Service';
   const rows = useMemo(() => {
     const withBookings = new Set((bookings ?? []).map((b) => b.staffId));
@@ -134,7 +142,9 @@ export function BookingsWeek() {
           <input type="checkbox" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} /> Show cancelled
         </label>
       </div>
-      <p className="hint">Times in {zone.replace(/_/g, ' ')}.</p>
+      <p className="hint" data-live={live}>
+        Times in {zone.replace(/_/g, ' ')}.{live === 'live' && ' New bookings and changes show here as they happen.'}
+      </p>
       {error && <Notice kind="error">{error}</Notice>}
 
       <div className="table-scroll" tabIndex={0} aria-label="Bookings by staff member and day">

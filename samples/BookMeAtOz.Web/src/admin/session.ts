@@ -92,6 +92,14 @@ export async function adminRequest<T>(path: string, options: RequestOptions = {}
   }
 }
 
+/** The access token, refreshed first when it is about to expire (for the live connection). */
+export async function freshAccessToken(): Promise<string | undefined> {
+  const current = session;
+  if (!current) return undefined;
+  if (new Date(current.expiresAt).getTime() - Date.now() < 30_000) return (await refresh())?.accessToken ?? current.accessToken;
+  return current.accessToken;
+}
+
 /** The current access token, for components that call shared API helpers. */
 export function accessToken(): string | undefined {
   return session?.accessToken;
