@@ -81,10 +81,17 @@ function SignedIn() {
   }, [reload]);
 
   const staffMatch = /^\/admin\/staff\/([0-9a-f-]{36})$/i.exec(path);
-  const section = SECTIONS.slice()
+  // Owners and admins manage the business; a staff account sees its own bookings and hours (what the API lets it).
+  const isAdmin = session.user.role === 'owner' || session.user.role === 'admin';
+  const ownStaffId = session.user.staffId;
+  const sections = isAdmin
+    ? SECTIONS
+    : [{ path: '/admin', label: 'My bookings' }, ...(ownStaffId ? [{ path: `/admin/staff/${ownStaffId}`, label: 'My hours' }] : [])];
+  const section = sections
+    .slice()
     .reverse()
     .find((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const isStaffOrAdmin = session.user.role === 'owner' || session.user.role === 'admin';
+  const adminOnly = !isAdmin && path !== '/admin' && path !== '/admin/' && !(staffMatch && staffMatch[1] === ownStaffId);
 
   useEffect(() => {
     if (data) document.title = `${section?.label ?? 'Admin'} · ${data.tenant.name}`;
@@ -102,7 +109,7 @@ function SignedIn() {
       </SiteHeader>
       <nav className="admin-nav" aria-label="Admin">
         <ul>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.path}>
               <a href={s.path} onClick={linkHandler(s.path)} aria-current={section?.path === s.path ? 'page' : undefined}>
                 {s.label}
@@ -115,7 +122,6 @@ function SignedIn() {
         </ul>
       </nav>
       <main className="page page-wide" id="main">
-        {!isStaffOrAdmin && <Notice kind="warning">Your account can only see its own bookings and hours.</Notice>}
         {error && <Notice kind="error">{error}</Notice>}
         {!data ? (
           <>
@@ -124,8 +130,16 @@ function SignedIn() {
           </>
         ) : (
           <Context.Provider value={{ ...data, reload, setTenant: (tenant) => setData((d) => (d ? { ...d, tenant } : d)) }}>
-            {staffMatch ? (
-              <StaffDetail staffId={staffMatch[1]!} />
+            {adminOnly ? (
+              <>
+                <h1>For owners and admins</h1>
+                <p>Your account sees its own bookings and hours. Ask an owner or admin of {data.tenant.name} for anything else.</p>
+                <button type="button" className="button" onClick={() => navigate('/admin')}>
+                  Go to my bookings
+                </button>
+              </>
+            ) : staffMatch ? (
+              <StaffDetail staffId={staffMatch[1]!} own={!isAdmin} />
             ) : path === '/admin/services' ? (
               <ServicesAdmin />
             ) : path === '/admin/staff' ? (

@@ -8,7 +8,7 @@ import { validateNotes } from '../lib/validation';
 import { Notice, Spinner, TextAreaField } from '../components/ui';
 import { WhenPicker } from '../components/WhenPicker';
 import { adminApi } from './api';
-import { accessToken } from './session';
+import { accessToken, useSession } from './session';
 import { useAdminData } from './AdminApp';
 import { useLiveBookings } from './liveBookings';
 
@@ -55,10 +55,15 @@ export function BookingsWeek() {
   // Bookings made, cancelled or moved anywhere (a customer online, another admin) show without a reload.
   const live = useLiveBookings(reload);
   const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? 'Service';
+  // A staff account sees its own bookings only (the API's rule), so only its own row.
+  const user = useSession()?.user;
+  const own = user && user.role === 'staff' ? user.staffId : undefined;
   const rows = useMemo(() => {
     const withBookings = new Set((bookings ?? []).map((b) => b.staffId));
-    return staff.filter((m) => m.active || withBookings.has(m.id)).sort((a, b) => a.name.localeCompare(b.name));
-  }, [staff, bookings]);
+    return staff
+      .filter((m) => (own === undefined ? m.active || withBookings.has(m.id) : m.id === own))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }, [staff, bookings, own]);
 
   async function find(e: FormEvent) {
     e.preventDefault();
@@ -82,7 +87,7 @@ export function BookingsWeek() {
   return (
     <section aria-labelledby="bookings-heading">
       <div className="toolbar">
-        <h1 id="bookings-heading">Bookings</h1>
+        <h1 id="bookings-heading">{own === undefined ? 'Bookings' : 'My bookings'}</h1>
         <form className="search" role="search" onSubmit={find}>
           <label htmlFor="booking-search" className="visually-hidden">
             Find a customer’s booking

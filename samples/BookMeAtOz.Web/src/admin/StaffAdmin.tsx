@@ -153,7 +153,8 @@ const fromApi = (i: Interval): Interval => ({ start: i.start, end: i.end === '24
 const toApi = (i: Interval): Interval => ({ start: i.start, end: i.end === '00:00' ? '24:00' : i.end });
 
 /** One staff member's weekly hours, date overrides and time off. */
-export function StaffDetail({ staffId }: { staffId: string }) {
+/** A staff member's hours and time off; `own` when a staff account looks at its own (no way back to the staff list). */
+export function StaffDetail({ staffId, own = false }: { staffId: string; own?: boolean }) {
   const { staff } = useAdminData();
   const member = staff.find((m) => m.id === staffId);
   if (!member) {
@@ -168,10 +169,12 @@ export function StaffDetail({ staffId }: { staffId: string }) {
   }
   return (
     <section aria-labelledby="staff-detail-heading">
-      <a className="back-link" href="/admin/staff" onClick={linkHandler('/admin/staff')}>
-        <span aria-hidden="true">← </span>All staff
-      </a>
-      <h1 id="staff-detail-heading">{member.name}</h1>
+      {!own && (
+        <a className="back-link" href="/admin/staff" onClick={linkHandler('/admin/staff')}>
+          <span aria-hidden="true">← </span>All staff
+        </a>
+      )}
+      <h1 id="staff-detail-heading">{own ? 'My hours' : member.name}</h1>
       <p className="hint">Hours are in {member.timeZone.replace(/_/g, ' ')}.</p>
       <ScheduleEditor member={member} />
       <TimeOffEditor member={member} />
