@@ -12,6 +12,9 @@ public sealed class BookMeAtOzApiOptions
     /// <summary>Access and refresh tokens.</summary>
     public JwtSettings Jwt { get; } = new();
 
+    /// <summary>The tokens in booking e-mails' manage links.</summary>
+    public ManageTokenSettings ManageTokens { get; } = new();
+
     /// <summary>How requests find their tenant, and whether anyone may sign up.</summary>
     public TenancySettings Tenancy { get; } = new();
 
@@ -48,6 +51,18 @@ public sealed class JwtSettings
 
     /// <summary>How long an unused refresh token works. Default 30 days; 1 hour to 365 days.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>Manage-token settings.</summary>
+public sealed class ManageTokenSettings
+{
+    /// <summary>
+    /// The secret a booking's manage token is derived from (HKDF, then HMAC of the tenant and booking ids), so that
+    /// e-mails sent later can carry the link: at least 32 bytes of UTF-8. Optional: without it, the JWT signing key
+    /// is used, and rotating that key leaves the e-mails of older bookings without a working link. Set it once and
+    /// keep it; tokens customers already hold keep working either way (only their hashes are stored).
+    /// </summary>
+    public string? Secret { get; set; }
 }
 
 /// <summary>Tenant resolution and sign-up.</summary>

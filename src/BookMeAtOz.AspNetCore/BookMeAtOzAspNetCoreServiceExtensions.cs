@@ -147,9 +147,12 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             return Task.CompletedTask;
         }));
 
-        // Manage tokens derived from the signing secret, so that booking e-mails can carry the manage link.
-        services.Replace(ServiceDescriptor.Singleton(sp => new ManageTokenIssuer(
-            Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value.Jwt.SigningKey!))));
+        // Manage tokens derived from a secret (their own, else the signing key), so that booking e-mails can carry the manage link.
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var api = sp.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value;
+            return new ManageTokenIssuer(Encoding.UTF8.GetBytes(string.IsNullOrEmpty(api.ManageTokens.Secret) ? api.Jwt.SigningKey! : api.ManageTokens.Secret));
+        }));
 
         AddRealTimeAndCache(services);
 

@@ -204,6 +204,7 @@ BookMeAtOz__Postgres__MigrationConnectionString="Host=127.0.0.1;Port=$BOOKMEATOZ
 BookMeAtOz__Postgres__ApplicationRole="$APP_ROLE"
 ConnectionStrings__Redis="$BOOKMEATOZ_TEST_REDIS"
 BookMeAtOz__Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
+BookMeAtOz__ManageTokens__Secret="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BookMeAtOz__Tenancy__RootDomains="$DOMAIN"
 BookMeAtOz__ForwardedHeaders__KnownProxies="127.0.0.1"
 BookMeAtOz__RateLimiting__SignUp__PermitLimit="1000"

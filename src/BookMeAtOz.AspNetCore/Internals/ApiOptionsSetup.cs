@@ -37,6 +37,8 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
             failures.Add($"BookMeAtOz__Jwt__SigningKey must be at least {MinSigningKeyBytes} bytes long.");
         }
 
+        Require(failures, string.IsNullOrEmpty(options.ManageTokens.Secret) || Encoding.UTF8.GetByteCount(options.ManageTokens.Secret) >= MinSigningKeyBytes,
+            $"BookMeAtOz__ManageTokens__Secret must be at least {MinSigningKeyBytes} bytes long (or not set: the signing key is used).");
         Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Issuer), "BookMeAtOz__Jwt__Issuer must not be empty.");
         Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Audience), "BookMeAtOz__Jwt__Audience must not be empty.");
         Require(failures, options.Jwt.AccessTokenLifetime >= TimeSpan.FromMinutes(1) && options.Jwt.AccessTokenLifetime <= TimeSpan.FromDays(1),

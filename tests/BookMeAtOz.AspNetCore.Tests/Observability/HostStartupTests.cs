@@ -1,5 +1,6 @@
 using BookMeAtOz.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 
 namespace BookMeAtOz.AspNetCore.Tests.Observability;
@@ -67,14 +68,41 @@ public sealed class HostStartupTests
             ["BookMeAtOz__RateLimiting__SignIn__PermitLimit"] = "0",
             ["BookMeAtOz__ForwardedHeaders__KnownProxies"] = "not-an-ip",
             ["BookMeAtOz__Tenancy__RootDomains"] = "bad domain!",
+            ["BookMeAtOz__ManageTokens__Secret"] = "also-too-short",
         });
         Assert.Equal(1, exitCode);
-        Assert.Equal(4, errors.Length);
+        Assert.Equal(5, errors.Length);
         Assert.All(errors, e => Assert.StartsWith("Configuration error: BookMeAtOz__", e, StringComparison.Ordinal));
         Assert.Contains(errors, f => f.Contains("BookMeAtOz__Jwt__SigningKey must be at least 32 bytes", StringComparison.Ordinal));
         Assert.Contains(errors, f => f.Contains("BookMeAtOz__RateLimiting__SignIn__PermitLimit", StringComparison.Ordinal));
         Assert.Contains(errors, f => f.Contains("BookMeAtOz__ForwardedHeaders__KnownProxies", StringComparison.Ordinal));
         Assert.Contains(errors, f => f.Contains("BookMeAtOz__Tenancy__RootDomains", StringComparison.Ordinal));
+        Assert.Contains(errors, f => f.Contains("BookMeAtOz__ManageTokens__Secret must be at least 32 bytes", StringComparison.Ordinal));
+    }
+
+    /// <summary>A booking's manage token follows the manage-token secret when one is set, and the signing key otherwise.</summary>
+    [Fact]
+    public void ManageTokens_FollowTheirOwnSecret_NotTheSigningKey()
+    {
+        static string TokenFor(string signingKey, string? secret)
+        {
+            var settings = new Dictionary<string, string?> { ["BookMeAtOz:Jwt:SigningKey"] = signingKey };
+            if (secret is not null)
+            {
+                settings["BookMeAtOz:ManageTokens:Secret"] = secret;
+            }
+
+            using var factory = new ConfiguredFactory("Production", settings);
+            var issuer = factory.Services.GetRequiredService<BookMeAtOz.Bookings.ManageTokenIssuer>();
+            return issuer.Create(Guid.Parse("00000000-0000-0000-0000-000000000001"), Guid.Parse("00000000-0000-0000-0000-000000000002")).Token;
+        }
+
+        var (oldKey, newKey, secret) = (new string('a', 40), new string('b', 40), new string('s', 40));
+        // Rotating the signing key keeps e-mail links working when the secret is set…
+        Assert.Equal(TokenFor(oldKey, secret), TokenFor(newKey, secret));
+        // …and changes them when it is not.
+        Assert.NotEqual(TokenFor(oldKey, null), TokenFor(newKey, null));
+        Assert.NotEqual(TokenFor(oldKey, secret), TokenFor(oldKey, null));
     }
 
     [Fact]
