@@ -97,8 +97,15 @@ internal sealed class AvailabilityCache : IChangeEventHandler, IChangeWriteObser
     /// <summary>Forgets everything kept for the tenant; reads under way keep their answers to themselves.</summary>
     public void Invalidate(Guid tenantId) => _tenants[tenantId] = new Generation(_timeProvider.GetTimestamp());
 
-    /// <summary>Forgets everything (after invalidation messages may have been lost).</summary>
-    public void Clear() => _tenants.Clear();
+    /// <summary>Forgets everything (after invalidation messages may have been lost), as if every tenant had just changed.</summary>
+    public void Clear()
+    {
+        var now = _timeProvider.GetTimestamp();
+        foreach (var tenantId in _tenants.Keys)
+        {
+            _tenants[tenantId] = new Generation(now);
+        }
+    }
 
     public Task HandleAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken) => Drop(changes);
 

@@ -122,7 +122,12 @@ public sealed class AvailabilityCacheTests
 
         cache.Clear();
         await cache.GetOrLoadAsync(other, staff, From, To, Load, Ct);
-        Assert.Equal(7, _loads);
+        await cache.GetOrLoadAsync(other, staff, From, To, Load, Ct); // as after a change: not kept at once
+        Assert.Equal(8, _loads);
+        _clock.Advance(AvailabilityCache.SettleTime);
+        await cache.GetOrLoadAsync(other, staff, From, To, Load, Ct);
+        await cache.GetOrLoadAsync(other, staff, From, To, Load, Ct);
+        Assert.Equal(9, _loads);
     }
 
     [Fact]
