@@ -86,8 +86,11 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             $"median {latencies[latencies.Count / 2]:0.0} ms, max {latencies[^1]:0.0} ms over {latencies.Count} bookings";
         Figures.Report(output, summary);
 
-        await Task.Delay(500);
-        Assert.Empty(overheard);
+        // A barrier rather than a pause: the other tenant's own booking reaches the stranger after everything
+        // published before it, so by then anything overheard from this tenant would have arrived too.
+        var own = await other.BookAsync(_a);
+        await WaitUntilAsync(() => overheard.Any(e => e.ServiceId == other.ServiceId && e.Start == own.Start), TimeSpan.FromSeconds(5));
+        Assert.All(overheard, e => Assert.Equal(other.ServiceId, e.ServiceId));
     }
 
     [Fact]
@@ -103,8 +106,11 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
 
         await using var anonymous = tenant.RealTime(_b);
         var anonymousEvents = new ConcurrentQueue<BookingChangedEvent>();
+        var anonymousAvailability = new ConcurrentQueue<AvailabilityChangedEvent>();
         anonymous.OnBookingChanged(e => { anonymousEvents.Enqueue(e); return Task.CompletedTask; });
+        anonymous.OnAvailabilityChanged(e => { anonymousAvailability.Enqueue(e); return Task.CompletedTask; });
         await anonymous.StartAsync(default);
+        await anonymous.SubscribeAsync(tenant.ServiceId, default);
 
         var booking = await tenant.BookAsync(_a);
         var created = await WaitForAsync(adminEvents, TimeSpan.FromSeconds(2));
@@ -114,7 +120,9 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         var cancelled = await WaitForAsync(adminEvents, TimeSpan.FromSeconds(2));
         Assert.Equal(new BookingChangedEvent(booking.Id, "cancelled"), cancelled);
 
-        await Task.Delay(300);
+        // The anonymous client hears the cancellation's availabilityChanged (published with the bookingChanged):
+        // by then a bookingChanged meant for it would have arrived too.
+        await WaitUntilAsync(() => anonymousAvailability.Count >= 2, TimeSpan.FromSeconds(5));
         Assert.Empty(anonymousEvents);
     }
 
@@ -143,6 +151,20 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains((await onB.ListServicesAsync()).Items, s => s.Name == "Colour");
         // And on A at once (its own write dropped its copy before answering).
         Assert.Equal("Colour", (await tenant.Anonymous(_a).GetServiceAsync(tenant.ServiceId)).Name);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The condition did not hold within {timeout.TotalMilliseconds} ms.");
+            }
+
+            await Task.Delay(5);
+        }
     }
 
     internal static async Task<T> WaitForAsync<T>(ConcurrentQueue<T> queue, TimeSpan timeout)

@@ -99,9 +99,9 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         await using var hold = await holder.BeginTransactionAsync();
         await TestDatabase.Exec(holder, $"SELECT 1 FROM bookmeatoz.sessions WHERE starts_at = '{TestData.At(12):O}' AND seats_taken > 0 FOR UPDATE");
         var moveB = store.RescheduleBookingAsync(new RescheduleCommand(seeded.Tenant.Id, b.Id, [Book(10)], 3), Ct);
-        await Task.Delay(400);
+        await database.WaitForLockWaitersAsync(1);
         var moveA = store.RescheduleBookingAsync(new RescheduleCommand(seeded.Tenant.Id, a.Id, [Book(12)], 3), Ct);
-        await Task.Delay(400);
+        await database.WaitForLockWaitersAsync(2);
         await hold.CommitAsync();
 
         var results = await Task.WhenAll(moveA, moveB);
@@ -158,7 +158,13 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
             }
         })).ToList();
 
-        await Task.Delay(1500);
+        // Load first: some bookings must be acknowledged before the restart, however slow the machine.
+        var warmUp = Stopwatch.StartNew();
+        while (acknowledged.Count < 50 && failures.IsEmpty && warmUp.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20);
+        }
+
         var before = acknowledged.Count;
         var restart = Stopwatch.StartNew();
         await RestartPrimaryAsync();

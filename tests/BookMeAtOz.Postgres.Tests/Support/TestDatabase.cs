@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using BookMeAtOz.Persistence.Postgres;
 using Npgsql;
@@ -155,6 +156,34 @@ public class TestDatabase : IAsyncLifetime, IAsyncDisposable
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> sessions of this database wait for a lock: how a test
+    /// sequences concurrent transactions without guessing how long the machine takes to get them there.
+    /// </summary>
+    public async Task WaitForLockWaitersAsync(int count, TimeSpan? timeout = null)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var waiting = await Scalar<long>(connection,
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{Name}' AND wait_event_type = 'Lock'");
+            if (waiting >= count)
+            {
+                return;
+            }
+
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"{waiting} of {count} sessions waited for a lock within {limit.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     public static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql)

@@ -105,8 +105,10 @@ describe('admin console', () => {
     // Bookings: find the customer by name, open the booking, see it in the week view.
     await page.getByRole('link', { name: 'Bookings' }).click();
     await page.getByRole('searchbox', { name: /Find a customer/ }).fill('Casey');
-    await page.getByRole('button', { name: 'Find' }).click();
-    const result = page.getByRole('button', { name: /Casey Findme/ });
+    // Exact names and a scoped result: the week view's chip for this booking ("… Casey Findme …") is a button
+    // too whenever the booking falls in the week shown.
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const result = page.getByRole('region', { name: /booking matches/ }).getByRole('button', { name: /Casey Findme/ });
     await result.waitFor();
     await result.click();
     const dialog = page.getByRole('dialog', { name: 'Casey Findme' });

@@ -1,6 +1,5 @@
 // Live updates (SPEC §5): a second browser watching the same day sees a time vanish, without a reload,
-// when someone else books it. The hub /hubs/availability arrives with issue 6: until then its address
-// answers 404 and this test is skipped (and only then: any other answer runs it).
+// when someone else books it. The hub /hubs/availability is part of the host: a 404 from it is a failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoCatalog, demoUrl, freeSlots, hubStatus, launchBrowser, localDate, openPage, screenshots } from './support';
@@ -14,13 +13,8 @@ afterAll(async () => {
 });
 
 describe('live updates', () => {
-  it('a second browser watching the same day sees a time vanish when another books it', async (ctx) => {
-    const status = await hubStatus();
-    if (status === 404) {
-      const reason = 'the real-time hub /hubs/availability is not there yet (its negotiate answers 404; SPEC §5, issue 6)';
-      console.warn(`skipped: ${reason}`);
-      ctx.skip(reason);
-    }
+  it('a second browser watching the same day sees a time vanish when another books it', async () => {
+    expect(await hubStatus()).not.toBe(404);
 
     const shot = screenshots('live');
     const { service, member } = await demoCatalog();
