@@ -41,42 +41,21 @@ svc_psql() {
 # Packages
 # ---------------------------------------------------------------------------------------------
 
-# Install only what is missing, so the common (already installed) case costs a few dpkg-query
-# calls. nginx isn't used by any test yet; installing it here keeps "one command from a fresh
-# machine" true when the HTTP-edge tests arrive.
-svc_ensure_packages() {
-  local pkgs=(postgresql postgresql-contrib pgbouncer redis-server nginx) missing=() p
-  for p in "${pkgs[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$p")
-    fi
-  done
-  # The 'postgresql' metapackage could point at another major version; the tests need 15.
-  [[ -x "$PG_BIN/postgres" ]] || missing+=(postgresql-15)
-  ((${#missing[@]} == 0)) && return 0
+# The package lists and the installer live in scripts/bootstrap.sh (which scripts/test.sh runs as
+# its first stage); sourcing it only defines them.
+# shellcheck source=scripts/bootstrap.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/bootstrap.sh"
 
-  svc_log "installing: ${missing[*]}"
-  # Without a policy-rc.d, Debian's maintainer scripts start the system-wide postgres/redis/
-  # pgbouncer/nginx services, which we don't want (they grab the default ports and keep running).
-  # Only remove the file if we created it: some images ship one on purpose.
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    SVC_POLICY_RC_CREATED=1
-  fi
-  local rc=0
-  { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-      >/dev/null; } || rc=$?
-  svc_remove_policy_rc
-  ((rc == 0)) || svc_die "apt-get install failed (exit $rc)"
+# Installs those of the servers' packages (PostgreSQL 15, PgBouncer, Redis, nginx) that are missing:
+# the common (already installed) case costs a few dpkg-query calls. Kept for callers that don't run
+# scripts/bootstrap.sh first.
+svc_ensure_packages() {
+  bootstrap_install "${BOOTSTRAP_SERVICES_PACKAGES[@]}" || svc_die "installing the servers' packages failed"
 }
 
+# Removes the policy-rc.d a package install created, if one was interrupted.
 svc_remove_policy_rc() {
-  if [[ ${SVC_POLICY_RC_CREATED:-0} == 1 ]]; then
-    rm -f /usr/sbin/policy-rc.d
-    SVC_POLICY_RC_CREATED=0
-  fi
+  bootstrap_remove_policy_rc
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The booking web app's tests (samples/BookMeAtOz.Web): installs Debian's Chromium (and a font) if
-# missing, `npm ci`, `npm run build` (type check + vite build), the Vitest unit tests, and the
-# end-to-end tests in headless Chromium against the reference host (built beforehand: the Release
-# build of samples/BookMeAtOz.Host, or BOOKMEATOZ_HOST_DLL).
+# missing (scripts/bootstrap.sh normally has), `npm ci`, `npm run build` (type check + vite build),
+# the Vitest unit tests, and the end-to-end tests in headless Chromium against the reference host
+# (built beforehand: the Release build of samples/BookMeAtOz.Host, or BOOKMEATOZ_HOST_DLL).
 #
 #   scripts/web-test.sh OUT_DIR
 #
@@ -30,17 +30,14 @@ step_failed() {
 }
 
 # --- Chromium (Debian's: no browser download is possible or needed) ----------------------------
-missing=()
-for p in chromium fonts-dejavu-core; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]} > 0)); then
-  log "installing: ${missing[*]}"
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    step_failed "apt-get install ${missing[*]}"
-    finish
-  fi
+# scripts/bootstrap.sh (scripts/test.sh's first stage) has installed it already; this only installs
+# what is missing when the script runs on its own.
+# shellcheck source=scripts/bootstrap.sh
+source "$REPO_ROOT/scripts/bootstrap.sh"
+trap bootstrap_remove_policy_rc EXIT # only if an install was interrupted
+if ! bootstrap_install "${BOOTSTRAP_WEB_PACKAGES[@]}"; then
+  step_failed "installing ${BOOTSTRAP_WEB_PACKAGES[*]}"
+  finish
 fi
 
 # --- install and build ------------------------------------------------------------------------

@@ -52,7 +52,8 @@ trap cleanup EXIT
 echo "deployment end-to-end test ($T)"
 
 # --- static checks ---------------------------------------------------------------------------
-# promtool (Debian package prometheus) and shellcheck: installed when missing, skipped if apt fails.
+# promtool (Debian package prometheus) and shellcheck: scripts/bootstrap.sh (scripts/test.sh's first
+# stage) installs them; without it they are installed here when missing, and skipped if apt fails.
 want=()
 command -v promtool >/dev/null || want+=(prometheus)
 command -v shellcheck >/dev/null || want+=(shellcheck)
