@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Scheduling;
 using Npgsql;
 

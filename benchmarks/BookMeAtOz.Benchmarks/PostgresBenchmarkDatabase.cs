@@ -1,4 +1,4 @@
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using Npgsql;
 
 namespace BookMeAtOz.Benchmarks;

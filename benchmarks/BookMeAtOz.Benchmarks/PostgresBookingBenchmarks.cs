@@ -3,7 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using Npgsql;
 
 namespace BookMeAtOz.Benchmarks;

@@ -4,7 +4,7 @@
 using System.Globalization;
 using BookMeAtOz.Client;
 using BookMeAtOz.Client.Auth;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 var baseAddress = new Uri(args.Length > 0 ? args[0] : "http://localhost:5285");

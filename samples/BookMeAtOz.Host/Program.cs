@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDotEnvInDevelopment();
 builder.AddBookMeAtOzLogging();
-builder.Services.AddBookMeAtOz().UseConfiguredStore(builder.Configuration).AddAspNetCore();
+builder.Services.AddBookMeAtOz().WithConfiguredStore(builder.Configuration).WithSmtp().WithAspNetCore();
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
 var app = builder.Build();

@@ -11,17 +11,17 @@ internal static partial class StoreSetup
     /// PostgreSQL when <c>ConnectionStrings__BookMeAtOz</c> is set (settings of <c>BookMeAtOz:Postgres</c>, such as
     /// <c>MigrationConnectionString</c> and <c>ApplicationRole</c>), else the in-memory store.
     /// </summary>
-    public static BookMeAtOzBuilder UseConfiguredStore(this BookMeAtOzBuilder builder, IConfiguration configuration)
+    public static BookMeAtOzBuilder WithConfiguredStore(this BookMeAtOzBuilder builder, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            return builder.UseInMemoryStore();
+            return builder.WithInMemoryStore();
         }
 
         try
         {
-            return builder.UsePostgres(connectionString, options => configuration.GetSection("BookMeAtOz:Postgres").Bind(options));
+            return builder.WithPostgres(connectionString, options => configuration.GetSection("BookMeAtOz:Postgres").Bind(options));
         }
         catch (ArgumentException exception)
         {

@@ -7,7 +7,7 @@ using BookMeAtOz.AspNetCore.Notifications;
 using BookMeAtOz.AspNetCore.RealTime;
 using BookMeAtOz.AspNetCore.Observability;
 using BookMeAtOz.AspNetCore.Tenancy;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

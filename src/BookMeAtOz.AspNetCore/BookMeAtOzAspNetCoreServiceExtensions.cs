@@ -15,7 +15,7 @@ using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Catalog;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Tenancy;
@@ -37,7 +37,7 @@ using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the HTTP API v1 and its operations: <c>services.AddBookMeAtOz().AddAspNetCore()</c>.</summary>
+/// <summary>Registers the HTTP API v1 and its operations: <c>services.AddBookMeAtOz().WithAspNetCore()</c>.</summary>
 public static class BookMeAtOzAspNetCoreServiceExtensions
 {
     /// <summary>
@@ -48,7 +48,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="configure">Changes to the options after configuration binding.</param>
-    public static BookMeAtOzBuilder AddAspNetCore(this BookMeAtOzBuilder builder, Action<BookMeAtOzApiOptions>? configure = null)
+    public static BookMeAtOzBuilder WithAspNetCore(this BookMeAtOzBuilder builder, Action<BookMeAtOzApiOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -203,9 +203,9 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             (settings, api) => settings.Expiration = api.Value.Cache.AvailabilityExpiration);
         services.AddSingleton<CacheInvalidator>();
         // Handlers run in this order: stale copies go (here and, through Redis, elsewhere) before clients are told to look again.
-        services.AddSingleton<IChangeEventHandler>(sp => sp.GetRequiredService<CacheInvalidator>());
+        services.AddSingleton<IChangeSubscriber>(sp => sp.GetRequiredService<CacheInvalidator>());
         services.AddSingleton<IChangeWriteObserver>(sp => sp.GetRequiredService<CacheInvalidator>());
-        services.AddSingleton<IChangeEventHandler, RealTimeChangeHandler>();
+        services.AddSingleton<IChangeSubscriber, RealTimeChangeHandler>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidator>());
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.Client;
 

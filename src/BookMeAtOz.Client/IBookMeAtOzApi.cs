@@ -1,4 +1,4 @@
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Refit;
 
 namespace BookMeAtOz.Client;

@@ -1,4 +1,4 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>Sign-in with a password (<c>POST /api/v1/auth/token</c>).</summary>
 /// <param name="Email">The account's email.</param>

@@ -1,6 +1,6 @@
-namespace BookMeAtOz.Client;
+namespace BookMeAtOz.Contracts;
 
-/// <summary>The HTTP headers of the BookMeAtOz API that the client sets.</summary>
+/// <summary>The HTTP headers of the BookMeAtOz API (set by the typed client, read by the server).</summary>
 public static class BookMeAtOzHeaders
 {
     /// <summary>Names the tenant when it is not given by the host's subdomain.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>A service's free slots.</summary>
 /// <param name="ServiceId">The service.</param>

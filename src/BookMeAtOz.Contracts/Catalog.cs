@@ -1,4 +1,4 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>A service customers book.</summary>
 /// <param name="Id">The service's id.</param>

@@ -1,4 +1,4 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>A list answer: <c>{items:[…]}</c>.</summary>
 /// <typeparam name="T">The item type.</typeparam>

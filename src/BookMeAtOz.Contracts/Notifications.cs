@@ -1,4 +1,4 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>A booking e-mail and where it is in its life (<c>GET /api/v1/notifications</c>, admins).</summary>
 /// <param name="Id">The notification's id (also its e-mail's Message-ID, <c>&lt;id@domain&gt;</c>, without dashes).</param>

@@ -1,8 +1,8 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>
 /// The names of the real-time hub (<c>/hubs/availability</c>): its path, the methods a client calls and the events
-/// the server sends. The browser app and <see cref="BookMeAtOz.Client.RealTime.BookMeAtOzRealTimeClient"/> use the same.
+/// the server sends. The browser app and <c>BookMeAtOzRealTimeClient</c> (BookMeAtOz.Client) use the same.
 /// </summary>
 public static class RealTimeNames
 {

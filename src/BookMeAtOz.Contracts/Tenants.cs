@@ -1,4 +1,4 @@
-namespace BookMeAtOz.Client.Contracts;
+namespace BookMeAtOz.Contracts;
 
 /// <summary>A tenant's public information and policy.</summary>
 /// <param name="Id">The tenant's id.</param>

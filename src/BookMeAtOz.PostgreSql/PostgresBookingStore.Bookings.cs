@@ -2,9 +2,9 @@ using System.Text;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 using Npgsql;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 // Bookings. A confirmed booking holds its staff member's time itself: the exclusion constraint on bookings
 // refuses an overlap with another hold key (a one-to-one booking's key is its id; the bookings of a group session

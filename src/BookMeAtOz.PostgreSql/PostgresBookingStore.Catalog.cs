@@ -1,8 +1,8 @@
 using BookMeAtOz.Scheduling;
 using Npgsql;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 // Services, staff, schedules and time off. Deleting a service or staff member marks it deleted (its bookings
 // keep pointing at it); every change that can alter availability writes an outbox event in its transaction.

@@ -1,8 +1,8 @@
 using BookMeAtOz.Tenancy;
 using Npgsql;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 internal sealed partial class PostgresBookingStore
 {

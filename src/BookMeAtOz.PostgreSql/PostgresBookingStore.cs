@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// The durable store: raw Npgsql and explicit SQL over the schema in <c>Migrations/</c>. The invariants live in

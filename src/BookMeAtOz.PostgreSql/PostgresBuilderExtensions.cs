@@ -3,7 +3,7 @@ using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +24,7 @@ public static class PostgresBuilderExtensions
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="connectionString">The application role's connection string.</param>
     /// <param name="configure">Optional further settings.</param>
-    public static BookMeAtOzBuilder UsePostgres(this BookMeAtOzBuilder builder, string connectionString, Action<PostgresStoreOptions>? configure = null)
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, string connectionString, Action<PostgresStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Fail at registration, not at the first request, on a string Npgsql can't parse.
@@ -40,7 +40,7 @@ public static class PostgresBuilderExtensions
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="dataSource">The data source, connecting as the application role.</param>
     /// <param name="configure">Optional further settings.</param>
-    public static BookMeAtOzBuilder UsePostgres(this BookMeAtOzBuilder builder, NpgsqlDataSource dataSource, Action<PostgresStoreOptions>? configure = null)
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, NpgsqlDataSource dataSource, Action<PostgresStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -49,13 +49,13 @@ public static class PostgresBuilderExtensions
 
     /// <summary>
     /// Uses the PostgreSQL store over a data source resolved from DI (for example one registered with Npgsql's
-    /// <c>AddNpgsqlDataSource</c>: <c>UsePostgres(sp =&gt; sp.GetRequiredService&lt;NpgsqlDataSource&gt;())</c>);
+    /// <c>AddNpgsqlDataSource</c>: <c>WithPostgres(sp =&gt; sp.GetRequiredService&lt;NpgsqlDataSource&gt;())</c>);
     /// the container owns it.
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="dataSource">Resolves the data source, connecting as the application role.</param>
     /// <param name="configure">Optional further settings.</param>
-    public static BookMeAtOzBuilder UsePostgres(
+    public static BookMeAtOzBuilder WithPostgres(
         this BookMeAtOzBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource, Action<PostgresStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -92,6 +92,7 @@ public static class PostgresBuilderExtensions
 
         // Changes are delivered from the outbox, after commit, by the relay; e-mail is queued in the database.
         services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
+        services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
         return builder;

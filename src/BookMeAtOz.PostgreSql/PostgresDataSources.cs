@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// The data sources the store uses: writes and the booking path always go to the primary; availability reads

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>Sorts PostgreSQL failures into "run it again", "the database is unavailable" and everything else.</summary>
 internal static class PostgresFaults

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>One versioned SQL migration, identified by its file name (<c>0001_initial.sql</c>).</summary>
 /// <param name="Version">The number the file name starts with; migrations apply in this order.</param>

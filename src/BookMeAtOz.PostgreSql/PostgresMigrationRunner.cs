@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// Applies versioned migrations. Every step runs in a transaction that first takes a transaction-scoped

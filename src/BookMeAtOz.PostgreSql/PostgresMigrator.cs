@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// Applies BookMeAtOz's schema migrations to a PostgreSQL database: versioned SQL embedded in this assembly,
@@ -36,7 +36,7 @@ public static class PostgresMigrator
         new PostgresMigrationRunner(PostgresMigration.Embedded).IsMigratedAsync(dataSource, cancellationToken);
 }
 
-/// <summary>The DI-registered migrator of <c>UsePostgres</c>: the owner's connection when configured, else the store's.</summary>
+/// <summary>The DI-registered migrator of <c>WithPostgres</c>: the owner's connection when configured, else the store's.</summary>
 internal sealed class PostgresStoreMigrator(PostgresDataSources sources, PostgresStoreOptions options, ILogger<PostgresStoreMigrator>? logger = null)
     : IBookMeAtOzMigrator, IAsyncDisposable
 {

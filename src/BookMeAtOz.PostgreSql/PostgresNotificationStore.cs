@@ -1,8 +1,8 @@
 using BookMeAtOz.Notifications;
 using Npgsql;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// The e-mail queue in <c>bookmeatoz.notifications</c> (migration 0003). Claiming works across tenants through

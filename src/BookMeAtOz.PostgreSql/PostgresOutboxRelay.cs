@@ -1,3 +1,4 @@
+using BookMeAtOz.Persistence;
 using System.Text.Json;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Notifications;
@@ -6,9 +7,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// Delivers the outbox: claims committed, undelivered events (<c>FOR UPDATE SKIP LOCKED</c>, so every instance may
@@ -25,7 +26,7 @@ internal sealed partial class PostgresOutboxRelay(
     NotificationWakeSignal dispatcher,
     IOptions<NotificationOptions> options,
     TimeProvider timeProvider,
-    ILogger<PostgresOutboxRelay> logger) : BackgroundService
+    ILogger<PostgresOutboxRelay> logger) : BackgroundService, IStoreHostedService
 {
     /// <summary>Events claimed per transaction.</summary>
     internal const int BatchSize = 200;

@@ -2,7 +2,7 @@ using BookMeAtOz.Bookings;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>Typed parameters and the statements every unit of work starts with.</summary>
 internal static class PostgresSql

@@ -1,6 +1,6 @@
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
-/// <summary>Settings of the PostgreSQL store (<c>UsePostgres</c>).</summary>
+/// <summary>Settings of the PostgreSQL store (<c>WithPostgres</c>).</summary>
 public sealed class PostgresStoreOptions
 {
     /// <summary>

@@ -2,9 +2,9 @@ using BookMeAtOz.Auth;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using static BookMeAtOz.Persistence.Postgres.PostgresSql;
+using static BookMeAtOz.PostgreSql.PostgresSql;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// Users and refresh tokens in PostgreSQL (<c>bookmeatoz.users</c>, <c>bookmeatoz.refresh_tokens</c>). Like

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BookMeAtOz.Scheduling;
 
-namespace BookMeAtOz.Persistence.Postgres;
+namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// A schedule's jsonb columns: <c>weekly</c> = <c>{"monday":[{"start":"09:00","end":"17:00"}],…}</c> and

@@ -1,3 +1,4 @@
+using BookMeAtOz.Contracts;
 using System.Net;
 using BookMeAtOz.Client.Auth;
 using BookMeAtOz.Client.Tests.Support;

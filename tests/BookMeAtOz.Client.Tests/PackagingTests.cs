@@ -7,8 +7,11 @@ using BookMeAtOz.Client.Tests.Support;
 namespace BookMeAtOz.Client.Tests;
 
 /// <summary>
-/// The three libraries pack into real NuGet packages; a fresh project outside the repository restores
-/// BookMeAtOz.Client from a local folder feed (plus the machine's default source), builds, and calls the host.
+/// Every library packs into a real NuGet package whose dependencies follow its features (Core has no driver, mail
+/// library, Redis client or ASP.NET Core; the server package has no HTTP client stack); sibling packages depend on each
+/// other exactly. A fresh project outside the repository restores BookMeAtOz.Client from a local folder feed (plus the
+/// machine's default source), builds, and calls the host; a fresh web app pinned to Microsoft.Extensions.DependencyInjection
+/// 10.0.0 restores and builds with the server packages.
 /// </summary>
 [Collection(LoopbackHostTests.Name)]
 public sealed class PackagingTests(LoopbackHost host) : IDisposable
@@ -31,7 +34,9 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
             && !ClientSidePackages.Contains(id, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static readonly string[] Libraries = ["BookMeAtOz.Core", "BookMeAtOz.AspNetCore", "BookMeAtOz.Client"];
+    private static readonly string[] Libraries =
+        ["BookMeAtOz.Contracts", "BookMeAtOz.Core", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit", "BookMeAtOz.AspNetCore", "BookMeAtOz.Client"];
+
 
     private readonly string _work = Directory.CreateTempSubdirectory("bookmeatoz-pack-").FullName;
 
@@ -57,19 +62,41 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
             Assert.Contains($"lib/net10.0/{library}.pdb", Entries(Path.Combine(feed, $"{library}.{_version}.snupkg")));
         }
 
+        var exact = $"[{_version}]";
+        Assert.Empty(Dependencies(feed, "BookMeAtOz.Contracts"));
+
+        var core = Dependencies(feed, "BookMeAtOz.Core");
+        Assert.All(core.Keys, id => Assert.True(id == "NodaTime" || id.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal), $"Core depends on {id}"));
+        // The lowest versions that work, so that a consumer pinned to 10.0.0 restores without a downgrade.
+        Assert.All(core.Where(d => d.Key.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)), d => Assert.Equal("10.0.0", d.Value));
+        Assert.DoesNotContain(Nuspec(Path.Combine(feed, $"BookMeAtOz.Core.{_version}.nupkg")).Descendants(), e => e.Name.LocalName == "frameworkReference");
+
+        var postgres = Dependencies(feed, "BookMeAtOz.PostgreSql");
+        Assert.Equal(exact, postgres["BookMeAtOz.Core"]);
+        Assert.Contains("Npgsql", postgres.Keys);
+        Assert.DoesNotContain(postgres.Keys, id => id is "MailKit" or "StackExchange.Redis" || id.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+
+        var mail = Dependencies(feed, "BookMeAtOz.MailKit");
+        Assert.Equal(exact, mail["BookMeAtOz.Core"]);
+        Assert.Contains("MailKit", mail.Keys);
+        Assert.DoesNotContain(mail.Keys, id => id == "Npgsql");
+
+        var server = Dependencies(feed, "BookMeAtOz.AspNetCore");
+        Assert.Equal(exact, server["BookMeAtOz.Core"]);
+        Assert.Equal(exact, server["BookMeAtOz.Contracts"]);
+        Assert.DoesNotContain(server.Keys, id => id is "BookMeAtOz.Client" or "Refit" or "Refit.HttpClientFactory" or "Npgsql" or "MailKit"
+            || id.StartsWith("Microsoft.Extensions.Http", StringComparison.Ordinal) || id.StartsWith("Microsoft.AspNetCore.SignalR.Client", StringComparison.Ordinal));
+
         var clientSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.Client.{_version}.nupkg"));
         var dependencies = clientSpec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
+        Assert.Equal(exact, Dependencies(feed, "BookMeAtOz.Client")["BookMeAtOz.Contracts"]);
+        Assert.DoesNotContain("BookMeAtOz.Core", dependencies);
         Assert.Contains("Refit", dependencies);
         Assert.Contains("Microsoft.Extensions.Http.Resilience", dependencies);
         Assert.Contains("Microsoft.AspNetCore.SignalR.Client", dependencies);
         Assert.DoesNotContain(dependencies, d => d.StartsWith("Npgsql", StringComparison.OrdinalIgnoreCase) || IsServerSide(d));
         Assert.DoesNotContain(clientSpec.Descendants(), e => e.Name.LocalName == "frameworkReference");
 
-        var aspNetCoreSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.AspNetCore.{_version}.nupkg"));
-        var aspNetCoreDependencies = aspNetCoreSpec.Descendants().Where(e => e.Name.LocalName == "dependency")
-            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
-        Assert.Equal(_version, aspNetCoreDependencies["BookMeAtOz.Core"]);
-        Assert.Equal(_version, aspNetCoreDependencies["BookMeAtOz.Client"]);
 
         // A fresh console app outside the repository (no Directory.*.props, no central versions).
         var app = Directory.CreateDirectory(Path.Combine(_work, "app")).FullName;
@@ -91,7 +118,7 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
             using BookMeAtOz.Client;
             using BookMeAtOz.Client.Auth;
-            using BookMeAtOz.Client.Contracts;
+            using BookMeAtOz.Contracts;
             using Microsoft.Extensions.DependencyInjection;
 
             var slug = args[1];
@@ -127,6 +154,8 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
             Assert.False(frameworks.TryGetProperty("frameworkReferences", out var references) && references.EnumerateObject().Any(r => r.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)));
         }
 
+        await AssertServerPackagesRestoreWithPinnedDependencyInjectionAsync(feed, environment);
+
         var slug = TestTenant.NewSlug();
         var (runCode, runOutput) = await Processes.RunAsync("dotnet",
             [Path.Combine(app, "bin", "Release", "net10.0", "FreshClient.dll"), host.BaseAddress.ToString(), slug], app);
@@ -135,6 +164,48 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    /// <summary>
+    /// An existing web app that pins Microsoft.Extensions.DependencyInjection 10.0.0 (NU1605 is an error by default) adds
+    /// the server packages and builds; its restore graph holds no client stack.
+    /// </summary>
+    private async Task AssertServerPackagesRestoreWithPinnedDependencyInjectionAsync(string feed, Dictionary<string, string> environment)
+    {
+        var app = Directory.CreateDirectory(Path.Combine(_work, "server-app")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), NuGetConfig(feed));
+        await File.WriteAllTextAsync(Path.Combine(app, "PinnedServer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+                <PackageReference Include="BookMeAtOz.AspNetCore" Version="{_version}" />
+                <PackageReference Include="BookMeAtOz.PostgreSql" Version="{_version}" />
+                <PackageReference Include="BookMeAtOz.MailKit" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddBookMeAtOz().WithPostgres("Host=localhost;Username=app;Database=bookings").WithSmtp();
+            var app = builder.Build();
+            app.Run();
+            """);
+        var (code, output) = await Processes.RunAsync("dotnet", ["build", "--nologo", "-c", "Release"], app, environment);
+        Assert.True(code == 0, output);
+        using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json")));
+        var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.Split('/')[0]).ToList();
+        Assert.DoesNotContain(libraries, l => l is "Refit" or "BookMeAtOz.Client" or "Microsoft.AspNetCore.SignalR.Client");
+    }
+
+    private Dictionary<string, string> Dependencies(string feed, string id) =>
+        Nuspec(Path.Combine(feed, $"{id}.{_version}.nupkg"))
+            .Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
 
     /// <summary>The local feed on top of the machine's default source (inherited, not cleared), and the machine's package cache as a read-only fallback so nothing already there is fetched again.</summary>
     private static string NuGetConfig(string feed)

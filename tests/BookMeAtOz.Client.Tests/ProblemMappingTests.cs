@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Client.Tests.Support;
 
 namespace BookMeAtOz.Client.Tests;

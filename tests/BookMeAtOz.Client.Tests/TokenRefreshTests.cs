@@ -1,6 +1,6 @@
 using System.Net;
 using BookMeAtOz.Client.Auth;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Client.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AvailabilityCache = BookMeAtOz.Bookings.AvailabilityCache;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.RealTime.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;

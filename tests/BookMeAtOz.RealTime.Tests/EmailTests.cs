@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.RealTime.Tests.Support;
 using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.RealTime.Tests.Support;
 
 namespace BookMeAtOz.RealTime.Tests;

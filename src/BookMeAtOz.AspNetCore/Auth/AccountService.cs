@@ -1,7 +1,7 @@
 using BookMeAtOz.Auth;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.RateLimiting;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Tenancy;
 using BookMeAtOz.Validation;

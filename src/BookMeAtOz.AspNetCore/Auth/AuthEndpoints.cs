@@ -1,7 +1,7 @@
 using BookMeAtOz.AspNetCore.RateLimiting;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Tenancy;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -7,14 +7,14 @@ using BookMeAtOz.AspNetCore.RateLimiting;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Contracts = BookMeAtOz.Client.Contracts;
+using Contracts = BookMeAtOz.Contracts;
 using Core = BookMeAtOz.Bookings;
 
 namespace BookMeAtOz.AspNetCore.Bookings;

@@ -1,6 +1,6 @@
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.Bookings;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Bookings;
 

@@ -29,7 +29,7 @@ namespace BookMeAtOz.AspNetCore.Caching;
 internal sealed partial class CacheInvalidator(
     HybridCache cache, AvailabilityCache availability, RedisConnection redis, Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel,
     ILogger<CacheInvalidator> logger)
-    : IChangeEventHandler, IChangeWriteObserver, IHostedService
+    : IChangeSubscriber, IChangeWriteObserver, IHostedService
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("bookmeatoz:cache:invalidate");
 

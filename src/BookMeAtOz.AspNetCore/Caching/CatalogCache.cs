@@ -1,7 +1,7 @@
 using BookMeAtOz.AspNetCore.Catalog;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;

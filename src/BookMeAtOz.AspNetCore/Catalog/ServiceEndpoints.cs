@@ -5,7 +5,7 @@ using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Catalog;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

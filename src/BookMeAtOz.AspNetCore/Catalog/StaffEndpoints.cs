@@ -6,7 +6,7 @@ using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Catalog;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Validation;
 using Microsoft.AspNetCore.Builder;

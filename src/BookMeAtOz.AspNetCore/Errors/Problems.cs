@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,7 @@ using System.Text;
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Tenancy;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Tenancy;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;

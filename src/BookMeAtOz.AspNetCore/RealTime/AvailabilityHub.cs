@@ -1,7 +1,7 @@
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

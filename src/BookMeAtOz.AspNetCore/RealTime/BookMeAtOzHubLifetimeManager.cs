@@ -7,7 +7,7 @@ namespace BookMeAtOz.AspNetCore.RealTime;
 /// <summary>
 /// Picks the hub's lifetime manager when the host starts, from configuration: the StackExchange.Redis backplane
 /// (messages reach clients of every instance) when <c>ConnectionStrings:Redis</c> is set, else SignalR's in-process
-/// one. Deciding at run time keeps <c>AddAspNetCore()</c> free of configuration arguments.
+/// one. Deciding at run time keeps <c>WithAspNetCore()</c> free of configuration arguments.
 /// </summary>
 internal sealed class BookMeAtOzHubLifetimeManager<THub> : HubLifetimeManager<THub>, IDisposable
     where THub : Hub

@@ -1,6 +1,6 @@
 using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.Changes;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Scheduling;
 using Microsoft.AspNetCore.SignalR;
 using NodaTime;
@@ -13,7 +13,7 @@ namespace BookMeAtOz.AspNetCore.RealTime;
 /// that service's; a tenant change (its policy) all of them. Booking changes also go to the tenant's admins and to the
 /// staff member concerned. Instants are given in the tenant's time zone.
 /// </summary>
-internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, CatalogCache catalog) : IChangeEventHandler
+internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, CatalogCache catalog) : IChangeSubscriber
 {
     public async Task HandleAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.RateLimiting;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

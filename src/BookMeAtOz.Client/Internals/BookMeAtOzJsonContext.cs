@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.Client.Internals;
 

@@ -1,3 +1,4 @@
+using BookMeAtOz.Contracts;
 using System.Security.Cryptography;
 
 namespace BookMeAtOz.Client.Internals;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.Client.Internals;
 

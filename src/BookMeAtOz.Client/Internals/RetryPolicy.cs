@@ -1,3 +1,4 @@
+using BookMeAtOz.Contracts;
 namespace BookMeAtOz.Client.Internals;
 
 /// <summary>

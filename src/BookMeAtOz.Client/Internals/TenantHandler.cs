@@ -1,3 +1,4 @@
+using BookMeAtOz.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace BookMeAtOz.Client.Internals;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BookMeAtOz.Client.Auth;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Client.Internals;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -18,7 +18,7 @@ internal sealed class AvailabilityCacheSettings
 /// <para>
 /// Any change of a tenant (a booking, time off, hours, a service, staff, the tenant) drops everything kept for it
 /// before the writer answers (<see cref="IChangeWriteObserver"/>) and again when the change is relayed
-/// (<see cref="IChangeEventHandler"/>, registered ahead of the real-time hub, so the drop comes before clients are told
+/// (<see cref="IChangeSubscriber"/>, registered ahead of the real-time hub, so the drop comes before clients are told
 /// to look again). Other instances hear of it on the host's invalidation channel, which calls
 /// <see cref="Invalidate"/>. A read that was under way when a change dropped its tenant's entries never stores its
 /// answer: it holds the tenant's generation, which the drop replaced. Nor is an answer kept that was read within
@@ -27,7 +27,7 @@ internal sealed class AvailabilityCacheSettings
 /// message was lost.
 /// </para>
 /// </summary>
-internal sealed class AvailabilityCache : IChangeEventHandler, IChangeWriteObserver
+internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserver
 {
     /// <summary>Per tenant, at most this many ranges are kept; beyond it answers are read but not kept.</summary>
     internal const int MaxEntriesPerTenant = 1_024;

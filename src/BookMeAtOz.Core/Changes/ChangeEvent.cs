@@ -17,7 +17,7 @@ namespace BookMeAtOz.Changes;
 /// <param name="PreviousStart">For <c>booking.rescheduled</c>: the old start.</param>
 /// <param name="PreviousEnd">For <c>booking.rescheduled</c>: the old end.</param>
 /// <param name="OutboxId">The outbox row it came from (PostgreSQL), else null.</param>
-internal sealed record ChangeEvent(
+public sealed record ChangeEvent(
     Guid TenantId,
     string Type,
     Guid? BookingId = null,
@@ -36,19 +36,32 @@ internal sealed record ChangeEvent(
 }
 
 /// <summary>The change types, as the outbox names them (migration 0001).</summary>
-internal static class ChangeTypes
+public static class ChangeTypes
 {
+    /// <summary><c>booking.created</c>.</summary>
     public const string BookingCreated = "booking.created";
+    /// <summary><c>booking.cancelled</c>.</summary>
     public const string BookingCancelled = "booking.cancelled";
+    /// <summary><c>booking.rescheduled</c>.</summary>
     public const string BookingRescheduled = "booking.rescheduled";
+    /// <summary><c>timeoff.added</c>.</summary>
     public const string TimeOffAdded = "timeoff.added";
+    /// <summary><c>timeoff.deleted</c>.</summary>
     public const string TimeOffDeleted = "timeoff.deleted";
+    /// <summary><c>schedule.changed</c>.</summary>
     public const string ScheduleChanged = "schedule.changed";
+    /// <summary><c>service.created</c>.</summary>
     public const string ServiceCreated = "service.created";
+    /// <summary><c>service.updated</c>.</summary>
     public const string ServiceUpdated = "service.updated";
+    /// <summary><c>service.deleted</c>.</summary>
     public const string ServiceDeleted = "service.deleted";
+    /// <summary><c>staff.created</c>.</summary>
     public const string StaffCreated = "staff.created";
+    /// <summary><c>staff.updated</c>.</summary>
     public const string StaffUpdated = "staff.updated";
+    /// <summary><c>staff.deleted</c>.</summary>
     public const string StaffDeleted = "staff.deleted";
+    /// <summary><c>tenant.updated</c>.</summary>
     public const string TenantUpdated = "tenant.updated";
 }

@@ -4,17 +4,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BookMeAtOz.Changes;
 
 /// <summary>
-/// Hands committed changes to every <see cref="IChangeEventHandler"/> (real-time hub, cache) and changes just written
+/// Hands committed changes to every <see cref="IChangeSubscriber"/> (real-time hub, cache) and changes just written
 /// to every <see cref="IChangeWriteObserver"/>. One failing handler never stops the others, nor the write that
 /// caused the change: real-time delivery and cache drops are best effort; e-mail is durable (its own queue).
 /// </summary>
-internal sealed partial class ChangeEventPublisher(
-    IEnumerable<IChangeEventHandler> handlers, IEnumerable<IChangeWriteObserver> observers, ILogger<ChangeEventPublisher>? logger = null)
+/// <param name="handlers">The committed-change handlers.</param>
+/// <param name="observers">The write observers.</param>
+/// <param name="logger">Logs a failing handler.</param>
+public sealed partial class ChangeEventPublisher(
+    IEnumerable<IChangeSubscriber> handlers, IEnumerable<IChangeWriteObserver> observers, ILogger<ChangeEventPublisher>? logger = null)
 {
-    private readonly IChangeEventHandler[] _handlers = [.. handlers];
+    private readonly IChangeSubscriber[] _handlers = [.. handlers];
     private readonly IChangeWriteObserver[] _observers = [.. observers];
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
+    /// <summary>Hands committed changes to every handler, in registration order.</summary>
     public async Task PublishAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
@@ -38,6 +42,7 @@ internal sealed partial class ChangeEventPublisher(
         }
     }
 
+    /// <summary>Hands changes this instance just wrote to every write observer.</summary>
     public async Task ObserveWriteAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)

@@ -3,7 +3,7 @@ using BookMeAtOz.Notifications;
 namespace BookMeAtOz.Changes;
 
 /// <summary>Where <see cref="ChangeTrackingBookingStore"/> reports the changes a store call made.</summary>
-internal interface IChangeSink
+public interface IChangeSink
 {
     /// <summary>
     /// Whether this sink needs the full events (with a booking's previous time, a deleted time off's range). A store
@@ -39,27 +39,4 @@ internal sealed class InMemoryChangeSink(
         // The change has happened: a client that went away does not stop the others from hearing of it.
         await publisher.PublishAsync(changes, CancellationToken.None).ConfigureAwait(false);
     }
-}
-
-/// <summary>
-/// For a store with an outbox (PostgreSQL): the committed outbox rows are what gets delivered, by the relay. Here the
-/// writer only drops what it cached (so its own next read sees the change) and wakes the relay so that delivery
-/// starts within milliseconds rather than at its next poll.
-/// </summary>
-internal sealed class OutboxChangeSink(ChangeEventPublisher publisher, OutboxWakeSignal relay) : IChangeSink
-{
-    public bool NeedsFullEvents => false;
-
-    public async Task OnCommittedAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
-    {
-        // Drops first: the relay tells clients to look again, and what they then read must not be a dropped copy.
-        await publisher.ObserveWriteAsync(changes, CancellationToken.None).ConfigureAwait(false);
-        relay.Signal.Set();
-    }
-}
-
-/// <summary>The signal that wakes the outbox relay of this process.</summary>
-internal sealed class OutboxWakeSignal
-{
-    public WakeSignal Signal { get; } = new();
 }

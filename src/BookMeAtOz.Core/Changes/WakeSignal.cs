@@ -4,11 +4,12 @@ namespace BookMeAtOz.Changes;
 /// Wakes a polling background loop early: <see cref="Set"/> makes the current (or next) <see cref="WaitAsync"/> return
 /// at once. Many sets before one wait count as one.
 /// </summary>
-internal sealed class WakeSignal
+public sealed class WakeSignal
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Wakes the current or the next wait.</summary>
     public void Set()
     {
         lock (_gate)
@@ -18,6 +19,10 @@ internal sealed class WakeSignal
     }
 
     /// <summary>Waits until <see cref="Set"/> is called or <paramref name="timeout"/> passes on <paramref name="timeProvider"/>.</summary>
+    /// <summary>Returns when set (since the last wait returned) or after <paramref name="timeout"/> on <paramref name="timeProvider"/>'s clock.</summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <param name="timeProvider">The clock the timeout runs on.</param>
+    /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         Task signalled;

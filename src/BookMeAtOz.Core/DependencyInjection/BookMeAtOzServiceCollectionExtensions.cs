@@ -6,7 +6,6 @@ using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
-using BookMeAtOz.Persistence.Postgres;
 using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,10 +17,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class BookMeAtOzServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the booking, catalog and tenant services over the embedded in-memory stores (replace them with <c>UsePostgres</c>) and the
+    /// Adds the booking, catalog and tenant services over the embedded in-memory stores (replace them with <c>WithPostgres</c>) and the
     /// system clock (an earlier <see cref="TimeProvider"/> registration wins), and booking e-mail: a background dispatcher that sends
-    /// through the mail server of <c>BookMeAtOz:Smtp</c> (<see cref="SmtpOptions"/>; none configured = e-mail off, nothing lost) as
-    /// <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>). Calling it again adds nothing.
+    /// the queued e-mails through the registered <see cref="IEmailSender"/> (BookMeAtOz.MailKit's <c>WithSmtp()</c>, or your own; none
+    /// = e-mail off, nothing lost) as <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>). Calling it again adds nothing.
     /// </summary>
     public static BookMeAtOzBuilder AddBookMeAtOz(this IServiceCollection services)
     {
@@ -33,18 +32,17 @@ public static class BookMeAtOzServiceCollectionExtensions
 
         // Every write of the services goes through the change tracker, which tells the hub, the cache and the e-mail queue.
         services.TryAddSingleton<ChangeEventPublisher>();
-        services.TryAddSingleton<OutboxWakeSignal>();
         services.TryAddSingleton<NotificationWakeSignal>();
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<InMemoryNotificationStore>();
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>());
         services.TryAddSingleton<IChangeSink, InMemoryChangeSink>();
         services.TryAddSingleton(sp => new ChangeTrackingBookingStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IChangeSink>()));
-        // Off unless a host sets an expiry: kept answers are only safe where every instance hears of every change (AddAspNetCore).
+        // Off unless a host sets an expiry: kept answers are only safe where every instance hears of every change (WithAspNetCore).
         services.AddOptions<AvailabilityCacheSettings>();
         services.TryAddSingleton<AvailabilityCache>();
         // Ahead of every other handler (the real-time hub is added later): answers are dropped before clients are told to look again.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeEventHandler, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeSubscriber, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeWriteObserver, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
         services.TryAddSingleton(sp => new BookingService(
             sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>(),
@@ -53,30 +51,28 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton(sp => new TenantAdministration(sp.GetRequiredService<ChangeTrackingBookingStore>()));
 
         services.AddOptions<NotificationOptions>().ValidateOnStart();
-        services.AddOptions<SmtpOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<NotificationOptions>, NotificationOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SmtpOptions>, NotificationOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, NotificationOptionsSetup>());
-        services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         // E-mails are written from the store itself: never from a cache.
         services.TryAddSingleton(sp => new BookingEmailComposer(
             sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<IOptions<SmtpOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
         return new BookMeAtOzBuilder(services);
     }
 
     /// <summary>Uses the embedded in-memory store: fast, thread-safe, and lost when the process stops.</summary>
-    public static BookMeAtOzBuilder UseInMemoryStore(this BookMeAtOzBuilder builder)
+    public static BookMeAtOzBuilder WithInMemoryStore(this BookMeAtOzBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore, InMemoryUserStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
-        var relay = builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PostgresOutboxRelay)).ToList();
-        foreach (var descriptor in relay)
+        var storeWorkers = builder.Services
+            .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && typeof(IStoreHostedService).IsAssignableFrom(type))
+            .ToList();
+        foreach (var descriptor in storeWorkers)
         {
             builder.Services.Remove(descriptor);
         }

@@ -6,7 +6,6 @@ using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using NodaTime;
 
 namespace BookMeAtOz.Notifications;
@@ -18,12 +17,12 @@ namespace BookMeAtOz.Notifications;
 /// same message.
 /// </summary>
 internal sealed class BookingEmailComposer(
-    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, IOptions<SmtpOptions> smtp, TimeProvider timeProvider)
+    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider)
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-AU");
 
     /// <summary>The message, or why there is none to send (a stale reminder, a booking that is gone).</summary>
-    public async Task<(MimeMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
+    public async Task<(EmailMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         var tenant = await store.FindTenantAsync(work.TenantId, cancellationToken).ConfigureAwait(false);
@@ -43,7 +42,7 @@ internal sealed class BookingEmailComposer(
         return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name), null);
     }
 
-    private MimeMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName)
+    private EmailMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName)
     {
         var zone = TimeZones.Get(tenant.TimeZone);
         var when = Range(booking.Start, booking.End, zone);
@@ -78,27 +77,26 @@ internal sealed class BookingEmailComposer(
                 "See you then."),
         };
 
-        var from = MailboxAddress.Parse(smtp.Value.From!);
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(tenant.Name, from.Address));
-        message.To.Add(new MailboxAddress(booking.Customer.Name, booking.Customer.Email));
-        message.Subject = subject;
-        message.Date = timeProvider.GetUtcNow();
-        message.MessageId = $"{work.Id:N}@{Domain(from.Address)}";
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("X-BookMeAtOz-Notification", work.Id.ToString());
-
-        var body = new BodyBuilder { TextBody = Text(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name), HtmlBody = Html(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name) };
+        var attachments = new List<EmailAttachment>();
         if (work.Kind is NotificationKind.Confirmation or NotificationKind.Reschedule)
         {
             var ics = IcsCalendar.For(booking, $"{serviceName} ({tenant.Name})", tenant.Name, timeProvider.GetUtcNow());
-            var attachment = body.Attachments.Add("booking.ics", Encoding.UTF8.GetBytes(ics), new ContentType("text", "calendar"));
-            attachment.ContentType.Charset = "utf-8";
-            attachment.ContentType.Parameters.Add("method", "PUBLISH");
+            attachments.Add(new EmailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
+            {
+                Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = "PUBLISH" },
+            });
         }
 
-        message.Body = body.ToMessageBody();
-        return message;
+        return new EmailMessage(
+            work.Id,
+            tenant.Name,
+            new EmailAddress(booking.Customer.Name, booking.Customer.Email),
+            subject,
+            Text(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            Html(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            timeProvider.GetUtcNow(),
+            attachments,
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() });
     }
 
     private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>
@@ -160,5 +158,4 @@ internal sealed class BookingEmailComposer(
     private static string Short(DateTimeOffset start, DateTimeZone zone) =>
         Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.ToString("ddd d MMM, h:mm tt", Culture);
 
-    private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];
 }

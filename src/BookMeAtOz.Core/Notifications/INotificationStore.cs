@@ -5,7 +5,7 @@ namespace BookMeAtOz.Notifications;
 /// in memory with the in-memory store. Several dispatchers may share it: a claimed notification is in one
 /// dispatcher's hands until its lease passes.
 /// </summary>
-internal interface INotificationStore
+public interface INotificationStore
 {
     /// <summary>Claims up to <paramref name="limit"/> notifications due at <paramref name="now"/> until <c>now + lease</c>.</summary>
     Task<IReadOnlyList<NotificationWork>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace BookMeAtOz.Notifications;
 
 /// <summary>What an e-mail tells the customer.</summary>
-internal enum NotificationKind
+public enum NotificationKind
 {
     /// <summary>The booking is made (with an <c>.ics</c> attachment and the manage link).</summary>
     Confirmation,
@@ -14,7 +14,7 @@ internal enum NotificationKind
 }
 
 /// <summary>Where a notification is in its life.</summary>
-internal enum NotificationStatus
+public enum NotificationStatus
 {
     /// <summary>Waiting to be sent (or to be retried).</summary>
     Pending,
@@ -30,18 +30,29 @@ internal enum NotificationStatus
 /// <param name="Start">A reminder's planned start: if the booking no longer starts then, the reminder is stale.</param>
 /// <param name="PreviousStart">A reschedule's old start.</param>
 /// <param name="PreviousEnd">A reschedule's old end.</param>
-internal sealed record NotificationDetails(DateTimeOffset? Start = null, DateTimeOffset? PreviousStart = null, DateTimeOffset? PreviousEnd = null)
+public sealed record NotificationDetails(DateTimeOffset? Start = null, DateTimeOffset? PreviousStart = null, DateTimeOffset? PreviousEnd = null)
 {
+    /// <summary>No details.</summary>
     public static NotificationDetails None { get; } = new();
 }
 
 /// <summary>A notification to add.</summary>
-internal sealed record NewNotification(
+/// <param name="Id">Its id (also the e-mail's Message-ID).</param>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Kind">What the e-mail says.</param>
+/// <param name="BookingId">The booking it is about.</param>
+/// <param name="OutboxId">The outbox entry it came from, when the store has one (makes adding it idempotent).</param>
+/// <param name="DueAt">Not to be sent before then.</param>
+/// <param name="Details">What the e-mail needs beyond the booking.</param>
+public sealed record NewNotification(
     Guid Id, Guid TenantId, NotificationKind Kind, Guid BookingId, long? OutboxId, DateTimeOffset DueAt, NotificationDetails Details);
 
 /// <summary>What a batch of changes means for e-mail: reminders to call off, then notifications to add.</summary>
-internal sealed record NotificationPlan(IReadOnlyList<(Guid TenantId, Guid BookingId)> CancelReminders, IReadOnlyList<NewNotification> Add)
+/// <param name="CancelReminders">The bookings whose pending reminders are called off.</param>
+/// <param name="Add">The notifications to queue.</param>
+public sealed record NotificationPlan(IReadOnlyList<(Guid TenantId, Guid BookingId)> CancelReminders, IReadOnlyList<NewNotification> Add)
 {
+    /// <summary>Nothing to do.</summary>
     public bool IsEmpty => CancelReminders.Count == 0 && Add.Count == 0;
 }
 
@@ -53,7 +64,7 @@ internal sealed record NotificationPlan(IReadOnlyList<(Guid TenantId, Guid Booki
 /// <param name="Attempt">This attempt's number (1 for the first); it guards the dispatcher's outcome.</param>
 /// <param name="Details">What the e-mail needs beyond the booking.</param>
 /// <param name="CreatedAt">When it was queued.</param>
-internal sealed record NotificationWork(
+public sealed record NotificationWork(
     Guid Id, Guid TenantId, NotificationKind Kind, Guid BookingId, int Attempt, NotificationDetails Details, DateTimeOffset CreatedAt);
 
 /// <summary>How an attempt ended.</summary>
@@ -61,10 +72,21 @@ internal sealed record NotificationWork(
 /// <param name="At">When it ended.</param>
 /// <param name="RetryAt">For a retry: not before then.</param>
 /// <param name="Error">What went wrong (no secrets, no addresses).</param>
-internal sealed record NotificationOutcome(NotificationStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? Error = null);
+public sealed record NotificationOutcome(NotificationStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? Error = null);
 
 /// <summary>A notification as an admin sees it.</summary>
-internal sealed record NotificationRecord(
+/// <param name="Id">The notification.</param>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Kind">What the e-mail says.</param>
+/// <param name="BookingId">The booking it is about.</param>
+/// <param name="Status">Where it is in its life.</param>
+/// <param name="Attempts">Attempts made so far.</param>
+/// <param name="CreatedAt">When it was queued.</param>
+/// <param name="DueAt">When it was due first.</param>
+/// <param name="NextAttemptAt">When it is tried next (while pending).</param>
+/// <param name="SentAt">When the mail server accepted it.</param>
+/// <param name="LastError">Why the last attempt failed (no secrets, no addresses).</param>
+public sealed record NotificationRecord(
     Guid Id,
     Guid TenantId,
     NotificationKind Kind,
@@ -78,8 +100,9 @@ internal sealed record NotificationRecord(
     string? LastError);
 
 /// <summary>Names as stored and as the API shows them.</summary>
-internal static class NotificationNames
+public static class NotificationNames
 {
+    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>).</summary>
     public static string Of(NotificationKind kind) => kind switch
     {
         NotificationKind.Confirmation => "confirmation",
@@ -89,6 +112,7 @@ internal static class NotificationNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The name of a status (<c>pending</c>, <c>sent</c>, <c>failed</c>, <c>cancelled</c>).</summary>
     public static string Of(NotificationStatus status) => status switch
     {
         NotificationStatus.Pending => "pending",
@@ -98,6 +122,8 @@ internal static class NotificationNames
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    /// <summary>The kind of a stored name.</summary>
+    /// <exception cref="InvalidOperationException">An unknown name.</exception>
     public static NotificationKind ParseKind(string kind) => kind switch
     {
         "confirmation" => NotificationKind.Confirmation,
@@ -107,6 +133,7 @@ internal static class NotificationNames
         _ => throw new InvalidOperationException($"Unknown notification kind '{kind}'."),
     };
 
+    /// <summary>The status of a name, or null for an unknown one.</summary>
     public static NotificationStatus? ParseStatus(string? status) => status switch
     {
         "pending" => NotificationStatus.Pending,

@@ -1,5 +1,4 @@
 using BookMeAtOz.Changes;
-using MailKit.Net.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,23 +15,25 @@ namespace BookMeAtOz.Notifications;
 internal sealed partial class NotificationDispatcher(
     INotificationStore store,
     BookingEmailComposer composer,
-    IEmailSender sender,
+    IEnumerable<IEmailSender> senders,
     NotificationWakeSignal wake,
     IOptions<NotificationOptions> options,
-    IOptions<SmtpOptions> smtp,
     TimeProvider timeProvider,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
+    // The last registration wins, as with any singleton.
+    private readonly IEmailSender? _sender = senders.LastOrDefault();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!smtp.Value.IsConfigured)
+        if (_sender is not { IsEnabled: true } sender)
         {
             LogEmailOff(logger);
             return;
         }
 
-        LogEmailOn(logger, smtp.Value.Host!, smtp.Value.Port);
+        LogEmailOn(logger, sender.GetType().Name);
         var failing = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -78,16 +79,17 @@ internal sealed partial class NotificationDispatcher(
     /// <summary>Claims and handles one batch; returns how many were claimed.</summary>
     internal async Task<int> DispatchOnceAsync(NotificationOptions settings, CancellationToken cancellationToken)
     {
+        var sender = _sender ?? throw new InvalidOperationException("No e-mail sender is registered.");
         var batch = await store.ClaimAsync(settings.BatchSize, timeProvider.GetUtcNow(), settings.ClaimLease, cancellationToken).ConfigureAwait(false);
         foreach (var work in batch)
         {
-            await HandleAsync(work, settings, cancellationToken).ConfigureAwait(false);
+            await HandleAsync(sender, work, settings, cancellationToken).ConfigureAwait(false);
         }
 
         return batch.Count;
     }
 
-    private async Task HandleAsync(NotificationWork work, NotificationOptions settings, CancellationToken cancellationToken)
+    private async Task HandleAsync(IEmailSender sender, NotificationWork work, NotificationOptions settings, CancellationToken cancellationToken)
     {
         NotificationOutcome outcome;
         try
@@ -99,10 +101,7 @@ internal sealed partial class NotificationDispatcher(
             }
             else
             {
-                using (message)
-                {
-                    await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                }
+                await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
 
                 outcome = new NotificationOutcome(NotificationStatus.Sent, timeProvider.GetUtcNow());
                 BookMeAtOzDiagnostics.EmailsSent.Add(1);
@@ -118,7 +117,7 @@ internal sealed partial class NotificationDispatcher(
 #pragma warning restore CA1031
         {
             var now = timeProvider.GetUtcNow();
-            var permanent = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+            var permanent = e is EmailDeliveryException { IsPermanent: true };
             var error = Describe(e);
             if (permanent || work.Attempt >= settings.MaxAttempts)
             {
@@ -153,20 +152,18 @@ internal sealed partial class NotificationDispatcher(
     /// <summary>What went wrong, without the message's addresses or content.</summary>
     private static string Describe(Exception e) => e switch
     {
-        SmtpCommandException smtp => $"The mail server refused the message: {(int)smtp.StatusCode} ({smtp.ErrorCode}).",
-        SmtpProtocolException => "The mail server broke the SMTP protocol.",
-        MailKit.Security.AuthenticationException => "The mail server refused the credentials.",
-        System.Net.Sockets.SocketException socket => $"The mail server could not be reached: {socket.SocketErrorCode}.",
-        IOException or TimeoutException => $"The connection to the mail server failed: {e.GetType().Name}.",
+        EmailDeliveryException delivery => delivery.Message,
+        System.Net.Sockets.SocketException socket => $"The mail service could not be reached: {socket.SocketErrorCode}.",
+        IOException or TimeoutException => $"The connection to the mail service failed: {e.GetType().Name}.",
         StoreUnavailableException => "The database was unavailable.",
         _ => $"{e.GetType().Name}.",
     };
 
-    [LoggerMessage(30, LogLevel.Information, "E-mail is off: no BookMeAtOz:Smtp:Host is configured. Booking e-mails stay queued until one is")]
+    [LoggerMessage(30, LogLevel.Information, "E-mail is off: no e-mail sender is configured (BookMeAtOz.MailKit's WithSmtp() with BookMeAtOz:Smtp:Host, or an IEmailSender of your own). Booking e-mails stay queued until one is")]
     private static partial void LogEmailOff(ILogger logger);
 
-    [LoggerMessage(31, LogLevel.Information, "Sending booking e-mails through {Host}:{Port}")]
-    private static partial void LogEmailOn(ILogger logger, string host, int port);
+    [LoggerMessage(31, LogLevel.Information, "Sending booking e-mails with {Sender}")]
+    private static partial void LogEmailOn(ILogger logger, string sender);
 
     [LoggerMessage(32, LogLevel.Debug, "Sent the {Kind} e-mail {NotificationId} (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string kind, Guid notificationId, int attempt);
@@ -185,7 +182,8 @@ internal sealed partial class NotificationDispatcher(
 }
 
 /// <summary>Wakes this process's dispatcher when new e-mail was queued.</summary>
-internal sealed class NotificationWakeSignal
+public sealed class NotificationWakeSignal
 {
+    /// <summary>Set it after queueing e-mail in this process.</summary>
     public WakeSignal Signal { get; } = new();
 }

@@ -9,8 +9,9 @@ namespace BookMeAtOz.Notifications;
 /// The same plan is applied by the PostgreSQL relay (in the transaction that consumes the outbox events) and by the
 /// in-memory store.
 /// </summary>
-internal sealed class NotificationPlanner(IOptions<NotificationOptions> options)
+public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
 {
+    /// <summary>The e-mail a batch of committed changes means at <paramref name="now"/>.</summary>
     public NotificationPlan Plan(IReadOnlyList<ChangeEvent> changes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(changes);

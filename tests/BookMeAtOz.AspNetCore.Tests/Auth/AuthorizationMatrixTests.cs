@@ -1,6 +1,6 @@
 using System.Net;
 using BookMeAtOz.AspNetCore.Tests.Support;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Auth;
 

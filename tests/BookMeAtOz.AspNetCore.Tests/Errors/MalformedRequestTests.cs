@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using BookMeAtOz.AspNetCore.Tests.Support;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Errors;
 

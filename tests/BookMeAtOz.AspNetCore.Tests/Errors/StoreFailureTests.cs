@@ -1,7 +1,7 @@
 using System.Net;
 using System.Reflection;
 using BookMeAtOz.AspNetCore.Tests.Support;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using Microsoft.AspNetCore.Hosting;

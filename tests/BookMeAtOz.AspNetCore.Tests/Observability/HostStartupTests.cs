@@ -110,11 +110,11 @@ public sealed class HostStartupTests
     {
         using var factory = new ConfiguredFactory("Development", new Dictionary<string, string?> { ["BookMeAtOz:Demo:Seed"] = "true" });
         var client = factory.Client("demo");
-        var tenant = await (await client.GetAsync("/api/v1/tenant")).ReadAsync<Client.Contracts.TenantResponse>();
+        var tenant = await (await client.GetAsync("/api/v1/tenant")).ReadAsync<Contracts.TenantResponse>();
         Assert.Equal("demo", tenant.Slug);
-        var auth = await (await client.PostJsonAsync("/api/v1/auth/token", new Client.Contracts.TokenRequest("owner@demo.bookmeatoz.online", "demo-password")))
-            .ReadAsync<Client.Contracts.AuthResponse>();
+        var auth = await (await client.PostJsonAsync("/api/v1/auth/token", new Contracts.TokenRequest("owner@demo.bookmeatoz.online", "demo-password")))
+            .ReadAsync<Contracts.AuthResponse>();
         Assert.Equal("owner", auth.User.Role);
-        Assert.Equal(3, (await (await client.GetAsync("/api/v1/services")).ReadAsync<Client.Contracts.ItemsResponse<Client.Contracts.ServiceResponse>>()).Items.Count);
+        Assert.Equal(3, (await (await client.GetAsync("/api/v1/services")).ReadAsync<Contracts.ItemsResponse<Contracts.ServiceResponse>>()).Items.Count);
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.AspNetCore.Tests.Support;
 

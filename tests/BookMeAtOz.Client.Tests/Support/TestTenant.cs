@@ -1,5 +1,5 @@
 using System.Globalization;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 
 namespace BookMeAtOz.Client.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
 using BookMeAtOz.Tests.Support;
 using Npgsql;

@@ -1,5 +1,5 @@
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -111,7 +111,7 @@ public sealed class PostgresMigratorTests
     {
         await using var database = await TestDatabase.CreateBlankAsync();
         var services = new ServiceCollection();
-        services.AddBookMeAtOz().UsePostgres(database.AppConnectionString(), o =>
+        services.AddBookMeAtOz().WithPostgres(database.AppConnectionString(), o =>
         {
             o.MigrationConnectionString = database.OwnerConnectionString;
             o.ApplicationRole = database.AppRole;
@@ -145,7 +145,7 @@ public sealed class PostgresMigratorTests
         await database.InitializeAsync();
         await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString());
         var services = new ServiceCollection();
-        services.AddBookMeAtOz().UsePostgres(dataSource);
+        services.AddBookMeAtOz().WithPostgres(dataSource);
         await using var provider = services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IBookingStore>();
@@ -160,10 +160,10 @@ public sealed class PostgresMigratorTests
     {
         var builder = new ServiceCollection().AddBookMeAtOz();
 
-        Assert.ThrowsAny<ArgumentException>(() => builder.UsePostgres(""));
-        Assert.ThrowsAny<ArgumentException>(() => builder.UsePostgres("Host=localhost;NoSuchSetting=1"));
-        Assert.ThrowsAny<ArgumentException>(() => builder.UsePostgres("Host=localhost", o => o.ApplicationRole = "app; DROP TABLE x"));
-        Assert.ThrowsAny<ArgumentException>(() => builder.UsePostgres("Host=localhost", o => o.MaxAttempts = 0));
+        Assert.ThrowsAny<ArgumentException>(() => builder.WithPostgres(""));
+        Assert.ThrowsAny<ArgumentException>(() => builder.WithPostgres("Host=localhost;NoSuchSetting=1"));
+        Assert.ThrowsAny<ArgumentException>(() => builder.WithPostgres("Host=localhost", o => o.ApplicationRole = "app; DROP TABLE x"));
+        Assert.ThrowsAny<ArgumentException>(() => builder.WithPostgres("Host=localhost", o => o.MaxAttempts = 0));
     }
 
     private static PostgresMigration Extra(int version, string name, string sql) => new(version, name, sql);

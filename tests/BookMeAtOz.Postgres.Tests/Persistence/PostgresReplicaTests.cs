@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
 using BookMeAtOz.Tests.Support;
 using Npgsql;

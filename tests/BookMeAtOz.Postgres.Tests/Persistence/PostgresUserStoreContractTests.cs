@@ -1,5 +1,5 @@
 using BookMeAtOz.Auth;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tenancy;
 using BookMeAtOz.Tests.Auth;
 using BookMeAtOz.Tests.Postgres.Support;

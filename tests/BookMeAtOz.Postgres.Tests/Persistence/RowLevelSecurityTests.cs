@@ -1,5 +1,5 @@
 using BookMeAtOz.Persistence;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
 using BookMeAtOz.Tests.Support;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using BookMeAtOz.Persistence.Postgres;
+using BookMeAtOz.PostgreSql;
 using Npgsql;
 
 namespace BookMeAtOz.Tests.Postgres.Support;

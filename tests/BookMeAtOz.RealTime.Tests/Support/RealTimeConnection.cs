@@ -1,5 +1,5 @@
 using BookMeAtOz.Client;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace BookMeAtOz.RealTime.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using BookMeAtOz.Client;
-using BookMeAtOz.Client.Contracts;
+using BookMeAtOz.Contracts;
 using BookMeAtOz.Client.RealTime;
 
 namespace BookMeAtOz.RealTime.Tests.Support;
