@@ -3,8 +3,13 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDotEnvInDevelopment();
-builder.AddBookMeAtOzLogging();
-builder.Services.AddBookMeAtOz().WithConfiguredStore(builder.Configuration).WithSmtp().WithAspNetCore();
+builder.AddServiceDefaults();
+builder.Services.AddBookMeAtOz()
+    .WithConfiguredStore(builder.Configuration)
+    .WithSmtp()
+    .WithAspNetCore()
+    .WithRedis(builder.Configuration.GetConnectionString("Redis"))
+    .WithOpenApi("v1");
 builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
 var app = builder.Build();
@@ -19,9 +24,12 @@ try
 
     // Check every setting before touching the database.
     _ = app.Services.GetRequiredService<IOptions<BookMeAtOz.AspNetCore.BookMeAtOzApiOptions>>().Value;
+    app.UseServiceDefaults();
     app.UseBookMeAtOz();
     app.UseBookingWebApp();
     app.MapBookMeAtOz();
+    app.MapOpenApi();
+    app.MapDefaultEndpoints();
     await app.Services.MigrateAsync(app.Lifetime.ApplicationStopping);
     await app.Services.SeedDemoTenantAsync(app.Environment, app.Lifetime.ApplicationStopping);
     await app.RunAsync();

@@ -27,6 +27,9 @@ public sealed class BookMeAtOzApiOptions
     /// <summary>How long read-mostly data (tenants, services, staff, schedules) is cached.</summary>
     public CacheSettings Cache { get; } = new();
 
+    /// <summary>Redis, shared by several instances (<c>BookMeAtOz:Redis</c>, or <c>WithRedis(…)</c>).</summary>
+    public RedisSettings Redis { get; } = new();
+
     /// <summary>The largest request body accepted, in bytes; larger ones get <c>413</c>. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
@@ -120,7 +123,7 @@ public sealed class ForwardedHeadersSettings
 }
 
 /// <summary>
-/// The cache of read-mostly data: in this process's memory, and in Redis (<c>ConnectionStrings:Redis</c>) as a second
+/// The cache of read-mostly data: in this process's memory, and in Redis (<c>BookMeAtOz:Redis:ConnectionString</c>) as a second
 /// level shared by every instance. Every change drops the entries it affects on every instance at once; the expiries
 /// only bound how long an entry can outlive a change whose message was lost (Redis away).
 /// </summary>
@@ -139,4 +142,14 @@ public sealed class CacheSettings
     /// at most <see cref="LocalExpiration"/>.
     /// </summary>
     public TimeSpan AvailabilityExpiration { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Redis settings.</summary>
+public sealed class RedisSettings
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string (<c>localhost:6379</c>). Default none: one instance on its own (the
+    /// hub delivers locally, the cache is in memory only).
+    /// </summary>
+    public string? ConnectionString { get; set; }
 }

@@ -1,75 +1,101 @@
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Bookings;
 using BookMeAtOz.AspNetCore.Catalog;
-using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.Notifications;
 using BookMeAtOz.AspNetCore.RealTime;
-using BookMeAtOz.AspNetCore.Observability;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Puts the HTTP API v1 into an ASP.NET Core application.</summary>
+/// <summary>Puts the HTTP API v1 and the real-time hub into an ASP.NET Core application.</summary>
 public static class BookMeAtOzApplicationExtensions
 {
+    /// <summary>The API's default route prefix: <c>/api/v1</c>.</summary>
+    public const string DefaultApiPrefix = "/api/v1";
+
     /// <summary>
-    /// Adds the API's middleware in order: forwarded headers (trusted proxies only), request logging (when
-    /// <c>AddBookMeAtOzLogging</c> was called), problems for exceptions and bare error statuses, the body size
-    /// limit, routing, tenant resolution, authentication, the token's tenant check, rate limiting and
-    /// authorization. Call it before <see cref="MapBookMeAtOz"/> and before any other routing middleware.
+    /// Adds BookMeAtOz's request pipeline, which runs only for requests under the paths given to
+    /// <see cref="MapBookMeAtOz"/> (matched or not): problems for exceptions and bare error statuses, the body size
+    /// limit, tenant resolution, authentication with BookMeAtOz's own scheme, the token's tenant check, BookMeAtOz's
+    /// rate limits and its authorization policies. Every other request passes through untouched. Call it after
+    /// <c>UseRouting()</c> when the host calls that, and before <c>UseAuthorization()</c>.
     /// </summary>
     public static IApplicationBuilder UseBookMeAtOz(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
-        if (app.ApplicationServices.GetService<Serilog.IDiagnosticContext>() is not null)
-        {
-            // Outside the exception handler, so it logs the status the client really got.
-            app.UseBookMeAtOzRequestLogging();
-        }
-
-        app.UseExceptionHandler();
-        app.UseStatusCodePages(context =>
-        {
-            var status = context.HttpContext.Response.StatusCode;
-            return Problems.WriteAsync(context.HttpContext, status, Problems.CodeFor(status), Problems.DetailFor(status));
-        });
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseRouting();
-        app.UseMiddleware<TenantResolutionMiddleware>();
-        app.UseAuthentication();
-        app.UseMiddleware<CallerMiddleware>();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        return app;
+        var routes = app.ApplicationServices.GetRequiredService<BookMeAtOzRoutes>();
+        var rateLimits = ApiRateLimiter.Options();
+        return app.UseWhen(
+            context => context.GetEndpoint()?.Metadata.GetMetadata<BookMeAtOzEndpointMetadata>() is not null || routes.Covers(context.Request.Path),
+            branch =>
+            {
+                branch.UseMiddleware<ApiErrorMiddleware>();
+                branch.Use(AnswerUnmatchedAsync);
+                branch.UseMiddleware<RequestBodyLimitMiddleware>();
+                branch.UseMiddleware<TenantResolutionMiddleware>();
+                branch.UseMiddleware<ApiAuthenticationMiddleware>();
+                branch.UseMiddleware<CallerMiddleware>();
+                branch.UseRateLimiter(rateLimits);
+                branch.UseMiddleware<ApiAuthorizationMiddleware>();
+            });
     }
 
     /// <summary>
-    /// Maps every route of the API under <c>/api/v1</c>, plus the real-time hub <c>/hubs/availability</c>,
-    /// <c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and <c>/openapi/v1.json</c>.
+    /// Under BookMeAtOz's paths but no BookMeAtOz endpoint (no route, or a method the route does not take): answered here
+    /// (<c>404</c>/<c>405</c> problems), so the host's authorization and pages never turn it into a sign-in redirect.
+    /// The paths given to <see cref="MapBookMeAtOz"/> belong to BookMeAtOz.
     /// </summary>
-    /// <returns>The <c>/api/v1</c> route group, for further conventions.</returns>
-    public static RouteGroupBuilder MapBookMeAtOz(this IEndpointRouteBuilder endpoints)
+    private static async Task AnswerUnmatchedAsync(HttpContext context, RequestDelegate next)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<BookMeAtOzEndpointMetadata>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (endpoint?.RequestDelegate is { } answer)
+        {
+            await answer(context);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    /// <summary>
+    /// Maps every route of the API under <paramref name="apiPrefix"/> and the real-time hub at
+    /// <paramref name="hubPath"/>. Health, metrics and OpenAPI endpoints are the host's to map (BookMeAtOz offers
+    /// <c>AddBookMeAtOzChecks()</c> and <c>WithOpenApi()</c>).
+    /// </summary>
+    /// <param name="endpoints">The host's endpoints.</param>
+    /// <param name="apiPrefix">Where the API lives; default <c>/api/v1</c>.</param>
+    /// <param name="hubPath">Where the hub lives; default <c>/hubs/availability</c>.</param>
+    /// <returns>The API's route group, for further conventions.</returns>
+    public static RouteGroupBuilder MapBookMeAtOz(this IEndpointRouteBuilder endpoints, string apiPrefix = DefaultApiPrefix, string hubPath = RealTimeNames.HubPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/v1");
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiPrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hubPath);
+        endpoints.ServiceProvider.GetRequiredService<BookMeAtOzRoutes>().Add(apiPrefix, hubPath);
+        var marker = new BookMeAtOzEndpointMetadata(apiPrefix.TrimEnd('/'));
+
+        // AllowAnonymous for the framework's authorization: BookMeAtOz enforces its own policies, and a host's fallback
+        // policy must not lock customers out of booking.
+        var api = endpoints.MapGroup(apiPrefix).WithMetadata(marker).AllowAnonymous();
         TenantEndpoints.Map(api);
         AuthEndpoints.Map(api);
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
         BookingEndpoints.Map(api);
         NotificationEndpoints.Map(api);
-        endpoints.MapHub<AvailabilityHub>(RealTimeNames.HubPath).RequireTenant().ExcludeFromDescription();
-
-        HealthEndpoints.Map(endpoints);
-        endpoints.MapPrometheusScrapingEndpoint("/metrics");
-        endpoints.MapOpenApi();
+        endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription();
         return api;
     }
 }

@@ -31,8 +31,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,10 +39,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class BookMeAtOzAspNetCoreServiceExtensions
 {
     /// <summary>
-    /// Adds everything <c>app.UseBookMeAtOz()</c> and <c>app.MapBookMeAtOz()</c> need: options bound from the
-    /// <c>BookMeAtOz</c> section and validated at start-up, tenant resolution, JWT bearer authentication and
-    /// role policies, the in-memory user store (an earlier <see cref="IUserStore"/> registration wins), rate
-    /// limits, RFC 9457 problems, OpenAPI, health checks and OpenTelemetry metrics with a Prometheus exporter.
+    /// Adds everything <c>app.UseBookMeAtOz()</c> and <c>app.MapBookMeAtOz()</c> need, and nothing the host's own
+    /// endpoints would notice: options bound from the <c>BookMeAtOz</c> section and validated at start-up (settings made
+    /// by <paramref name="configure"/> win), tenant resolution, a JWT bearer scheme of its own
+    /// (<see cref="BookMeAtOz.AspNetCore.BookMeAtOzAuthentication.Scheme"/>, never the default) with <c>bookmeatoz:*</c>
+    /// policies, the real-time hub (its lifetime manager registered for its hub only), and caches under keys of their
+    /// own. JSON settings, problems, body limits and rate limits are BookMeAtOz's own and apply to its routes only.
+    /// Logging, exporters, forwarded headers, health and metrics endpoints belong to the host (see the reference
+    /// host's <c>ServiceDefaults</c>); <c>AddBookMeAtOzChecks()</c> and <c>AddBookMeAtOzInstrumentation()</c> offer
+    /// BookMeAtOz's parts of them.
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="configure">Changes to the options after configuration binding.</param>
@@ -68,20 +71,13 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<TenantResolver>();
 
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            // "30" is not a number and "2027-04-04T10:00" is not an instant: wrong types are refused, not coerced.
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            o.SerializerOptions.Converters.Add(new InstantJsonConverter());
-        });
-        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
-        services.AddExceptionHandler<ApiExceptionHandler>();
-        services.Configure<ExceptionHandlerOptions>(o => o.AllowStatusCode404Response = true);
+        services.TryAddSingleton<ApiExceptionHandler>();
+        services.TryAddSingleton<BookMeAtOzRoutes>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<BookMeAtOzApiOptions>>((bearer, api) =>
+        // A named scheme: the host's default scheme (if any) stays what it is.
+        services.AddAuthentication().AddJwtBearer(BookMeAtOzAuthentication.Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(BookMeAtOzAuthentication.Scheme)
+            .Configure<IOptions<BookMeAtOzApiOptions>, BookMeAtOzRoutes>((bearer, api, routes) =>
             {
                 var jwt = api.Value.Jwt;
                 bearer.MapInboundClaims = false;
@@ -108,7 +104,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
                 bearer.Events.OnMessageReceived = async context =>
                 {
                     await received(context);
-                    if (context.Token is null && context.HttpContext.Request.Path.StartsWithSegments(RealTimeNames.HubPath)
+                    if (context.Token is null && context.HttpContext.Request.Path.StartsWithSegments(routes.HubPath)
                         && context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
                     {
                         context.Token = token;
@@ -116,36 +112,9 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(Caller.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("owner", "admin"))
-            .AddPolicy(Caller.StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole("owner", "admin", "staff"))
-            .AddPolicy(Caller.UserPolicy, p => p.RequireAuthenticatedUser());
-
-        services.AddRateLimiter(RateLimitPolicies.Configure);
-
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<BookMeAtOzApiOptions>>((forwarded, api) =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto;
-            // Trust only the configured proxies: by default nobody may claim another host or client IP.
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            foreach (var proxy in ApiOptionsSetup.Split(api.Value.ForwardedHeaders.KnownProxies))
-            {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-
-            foreach (var network in ApiOptionsSetup.Split(api.Value.ForwardedHeaders.KnownNetworks))
-            {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
-
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "BookMeAtOz API";
-            document.Info.Version = "v1";
-            document.Info.Description = "Multi-tenant appointment booking. Name the tenant with its subdomain or the X-Tenant header.";
-            return Task.CompletedTask;
-        }));
+            .AddPolicy(Caller.AdminPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser().RequireRole("owner", "admin"))
+            .AddPolicy(Caller.StaffPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser().RequireRole("owner", "admin", "staff"))
+            .AddPolicy(Caller.UserPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser());
 
         // Manage tokens derived from a secret (their own, else the signing key), so that booking e-mails can carry the manage link.
         services.Replace(ServiceDescriptor.Singleton(sp =>
@@ -154,24 +123,71 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             return new ManageTokenIssuer(Encoding.UTF8.GetBytes(string.IsNullOrEmpty(api.ManageTokens.Secret) ? api.Jwt.SigningKey! : api.ManageTokens.Secret));
         }));
 
+        // Only what UseRateLimiter(options) needs to exist: BookMeAtOz's limits are an options instance of its own
+        // (ApiRateLimiter), applied inside its pipeline; the host's limiter settings are not touched.
+        services.AddRateLimiter(_ => { });
+
         AddRealTimeAndCache(services);
+        return builder;
+    }
 
-        var health = services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag]);
-        // Redis down is Degraded, never Unhealthy: the probe stays ready, since everything works without it.
-        health.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [HealthEndpoints.ReadyTag]);
-
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddMeter(BookMeAtOzDiagnostics.Name, "Npgsql")
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddProcessInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(BookMeAtOzDiagnostics.Name)
-                .AddAspNetCoreInstrumentation());
+    /// <summary>
+    /// Uses Redis for what several instances share: the hub's backplane (events reach clients of every instance), the
+    /// second level of the catalog cache and its invalidation messages. Sets <c>BookMeAtOz:Redis:ConnectionString</c>
+    /// (a null or empty <paramref name="connectionString"/> leaves configuration as it is). Without Redis, one instance
+    /// works alone.
+    /// </summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="connectionString">A StackExchange.Redis configuration string (<c>localhost:6379</c>).</param>
+    public static BookMeAtOzBuilder WithRedis(this BookMeAtOzBuilder builder, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            builder.Services.PostConfigure<BookMeAtOzApiOptions>(o => o.Redis.ConnectionString = connectionString);
+        }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Describes BookMeAtOz's routes in an OpenAPI document of their own (only BookMeAtOz's endpoints, with its security
+    /// schemes), served where the host maps OpenAPI (<c>app.MapOpenApi()</c> serves <c>/openapi/{documentName}.json</c>).
+    /// </summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="documentName">The document's name. Default <c>bookmeatoz</c>; the reference host uses <c>v1</c>.</param>
+    public static BookMeAtOzBuilder WithOpenApi(this BookMeAtOzBuilder builder, string documentName = "bookmeatoz")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenApi(documentName, o =>
+        {
+            o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<BookMeAtOzEndpointMetadata>().Any();
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "BookMeAtOz API";
+                document.Info.Version = "v1";
+                document.Info.Description = "Multi-tenant appointment booking. Name the tenant with its subdomain or the X-Tenant header.";
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds BookMeAtOz's readiness checks, tagged <paramref name="tag"/>: the store (reachable and migrated) and, when
+    /// configured, Redis (down is <c>Degraded</c>, never <c>Unhealthy</c>: everything works without it).
+    /// </summary>
+    /// <param name="checks">The host's health checks.</param>
+    /// <param name="tag">The tag of the checks; default <c>ready</c>.</param>
+    /// <param name="storeName">The store check's name; default <c>bookmeatoz-store</c>.</param>
+    /// <param name="redisName">The Redis check's name; default <c>bookmeatoz-redis</c>.</param>
+    public static IHealthChecksBuilder AddBookMeAtOzChecks(
+        this IHealthChecksBuilder checks, string tag = "ready", string storeName = "bookmeatoz-store", string redisName = "bookmeatoz-redis")
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        return checks
+            .AddCheck<StoreHealthCheck>(storeName, tags: [tag])
+            .AddCheck<RedisHealthCheck>(redisName, failureStatus: HealthStatus.Degraded, tags: [tag]);
     }
 
     /// <summary>
@@ -188,15 +204,12 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<RedisConnection>();
 
         services.AddSignalR();
-        services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(BookMeAtOzHubLifetimeManager<>)));
-        services.AddOptions<RedisOptions>().Configure<RedisConnection>((redis, connection) =>
-        {
-            redis.ConnectionFactory = async _ => await connection.GetAsync();
-            redis.Configuration.ChannelPrefix = RedisChannel.Literal("bookmeatoz:signalr");
-        });
+        // For BookMeAtOz's hub only: the host's own hubs keep their lifetime manager (and backplane).
+        services.AddSingleton<HubLifetimeManager<AvailabilityHub>, BookMeAtOzHubLifetimeManager<AvailabilityHub>>();
 
-        services.AddHybridCache();
-        services.TryAddSingleton<IDistributedCache, RedisSecondLevelCache>();
+        // A HybridCache and a second level of BookMeAtOz's own, under its key: the host's caches are not touched.
+        services.AddKeyedHybridCache(BookMeAtOzServiceKeys.Cache, o => o.DistributedCacheServiceKey = BookMeAtOzServiceKeys.Cache);
+        services.TryAddKeyedSingleton<IDistributedCache, RedisSecondLevelCache>(BookMeAtOzServiceKeys.Cache);
         services.TryAddSingleton<CatalogCache>();
         // Availability answers are kept here, where every instance hears of every change (CacheInvalidator).
         services.AddOptions<AvailabilityCacheSettings>().Configure<IOptions<BookMeAtOzApiOptions>>(

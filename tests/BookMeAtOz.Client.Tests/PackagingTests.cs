@@ -166,40 +166,57 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     /// <summary>
-    /// An existing web app that pins Microsoft.Extensions.DependencyInjection 10.0.0 (NU1605 is an error by default) adds
-    /// the server packages and builds; its restore graph holds no client stack.
+    /// An existing app that pins Microsoft.Extensions.DependencyInjection 10.0.0 (a downgrade, NU1605, is an error by default)
+    /// adds Core with the PostgreSQL and SMTP packages and builds; a web app adds the server package too. Neither restore
+    /// graph holds the client stack.
     /// </summary>
     private async Task AssertServerPackagesRestoreWithPinnedDependencyInjectionAsync(string feed, Dictionary<string, string> environment)
     {
-        var app = Directory.CreateDirectory(Path.Combine(_work, "server-app")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), NuGetConfig(feed));
-        await File.WriteAllTextAsync(Path.Combine(app, "PinnedServer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
-                <PackageReference Include="BookMeAtOz.AspNetCore" Version="{_version}" />
-                <PackageReference Include="BookMeAtOz.PostgreSql" Version="{_version}" />
-                <PackageReference Include="BookMeAtOz.MailKit" Version="{_version}" />
-              </ItemGroup>
-            </Project>
+        await BuildAppAsync("pinned-worker", "Microsoft.NET.Sdk", """<PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />""",
+            ["BookMeAtOz.Core", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit"], """
+            using Microsoft.Extensions.DependencyInjection;
+            var services = new ServiceCollection();
+            services.AddBookMeAtOz().WithPostgres("Host=localhost;Username=app;Database=bookings").WithSmtp();
+            Console.WriteLine(services.Count);
             """);
-        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+        // In a web app Microsoft.Extensions.* come from the shared framework (pinning them is pruned, NU1510).
+        await BuildAppAsync("web-app", "Microsoft.NET.Sdk.Web", string.Empty,
+            ["BookMeAtOz.AspNetCore", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit"], """
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddBookMeAtOz().WithPostgres("Host=localhost;Username=app;Database=bookings").WithSmtp();
+            builder.Services.AddBookMeAtOz().WithPostgres("Host=localhost;Username=app;Database=bookings").WithSmtp().WithAspNetCore();
             var app = builder.Build();
             app.Run();
             """);
-        var (code, output) = await Processes.RunAsync("dotnet", ["build", "--nologo", "-c", "Release"], app, environment);
-        Assert.True(code == 0, output);
-        using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json")));
-        var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.Split('/')[0]).ToList();
-        Assert.DoesNotContain(libraries, l => l is "Refit" or "BookMeAtOz.Client" or "Microsoft.AspNetCore.SignalR.Client");
+
+        async Task BuildAppAsync(string name, string sdk, string extra, string[] packages, string program)
+        {
+            var app = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), NuGetConfig(feed));
+            var references = string.Join(Environment.NewLine, packages.Select(p => $"""    <PackageReference Include="{p}" Version="{_version}" />"""));
+            // NU1603 only: this machine's package source lacks some exact versions that nuget.org has (Microsoft.OpenApi 2.0.0).
+            await File.WriteAllTextAsync(Path.Combine(app, name + ".csproj"), $"""
+                <Project Sdk="{sdk}">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <NoWarn>$(NoWarn);NU1603</NoWarn>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    {extra}
+                {references}
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), program);
+            var (code, output) = await Processes.RunAsync("dotnet", ["build", "--nologo", "-c", "Release"], app, environment);
+            Assert.True(code == 0, output);
+            using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json")));
+            var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name.Split('/')[0]).ToList();
+            Assert.DoesNotContain(libraries, l => l is "Refit" or "BookMeAtOz.Client" or "Microsoft.AspNetCore.SignalR.Client");
+        }
     }
 
     private Dictionary<string, string> Dependencies(string feed, string id) =>

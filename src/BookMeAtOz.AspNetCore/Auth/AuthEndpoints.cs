@@ -1,3 +1,4 @@
+using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.RateLimiting;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
@@ -19,38 +20,38 @@ internal static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/token", SignInAsync).WithName("SignIn").WithSummary("Signs in with an email and password.")
-            .RequireRateLimiting(RateLimitPolicies.SignIn)
+            .RequireBookMeAtOzRateLimit(RateLimitPolicies.SignIn)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/refresh", RefreshAsync).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; each works once.");
 
         api.MapGet("/me", MeAsync).WithName("GetMe").WithTags("Auth").WithSummary("The signed-in user.")
-            .RequireTenant().RequireAuthorization(Caller.UserPolicy)
+            .RequireTenant().RequireBookMeAtOzPolicy(Caller.UserPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         api.MapPost("/users", CreateUserAsync).WithName("CreateUser").WithTags("Users").WithSummary("Adds a user (owner, admin or staff).")
-            .RequireTenant().RequireAuthorization(Caller.AdminPolicy)
+            .RequireTenant().RequireBookMeAtOzPolicy(Caller.AdminPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Ok<AuthResponse>> SignInAsync(
-        RequestTenant tenant, TokenRequest body, AccountService accounts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await accounts.SignInAsync(tenant.Tenant, body, cancellationToken));
+    private static async Task<ApiOk<AuthResponse>> SignInAsync(
+        RequestTenant tenant, JsonBody<TokenRequest> body, AccountService accounts, CancellationToken cancellationToken) =>
+        ApiResults.Ok(await accounts.SignInAsync(tenant.Tenant, body.Value, cancellationToken));
 
-    private static async Task<Ok<AuthResponse>> RefreshAsync(
-        RequestTenant tenant, RefreshRequest body, AccountService accounts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await accounts.RefreshAsync(tenant.Tenant, body, cancellationToken));
+    private static async Task<ApiOk<AuthResponse>> RefreshAsync(
+        RequestTenant tenant, JsonBody<RefreshRequest> body, AccountService accounts, CancellationToken cancellationToken) =>
+        ApiResults.Ok(await accounts.RefreshAsync(tenant.Tenant, body.Value, cancellationToken));
 
-    private static async Task<Ok<UserResponse>> MeAsync(
+    private static async Task<ApiOk<UserResponse>> MeAsync(
         RequestTenant tenant, ClaimsPrincipal user, AccountService accounts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AccountService.ToResponse(await accounts.GetAsync(tenant.Id, user.UserId()!.Value, cancellationToken)));
+        ApiResults.Ok(AccountService.ToResponse(await accounts.GetAsync(tenant.Id, user.UserId()!.Value, cancellationToken)));
 
-    private static async Task<Created<UserResponse>> CreateUserAsync(
-        RequestTenant tenant, CreateUserRequest body, ClaimsPrincipal caller, AccountService accounts, CancellationToken cancellationToken)
+    private static async Task<ApiCreated<UserResponse>> CreateUserAsync(
+        RequestTenant tenant, JsonBody<CreateUserRequest> body, ClaimsPrincipal caller, AccountService accounts, CancellationToken cancellationToken)
     {
-        var user = await accounts.CreateUserAsync(tenant.Tenant, caller.Role() ?? UserRole.Admin, body, cancellationToken);
-        return TypedResults.Created($"/api/v1/users/{user.Id}", AccountService.ToResponse(user));
+        var user = await accounts.CreateUserAsync(tenant.Tenant, caller.Role() ?? UserRole.Admin, body.Value, cancellationToken);
+        return ApiResults.Created($"~/users/{user.Id}", AccountService.ToResponse(user));
     }
 }

@@ -38,12 +38,12 @@ internal static class BookingEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateBooking").WithSummary("Books an offered slot.")
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.Bookings)
+            .RequireBookMeAtOzRateLimit(RateLimitPolicies.Bookings)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/", ListAsync).WithName("ListBookings").WithSummary("A page of bookings (staff see their own).")
-            .RequireAuthorization(Caller.StaffPolicy)
+            .RequireBookMeAtOzPolicy(Caller.StaffPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -59,7 +59,7 @@ internal static class BookingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
     }
 
-    private static async Task<Ok<AvailabilityResponse>> AvailabilityAsync(
+    private static async Task<ApiOk<AvailabilityResponse>> AvailabilityAsync(
         RequestTenant tenant, string? serviceId, string? from, string? to, string? staffId, string? timeZone,
         BookingService bookings, CatalogCache catalog, CancellationToken cancellationToken)
     {
@@ -78,16 +78,16 @@ internal static class BookingEndpoints
         // A listing: the tenant as resolved and the service from the catalog cache, like the catalog's own GET routes.
         var result = await bookings.GetAvailabilityAsync(tenant.Tenant, async (id, ct) => await catalog.GetServiceAsync(tenant.Id, id, ct),
             new AvailabilityQuery(service!.Value, fromDate!.Value, toDate!.Value, staff, zone), cancellationToken);
-        return TypedResults.Ok(new AvailabilityResponse(result.ServiceId, result.TimeZone,
+        return ApiResults.Ok(new AvailabilityResponse(result.ServiceId, result.TimeZone,
             [.. result.Slots.Select(slot => new SlotResponse(slot.Start, slot.End, slot.StaffIds, slot.SeatsLeft))]));
     }
 
-    private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> CreateAsync(
-        RequestTenant tenant, Contracts.CreateBookingRequest body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+    private static async Task<Results<ApiCreated<BookingResponse>, ProblemResult>> CreateAsync(
+        RequestTenant tenant, JsonBody<Contracts.CreateBookingRequest> body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpResponse response, BookingService bookings, CancellationToken cancellationToken)
     {
-        var customer = body.Customer is { } c ? new Customer(c.Name ?? string.Empty, c.Email ?? string.Empty, c.Phone) : null;
-        var request = new Core.CreateBookingRequest(body.ServiceId ?? Guid.Empty, body.Start ?? default, body.StaffId, customer!, body.Notes);
+        var customer = body.Value.Customer is { } c ? new Customer(c.Name ?? string.Empty, c.Email ?? string.Empty, c.Phone) : null;
+        var request = new Core.CreateBookingRequest(body.Value.ServiceId ?? Guid.Empty, body.Value.Start ?? default, body.Value.StaffId, customer!, body.Value.Notes);
         var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
         if (outcome.Replayed)
         {
@@ -100,11 +100,11 @@ internal static class BookingEndpoints
                 outcome.ErrorMessage ?? "That time is not available. Please choose another.");
         }
 
-        return TypedResults.Created($"/api/v1/bookings/{booking.Id}",
+        return ApiResults.Created($"~/bookings/{booking.Id}",
             BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone), outcome.ManageToken));
     }
 
-    private static async Task<Ok<PageResponse<BookingResponse>>> ListAsync(
+    private static async Task<ApiOk<PageResponse<BookingResponse>>> ListAsync(
         RequestTenant tenant, string? from, string? to, string? staffId, string? status, string? cursor, string? limit, string? timeZone,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
@@ -131,35 +131,35 @@ internal static class BookingEndpoints
 
         var page = await bookings.ListBookingsAsync(tenant.Id, new BookingListQuery(fromDate, toDate, staff, state, cursor, size, zone), cancellationToken);
         var display = new Zoned(zone ?? tenant.Tenant.TimeZone);
-        return TypedResults.Ok(new PageResponse<BookingResponse>([.. page.Items.Select(b => BookingMapping.ToResponse(b, display))], page.NextCursor));
+        return ApiResults.Ok(new PageResponse<BookingResponse>([.. page.Items.Select(b => BookingMapping.ToResponse(b, display))], page.NextCursor));
     }
 
-    private static async Task<Ok<BookingResponse>> GetAsync(
+    private static async Task<ApiOk<BookingResponse>> GetAsync(
         RequestTenant tenant, Guid id, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken, string? timeZone,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
         var display = Display(tenant, timeZone);
         var (booking, _) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
-        return TypedResults.Ok(BookingMapping.ToResponse(booking, display));
+        return ApiResults.Ok(BookingMapping.ToResponse(booking, display));
     }
 
-    private static async Task<Ok<BookingResponse>> CancelAsync(
-        RequestTenant tenant, Guid id, CancelBookingRequest? body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
+    private static async Task<ApiOk<BookingResponse>> CancelAsync(
+        RequestTenant tenant, Guid id, JsonBody<CancelBookingRequest>? body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
         var (_, actor) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
-        var booking = await bookings.CancelBookingAsync(tenant.Id, id, body?.Reason, actor, cancellationToken);
-        return TypedResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
+        var booking = await bookings.CancelBookingAsync(tenant.Id, id, body?.Value.Reason, actor, cancellationToken);
+        return ApiResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
     }
 
-    private static async Task<Ok<BookingResponse>> RescheduleAsync(
-        RequestTenant tenant, Guid id, Contracts.RescheduleBookingRequest body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
+    private static async Task<ApiOk<BookingResponse>> RescheduleAsync(
+        RequestTenant tenant, Guid id, JsonBody<Contracts.RescheduleBookingRequest> body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
         var (_, actor) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
         var booking = await bookings.RescheduleBookingAsync(tenant.Id, id,
-            new Core.RescheduleBookingRequest(body.Start ?? default, body.StaffId), actor, cancellationToken);
-        return TypedResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
+            new Core.RescheduleBookingRequest(body.Value.Start ?? default, body.Value.StaffId), actor, cancellationToken);
+        return ApiResults.Ok(BookingMapping.ToResponse(booking, new Zoned(tenant.Tenant.TimeZone)));
     }
 
     private static async Task<FileContentHttpResult> IcsAsync(

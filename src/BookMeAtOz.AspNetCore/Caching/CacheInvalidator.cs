@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.AspNetCore.RealTime;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
@@ -27,7 +28,8 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// failed.
 /// </summary>
 internal sealed partial class CacheInvalidator(
-    HybridCache cache, AvailabilityCache availability, RedisConnection redis, Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel,
+    [FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, AvailabilityCache availability, RedisConnection redis,
+    [FromKeyedServices(BookMeAtOzServiceKeys.Cache)] Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel,
     ILogger<CacheInvalidator> logger)
     : IChangeSubscriber, IChangeWriteObserver, IHostedService
 {

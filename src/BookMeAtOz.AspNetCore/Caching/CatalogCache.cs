@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.AspNetCore.Catalog;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
@@ -17,7 +18,7 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// booking service reads the store itself. Misses are not cached, so a tenant or service created on another instance is
 /// found at once.
 /// </summary>
-internal sealed class CatalogCache(HybridCache cache, IBookingStore store, IOptions<BookMeAtOzApiOptions> options)
+internal sealed class CatalogCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, IBookingStore store, IOptions<BookMeAtOzApiOptions> options)
 {
     /// <summary>Every entry carries this tag, so that one call can drop them all (after Redis was away).</summary>
     public const string AllTag = "bookmeatoz";

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace BookMeAtOz.AspNetCore.Catalog;
 
@@ -26,7 +25,7 @@ internal static class ServiceEndpoints
         group.MapGet("/", ListAsync).WithName("ListServices").WithSummary("The services: active ones, or all for admins.").AllowAnonymous();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetService").WithSummary("A service.").AllowAnonymous();
 
-        var admin = group.MapGroup("/").RequireAuthorization(Caller.AdminPolicy)
+        var admin = group.MapGroup("/").RequireBookMeAtOzPolicy(Caller.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPost("/", CreateAsync).WithName("CreateService").WithSummary("Adds a service.")
@@ -37,33 +36,33 @@ internal static class ServiceEndpoints
         admin.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteService").WithSummary("Deletes a service; its bookings stay.");
     }
 
-    private static async Task<Ok<ItemsResponse<ServiceResponse>>> ListAsync(
+    private static async Task<ApiOk<ItemsResponse<ServiceResponse>>> ListAsync(
         RequestTenant tenant, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
         var services = (await catalog.ListServicesAsync(tenant.Id, cancellationToken)).Where(s => s.Active || caller.IsAdmin());
-        return TypedResults.Ok(new ItemsResponse<ServiceResponse>([.. services.Select(CatalogMapping.ToResponse)]));
+        return ApiResults.Ok(new ItemsResponse<ServiceResponse>([.. services.Select(CatalogMapping.ToResponse)]));
     }
 
-    private static async Task<Ok<ServiceResponse>> GetAsync(RequestTenant tenant, Guid id, CatalogCache catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CatalogMapping.ToResponse(await catalog.GetServiceAsync(tenant.Id, id, cancellationToken)));
+    private static async Task<ApiOk<ServiceResponse>> GetAsync(RequestTenant tenant, Guid id, CatalogCache catalog, CancellationToken cancellationToken) =>
+        ApiResults.Ok(CatalogMapping.ToResponse(await catalog.GetServiceAsync(tenant.Id, id, cancellationToken)));
 
-    private static async Task<Created<ServiceResponse>> CreateAsync(
-        RequestTenant tenant, ServiceRequest body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<ApiCreated<ServiceResponse>> CreateAsync(
+        RequestTenant tenant, JsonBody<ServiceRequest> body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var service = CatalogMapping.ToService(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, CatalogMapping.WithDefaults(body), errors);
+        var service = CatalogMapping.ToService(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, CatalogMapping.WithDefaults(body.Value), errors);
         service = await catalog.CreateServiceAsync(service, errors, cancellationToken);
-        return TypedResults.Created($"/api/v1/services/{service.Id}", CatalogMapping.ToResponse(service));
+        return ApiResults.Created($"~/services/{service.Id}", CatalogMapping.ToResponse(service));
     }
 
-    private static async Task<Ok<ServiceResponse>> PatchAsync(
-        RequestTenant tenant, Guid id, JsonElement body, CatalogService catalog, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<ApiOk<ServiceResponse>> PatchAsync(
+        RequestTenant tenant, Guid id, JsonBody<JsonElement> body, CatalogService catalog, CancellationToken cancellationToken)
     {
         var current = await catalog.GetServiceAsync(tenant.Id, id, cancellationToken);
-        var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body, json.Value.SerializerOptions);
+        var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body.Value, ApiJson.Options);
         var errors = new ValidationErrors();
         var service = CatalogMapping.ToService(current.Id, tenant.Id, merged, errors);
-        return TypedResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateServiceAsync(service, errors, cancellationToken)));
+        return ApiResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateServiceAsync(service, errors, cancellationToken)));
     }
 
     private static async Task<NoContent> DeleteAsync(RequestTenant tenant, Guid id, CatalogService catalog, CancellationToken cancellationToken)

@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace BookMeAtOz.AspNetCore.Catalog;
 
@@ -31,7 +30,7 @@ internal static class StaffEndpoints
         group.MapGet("/", ListAsync).WithName("ListStaff").WithSummary("The staff (emails for admins only).").AllowAnonymous();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetStaff").WithSummary("A staff member.").AllowAnonymous();
 
-        var admin = group.MapGroup("/").RequireAuthorization(Caller.AdminPolicy)
+        var admin = group.MapGroup("/").RequireBookMeAtOzPolicy(Caller.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPost("/", CreateAsync).WithName("CreateStaff").WithSummary("Adds a staff member.")
@@ -41,7 +40,7 @@ internal static class StaffEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteStaff").WithSummary("Deletes a staff member; their bookings stay.");
 
-        var own = group.MapGroup("/{id:guid}").RequireAuthorization(Caller.StaffPolicy)
+        var own = group.MapGroup("/{id:guid}").RequireBookMeAtOzPolicy(Caller.StaffPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         own.MapGet("/schedule", GetScheduleAsync).WithName("GetSchedule").WithSummary("The staff member's working hours.");
@@ -53,38 +52,38 @@ internal static class StaffEndpoints
         own.MapDelete("/time-off/{timeOffId:guid}", DeleteTimeOffAsync).WithName("DeleteTimeOff").WithSummary("Removes time off.");
     }
 
-    private static async Task<Ok<ItemsResponse<StaffResponse>>> ListAsync(
+    private static async Task<ApiOk<ItemsResponse<StaffResponse>>> ListAsync(
         RequestTenant tenant, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
         var staff = await catalog.ListStaffAsync(tenant.Id, cancellationToken);
         var admin = caller.IsAdmin();
-        return TypedResults.Ok(new ItemsResponse<StaffResponse>([.. staff.Select(s => CatalogMapping.ToResponse(s, admin))]));
+        return ApiResults.Ok(new ItemsResponse<StaffResponse>([.. staff.Select(s => CatalogMapping.ToResponse(s, admin))]));
     }
 
-    private static async Task<Ok<StaffResponse>> GetAsync(
+    private static async Task<ApiOk<StaffResponse>> GetAsync(
         RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CatalogMapping.ToResponse(await catalog.GetStaffAsync(tenant.Id, id, cancellationToken), caller.IsAdminOrStaffMember(id)));
+        ApiResults.Ok(CatalogMapping.ToResponse(await catalog.GetStaffAsync(tenant.Id, id, cancellationToken), caller.IsAdminOrStaffMember(id)));
 
-    private static async Task<Created<StaffResponse>> CreateAsync(
-        RequestTenant tenant, StaffRequest body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<ApiCreated<StaffResponse>> CreateAsync(
+        RequestTenant tenant, JsonBody<StaffRequest> body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var staff = CatalogMapping.ToStaff(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id,
-            body with { TimeZone = body.TimeZone ?? tenant.Tenant.TimeZone, Active = body.Active ?? true }, errors);
+            body.Value with { TimeZone = body.Value.TimeZone ?? tenant.Tenant.TimeZone, Active = body.Value.Active ?? true }, errors);
         errors.ThrowIfAny();
         staff = await catalog.CreateStaffAsync(staff, cancellationToken);
-        return TypedResults.Created($"/api/v1/staff/{staff.Id}", CatalogMapping.ToResponse(staff, withEmail: true));
+        return ApiResults.Created($"~/staff/{staff.Id}", CatalogMapping.ToResponse(staff, withEmail: true));
     }
 
-    private static async Task<Ok<StaffResponse>> PatchAsync(
-        RequestTenant tenant, Guid id, JsonElement body, CatalogService catalog, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<ApiOk<StaffResponse>> PatchAsync(
+        RequestTenant tenant, Guid id, JsonBody<JsonElement> body, CatalogService catalog, CancellationToken cancellationToken)
     {
         var current = await catalog.GetStaffAsync(tenant.Id, id, cancellationToken);
-        var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body, json.Value.SerializerOptions);
+        var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body.Value, ApiJson.Options);
         var errors = new ValidationErrors();
         var staff = CatalogMapping.ToStaff(current.Id, tenant.Id, merged, errors);
         errors.ThrowIfAny();
-        return TypedResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateStaffAsync(staff, cancellationToken), withEmail: true));
+        return ApiResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateStaffAsync(staff, cancellationToken), withEmail: true));
     }
 
     private static async Task<NoContent> DeleteAsync(RequestTenant tenant, Guid id, CatalogService catalog, CancellationToken cancellationToken)
@@ -93,42 +92,42 @@ internal static class StaffEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<ScheduleDto>> GetScheduleAsync(
+    private static async Task<ApiOk<ScheduleDto>> GetScheduleAsync(
         RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogCache catalog, CancellationToken cancellationToken)
     {
         EnsureSelfOrAdmin(caller, id);
-        return TypedResults.Ok(await catalog.GetScheduleAsync(tenant.Id, id, cancellationToken));
+        return ApiResults.Ok(await catalog.GetScheduleAsync(tenant.Id, id, cancellationToken));
     }
 
-    private static async Task<Ok<ScheduleDto>> PutScheduleAsync(
-        RequestTenant tenant, Guid id, ScheduleDto body, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
+    private static async Task<ApiOk<ScheduleDto>> PutScheduleAsync(
+        RequestTenant tenant, Guid id, JsonBody<ScheduleDto> body, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
     {
         EnsureSelfOrAdmin(caller, id);
         var errors = new ValidationErrors();
-        var schedule = CatalogMapping.ToSchedule(body, errors);
+        var schedule = CatalogMapping.ToSchedule(body.Value, errors);
         errors.ThrowIfAny();
-        return TypedResults.Ok(CatalogMapping.ToDto(await catalog.SetScheduleAsync(tenant.Id, id, schedule, cancellationToken)));
+        return ApiResults.Ok(CatalogMapping.ToDto(await catalog.SetScheduleAsync(tenant.Id, id, schedule, cancellationToken)));
     }
 
-    private static async Task<Ok<ItemsResponse<TimeOffResponse>>> ListTimeOffAsync(
+    private static async Task<ApiOk<ItemsResponse<TimeOffResponse>>> ListTimeOffAsync(
         RequestTenant tenant, Guid id, ClaimsPrincipal caller, CatalogService catalog, CancellationToken cancellationToken)
     {
         EnsureSelfOrAdmin(caller, id);
         var zone = new Zoned(tenant.Tenant.TimeZone);
         var items = await catalog.ListTimeOffAsync(tenant.Id, id, cancellationToken);
-        return TypedResults.Ok(new ItemsResponse<TimeOffResponse>([.. items.Select(t => CatalogMapping.ToResponse(t, zone))]));
+        return ApiResults.Ok(new ItemsResponse<TimeOffResponse>([.. items.Select(t => CatalogMapping.ToResponse(t, zone))]));
     }
 
-    private static async Task<Created<TimeOffResponse>> AddTimeOffAsync(
-        RequestTenant tenant, Guid id, TimeOffRequest body, ClaimsPrincipal caller, CatalogService catalog, TimeProvider timeProvider,
+    private static async Task<ApiCreated<TimeOffResponse>> AddTimeOffAsync(
+        RequestTenant tenant, Guid id, JsonBody<TimeOffRequest> body, ClaimsPrincipal caller, CatalogService catalog, TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         EnsureSelfOrAdmin(caller, id);
         var errors = new ValidationErrors();
-        errors.Require(body.Start is not null, "start", "Is required.");
-        errors.Require(body.End is not null, "end", "Is required.");
+        errors.Require(body.Value.Start is not null, "start", "Is required.");
+        errors.Require(body.Value.End is not null, "end", "Is required.");
         var timeOff = new TimeOff(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, id,
-            (body.Start ?? default).ToUniversalTime(), (body.End ?? default).ToUniversalTime(), body.Reason);
+            (body.Value.Start ?? default).ToUniversalTime(), (body.Value.End ?? default).ToUniversalTime(), body.Value.Reason);
         if (errors.IsEmpty)
         {
             timeOff.Validate(errors);
@@ -136,7 +135,7 @@ internal static class StaffEndpoints
 
         errors.ThrowIfAny();
         timeOff = await catalog.AddTimeOffAsync(timeOff, cancellationToken);
-        return TypedResults.Created($"/api/v1/staff/{id}/time-off/{timeOff.Id}", CatalogMapping.ToResponse(timeOff, new Zoned(tenant.Tenant.TimeZone)));
+        return ApiResults.Created($"~/staff/{id}/time-off/{timeOff.Id}", CatalogMapping.ToResponse(timeOff, new Zoned(tenant.Tenant.TimeZone)));
     }
 
     private static async Task<NoContent> DeleteTimeOffAsync(

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BookMeAtOz.Contracts;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace BookMeAtOz.AspNetCore.Errors;
 /// <c>validation_failed</c> (or <c>413</c>), an unreachable store into <c>503</c> with <c>Retry-After</c>, and
 /// anything else into a <c>500</c> that shows details only in Development.
 /// </summary>
-internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, ILogger<ApiExceptionHandler> logger)
 {
     internal const int RetryAfterSeconds = 5;
 

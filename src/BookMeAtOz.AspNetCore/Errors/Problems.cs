@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json;
+using BookMeAtOz.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BookMeAtOz.AspNetCore.Errors;
@@ -37,10 +38,10 @@ internal static class Problems
         return problem;
     }
 
-    public static ProblemHttpResult Result(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        TypedResults.Problem(Create(status, code, detail, errors));
+    public static ProblemResult Result(int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(Create(status, code, detail, errors));
 
-    public static ProblemHttpResult Validation(string field, string message) =>
+    public static ProblemResult Validation(string field, string message) =>
         Result(StatusCodes.Status400BadRequest, ApiProblemCodes.ValidationFailed, "One or more fields are invalid.",
             new Dictionary<string, string[]> { [field] = [message] });
 
@@ -133,4 +134,20 @@ internal sealed class ApiProblemException(int status, string code, string messag
 
     public static ApiProblemException Forbidden(string message = "You may not do this.") =>
         new(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, message);
+}
+
+/// <summary>A problem written as <c>application/problem+json</c> with the API's own JSON settings.</summary>
+internal sealed class ProblemResult(ProblemDetails problem) : IResult, IStatusCodeHttpResult
+{
+    public ProblemDetails Problem => problem;
+
+    public int? StatusCode => problem.Status;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        httpContext.Response.ContentType = "application/problem+json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(httpContext.Response.Body, problem, ApiJson.Options, httpContext.RequestAborted);
+    }
 }

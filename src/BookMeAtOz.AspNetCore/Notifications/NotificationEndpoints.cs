@@ -20,13 +20,13 @@ internal static class NotificationEndpoints
         api.MapGroup("/notifications").WithTags("Notifications").RequireTenant()
             .MapGet("/", ListAsync).WithName("ListNotifications")
             .WithSummary("The tenant's booking e-mails, newest first: pending (waiting or being retried), sent, failed (parked) or cancelled.")
-            .RequireAuthorization(Caller.AdminPolicy)
+            .RequireBookMeAtOzPolicy(Caller.AdminPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Ok<PageResponse<NotificationResponse>>> ListAsync(
+    private static async Task<ApiOk<PageResponse<NotificationResponse>>> ListAsync(
         RequestTenant tenant, string? status, string? cursor, string? limit, string? timeZone, INotificationStore notifications, CancellationToken cancellationToken)
     {
         var query = new QueryReader();
@@ -43,7 +43,7 @@ internal static class NotificationEndpoints
         var page = items.Take(size).Select(n => new NotificationResponse(
             n.Id, NotificationNames.Of(n.Kind), n.BookingId, NotificationNames.Of(n.Status), n.Attempts, display.Show(n.CreatedAt), display.Show(n.DueAt),
             n.Status == NotificationStatus.Pending ? display.Show(n.NextAttemptAt) : null, display.Show(n.SentAt), n.LastError)).ToList();
-        return TypedResults.Ok(new PageResponse<NotificationResponse>(page, items.Count > size ? EncodeCursor(items[size - 1]) : null));
+        return ApiResults.Ok(new PageResponse<NotificationResponse>(page, items.Count > size ? EncodeCursor(items[size - 1]) : null));
     }
 
     private static string EncodeCursor(NotificationRecord last) =>

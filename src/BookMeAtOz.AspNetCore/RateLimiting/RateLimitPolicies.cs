@@ -21,22 +21,14 @@ internal static class RateLimitPolicies
     public const string SignUp = "bookmeatoz:sign-up";
     public const string Bookings = "bookmeatoz:bookings";
 
-    public static void Configure(RateLimiterOptions options)
+    /// <summary>The partition of a request under a policy: its own fixed window per policy and key.</summary>
+    public static RateLimitPartition<string> Partition(HttpContext http, string policy) => policy switch
     {
-        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.OnRejected = async (context, cancellationToken) =>
-        {
-            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-            var seconds = ApiProblemException.RetrySeconds(retryAfter);
-            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiProblemCodes.RateLimited,
-                $"Too many requests; retry in {seconds} seconds.");
-        };
-
-        options.AddPolicy(SignIn, http => Partition(http, s => s.SignIn, $"{http.GetTenant()?.Id}|{ClientIp(http)}"));
-        options.AddPolicy(SignUp, http => Partition(http, s => s.SignUp, ClientIp(http)));
-        options.AddPolicy(Bookings, http => Partition(http, s => s.Bookings, ClientIp(http)));
-    }
+        SignIn => Partition(http, s => s.SignIn, $"{SignIn}|{http.GetTenant()?.Id}|{ClientIp(http)}"),
+        SignUp => Partition(http, s => s.SignUp, $"{SignUp}|{ClientIp(http)}"),
+        Bookings => Partition(http, s => s.Bookings, $"{Bookings}|{ClientIp(http)}"),
+        _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
+    };
 
     private static RateLimitPartition<string> Partition(HttpContext http, Func<RateLimitingSettings, RateLimitSettings> pick, string key)
     {

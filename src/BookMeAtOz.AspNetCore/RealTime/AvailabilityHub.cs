@@ -1,4 +1,5 @@
 using BookMeAtOz.AspNetCore.Auth;
+using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Contracts;
@@ -14,7 +15,7 @@ namespace BookMeAtOz.AspNetCore.RealTime;
 /// an admin also hears every <c>bookingChanged</c> of the tenant, a staff member those of their own bookings.
 /// </summary>
 [AllowAnonymous]
-internal sealed class AvailabilityHub : Hub
+internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tenants) : Hub
 {
     /// <summary>Subscriptions one connection may hold at once.</summary>
     public const int MaxSubscriptions = 100;
@@ -24,8 +25,11 @@ internal sealed class AvailabilityHub : Hub
 
     public override async Task OnConnectedAsync()
     {
-        // The tenant resolution middleware ran on this request (the hub's endpoints require a tenant).
-        var tenant = Context.GetHttpContext()?.GetTenant()
+        // The tenant resolution middleware ran on this request (the hub's endpoints require a tenant). Long polling hands
+        // the hub a copy of the request without its features: resolve it again from the copy's host and headers.
+        var http = Context.GetHttpContext();
+        var tenant = http?.GetTenant()
+            ?? (http is null ? null : await tenants.FindTenantBySlugAsync(resolver.Resolve(http.Request), Context.ConnectionAborted))
             ?? throw new HubException("No tenant: connect on the tenant's subdomain or with the X-Tenant header.");
         Context.Items[TenantKey] = tenant.Id;
         Context.Items[SubscriptionsKey] = new HashSet<Guid>();

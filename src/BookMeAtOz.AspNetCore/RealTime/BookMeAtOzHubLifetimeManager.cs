@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BookMeAtOz.AspNetCore.RealTime;
 
 /// <summary>
-/// Picks the hub's lifetime manager when the host starts, from configuration: the StackExchange.Redis backplane
-/// (messages reach clients of every instance) when <c>ConnectionStrings:Redis</c> is set, else SignalR's in-process
-/// one. Deciding at run time keeps <c>WithAspNetCore()</c> free of configuration arguments.
+/// Picks BookMeAtOz's hub's lifetime manager when the host starts, from configuration: the StackExchange.Redis backplane
+/// (messages reach clients of every instance) when <c>BookMeAtOz:Redis:ConnectionString</c> is set, else SignalR's
+/// in-process one. The backplane gets settings of its own (BookMeAtOz's connection and channel prefix), so a host that
+/// runs its own hubs on a Redis backplane keeps its settings.
 /// </summary>
 internal sealed class BookMeAtOzHubLifetimeManager<THub> : HubLifetimeManager<THub>, IDisposable
     where THub : Hub
@@ -17,8 +19,15 @@ internal sealed class BookMeAtOzHubLifetimeManager<THub> : HubLifetimeManager<TH
     public BookMeAtOzHubLifetimeManager(IServiceProvider services, RedisConnection redis)
     {
         _inner = redis.IsConfigured
-            ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<THub>>(services)
+            ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<THub>>(services, Options.Create(BackplaneOptions(redis)))
             : ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<THub>>(services);
+    }
+
+    private static RedisOptions BackplaneOptions(RedisConnection redis)
+    {
+        var options = new RedisOptions { ConnectionFactory = async _ => await redis.GetAsync() };
+        options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("bookmeatoz:signalr");
+        return options;
     }
 
     public override Task OnConnectedAsync(HubConnectionContext connection) => _inner.OnConnectedAsync(connection);

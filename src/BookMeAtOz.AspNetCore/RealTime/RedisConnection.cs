@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,15 +7,13 @@ using StackExchange.Redis;
 namespace BookMeAtOz.AspNetCore.RealTime;
 
 /// <summary>
-/// The one Redis connection of this process, from <c>ConnectionStrings:Redis</c> (none = no Redis: one instance, the
+/// The one Redis connection of this process, from <c>BookMeAtOz:Redis:ConnectionString</c> (none = no Redis: one instance, the
 /// hub delivers locally and the cache is in memory only). Shared by the SignalR backplane, the second-level cache,
 /// cache invalidation messages and the readiness check. It never blocks on Redis being down: the first connect does
 /// not fail the process, commands fail fast while disconnected, and it reconnects by itself.
 /// </summary>
 internal sealed partial class RedisConnection : IAsyncDisposable
 {
-    public const string ConnectionStringName = "Redis";
-
     private readonly string? _configuration;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -22,7 +21,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     public RedisConnection(IServiceProvider services, ILogger<RedisConnection> logger)
     {
-        _configuration = services.GetService<IConfiguration>()?.GetConnectionString(ConnectionStringName) is { Length: > 0 } cs ? cs : null;
+        _configuration = services.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value.Redis.ConnectionString is { Length: > 0 } cs ? cs : null;
         _logger = logger;
     }
 
@@ -45,7 +44,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
         if (_configuration is null)
         {
-            throw new InvalidOperationException("ConnectionStrings:Redis is not configured.");
+            throw new InvalidOperationException("BookMeAtOz:Redis:ConnectionString is not configured.");
         }
 
         await _gate.WaitAsync().ConfigureAwait(false);

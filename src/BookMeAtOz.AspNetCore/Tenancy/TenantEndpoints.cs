@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace BookMeAtOz.AspNetCore.Tenancy;
 
@@ -22,7 +21,7 @@ internal static class TenantEndpoints
         api.MapPost("/tenants", SignUpAsync)
             .WithName("SignUp").WithTags("Tenancy").WithSummary("Creates a tenant and its owner, and signs the owner in.")
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.SignUp)
+            .RequireBookMeAtOzRateLimit(RateLimitPolicies.SignUp)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -31,37 +30,37 @@ internal static class TenantEndpoints
         var tenant = api.MapGroup("/tenant").WithTags("Tenancy").RequireTenant();
         tenant.MapGet("/", Get).WithName("GetTenant").WithSummary("The tenant's public information and policy.").AllowAnonymous();
         tenant.MapPatch("/", PatchAsync).WithName("UpdateTenant").WithSummary("Changes the tenant's name, zone, currency or policy.")
-            .RequireAuthorization(Caller.AdminPolicy)
+            .RequireBookMeAtOzPolicy(Caller.AdminPolicy)
             .Accepts<TenantPatch>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Created<SignUpResponse>, ProblemHttpResult>> SignUpAsync(
-        SignUpRequest body, AccountService accounts, IOptions<BookMeAtOzApiOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<ApiCreated<SignUpResponse>, ProblemResult>> SignUpAsync(
+        JsonBody<SignUpRequest> body, AccountService accounts, IOptions<BookMeAtOzApiOptions> options, CancellationToken cancellationToken)
     {
         if (!options.Value.Tenancy.AllowSignUp)
         {
             return Problems.Result(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "Sign-up is closed on this server.");
         }
 
-        var (tenant, auth) = await accounts.SignUpAsync(body, cancellationToken);
-        return TypedResults.Created("/api/v1/tenant", new SignUpResponse(ToResponse(tenant), auth));
+        var (tenant, auth) = await accounts.SignUpAsync(body.Value, cancellationToken);
+        return ApiResults.Created("~/tenant", new SignUpResponse(ToResponse(tenant), auth));
     }
 
-    private static Ok<TenantResponse> Get(RequestTenant tenant) => TypedResults.Ok(ToResponse(tenant.Tenant));
+    private static ApiOk<TenantResponse> Get(RequestTenant tenant) => ApiResults.Ok(ToResponse(tenant.Tenant));
 
-    private static async Task<Ok<TenantResponse>> PatchAsync(
-        RequestTenant tenant, JsonElement body, TenantAdministration tenants, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<ApiOk<TenantResponse>> PatchAsync(
+        RequestTenant tenant, JsonBody<JsonElement> body, TenantAdministration tenants, CancellationToken cancellationToken)
     {
         var current = tenant.Tenant;
         var policy = current.Policy;
         var patch = JsonMerge.Apply(
             new TenantPatch(current.Name, current.TimeZone, current.Currency,
                 new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes)),
-            body,
-            json.Value.SerializerOptions);
+            body.Value,
+            ApiJson.Options);
 
         var errors = new Validation.ValidationErrors();
         var p = patch.Policy ?? new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes);
@@ -77,7 +76,7 @@ internal static class TenantEndpoints
         };
         updated.Validate(errors);
         errors.ThrowIfAny();
-        return TypedResults.Ok(ToResponse(await tenants.UpdateAsync(updated, cancellationToken)));
+        return ApiResults.Ok(ToResponse(await tenants.UpdateAsync(updated, cancellationToken)));
     }
 
     internal static TenantResponse ToResponse(Tenant tenant) => new(

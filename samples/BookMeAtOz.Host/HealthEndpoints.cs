@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace BookMeAtOz.AspNetCore.Observability;
+namespace BookMeAtOz.Host;
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (checks tagged <c>ready</c>).</summary>
 internal static class HealthEndpoints
@@ -17,9 +17,9 @@ internal static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithName("Live").ExcludeFromDescription().DisableRateLimiting();
+            .WithName("Live").ExcludeFromDescription();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithName("Ready").ExcludeFromDescription().DisableRateLimiting();
+            .WithName("Ready").ExcludeFromDescription();
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

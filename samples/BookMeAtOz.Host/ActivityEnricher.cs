@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace BookMeAtOz.AspNetCore.Observability;
+namespace BookMeAtOz.Host;
 
 /// <summary>Adds <c>TraceId</c> and <c>SpanId</c> of the current activity as named properties of every event.</summary>
 internal sealed class ActivityEnricher : ILogEventEnricher

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BookMeAtOz.AspNetCore.Http;
+
+/// <summary>
+/// The API's own JSON settings, used for every body it reads and writes, whatever the host configured for its own
+/// endpoints: camelCase, numbers only as numbers ("30" is not 30), instants only with an offset.
+/// </summary>
+internal static class ApiJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
+        options.Converters.Add(new InstantJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
