@@ -69,6 +69,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton(TenantStrategyList.Default);
         services.TryAddSingleton<TenantResolver>();
 
         services.TryAddSingleton<ApiExceptionHandler>();
@@ -128,6 +129,22 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.AddRateLimiter(_ => { });
 
         AddRealTimeAndCache(services);
+        return builder;
+    }
+
+    /// <summary>
+    /// Replaces how requests name their tenant (default: the host's subdomain, then the <c>X-Tenant</c> header) with
+    /// the strategies <paramref name="configure"/> lists, tried in order.
+    /// </summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="configure">Lists the strategies: <c>t =&gt; t.WithRouteStrategy("tenant").WithHeaderStrategy()</c>.</param>
+    public static BookMeAtOzBuilder WithTenantResolution(this BookMeAtOzBuilder builder, Action<TenantResolutionBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var strategies = new TenantResolutionBuilder();
+        configure(strategies);
+        builder.Services.Replace(ServiceDescriptor.Singleton(strategies.Build()));
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BookMeAtOz.Bookings;
 using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -56,6 +57,7 @@ internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, 
     private static (int Status, string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Map(Exception exception) => exception switch
     {
         BookMeAtOzValidationException v => (StatusCodes.Status400BadRequest, ApiProblemCodes.ValidationFailed, "One or more fields are invalid.", v.Errors),
+        BookingRefusedException refused => (StatusCodes.Status409Conflict, refused.Code, refused.Message, null),
         StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, ApiProblemCodes.Unavailable, "The service is temporarily unavailable; please retry shortly.", null),
         BookMeAtOzException b => (Problems.StatusFor(b.Code), b.Code, b.Message, null),
         ApiProblemException a => (a.Status, a.Code, a.Message, null),

@@ -109,7 +109,8 @@ internal static class Problems
         ApiProblemCodes.Conflict => "Conflict",
         ApiProblemCodes.Unavailable => "Service unavailable",
         "method_not_allowed" => "Method not allowed",
-        _ => "Internal error",
+        "internal_error" => "Internal error",
+        _ => "Request refused",
     };
 }
 

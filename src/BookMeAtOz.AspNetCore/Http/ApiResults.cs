@@ -55,7 +55,7 @@ internal sealed class ApiCreated<T>(string location, T value) : IResult, IEndpoi
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = StatusCodes.Status201Created;
         httpContext.Response.Headers.Location = location.StartsWith("~/", StringComparison.Ordinal)
-            ? $"{httpContext.Request.PathBase}{httpContext.GetEndpoint()?.Metadata.GetMetadata<BookMeAtOzEndpointMetadata>()?.ApiPrefix}{location[1..]}"
+            ? $"{httpContext.Request.PathBase}{httpContext.GetEndpoint()?.Metadata.GetMetadata<BookMeAtOzEndpointMetadata>()?.ResolvePrefix(httpContext)}{location[1..]}"
             : location;
         return httpContext.Response.WriteAsJsonAsync(value, ApiJson.Options, "application/json; charset=utf-8", httpContext.RequestAborted);
     }

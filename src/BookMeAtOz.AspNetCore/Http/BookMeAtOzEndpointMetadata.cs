@@ -1,12 +1,22 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace BookMeAtOz.AspNetCore.Http;
 
 /// <summary>Marks BookMeAtOz's own endpoints; <see cref="ApiPrefix"/> is where the host mapped the API.</summary>
-internal sealed class BookMeAtOzEndpointMetadata(string apiPrefix)
+internal sealed partial class BookMeAtOzEndpointMetadata(string apiPrefix)
 {
     public string ApiPrefix => apiPrefix;
+
+    /// <summary>The prefix of this request, with route parameters (<c>/t/{tenant}/api/v1</c>) filled in.</summary>
+    public string ResolvePrefix(HttpContext context) =>
+        apiPrefix.Contains('{', StringComparison.Ordinal)
+            ? RouteParameter().Replace(apiPrefix, m => Uri.EscapeDataString(context.GetRouteValue(m.Groups["name"].Value)?.ToString() ?? string.Empty))
+            : apiPrefix;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
 }
 
 /// <summary>A BookMeAtOz authorization policy the endpoint requires (all of them, when nested groups add several).</summary>

@@ -29,7 +29,7 @@ internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tena
         // the hub a copy of the request without its features: resolve it again from the copy's host and headers.
         var http = Context.GetHttpContext();
         var tenant = http?.GetTenant()
-            ?? (http is null ? null : await tenants.FindTenantBySlugAsync(resolver.Resolve(http.Request), Context.ConnectionAborted))
+            ?? (http is null ? null : await tenants.FindTenantBySlugAsync(await resolver.ResolveAsync(http), Context.ConnectionAborted))
             ?? throw new HubException("No tenant: connect on the tenant's subdomain or with the X-Tenant header.");
         Context.Items[TenantKey] = tenant.Id;
         Context.Items[SubscriptionsKey] = new HashSet<Guid>();

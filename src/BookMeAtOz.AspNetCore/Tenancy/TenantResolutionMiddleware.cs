@@ -21,7 +21,7 @@ internal sealed class TenantResolutionMiddleware(
             return;
         }
 
-        var slug = resolver.Resolve(context.Request);
+        var slug = await resolver.ResolveAsync(context);
         if (slug is null)
         {
             await Problems.WriteAsync(context, StatusCodes.Status400BadRequest, ApiProblemCodes.TenantRequired,

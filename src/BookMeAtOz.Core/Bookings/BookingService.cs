@@ -20,16 +20,23 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 {
     private readonly ManageTokenIssuer _tokens = new();
     private readonly AvailabilityCache? _availability;
+    private readonly IBusyTimeSource[] _busySources = [];
+    private readonly IBookingRule[] _rules = [];
 
     /// <summary>
-    /// A booking service whose manage tokens come from <paramref name="tokens"/> (so e-mails can carry them) and whose
-    /// availability listings reuse store answers kept in <paramref name="availability"/>, if given.
+    /// A booking service whose manage tokens come from <paramref name="tokens"/> (so e-mails can carry them), whose
+    /// availability listings reuse store answers kept in <paramref name="availability"/>, if given, and which subtracts
+    /// the busy time of <paramref name="busySources"/> and asks <paramref name="rules"/> before booking.
     /// </summary>
-    internal BookingService(IBookingStore store, TimeProvider timeProvider, ManageTokenIssuer tokens, AvailabilityCache? availability = null)
+    internal BookingService(
+        IBookingStore store, TimeProvider timeProvider, ManageTokenIssuer tokens, AvailabilityCache? availability = null,
+        IEnumerable<IBusyTimeSource>? busySources = null, IEnumerable<IBookingRule>? rules = null)
         : this(store, timeProvider)
     {
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _availability = availability;
+        _busySources = [.. busySources ?? []];
+        _rules = [.. rules ?? []];
     }
 
     /// <summary>The longest availability window, in local days.</summary>
@@ -131,6 +138,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, ignoreBookingId: null, preferred: null, cancellationToken)
             .ConfigureAwait(false);
+
+        if (staffOrder.Count > 0)
+        {
+            await CheckRulesAsync(new BookingRuleContext(tenant, service, staffOrder, request.Start, request.Start.AddMinutes(service.DurationMinutes),
+                request.Customer, request.Notes, null), cancellationToken).ConfigureAwait(false);
+        }
 
         var id = Guid.CreateVersion7(now);
         var (token, hash) = _tokens.Create(tenantId, id);
@@ -257,6 +270,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, booking.Id, preferred: booking.StaffId, cancellationToken)
             .ConfigureAwait(false);
+        if (staffOrder.Count > 0)
+        {
+            await CheckRulesAsync(new BookingRuleContext(tenant, service, staffOrder, request.Start, request.Start.AddMinutes(service.DurationMinutes),
+                booking.Customer, booking.Notes, booking.Id), cancellationToken).ConfigureAwait(false);
+        }
+
         var start = request.Start.ToUniversalTime();
         var candidates = staffOrder.Select(staffId => booking with
         {
@@ -315,13 +334,49 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         // Merged busy time: the same slots, at a fraction of the rows on a busy calendar. Listings may reuse a kept answer.
         var (start, end) = (from - LoadMarginBefore, to + LoadMarginAfter);
-        var staff = _availability is { } cache
+        var stored = _availability is { } cache
             ? await cache.GetOrLoadAsync(tenant.Id, ids, start, end,
                 ct => store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, ct), cancellationToken).ConfigureAwait(false)
             : await store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, cancellationToken).ConfigureAwait(false);
+        var staff = await WithExternalBusyTimeAsync(tenant.Id, stored, start, end, cancellationToken).ConfigureAwait(false);
         return staff.Count == 0
             ? []
             : AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, displayZone));
+    }
+
+    /// <summary>The staff's busy time with that of every <see cref="IBusyTimeSource"/> added (as time off: it blocks whole).</summary>
+    private async Task<IReadOnlyList<StaffAvailability>> WithExternalBusyTimeAsync(
+        Guid tenantId, IReadOnlyList<StaffAvailability> staff, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (_busySources.Length == 0 || staff.Count == 0)
+        {
+            return staff;
+        }
+
+        var query = new BusyTimeQuery(tenantId, [.. staff.Select(s => s.Staff.Id)], from, to);
+        var extra = new List<ExternalBusyTime>();
+        foreach (var source in _busySources)
+        {
+            extra.AddRange(await source.GetBusyTimeAsync(query, cancellationToken).ConfigureAwait(false));
+        }
+
+        var byStaff = extra.Where(b => b.End > b.Start && b.End > from && b.Start < to).ToLookup(b => b.StaffId);
+        return [.. staff.Select(s => byStaff[s.Staff.Id].Any()
+            ? s with { Busy = [.. s.Busy, .. byStaff[s.Staff.Id].Select(b => new BusyRange(b.Start, b.End))] }
+            : s)];
+    }
+
+    /// <summary>Asks every <see cref="IBookingRule"/>; the first refusal stops the request.</summary>
+    private async Task CheckRulesAsync(BookingRuleContext context, CancellationToken cancellationToken)
+    {
+        foreach (var rule in _rules)
+        {
+            var result = await rule.CheckAsync(context, cancellationToken).ConfigureAwait(false);
+            if (result.IsRefused)
+            {
+                throw new BookingRefusedException(result.Code!, result.Message!);
+            }
+        }
     }
 
     /// <summary>Whose time an answer needs: the service's staff, or just <paramref name="staffId"/> if they perform it; none if it is inactive.</summary>
@@ -340,8 +395,9 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             return [];
         }
 
-        var staff = await store.LoadAvailabilityAsync(
+        var stored = await store.LoadAvailabilityAsync(
             tenant.Id, ids, from - LoadMarginBefore, to + LoadMarginAfter, ReadFrom.Primary, BusyDetail.PerBooking, cancellationToken).ConfigureAwait(false);
+        var staff = await WithExternalBusyTimeAsync(tenant.Id, stored, from - LoadMarginBefore, to + LoadMarginAfter, cancellationToken).ConfigureAwait(false);
         return ignoreBookingId is { } ignored
             ? [.. staff.Select(s => s with { Busy = [.. s.Busy.Where(b => b.BookingId != ignored)] })]
             : staff;

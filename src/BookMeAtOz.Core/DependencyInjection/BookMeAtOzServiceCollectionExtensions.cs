@@ -6,6 +6,7 @@ using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
+using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeWriteObserver, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));
         services.TryAddSingleton(sp => new BookingService(
             sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>(),
-            sp.GetRequiredService<AvailabilityCache>()));
+            sp.GetRequiredService<AvailabilityCache>(), sp.GetServices<IBusyTimeSource>(), sp.GetServices<IBookingRule>()));
         services.TryAddSingleton(sp => new CatalogService(sp.GetRequiredService<ChangeTrackingBookingStore>()));
         services.TryAddSingleton(sp => new TenantAdministration(sp.GetRequiredService<ChangeTrackingBookingStore>()));
 
