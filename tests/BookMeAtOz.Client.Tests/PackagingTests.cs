@@ -35,7 +35,8 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
     }
 
     private static readonly string[] Libraries =
-        ["BookMeAtOz.Contracts", "BookMeAtOz.Core", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit", "BookMeAtOz.AspNetCore", "BookMeAtOz.Client"];
+        ["BookMeAtOz.Contracts", "BookMeAtOz.Core", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit", "BookMeAtOz.AspNetCore", "BookMeAtOz.OpenTelemetry",
+            "BookMeAtOz.Testing", "BookMeAtOz.Client"];
 
 
     private readonly string _work = Directory.CreateTempSubdirectory("bookmeatoz-pack-").FullName;
@@ -86,6 +87,14 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
         Assert.Equal(exact, server["BookMeAtOz.Contracts"]);
         Assert.DoesNotContain(server.Keys, id => id is "BookMeAtOz.Client" or "Refit" or "Refit.HttpClientFactory" or "Npgsql" or "MailKit"
             || id.StartsWith("Microsoft.Extensions.Http", StringComparison.Ordinal) || id.StartsWith("Microsoft.AspNetCore.SignalR.Client", StringComparison.Ordinal));
+
+        var telemetry = Dependencies(feed, "BookMeAtOz.OpenTelemetry");
+        Assert.Equal(exact, telemetry["BookMeAtOz.Core"]);
+        Assert.Equal(["BookMeAtOz.Core", "OpenTelemetry.Api"], telemetry.Keys.Order());
+
+        var testing = Dependencies(feed, "BookMeAtOz.Testing");
+        Assert.Equal(exact, testing["BookMeAtOz.Core"]);
+        Assert.Contains("xunit.extensibility.core", testing.Keys);
 
         var clientSpec = Nuspec(Path.Combine(feed, $"BookMeAtOz.Client.{_version}.nupkg"));
         var dependencies = clientSpec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();

@@ -1,5 +1,5 @@
 using BookMeAtOz.Auth;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 
 namespace BookMeAtOz.Tests.Auth;
 

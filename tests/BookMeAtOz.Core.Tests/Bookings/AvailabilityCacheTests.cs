@@ -6,7 +6,7 @@ using BookMeAtOz.Changes;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

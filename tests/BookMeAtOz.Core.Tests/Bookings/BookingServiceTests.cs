@@ -2,7 +2,7 @@ using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

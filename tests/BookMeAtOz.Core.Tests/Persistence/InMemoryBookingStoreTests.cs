@@ -1,3 +1,4 @@
+using BookMeAtOz.Testing;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 

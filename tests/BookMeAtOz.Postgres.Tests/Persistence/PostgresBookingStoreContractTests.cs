@@ -1,3 +1,4 @@
+using BookMeAtOz.Testing;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Tests.Persistence;
 using BookMeAtOz.Tests.Postgres.Support;

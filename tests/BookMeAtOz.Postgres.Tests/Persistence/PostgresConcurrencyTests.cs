@@ -2,7 +2,7 @@ using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Xunit.Abstractions;
 
 namespace BookMeAtOz.Tests.Postgres.Persistence;

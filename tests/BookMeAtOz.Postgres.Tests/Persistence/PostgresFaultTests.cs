@@ -4,7 +4,7 @@ using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Npgsql;
 
 namespace BookMeAtOz.Tests.Postgres.Persistence;

@@ -3,7 +3,7 @@ using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tenancy;
 using BookMeAtOz.Tests.Auth;
 using BookMeAtOz.Tests.Postgres.Support;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 
 namespace BookMeAtOz.Tests.Postgres.Persistence;
 

@@ -1,7 +1,7 @@
 using BookMeAtOz.Persistence;
 using BookMeAtOz.PostgreSql;
 using BookMeAtOz.Tests.Postgres.Support;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 using Npgsql;
 
 namespace BookMeAtOz.Tests.Postgres.Persistence;

@@ -1,7 +1,7 @@
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
-using BookMeAtOz.Tests.Support;
+using BookMeAtOz.Testing;
 
 namespace BookMeAtOz.Tests.Postgres.Support;
 

@@ -2,10 +2,9 @@ using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
-using BookMeAtOz.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BookMeAtOz.Tests.Persistence;
+namespace BookMeAtOz.Testing;
 
 /// <summary>
 /// The behaviour every <see cref="IBookingStore"/> must have. Each store's test class derives from this

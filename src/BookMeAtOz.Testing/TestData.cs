@@ -2,7 +2,7 @@ using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
 
-namespace BookMeAtOz.Tests.Support;
+namespace BookMeAtOz.Testing;
 
 /// <summary>Builders for valid domain objects; tests change only what they are about.</summary>
 public static class TestData

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BookMeAtOz.Tests.Support;
+namespace BookMeAtOz.Testing;
 
 /// <summary>
 /// Structural equality for domain records: records compare lists and arrays by reference, and a store

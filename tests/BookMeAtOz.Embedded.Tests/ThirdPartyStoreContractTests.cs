@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using BookMeAtOz.Bookings;
+using BookMeAtOz.Persistence;
+using BookMeAtOz.Persistence.InMemory;
+using BookMeAtOz.Scheduling;
+using BookMeAtOz.Tenancy;
+using BookMeAtOz.Testing;
+
+namespace BookMeAtOz.Embedded.Tests;
+
+/// <summary>
+/// A store of a host's own (here one that counts every call before handing it to the in-memory store) runs the very
+/// contract suite the in-memory and PostgreSQL stores pass, from the BookMeAtOz.Testing package.
+/// </summary>
+public sealed class ThirdPartyStoreContractTests : BookingStoreContractTests
+{
+    private readonly CountingBookingStore _store;
+
+    public ThirdPartyStoreContractTests() => _store = new CountingBookingStore(new InMemoryBookingStore(Clock));
+
+    protected override IBookingStore Store => _store;
+}
+
+/// <summary>Counts the calls of each kind, then delegates.</summary>
+public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
+{
+    public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Count(nameof(CreateTenantAsync), inner.CreateTenantAsync(tenant, cancellationToken));
+
+    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(FindTenantAsync), inner.FindTenantAsync(tenantId, cancellationToken));
+
+    public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken) => Count(nameof(FindTenantBySlugAsync), inner.FindTenantBySlugAsync(slug, cancellationToken));
+
+    public Task<bool> UpdateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Count(nameof(UpdateTenantAsync), inner.UpdateTenantAsync(tenant, cancellationToken));
+
+    public Task CreateServiceAsync(Service service, CancellationToken cancellationToken) => Count(nameof(CreateServiceAsync), inner.CreateServiceAsync(service, cancellationToken));
+
+    public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) => Count(nameof(FindServiceAsync), inner.FindServiceAsync(tenantId, serviceId, cancellationToken));
+
+    public Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(ListServicesAsync), inner.ListServicesAsync(tenantId, cancellationToken));
+
+    public Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken) => Count(nameof(UpdateServiceAsync), inner.UpdateServiceAsync(service, cancellationToken));
+
+    public Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) => Count(nameof(DeleteServiceAsync), inner.DeleteServiceAsync(tenantId, serviceId, cancellationToken));
+
+    public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken) => Count(nameof(CreateStaffAsync), inner.CreateStaffAsync(staff, cancellationToken));
+
+    public Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) => Count(nameof(FindStaffAsync), inner.FindStaffAsync(tenantId, staffId, cancellationToken));
+
+    public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(ListStaffAsync), inner.ListStaffAsync(tenantId, cancellationToken));
+
+    public Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken) => Count(nameof(UpdateStaffAsync), inner.UpdateStaffAsync(staff, cancellationToken));
+
+    public Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) => Count(nameof(DeleteStaffAsync), inner.DeleteStaffAsync(tenantId, staffId, cancellationToken));
+
+    public Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) => Count(nameof(GetScheduleAsync), inner.GetScheduleAsync(tenantId, staffId, cancellationToken));
+
+    public Task<bool> SetScheduleAsync(Guid tenantId, Guid staffId, StaffSchedule schedule, CancellationToken cancellationToken) => Count(nameof(SetScheduleAsync), inner.SetScheduleAsync(tenantId, staffId, schedule, cancellationToken));
+
+    public Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken) => Count(nameof(AddTimeOffAsync), inner.AddTimeOffAsync(timeOff, cancellationToken));
+
+    public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) => Count(nameof(ListTimeOffAsync), inner.ListTimeOffAsync(tenantId, staffId, cancellationToken));
+
+    public Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken) => Count(nameof(DeleteTimeOffAsync), inner.DeleteTimeOffAsync(tenantId, staffId, timeOffId, cancellationToken));
+
+    public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync( Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail, CancellationToken cancellationToken) => Count(nameof(LoadAvailabilityAsync), inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, detail, cancellationToken));
+
+    public Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken) => Count(nameof(CreateBookingAsync), inner.CreateBookingAsync(command, cancellationToken));
+
+    public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken) => Count(nameof(FindIdempotencyRecordAsync), inner.FindIdempotencyRecordAsync(tenantId, key, now, cancellationToken));
+
+    public Task<Booking?> FindBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) => Count(nameof(FindBookingAsync), inner.FindBookingAsync(tenantId, bookingId, cancellationToken));
+
+    public Task<IReadOnlyList<Booking>> ListBookingsAsync(BookingQuery query, CancellationToken cancellationToken) => Count(nameof(ListBookingsAsync), inner.ListBookingsAsync(query, cancellationToken));
+
+    public Task<Booking?> CancelBookingAsync(Guid tenantId, Guid bookingId, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken) => Count(nameof(CancelBookingAsync), inner.CancelBookingAsync(tenantId, bookingId, cancelledAt, reason, cancellationToken));
+
+    public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken) => Count(nameof(RescheduleBookingAsync), inner.RescheduleBookingAsync(command, cancellationToken));
+
+    private T Count<T>(string name, T result)
+    {
+        Calls.AddOrUpdate(name, 1, (_, n) => n + 1);
+        return result;
+    }
+}
