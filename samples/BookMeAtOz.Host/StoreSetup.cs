@@ -21,7 +21,7 @@ internal static partial class StoreSetup
 
         try
         {
-            return builder.WithPostgres(connectionString, options => configuration.GetSection("BookMeAtOz:Postgres").Bind(options));
+            return builder.WithPostgres(connectionString); // settings: the BookMeAtOz:Postgres section
         }
         catch (ArgumentException exception)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
@@ -23,8 +25,8 @@ public static class PostgresBuilderExtensions
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="connectionString">The application role's connection string.</param>
-    /// <param name="configure">Optional further settings.</param>
-    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, string connectionString, Action<PostgresStoreOptions>? configure = null)
+    /// <param name="configure">Settings that override those of the <c>BookMeAtOz:Postgres</c> configuration section.</param>
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, string connectionString, Action<PostgresStoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Fail at registration, not at the first request, on a string Npgsql can't parse.
@@ -39,8 +41,8 @@ public static class PostgresBuilderExtensions
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="dataSource">The data source, connecting as the application role.</param>
-    /// <param name="configure">Optional further settings.</param>
-    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, NpgsqlDataSource dataSource, Action<PostgresStoreOptions>? configure = null)
+    /// <param name="configure">Settings that override those of the <c>BookMeAtOz:Postgres</c> configuration section, or null.</param>
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, NpgsqlDataSource dataSource, Action<PostgresStoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -54,14 +56,30 @@ public static class PostgresBuilderExtensions
     /// </summary>
     /// <param name="builder">The BookMeAtOz builder.</param>
     /// <param name="dataSource">Resolves the data source, connecting as the application role.</param>
-    /// <param name="configure">Optional further settings.</param>
+    /// <param name="configure">Settings that override those of the <c>BookMeAtOz:Postgres</c> configuration section, or null.</param>
     public static BookMeAtOzBuilder WithPostgres(
-        this BookMeAtOzBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource, Action<PostgresStoreOptions>? configure = null)
+        this BookMeAtOzBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource, Action<PostgresStoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(dataSource);
         return Register(builder, sp => PostgresDataSources.Wrap(dataSource(sp)), configure);
     }
+
+    /// <summary>Uses the PostgreSQL store over a connection string; see the overload with settings.</summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="connectionString">The application role's connection string.</param>
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, string connectionString) => WithPostgres(builder, connectionString, null);
+
+    /// <summary>Uses the PostgreSQL store over a data source the application owns; see the overload with settings.</summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="dataSource">The data source, connecting as the application role.</param>
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, NpgsqlDataSource dataSource) => WithPostgres(builder, dataSource, null);
+
+    /// <summary>Uses the PostgreSQL store over a data source resolved from DI; see the overload with settings.</summary>
+    /// <param name="builder">The BookMeAtOz builder.</param>
+    /// <param name="dataSource">Resolves the data source, connecting as the application role.</param>
+    public static BookMeAtOzBuilder WithPostgres(this BookMeAtOzBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource) =>
+        WithPostgres(builder, dataSource, null);
 
     /// <summary>Applies the pending schema migrations of the configured store (a no-op for the in-memory store).</summary>
     /// <returns>The names of the migrations applied.</returns>
@@ -75,20 +93,26 @@ public static class PostgresBuilderExtensions
 
     private static BookMeAtOzBuilder Register(BookMeAtOzBuilder builder, Func<IServiceProvider, PostgresDataSources> sources, Action<PostgresStoreOptions>? configure)
     {
-        var options = new PostgresStoreOptions();
-        configure?.Invoke(options);
-        options.Validate();
+        // Bad explicit settings fail here, at registration; configuration is bound (and validated) at start-up.
+        var explicitSettings = new PostgresStoreOptions();
+        configure?.Invoke(explicitSettings);
+        explicitSettings.Validate();
 
         var services = builder.Services;
+        services.AddOptions<PostgresStoreOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(PostgresStoreOptions.SectionName).Bind(o))
+            .PostConfigure(o => configure?.Invoke(o))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.Replace(ServiceDescriptor.Singleton(sources));
         services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new PostgresBookingStore(
-            sp.GetRequiredService<PostgresDataSources>(), sp.GetRequiredService<TimeProvider>(), options,
+            sp.GetRequiredService<PostgresDataSources>(), sp.GetRequiredService<TimeProvider>(), Settings(sp),
             sp.GetService<ILogger<PostgresBookingStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new PostgresUserStore(
-            sp.GetRequiredService<PostgresDataSources>(), options, sp.GetService<ILogger<PostgresUserStore>>())));
+            sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresUserStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
-            sp.GetRequiredService<PostgresDataSources>(), options, sp.GetService<ILogger<PostgresStoreMigrator>>())));
+            sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresStoreMigrator>>())));
 
         // Changes are delivered from the outbox, after commit, by the relay; e-mail is queued in the database.
         services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
@@ -96,5 +120,25 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
         return builder;
+    }
+
+    private static PostgresStoreOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value;
+}
+
+/// <summary>One message per bad PostgreSQL setting, naming its environment variable.</summary>
+internal sealed class PostgresStoreOptionsValidator : IValidateOptions<PostgresStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PostgresStoreOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentException e)
+        {
+            var setting = e.ParamName == nameof(PostgresStoreOptions.MaxAttempts) ? nameof(PostgresStoreOptions.MaxAttempts) : nameof(PostgresStoreOptions.ApplicationRole);
+            return ValidateOptionsResult.Fail($"BookMeAtOz__Postgres__{setting}: {e.Message}");
+        }
     }
 }

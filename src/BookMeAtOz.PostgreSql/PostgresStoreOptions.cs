@@ -3,6 +3,9 @@ namespace BookMeAtOz.PostgreSql;
 /// <summary>Settings of the PostgreSQL store (<c>WithPostgres</c>).</summary>
 public sealed class PostgresStoreOptions
 {
+    /// <summary>The configuration section these settings are bound from: <c>BookMeAtOz:Postgres</c>.</summary>
+    public const string SectionName = "BookMeAtOz:Postgres";
+
     /// <summary>
     /// The connection string the migrations run with, as the role that owns the schema. Default: null, meaning
     /// the store's own connection (then the application role owns the tables; see docs/persistence.md for why a
