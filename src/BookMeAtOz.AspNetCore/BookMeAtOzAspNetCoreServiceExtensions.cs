@@ -179,13 +179,10 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         builder.Services.AddOpenApi(documentName, o =>
         {
             o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<BookMeAtOzEndpointMetadata>().Any();
-            o.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "BookMeAtOz API";
-                document.Info.Version = "v1";
-                document.Info.Description = "Multi-tenant appointment booking. Name the tenant with its subdomain or the X-Tenant header.";
-                return Task.CompletedTask;
-            });
+            // Security per operation (bearer, manage token or none), the X-Tenant header, then the document's schemes,
+            // tags, license and servers: a contract generators and linters take as it is (tests/…/OpenApi).
+            o.AddOperationTransformer(new global::BookMeAtOz.AspNetCore.OpenApi.BookMeAtOzOperationTransformer());
+            o.AddDocumentTransformer(new global::BookMeAtOz.AspNetCore.OpenApi.BookMeAtOzDocumentTransformer());
         });
         return builder;
     }
