@@ -40,7 +40,7 @@ public abstract class BookingStoreContractTests
     private Task<CreateBookingResult> BookAsync(Booking booking, int capacity = 1) =>
         Store.CreateBookingAsync(new CreateBookingCommand([booking], capacity, null), Ct);
 
-    [Fact]
+    [ServerFact]
     public async Task CreateTenant_ThenFind_ReturnsItByIdAndSlug()
     {
         var tenant = TestData.Tenant(policy: new TenantPolicy(30, 90, 15, 120));
@@ -52,7 +52,7 @@ public abstract class BookingStoreContractTests
         Assert.Null(await Store.FindTenantAsync(Guid.NewGuid(), Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateTenant_SlugTaken_ThrowsSlugTaken()
     {
         var tenant = TestData.Tenant();
@@ -62,7 +62,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(ErrorCodes.SlugTaken, e.Code);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UpdateTenant_ChangesEverythingButTheSlug()
     {
         var tenant = TestData.Tenant();
@@ -74,7 +74,7 @@ public abstract class BookingStoreContractTests
         Assert.False(await Store.UpdateTenantAsync(TestData.Tenant(), Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Services_CreateUpdateListDelete_RoundTrip()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -95,7 +95,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal([service.Id], (await Store.ListServicesAsync(tenant.Id, Ct)).Select(s => s.Id));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Staff_CreateUpdateListDelete_RoundTrip()
     {
         var (tenant, staff, _) = await SeedAsync();
@@ -111,7 +111,7 @@ public abstract class BookingStoreContractTests
         Assert.False(await Store.DeleteStaffAsync(tenant.Id, other.Id, Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Schedule_SetThenGet_RoundTripsWeeklyAndOverrides()
     {
         var (tenant, staff, _) = await SeedAsync();
@@ -135,7 +135,7 @@ public abstract class BookingStoreContractTests
         Assert.False(await Store.SetScheduleAsync(tenant.Id, Guid.NewGuid(), schedule, Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task NewStaff_HasAnEmptySchedule()
     {
         var (tenant, _, _) = await SeedAsync();
@@ -148,7 +148,7 @@ public abstract class BookingStoreContractTests
         Assert.Empty(schedule.Overrides);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task TimeOff_AddListDelete_RoundTrip()
     {
         var (tenant, staff, _) = await SeedAsync();
@@ -170,7 +170,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal([earlier.Id], (await Store.ListTimeOffAsync(tenant.Id, staff.Id, Ct)).Select(t => t.Id));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task OtherTenant_SeesNothingOfATenant()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -193,7 +193,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(BookingStatus.Confirmed, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))!.Status);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_Overlapping_IsRefusedButTouchingIsAccepted()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -207,7 +207,7 @@ public abstract class BookingStoreContractTests
         Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(9)))).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_BuffersOverlap_IsRefused()
     {
         var (tenant, staff, service) = await SeedAsync(before: 15, after: 15);
@@ -218,7 +218,7 @@ public abstract class BookingStoreContractTests
         Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11, 30)))).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_GroupSession_FillsUpToCapacity()
     {
         var (tenant, staff, service) = await SeedAsync(capacity: 3);
@@ -231,7 +231,7 @@ public abstract class BookingStoreContractTests
         Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10, 30)), 3)).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_FirstCandidateTaken_BooksTheNext()
     {
         var (tenant, staff, service) = await SeedAsync(staffCount: 2);
@@ -245,7 +245,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(second, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.StaffId);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CancelBooking_FreesTheTimeAndIsIdempotent()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -263,7 +263,7 @@ public abstract class BookingStoreContractTests
         Assert.Null(await Store.CancelBookingAsync(tenant.Id, Guid.NewGuid(), TestData.Now, null, Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CancelBooking_GroupSeat_FreesOneSeat()
     {
         var (tenant, staff, service) = await SeedAsync(capacity: 2);
@@ -278,7 +278,7 @@ public abstract class BookingStoreContractTests
         Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(10)), 2)).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RescheduleBooking_MovesAtomically()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -300,7 +300,7 @@ public abstract class BookingStoreContractTests
         Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11)))).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RescheduleBooking_UnknownOrCancelled_ChangesNothing()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -313,7 +313,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(TestData.At(10), (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.Start);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RescheduleBooking_GroupSeat_MovesBetweenSessions()
     {
         var (tenant, staff, service) = await SeedAsync(capacity: 2);
@@ -329,7 +329,7 @@ public abstract class BookingStoreContractTests
         Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(14)), 2)).Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_WithIdempotencyKey_RecordsTheOutcomeOnce()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -348,7 +348,7 @@ public abstract class BookingStoreContractTests
         Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 10), Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_RefusedWithKey_RecordsTheRefusal()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -363,7 +363,7 @@ public abstract class BookingStoreContractTests
         Assert.Null(empty.Booking);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task IdempotencyRecord_Expired_IsForgottenAndReplaced()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -380,7 +380,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal("fp2", (await Store.FindIdempotencyRecordAsync(tenant.Id, entry.Key, Clock.GetUtcNow(), Ct))?.Fingerprint);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task LoadAvailability_ReturnsScheduleAndActiveBusyTimeInRange()
     {
         var (tenant, staff, service) = await SeedAsync(before: 10, after: 20);
@@ -404,7 +404,7 @@ public abstract class BookingStoreContractTests
             only.Busy.OrderBy(b => b.Start).Select(Same.Json));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task LoadAvailability_Merged_JoinsPlainBusyTimeAndKeepsGroupBookingsApart()
     {
         var (tenant, staff, plain) = await SeedAsync(before: 10, after: 20);
@@ -434,7 +434,7 @@ public abstract class BookingStoreContractTests
             merged.Busy.OrderBy(b => b.BookingId.HasValue).ThenBy(b => b.Start).ThenBy(b => b.BookingId).Select(Same.Json));
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
@@ -479,7 +479,7 @@ public abstract class BookingStoreContractTests
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task ListBookings_FiltersAndPagesByStartThenId()
     {
         var (tenant, staff, service) = await SeedAsync(staffCount: 2);
@@ -518,7 +518,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(4, (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(10), TestData.At(12), null, null, null, 100), Ct)).Count);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_HundredsInParallelForOneSlot_BookOnce()
     {
         var (tenant, staff, service) = await SeedAsync();
@@ -529,7 +529,7 @@ public abstract class BookingStoreContractTests
         Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 500), Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_ParallelForOneSessionOfCapacity_FillsExactlyCapacity()
     {
         var (tenant, staff, service) = await SeedAsync(capacity: 7);
@@ -539,7 +539,7 @@ public abstract class BookingStoreContractTests
         Assert.Equal(7, results.Count(r => r.Booking is not null));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task BookingService_AnyStaffInParallel_BooksEachStaffOnce()
     {
         var (tenant, _, service) = await SeedAsync(staffCount: 5);
@@ -555,7 +555,7 @@ public abstract class BookingStoreContractTests
         Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(ErrorCodes.SlotUnavailable, o.ErrorCode));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task BookingService_IdempotentRepeatsInParallel_BookOnceAndAllGetTheSameAnswer()
     {
         var (tenant, _, service) = await SeedAsync(staffCount: 3);

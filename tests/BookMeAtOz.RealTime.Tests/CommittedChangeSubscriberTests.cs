@@ -13,6 +13,7 @@ namespace BookMeAtOz.RealTime.Tests;
 /// sees every committed change once across them (by outbox id), in commit order per booking, and nothing of a refused
 /// request.
 /// </summary>
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class CommittedChangeSubscriberTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -37,7 +38,7 @@ public sealed class CommittedChangeSubscriberTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Subscriber_SeesEachCommittedChangeOnce_InOrderPerBooking_AndNothingRefused()
     {
         var (a, b) = (_hosts[0], _hosts[1]);

@@ -9,6 +9,8 @@ using Xunit.Abstractions;
 namespace BookMeAtOz.RealTime.Tests;
 
 /// <summary>Two instances of the host sharing the test Redis and one PostgreSQL database.</summary>
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
+[RequiresEnvironment("BOOKMEATOZ_TEST_REDIS", "Redis")]
 public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -29,7 +31,7 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         await _database.DisposeAsync();
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Booking_OnA_ReachesSubscriberOnB_WithinOneSecond_AndNoOtherTenant()
     {
         var tenant = await TestTenant.CreateAsync(_a);
@@ -93,7 +95,7 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(overheard, e => Assert.Equal(other.ServiceId, e.ServiceId));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task BookingChanged_ReachesAdminsOnB_WithTheTokenInTheQueryString_AndNotAnonymous()
     {
         var tenant = await TestTenant.CreateAsync(_a);
@@ -126,7 +128,7 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Empty(anonymousEvents);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RenamedService_OnA_IsSeenRenamedOnB()
     {
         var tenant = await TestTenant.CreateAsync(_a);

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace BookMeAtOz.RealTime.Tests;
 
 /// <summary>Booking e-mail through a real SMTP server on loopback, from the PostgreSQL outbox.</summary>
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -33,7 +34,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Booking_SendsOneConfirmation_WithAValidIcsAndAWorkingManageLink()
     {
         await _smtp.StartAsync();
@@ -80,7 +81,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal($"{sent.Id:N}@bookmeatoz.test", message.MessageId);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CancelAndReschedule_EachSendTheirEmail_AndCallOffTheOldReminder()
     {
         await _smtp.StartAsync();
@@ -105,7 +106,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.DoesNotContain(all, n => n is { Kind: "reminder", Status: "pending" });
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SmtpDownThenUp_DeliversEveryPendingEmailExactlyOnce()
     {
         // The mail server is down from the start: every attempt fails and is retried with back-off.
@@ -141,7 +142,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"attempts per e-mail before the server came back: {string.Join(", ", sent.Select(n => n.Attempts).Order())}");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task ThreeDispatchers_SendEveryEmailOnce()
     {
         await _smtp.StartAsync();
@@ -166,7 +167,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(bookings, _smtp.Received.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Distinct().Count());
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Reminder_IsSentOnce_AtItsTime_UnderAFakeClock()
     {
         await _smtp.StartAsync();
@@ -197,7 +198,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Single(_smtp.Received, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Throughput_OfOneDispatcher()
     {
         // Queue the e-mails while the mail server is away, then let one dispatcher send them all at once.

@@ -17,7 +17,7 @@ public sealed class InMemoryHostTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    [Fact]
+    [ServerFact]
     public async Task Booking_TimeOffAndServiceChanges_ReachSubscribers_AndBookingChangedTheOwner()
     {
         var tenant = await TestTenant.CreateAsync(_host);

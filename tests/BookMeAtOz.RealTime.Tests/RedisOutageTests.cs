@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace BookMeAtOz.RealTime.Tests;
 
 /// <summary>Two instances on a Redis of the test's own, which it stops and starts again mid-run.</summary>
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -33,7 +34,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RedisDown_BookingAndAvailabilityWork_ReadyIsDegraded_AndEventsFlowAgainWhenItIsBack()
     {
         var tenant = await TestTenant.CreateAsync(_a);

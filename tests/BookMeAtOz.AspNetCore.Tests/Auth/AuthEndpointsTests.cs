@@ -9,7 +9,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Auth;
 
 public abstract class AuthEndpointsTests(ApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task SignIn_RightPassword_IssuesTokensForUser()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -23,7 +23,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         Assert.Equal("owner", token.GetClaim("role").Value);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("wrong password")]
     [InlineData(null)]
     public async Task SignIn_WrongPasswordOrUnknownEmail_IsUnauthorized(string? password)
@@ -34,7 +34,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignIn_InAnotherTenant_IsUnauthorized()
     {
         var a = await TestTenant.CreateAsync(factory);
@@ -43,14 +43,14 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignIn_MissingFields_IsValidationFailed()
     {
         var t = await TestTenant.CreateAsync(factory);
         await (await t.Anonymous.PostJsonAsync("/api/v1/auth/token", new { })).ValidationProblemAsync("email", "password");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Refresh_RotatesAndReuseRevokesTheFamily()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -65,7 +65,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         await (await t.Anonymous.PostJsonAsync("/api/v1/auth/refresh", new RefreshRequest(second.RefreshToken))).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Refresh_UnknownOrOtherTenantsToken_IsUnauthorized()
     {
         var a = await TestTenant.CreateAsync(factory);
@@ -75,7 +75,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         await (await a.Anonymous.PostJsonAsync("/api/v1/auth/refresh", new { })).ValidationProblemAsync("refreshToken");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Me_WithoutOrWithBadToken_IsUnauthorized()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -83,7 +83,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         await (await factory.Client(t.Slug, "not.a.jwt").GetAsync("/api/v1/me")).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Token_SignedWithOtherKeyOrAlgorithm_IsRejected()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -110,7 +110,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         await (await factory.Client(t.Slug, unsigned).GetAsync("/api/v1/me")).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Token_OfAnotherTenant_IsForbiddenEvenOnPublicRoutes()
     {
         var a = await TestTenant.CreateAsync(factory);
@@ -122,7 +122,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
         Assert.Empty((await (await b.Owner.GetAsync("/api/v1/staff")).ReadAsync<ItemsResponse<StaffResponse>>()).Items);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Users_Create_AdminAndStaff_CanSignIn()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -139,7 +139,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.Conflict);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Users_Create_Invalid_ReportsAll()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -151,7 +151,7 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
             .ValidationProblemAsync("staffId");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Users_AdminCannotCreateOwner()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -166,4 +166,5 @@ public abstract class AuthEndpointsTests(ApiFactory factory)
 public sealed class InMemoryAuthEndpointsTests(ApiFactory factory) : AuthEndpointsTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresAuthEndpointsTests(PostgresApiFactory factory) : AuthEndpointsTests(factory);

@@ -48,7 +48,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
             await c.PostJsonAsync($"/api/v1/bookings/{id}/reschedule", new RescheduleBookingRequest(await s.NextSlotAsync(), null))), "401 200 200 403 200 200 403"),
     ];
 
-    [Theory]
+    [ServerTheory]
     [MemberData(nameof(Callers), MemberType = typeof(AuthorizationMatrixTests))]
     public async Task EveryRoute_ForCaller_AnswersAsTheRulesSay(string caller)
     {
@@ -184,4 +184,5 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
 public sealed class InMemoryAuthorizationMatrixTests(ApiFactory factory) : AuthorizationMatrixTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresAuthorizationMatrixTests(PostgresApiFactory factory) : AuthorizationMatrixTests(factory);

@@ -6,9 +6,10 @@ namespace BookMeAtOz.AspNetCore.Tests.Auth;
 
 /// <summary>On PostgreSQL, users and refresh tokens live in the database, not in one host's memory.</summary>
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresUserPersistenceTests(PostgresApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task UserSignedUpThroughOneHost_SignsInAndRefreshesThroughAnother()
     {
         var t = await TestTenant.CreateAsync(factory);

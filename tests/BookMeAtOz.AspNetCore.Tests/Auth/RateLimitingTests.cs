@@ -32,7 +32,7 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
     private static SignUpRequest SignUp() =>
         new(TestTenant.NewSlug(), "Limited", "Australia/Sydney", null, new NewAccount("Ann", "ann@example.com", TestTenant.Password));
 
-    [Fact]
+    [ServerFact]
     public async Task SignUp_OverLimitPerIp_Is429WithRetryAfter()
     {
         var client = ClientFrom("198.51.100.1");
@@ -45,7 +45,7 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Created, (await ClientFrom("198.51.100.2").PostJsonAsync("/api/v1/tenants", SignUp())).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignIn_OverLimitPerTenantAndIp_Is429()
     {
         var signUp = SignUp();
@@ -68,7 +68,7 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
             .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignIn_OverLimitPerAccountFromManyIps_Is429()
     {
         var created = await (await ClientFrom("198.51.100.30").PostJsonAsync("/api/v1/tenants", SignUp())).ReadAsync<SignUpResponse>(HttpStatusCode.Created);
@@ -83,7 +83,7 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
         Assert.True(refused.Headers.Contains("Retry-After"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Bookings_OverLimitPerIp_Is429()
     {
         var created = await (await ClientFrom("198.51.100.20").PostJsonAsync("/api/v1/tenants", SignUp())).ReadAsync<SignUpResponse>(HttpStatusCode.Created);

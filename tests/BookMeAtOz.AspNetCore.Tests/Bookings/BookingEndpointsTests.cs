@@ -6,7 +6,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Bookings;
 
 public abstract class BookingEndpointsTests(ApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task Availability_OneDay_OffersWorkingHoursInTenantZone()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -23,7 +23,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.All(response.Slots, s => Assert.Equal(s.Start.AddHours(1), s.End));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Availability_InRequestedZone_UsesItsDatesAndOffsets()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -35,7 +35,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.All(response.Slots, s => Assert.Equal(TimeSpan.FromHours(5.5), s.Start.Offset));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Availability_BadQuery_ReportsEveryParameter()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -44,7 +44,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Anonymous.GetAsync("/api/v1/availability")).ValidationProblemAsync("serviceId", "from", "to");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Availability_RangeOver62Days_IsValidationFailed()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -53,7 +53,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Anonymous.GetAsync($"/api/v1/availability?serviceId={service.Id}&from=2030-01-02&to=2030-01-01")).ValidationProblemAsync("to");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Availability_UnknownServiceOrStaff_IsNotFound()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -64,7 +64,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_OfferedSlot_Returns201WithLocationAndManageTokenOnce()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -90,7 +90,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.DoesNotContain(slot.Start, (await t.SlotsAsync(service.Id)).Select(s => s.Start));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_SameSlotTwice_SecondIsSlotUnavailable()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -101,7 +101,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlotUnavailable);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_TimeNotOffered_IsSlotUnavailable()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -113,7 +113,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlotUnavailable);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_ConcurrentRequestsForOneSlot_ExactlyOneWins()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -133,7 +133,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.Single(page.Items);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_WithIdempotencyKey_ReplaysFirstResponse()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -154,7 +154,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.Single((await (await t.Owner.GetAsync("/api/v1/bookings")).ReadAsync<PageResponse<BookingResponse>>()).Items);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_ConcurrentRepeatsOfOneKey_BookOnceAndReplay()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -169,7 +169,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_RefusedWithKey_ReplaysTheRefusal()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -184,7 +184,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_InvalidBody_ReportsEveryField()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -201,7 +201,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await Send(t, TestTenant.Booking(service.Id, slot.Start), new string('k', 201))).ValidationProblemAsync("Idempotency-Key");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Create_UnknownServiceOrStaff_IsNotFound()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -211,7 +211,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Anonymous.PostJsonAsync("/api/v1/bookings", TestTenant.Booking(service.Id, slot.Start, Guid.NewGuid()))).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Cancel_WithManageToken_FreesSlotAndIsIdempotent()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -232,7 +232,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.Equal(cancelled.CancelledAt, again.CancelledAt);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Cancel_CustomerInsideCancellationNotice_IsRefusedButAdminMay()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -245,7 +245,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.Equal("cancelled", (await (await t.Owner.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ReadAsync<BookingResponse>()).Status);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Reschedule_ToFreeSlot_MovesAtomically()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -268,7 +268,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Owner.PostJsonAsync($"/api/v1/bookings/{booking.Id}/reschedule", new { })).ValidationProblemAsync("start");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task List_PagesWithCursor_AndFilters()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -299,7 +299,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Owner.GetAsync("/api/v1/bookings?limit=201")).ValidationProblemAsync("limit");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Ics_ForBooking_IsCalendarEvent()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -318,7 +318,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         Assert.EndsWith("END:VCALENDAR\r\n", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Get_UnknownBooking_IsNotFound()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -326,7 +326,7 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
         await (await t.Owner.GetAsync("/api/v1/bookings/not-a-uuid")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task GroupService_SharesSessionUntilFull()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -362,4 +362,5 @@ public abstract class BookingEndpointsTests(ApiFactory factory)
 public sealed class InMemoryBookingEndpointsTests(ApiFactory factory) : BookingEndpointsTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresBookingEndpointsTests(PostgresApiFactory factory) : BookingEndpointsTests(factory);

@@ -6,7 +6,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Catalog;
 
 public abstract class CatalogEndpointsTests(ApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task Services_CreateGetListPatchDelete_RoundTrip()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -35,7 +35,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         await (await t.Owner.DeleteAsync($"/api/v1/services/{service.Id}")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Services_Create_InvalidFields_ReportsAll()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -45,14 +45,14 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         Assert.Empty((await (await t.Owner.GetAsync("/api/v1/services")).ReadAsync<ItemsResponse<ServiceResponse>>()).Items);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Services_Create_WithoutDuration_IsRequired()
     {
         var t = await TestTenant.CreateAsync(factory);
         await (await t.Owner.PostJsonAsync("/api/v1/services", new { name = "X" })).ValidationProblemAsync("durationMinutes");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Services_OfAnotherTenant_AreNotFound()
     {
         var a = await TestTenant.CreateAsync(factory);
@@ -63,7 +63,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         await (await b.Owner.DeleteAsync($"/api/v1/services/{service.Id}")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Staff_CreateGetListPatchDelete_RoundTrip()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -84,7 +84,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         await (await t.Anonymous.GetAsync($"/api/v1/staff/{staff.Id}")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Staff_Delete_TakesThemOffServices()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -93,7 +93,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         Assert.Empty((await (await t.Owner.GetAsync($"/api/v1/services/{service.Id}")).ReadAsync<ServiceResponse>()).StaffIds);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Schedule_PutThenGet_RoundTripsWeeklyAndOverrides()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -117,7 +117,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Schedule_Invalid_ReportsEveryProblem()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -137,7 +137,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         Assert.Equal([new("09:00", "17:00")], unchanged.Weekly!.Monday!);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task TimeOff_AddListDelete_AndBlocksAvailability()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -160,7 +160,7 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         await (await t.Owner.DeleteAsync($"/api/v1/staff/{staff.Id}/time-off/{timeOff.Id}")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task TimeOff_Invalid_IsValidationFailed()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -177,4 +177,5 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
 public sealed class InMemoryCatalogEndpointsTests(ApiFactory factory) : CatalogEndpointsTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresCatalogEndpointsTests(PostgresApiFactory factory) : CatalogEndpointsTests(factory);

@@ -41,7 +41,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         { "/api/v1/tenants", """{"slug": 1, "owner": []}""", "" },
     };
 
-    [Theory]
+    [ServerTheory]
     [MemberData(nameof(Corpus), MemberType = typeof(MalformedRequestTests))]
     public async Task Post_MalformedBody_IsValidationFailedAndChangesNothing(string route, string body, string field)
     {
@@ -60,7 +60,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         Assert.Equal(before, await SnapshotAsync(t));
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("/api/v1/tenant", """{"policy": {"maxAdvanceDays": "9"}}""")]
     [InlineData("/api/v1/tenant", """{"policy": {"minNoticeMinutes": null}}""")]
     [InlineData("/api/v1/tenant", """{"policy": 5}""")]
@@ -86,7 +86,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         Assert.Equal(before, await SnapshotAsync(t));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Post_OversizedBody_Is413()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -101,7 +101,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, ApiProblemCodes.ValidationFailed);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Post_WrongContentType_Is415Problem()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -109,7 +109,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
             .ProblemAsync(HttpStatusCode.UnsupportedMediaType, ApiProblemCodes.ValidationFailed);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("GET", "/api/v1/nothing")]
     [InlineData("GET", "/api/v2/tenant")]
     [InlineData("GET", "/")]
@@ -123,7 +123,7 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         await (await t.Anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UnsupportedMethod_Is405Problem()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -144,4 +144,5 @@ public abstract class MalformedRequestTests(ApiFactory factory)
 public sealed class InMemoryMalformedRequestTests(ApiFactory factory) : MalformedRequestTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresMalformedRequestTests(PostgresApiFactory factory) : MalformedRequestTests(factory);

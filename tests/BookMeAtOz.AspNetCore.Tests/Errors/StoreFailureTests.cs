@@ -56,7 +56,7 @@ public sealed class StoreFailureTests(FaultyStoreFactory factory) : IClassFixtur
 {
     public void Dispose() => factory.Fault = _ => null;
 
-    [Fact]
+    [ServerFact]
     public async Task StoreUnreachable_Is503WithRetryAfter()
     {
         // A tenant not resolved before: a known one may be answered from the cache.
@@ -68,7 +68,7 @@ public sealed class StoreFailureTests(FaultyStoreFactory factory) : IClassFixtur
         Assert.DoesNotContain("connection refused", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task StoreUnreachable_ReadyProbeFailsButLiveDoesNot()
     {
         factory.Fault = m => m.Name == nameof(IBookingStore.FindTenantAsync) ? new StoreUnavailableException("down") : null;
@@ -77,7 +77,7 @@ public sealed class StoreFailureTests(FaultyStoreFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UnexpectedFailure_Is500WithoutDetailsOutsideDevelopment()
     {
         var t = await TestTenant.CreateAsync(factory);

@@ -49,7 +49,7 @@ public sealed class HostStartupTests
         return (process.ExitCode, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Start_InProductionWithoutSigningKey_FailsNamingTheSetting()
     {
         var (exitCode, errors) = await StartFailsAsync(new Dictionary<string, string>());
@@ -59,7 +59,7 @@ public sealed class HostStartupTests
             errors);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Start_WithManyBadSettings_ListsEachOnce()
     {
         var (exitCode, errors) = await StartFailsAsync(new Dictionary<string, string>
@@ -81,7 +81,7 @@ public sealed class HostStartupTests
     }
 
     /// <summary>A booking's manage token follows the manage-token secret when one is set, and the signing key otherwise.</summary>
-    [Fact]
+    [ServerFact]
     public void ManageTokens_FollowTheirOwnSecret_NotTheSigningKey()
     {
         static string TokenFor(string signingKey, string? secret)
@@ -105,7 +105,7 @@ public sealed class HostStartupTests
         Assert.NotEqual(TokenFor(oldKey, secret), TokenFor(oldKey, null));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Start_InDevelopmentWithoutSigningKey_WorksAndSeedsDemo()
     {
         using var factory = new ConfiguredFactory("Development", new Dictionary<string, string?> { ["BookMeAtOz:Demo:Seed"] = "true" });

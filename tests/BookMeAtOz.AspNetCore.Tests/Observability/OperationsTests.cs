@@ -8,7 +8,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Observability;
 [Collection(ApiTests.Name)]
 public sealed class OperationsTests(ApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task Health_LiveAndReady_AreHealthy()
     {
         var client = factory.CreateClient();
@@ -21,7 +21,7 @@ public sealed class OperationsTests(ApiFactory factory)
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Metrics_AfterBooking_ExposesBusinessAndHttpMetricsWithoutTenantLabels()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -43,7 +43,7 @@ public sealed class OperationsTests(ApiFactory factory)
         Assert.DoesNotContain(t.Slug, text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task OpenApi_DescribesEveryRoute()
     {
         using var doc = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"));
@@ -81,7 +81,7 @@ public sealed class OperationsTests(ApiFactory factory)
         Assert.True(doc.RootElement.GetProperty("components").GetProperty("schemas").TryGetProperty("CreateBookingRequest", out _));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Logs_OfATenantRequest_CarryRequestTraceTenantAndUser()
     {
         var t = await TestTenant.CreateAsync(factory);

@@ -19,7 +19,7 @@ public sealed class ClosedSignUpApiFactory : ApiFactory
 
 public sealed class ClosedSignUpTests(ClosedSignUpApiFactory factory) : IClassFixture<ClosedSignUpApiFactory>
 {
-    [Fact]
+    [ServerFact]
     public async Task SignUp_WhenClosedByConfiguration_IsForbidden()
     {
         var response = await factory.Client().PostJsonAsync("/api/v1/tenants",

@@ -6,7 +6,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Tenancy;
 
 public abstract class TenantEndpointsTests(ApiFactory factory)
 {
-    [Fact]
+    [ServerFact]
     public async Task SignUp_Valid_CreatesTenantAndSignsInOwner()
     {
         var slug = TestTenant.NewSlug();
@@ -27,7 +27,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal("ann@example.com", me.Email);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignUp_TakenSlug_IsSlugTaken()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -36,7 +36,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         await response.ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlugTaken);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignUp_EverythingWrong_ReportsEveryFieldAtOnce()
     {
         var response = await factory.Client().PostJsonAsync("/api/v1/tenants",
@@ -44,7 +44,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         await response.ValidationProblemAsync("slug", "name", "timeZone", "currency", "owner.name", "owner.email", "owner.password");
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("www")]
     [InlineData("api")]
     [InlineData("ab")]
@@ -57,14 +57,14 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         await response.ValidationProblemAsync("slug");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SignUp_MissingOwner_IsValidationFailed()
     {
         var response = await factory.Client().PostJsonAsync("/api/v1/tenants", new { slug = TestTenant.NewSlug(), name = "X", timeZone = "UTC" });
         await response.ValidationProblemAsync("owner");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task GetTenant_Anonymous_ReturnsPublicInfoAndPolicy()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -74,7 +74,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal(0, tenant.Policy.MinNoticeMinutes);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task PatchTenant_PartialBody_ChangesOnlyThoseFields()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -89,7 +89,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal("Renamed", cleared.Name);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task PatchTenant_InvalidValues_ReportsAllAndChangesNothing()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -102,7 +102,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal(60, tenant.Policy.MaxAdvanceDays);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task PatchTenant_SlugInBody_IsIgnored()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -115,4 +115,5 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
 public sealed class InMemoryTenantEndpointsTests(ApiFactory factory) : TenantEndpointsTests(factory);
 
 [Collection(PostgresApiTests.Name)]
+[RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
 public sealed class PostgresTenantEndpointsTests(PostgresApiFactory factory) : TenantEndpointsTests(factory);

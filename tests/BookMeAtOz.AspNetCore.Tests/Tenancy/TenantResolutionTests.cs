@@ -33,7 +33,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         return await factory.CreateClient().SendAsync(request);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_ByXTenantHeader_FindsTenant()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -41,7 +41,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         Assert.Equal(t.Tenant.Id, tenant.Id);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("{0}.bookmeatoz.test")]
     [InlineData("{0}.localhost")]
     [InlineData("{0}.localhost:5000")]
@@ -53,7 +53,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         Assert.Equal(t.Slug, tenant.Slug);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("localhost")]
     [InlineData("bookmeatoz.test")]
     [InlineData("api.bookmeatoz.test")]
@@ -65,7 +65,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         await (await GetTenantAsync(host: host)).ProblemAsync(HttpStatusCode.BadRequest, ApiProblemCodes.TenantRequired);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("nosuchtenant")]
     [InlineData("NOT A SLUG!")]
     [InlineData("www")]
@@ -74,13 +74,13 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         await (await GetTenantAsync(header: slug)).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.TenantNotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_UnknownSubdomain_IsTenantNotFound()
     {
         await (await GetTenantAsync(host: "nosuchtenant.localhost")).ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.TenantNotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_ForwardedHostFromTrustedProxy_IsUsed()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -88,7 +88,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         Assert.Equal(t.Tenant.Id, (await response.ReadAsync<TenantResponse>()).Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_ForwardedHostFromUntrustedClient_IsIgnored()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -101,7 +101,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         Assert.Equal(victim.Tenant.Id, (await own.ReadAsync<TenantResponse>()).Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_NonTenantRoutes_NeedNoTenant()
     {
         var client = factory.CreateClient();
@@ -109,7 +109,7 @@ public sealed class TenantResolutionTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Resolve_EveryTenantRoute_WithoutTenant_IsTenantRequired()
     {
         var client = factory.CreateClient();

@@ -1,20 +1,18 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace BookMeAtOz.Client.Tests.Support;
 
 /// <summary>
-/// The reference host on a real Kestrel listening on 127.0.0.1 (a free port), with the PostgreSQL store: a fresh
-/// database on the server scripts/test.sh starts (<c>BOOKMEATOZ_TEST_PG</c>), migrated by the host at start-up
-/// and dropped afterwards. Clients reach it over real sockets, so handlers, retries and headers are exercised
-/// as in production.
+/// The reference host on a real Kestrel listening on 127.0.0.1 (a free port), with the in-memory store: the client is
+/// under test here, not the store (the store contract and the API run on PostgreSQL in their own test projects), so
+/// these tests need no server. Clients reach it over real sockets, so handlers, retries and headers are exercised as in
+/// production.
 /// </summary>
 public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -23,48 +21,26 @@ public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Per tenant and client IP, and per account: low enough for a test to reach it.</summary>
     public const int SignInPermitLimit = 5;
 
-    private readonly string _database = "bookmeatoz_client_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-
     public LoopbackHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     /// <summary>The host's address, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("BOOKMEATOZ_TEST_PG") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("BOOKMEATOZ_TEST_PG is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
-
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return Task.CompletedTask;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:BookMeAtOz"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString,
             ["BookMeAtOz:Jwt:SigningKey"] = "client-tests-signing-key-0123456789-abcdefghij",
             ["BookMeAtOz:Tenancy:RootDomains"] = RootDomain,
             ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),

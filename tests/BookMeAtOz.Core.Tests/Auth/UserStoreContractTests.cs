@@ -31,7 +31,7 @@ public abstract class UserStoreContractTests
 
     private static byte[] Hash(string secret) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret));
 
-    [Fact]
+    [ServerFact]
     public async Task CreateUser_ThenFind_ByIdAndByEmailCaseInsensitively()
     {
         var tenant = await CreateTenantAsync();
@@ -43,7 +43,7 @@ public abstract class UserStoreContractTests
         Assert.Equal(user, await Store.FindUserByEmailAsync(tenant, "ann.lee@example.COM", Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateUser_SameEmailInTenant_IsConflict_ButAnotherTenantMayUseIt()
     {
         var tenant = await CreateTenantAsync();
@@ -55,7 +55,7 @@ public abstract class UserStoreContractTests
         await Store.CreateUserAsync(NewUser(other, "ann@example.com"), Ct);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task FindUser_OfAnotherTenant_IsNull()
     {
         var tenant = await CreateTenantAsync();
@@ -68,7 +68,7 @@ public abstract class UserStoreContractTests
         Assert.Null(await Store.FindUserByEmailAsync(tenant, "nobody@example.com", Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Rotate_ValidToken_StoresSuccessorInSameFamily()
     {
         var tenant = await CreateTenantAsync();
@@ -84,7 +84,7 @@ public abstract class UserStoreContractTests
         Assert.Equal(user.Id, next.UserId);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Rotate_UsedToken_RevokesTheWholeFamily()
     {
         var tenant = await CreateTenantAsync();
@@ -101,7 +101,7 @@ public abstract class UserStoreContractTests
         Assert.Equal(RefreshTokenRotationStatus.Rotated, (await Store.RotateRefreshTokenAsync(tenant, Hash("b1"), NewToken(user, "b2"), Ct)).Status);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Rotate_UnknownExpiredOrOtherTenantsToken_IsInvalid()
     {
         var tenant = await CreateTenantAsync();
@@ -117,7 +117,7 @@ public abstract class UserStoreContractTests
         Assert.Equal(RefreshTokenRotationStatus.Rotated, (await Store.RotateRefreshTokenAsync(tenant, Hash("mine"), NewToken(user, "x4"), Ct)).Status);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Rotate_ConcurrentPresentationsOfOneToken_RotateAtMostOnce()
     {
         var tenant = await CreateTenantAsync();

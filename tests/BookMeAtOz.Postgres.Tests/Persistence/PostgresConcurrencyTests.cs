@@ -19,7 +19,7 @@ public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputH
 
     private PostgresBookingStore _store => _store0 ??= new PostgresBookingStore(database.Sources, TimeProvider.System, null, _log);
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_OneSlotTwoHundredRequests_BooksOnce()
     {
         var seeded = await Seed.TenantAsync(_store);
@@ -32,7 +32,7 @@ public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputH
         await Invariants.AssertHoldAsync(database, seeded.Tenant.Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_AnyStaffManyRequests_BooksEachStaffMemberOnce()
     {
         const int staff = 8;
@@ -54,7 +54,7 @@ public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputH
         await Invariants.AssertHoldAsync(database, seeded.Tenant.Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_GroupSessionManyRequests_FillsExactlyTheCapacity()
     {
         const int capacity = 12;
@@ -68,7 +68,7 @@ public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputH
         await Invariants.AssertHoldAsync(database, seeded.Tenant.Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task CreateBooking_ConcurrentRepeatsOfOneIdempotencyKey_BookOnceAndAllSeeItsOutcome()
     {
         var seeded = await Seed.TenantAsync(_store);
@@ -84,7 +84,7 @@ public sealed class PostgresConcurrencyTests(TestDatabase database, ITestOutputH
         Assert.Equal(1, await Invariants.ConfirmedBookingsAsync(database, seeded.Tenant.Id));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task MixedLoad_CreatesCancelsAndReschedulesAtRandom_NeverOverlap()
     {
         var seeded = await Seed.TenantAsync(_store, staff: 3, before: 10, after: 10, duration: 45);

@@ -15,7 +15,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    [Fact]
+    [ServerFact]
     public async Task SerializationFailure_IsRunAgain()
     {
         var store = database.CreateStore();
@@ -28,7 +28,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         Assert.True(calls > 1);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Deadlock_EveryAttempt_SurfacesAsUnavailableAfterTheLastAttempt()
     {
         var store = database.CreateStore();
@@ -47,7 +47,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         Assert.Equal(ErrorCodes.Unavailable, e.Code);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task ConnectionLost_OnAWrite_SurfacesAsUnavailableWithoutRetry_AndOnAReadIsRetriedOnce()
     {
         var store = database.CreateStore();
@@ -65,7 +65,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         Assert.Equal(2, calls);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UnreachableServer_SurfacesAsUnavailable()
     {
         // A port nothing listens on.
@@ -76,7 +76,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         Assert.IsAssignableFrom<NpgsqlException>(e.InnerException);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task RealDeadlock_BetweenTwoReschedules_IsRetriedAndBothSucceed()
     {
         var log = new ListLogger<PostgresBookingStore>();
@@ -113,7 +113,7 @@ public sealed class PostgresFaultTests(TestDatabase database, ITestOutputHelper 
         await Invariants.AssertHoldAsync(database, seeded.Tenant.Id);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task PrimaryRestartUnderLoad_KeepsEveryAcknowledgedBooking_AndTheStoreRecoversByItself()
     {
         var store = database.CreateStore();

@@ -14,7 +14,7 @@ public sealed class PostgresMigratorTests
     /// <summary>The names of the migrations this version ships, in order (0001_initial first).</summary>
     private static readonly string[] Shipped = [.. PostgresMigration.Embedded.Select(m => m.Name)];
 
-    [Fact]
+    [ServerFact]
     public async Task MigrateAsync_FourMigratorsAtOnce_ApplyEachMigrationOnce()
     {
         await using var database = await TestDatabase.CreateBlankAsync();
@@ -46,7 +46,7 @@ public sealed class PostgresMigratorTests
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task MigrateAsync_RunAgain_ChangesNothing()
     {
         await using var database = await TestDatabase.CreateBlankAsync();
@@ -62,7 +62,7 @@ public sealed class PostgresMigratorTests
         Assert.True(await PostgresMigrator.IsMigratedAsync(owner, Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task MigrateAsync_AppliedMigrationChanged_ThrowsNamingIt()
     {
         await using var database = await TestDatabase.CreateBlankAsync();
@@ -79,7 +79,7 @@ public sealed class PostgresMigratorTests
         Assert.True(await PostgresMigrator.IsMigratedAsync(owner, Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task MigrateAsync_MigrationOlderThanAnApplied_IsRefused()
     {
         await using var database = await TestDatabase.CreateBlankAsync();
@@ -97,7 +97,7 @@ public sealed class PostgresMigratorTests
         Assert.False(await TestDatabase.Scalar<bool>(check, "SELECT to_regclass('bookmeatoz.test_older') IS NOT NULL"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Checksum_IgnoresLineEndings()
     {
         var migration = PostgresMigration.Embedded[0];
@@ -106,7 +106,7 @@ public sealed class PostgresMigratorTests
         await Task.CompletedTask;
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UsePostgres_RegistersWithoutMigrating_AndTheHostMigratesInOneCall()
     {
         await using var database = await TestDatabase.CreateBlankAsync();
@@ -138,7 +138,7 @@ public sealed class PostgresMigratorTests
         Assert.NotEqual(database.AppRole, await TestDatabase.Scalar<string>(app, "SELECT tableowner FROM pg_tables WHERE schemaname = 'bookmeatoz' AND tablename = 'bookings'"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task UsePostgres_WithAnApplicationDataSource_UsesIt()
     {
         await using var database = new TestDatabase();
@@ -155,7 +155,7 @@ public sealed class PostgresMigratorTests
         Assert.True(await provider.GetRequiredService<IBookMeAtOzMigrator>().IsMigratedAsync(Ct));
     }
 
-    [Fact]
+    [ServerFact]
     public void UsePostgres_BadSettings_FailAtRegistration()
     {
         var builder = new ServiceCollection().AddBookMeAtOz();

@@ -15,7 +15,7 @@ public sealed class PostgresReplicaTests(ReplicatedDatabase database) : IClassFi
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    [Fact]
+    [ServerFact]
     public async Task AvailabilityReads_RunOnTheStandby_AndBookingsOnThePrimary()
     {
         var store = database.CreateStore();
@@ -49,7 +49,7 @@ public sealed class PostgresReplicaTests(ReplicatedDatabase database) : IClassFi
         Assert.False(Assert.Single(inRecovery["load availability"]));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Standby_RefusesWrites_SoTheBookingPathCannotUseIt()
     {
         var builder = new NpgsqlConnectionStringBuilder(database.AppConnectionString(Route.Direct)) { Port = PostgresEnvironment.StandbyPort, Pooling = false };

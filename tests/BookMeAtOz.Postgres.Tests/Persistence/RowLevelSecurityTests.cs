@@ -30,7 +30,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact]
+    [ServerFact]
     public async Task AppRole_WithoutTenant_SeesNoRowOfAnyTable()
     {
         await using var connection = await database.OpenAppAsync();
@@ -41,7 +41,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task AppRole_SetToTenantA_SeesOnlyTenantARows()
     {
         await using var connection = await database.OpenAppAsync();
@@ -56,7 +56,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task AppRole_SetToTenantA_CannotChangeTenantBRows()
     {
         await using var connection = await database.OpenAppAsync();
@@ -82,7 +82,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
         Assert.NotNull(await _store.GetScheduleAsync(b, _b.Staff[0].Id, CancellationToken.None));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task AppRole_WithSlugOnly_SeesThatTenantRowAndNothingElse()
     {
         await using var connection = await database.OpenAppAsync();
@@ -98,7 +98,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
         Assert.Equal(0, await TestDatabase.Exec(connection, "UPDATE bookmeatoz.tenants SET name = 'hacked'"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task AppRole_CannotSwitchRowLevelSecurityOffOrRewriteHistory()
     {
         await using var connection = await database.OpenAppAsync();
@@ -112,7 +112,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
             "SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Owner_IsSubjectToRowLevelSecurityToo()
     {
         await using var owner = await database.OpenOwnerAsync();
@@ -125,7 +125,7 @@ public sealed class RowLevelSecurityTests(TestDatabase database) : IClassFixture
             """));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task SetTenant_IsTransactionLocal_SoAPooledConnectionForgetsIt()
     {
         await using var connection = await database.OpenAppAsync();

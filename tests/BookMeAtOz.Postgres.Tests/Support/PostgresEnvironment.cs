@@ -11,6 +11,9 @@ public static class PostgresEnvironment
     /// <summary>The admin connection string (a role with CREATEDB and CREATEROLE) to the primary.</summary>
     public static string AdminConnectionString => Require("BOOKMEATOZ_TEST_PG");
 
+    /// <summary>Whether scripts/test.sh's servers are configured; without them, fixtures stay empty and the tests are skipped.</summary>
+    public static bool IsConfigured => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("BOOKMEATOZ_TEST_PG"));
+
     public static int PrimaryPort => int.Parse(Require("BOOKMEATOZ_TEST_PG_PRIMARY_PORT"), System.Globalization.CultureInfo.InvariantCulture);
 
     public static int StandbyPort => int.Parse(Require("BOOKMEATOZ_TEST_PG_STANDBY_PORT"), System.Globalization.CultureInfo.InvariantCulture);

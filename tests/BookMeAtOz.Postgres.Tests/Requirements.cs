@@ -1,0 +1,1 @@
+[assembly: RequiresEnvironment("BOOKMEATOZ_TEST_PG", "PostgreSQL")]
