@@ -1,3 +1,4 @@
+using BookMeAtOz.Notifications;
 using System.Net;
 using System.Text.Json.Serialization;
 using BookMeAtOz;
@@ -118,11 +119,18 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             .AddPolicy(Caller.UserPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser());
 
         // Manage tokens derived from a secret (their own, else the signing key), so that booking e-mails can carry the manage link.
-        services.Replace(ServiceDescriptor.Singleton(sp =>
+        services.AddOptions<ManageTokenOptions>().Configure<IOptions<BookMeAtOzApiOptions>>((tokens, api) =>
+            tokens.Secret = string.IsNullOrEmpty(api.Value.ManageTokens.Secret) ? api.Value.Jwt.SigningKey : api.Value.ManageTokens.Secret);
+
+        // E-mails link to where the tenant's pages are, unless the host says otherwise: never to a domain of ours.
+        services.AddOptions<NotificationOptions>().PostConfigure<IOptions<BookMeAtOzApiOptions>>((notifications, api) =>
         {
-            var api = sp.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value;
-            return new ManageTokenIssuer(Encoding.UTF8.GetBytes(string.IsNullOrEmpty(api.ManageTokens.Secret) ? api.Jwt.SigningKey! : api.ManageTokens.Secret));
-        }));
+            if (api.Value.Tenancy.RootDomainList.FirstOrDefault(d => d != "localhost") is { } root)
+            {
+                notifications.ManageUrl ??= $"https://{{tenant}}.{root}/manage/{{booking}}#token={{token}}";
+                notifications.OrganizerEmail ??= $"noreply@{root}";
+            }
+        });
 
         // Only what UseRateLimiter(options) needs to exist: BookMeAtOz's limits are an options instance of its own
         // (ApiRateLimiter), applied inside its pipeline; the host's limiter settings are not touched.
@@ -226,7 +234,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddKeyedSingleton<IDistributedCache, RedisSecondLevelCache>(BookMeAtOzServiceKeys.Cache);
         services.TryAddSingleton<CatalogCache>();
         // Availability answers are kept here, where every instance hears of every change (CacheInvalidator).
-        services.AddOptions<AvailabilityCacheSettings>().Configure<IOptions<BookMeAtOzApiOptions>>(
+        services.AddOptions<AvailabilityCacheOptions>().Configure<IOptions<BookMeAtOzApiOptions>>(
             (settings, api) => settings.Expiration = api.Value.Cache.AvailabilityExpiration);
         services.AddSingleton<CacheInvalidator>();
         // Handlers run in this order: stale copies go (here and, through Redis, elsewhere) before clients are told to look again.

@@ -18,6 +18,8 @@ public sealed class MiniHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
+        // Only what the test configures: the clinic sample's appsettings.json sits in this output folder too.
+        builder.Configuration.Sources.Clear();
         services(builder.Services);
         var app = builder.Build();
         pipeline(app);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using BookMeAtOz.Notifications;
 using System.Security.Claims;
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Caching;
@@ -164,13 +166,14 @@ internal static class BookingEndpoints
 
     private static async Task<FileContentHttpResult> IcsAsync(
         RequestTenant tenant, Guid id, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
-        ClaimsPrincipal caller, BookingService bookings, IBookingStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, BookingService bookings, IBookingStore store, TimeProvider timeProvider, IOptions<NotificationOptions> notifications,
+        CancellationToken cancellationToken)
     {
         var (booking, _) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
         var service = await store.FindServiceAsync(tenant.Id, booking.ServiceId, cancellationToken);
         var staff = await store.FindStaffAsync(tenant.Id, booking.StaffId, cancellationToken);
         var summary = (service?.Name ?? "Appointment") + (staff is null ? string.Empty : $" with {staff.Name}");
-        var ics = IcsCalendar.For(booking, summary, tenant.Tenant.Name, timeProvider.GetUtcNow());
+        var ics = IcsCalendar.For(booking, summary, tenant.Tenant.Name, notifications.Value.OrganizerEmail, timeProvider.GetUtcNow());
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"booking-{booking.Id}.ics");
     }
 

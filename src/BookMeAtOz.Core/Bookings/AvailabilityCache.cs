@@ -5,9 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace BookMeAtOz.Bookings;
 
-/// <summary>How long availability listings may reuse what the store returned (zero: not at all).</summary>
-internal sealed class AvailabilityCacheSettings
+/// <summary>How long availability listings may reuse what the store returned.</summary>
+public sealed class AvailabilityCacheOptions
 {
+    /// <summary>
+    /// How long an answer is reused. Default zero: not at all. Only safe where every instance hears of every change
+    /// (BookMeAtOz.AspNetCore sets it from <c>BookMeAtOz:Cache:AvailabilityExpiration</c> and drops answers on every
+    /// instance through its invalidation channel).
+    /// </summary>
     public TimeSpan Expiration { get; set; }
 }
 
@@ -27,7 +32,7 @@ internal sealed class AvailabilityCacheSettings
 /// message was lost.
 /// </para>
 /// </summary>
-internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserver
+public sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserver
 {
     /// <summary>Per tenant, at most this many ranges are kept; beyond it answers are read but not kept.</summary>
     internal const int MaxEntriesPerTenant = 1_024;
@@ -47,7 +52,10 @@ internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserve
     private readonly long _settleTicks;
     private long _nextSweep;
 
-    public AvailabilityCache(IOptions<AvailabilityCacheSettings> settings, TimeProvider timeProvider)
+    /// <summary>A cache with the configured expiry, on <paramref name="timeProvider"/>'s clock.</summary>
+    /// <param name="settings">The expiry.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public AvailabilityCache(IOptions<AvailabilityCacheOptions> settings, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -56,12 +64,14 @@ internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserve
         _settleTicks = (long)(SettleTime.TotalSeconds * timeProvider.TimestampFrequency);
     }
 
+    /// <summary>How long an answer is reused.</summary>
     public TimeSpan Expiration { get; }
 
+    /// <summary>Whether answers are reused at all.</summary>
     public bool Enabled => Expiration > TimeSpan.Zero;
 
     /// <summary>The kept answer for these staff and range, or the one <paramref name="load"/> reads (kept unless a change intervened).</summary>
-    public async Task<IReadOnlyList<StaffAvailability>> GetOrLoadAsync(
+    internal async Task<IReadOnlyList<StaffAvailability>> GetOrLoadAsync(
         Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd,
         Func<CancellationToken, Task<IReadOnlyList<StaffAvailability>>> load, CancellationToken cancellationToken)
     {
@@ -95,9 +105,12 @@ internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserve
     }
 
     /// <summary>Forgets everything kept for the tenant; reads under way keep their answers to themselves.</summary>
+    /// <summary>Drops everything kept for a tenant (another instance changed it).</summary>
+    /// <param name="tenantId">The tenant.</param>
     public void Invalidate(Guid tenantId) => _tenants[tenantId] = new Generation(_timeProvider.GetTimestamp());
 
     /// <summary>Forgets everything (after invalidation messages may have been lost), as if every tenant had just changed.</summary>
+    /// <summary>Drops everything, treating every tenant as just changed (after invalidation messages may have been lost).</summary>
     public void Clear()
     {
         var now = _timeProvider.GetTimestamp();
@@ -107,8 +120,10 @@ internal sealed class AvailabilityCache : IChangeSubscriber, IChangeWriteObserve
         }
     }
 
+    /// <inheritdoc />
     public Task HandleAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken) => Drop(changes);
 
+    /// <inheritdoc />
     public Task OnWrittenAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken) => Drop(changes);
 
     private Task Drop(IReadOnlyList<ChangeEvent> changes)

@@ -68,7 +68,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
     /// <see cref="GetAvailabilityAsync(Guid, AvailabilityQuery, CancellationToken)"/> for a host that has the tenant at hand and
     /// keeps services in a cache of its own (a listing may use them; the booking path reads the store).
     /// </summary>
-    internal async Task<AvailabilityResult> GetAvailabilityAsync(
+    /// <param name="tenant">The tenant, already found.</param>
+    /// <param name="findService">Finds a service of the tenant (null when there is none).</param>
+    /// <param name="query">What to list.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    public async Task<AvailabilityResult> GetAvailabilityAsync(
         Tenant tenant, Func<Guid, CancellationToken, Task<Service?>> findService, AvailabilityQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);

@@ -4,9 +4,15 @@ using System.Text;
 namespace BookMeAtOz.Bookings;
 
 /// <summary>An RFC 5545 calendar with one event for a booking (times in UTC, lines folded at 75 octets).</summary>
-internal static class IcsCalendar
+public static class IcsCalendar
 {
-    public static string For(Booking booking, string summary, string organizerName, DateTimeOffset stamp)
+    /// <summary>The booking as an iCalendar file's text.</summary>
+    /// <param name="booking">The booking.</param>
+    /// <param name="summary">The event's title.</param>
+    /// <param name="organizerName">The organizer's name (the business).</param>
+    /// <param name="organizerEmail">The organizer's address; null leaves the organizer out.</param>
+    /// <param name="stamp">When the file is made.</param>
+    public static string For(Booking booking, string summary, string organizerName, string? organizerEmail, DateTimeOffset stamp)
     {
         var lines = new List<string>
         {
@@ -22,9 +28,13 @@ internal static class IcsCalendar
             $"DTSTART:{Utc(booking.Start)}",
             $"DTEND:{Utc(booking.End)}",
             $"SUMMARY:{Escape(summary)}",
-            $"ORGANIZER;CN={Escape(organizerName).Replace(":", string.Empty, StringComparison.Ordinal)}:mailto:noreply@bookmeatoz.online",
             $"STATUS:{(booking.IsActive ? "CONFIRMED" : "CANCELLED")}",
         };
+        if (organizerEmail is not null)
+        {
+            lines.Add($"ORGANIZER;CN={Escape(organizerName).Replace(":", string.Empty, StringComparison.Ordinal)}:mailto:{organizerEmail}");
+        }
+
         if (!string.IsNullOrEmpty(booking.Notes))
         {
             lines.Add($"DESCRIPTION:{Escape(booking.Notes)}");

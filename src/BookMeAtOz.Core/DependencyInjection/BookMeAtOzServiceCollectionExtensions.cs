@@ -29,7 +29,10 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IUserStore, InMemoryUserStore>();
-        services.TryAddSingleton(_ => new ManageTokenIssuer());
+        services.AddOptions<ManageTokenOptions>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
+            ? new ManageTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
+            : new ManageTokenIssuer());
 
         // Every write of the services goes through the change tracker, which tells the hub, the cache and the e-mail queue.
         services.TryAddSingleton<ChangeEventPublisher>();
@@ -40,7 +43,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<IChangeSink, InMemoryChangeSink>();
         services.TryAddSingleton(sp => new ChangeTrackingBookingStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IChangeSink>()));
         // Off unless a host sets an expiry: kept answers are only safe where every instance hears of every change (WithAspNetCore).
-        services.AddOptions<AvailabilityCacheSettings>();
+        services.AddOptions<AvailabilityCacheOptions>();
         services.TryAddSingleton<AvailabilityCache>();
         // Ahead of every other handler (the real-time hub is added later): answers are dropped before clients are told to look again.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeSubscriber, AvailabilityCache>(sp => sp.GetRequiredService<AvailabilityCache>()));

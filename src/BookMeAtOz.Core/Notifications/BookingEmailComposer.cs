@@ -47,7 +47,7 @@ internal sealed class BookingEmailComposer(
         var zone = TimeZones.Get(tenant.TimeZone);
         var when = Range(booking.Start, booking.End, zone);
         var token = tokens.Rederive(booking);
-        var link = options.Value.ManageUrl
+        var link = options.Value.ManageUrl?
             .Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal)
             .Replace("{booking}", booking.Id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", token is null ? string.Empty : Uri.EscapeDataString(token), StringComparison.Ordinal);
@@ -80,7 +80,7 @@ internal sealed class BookingEmailComposer(
         var attachments = new List<EmailAttachment>();
         if (work.Kind is NotificationKind.Confirmation or NotificationKind.Reschedule)
         {
-            var ics = IcsCalendar.For(booking, $"{serviceName} ({tenant.Name})", tenant.Name, timeProvider.GetUtcNow());
+            var ics = IcsCalendar.For(booking, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail, timeProvider.GetUtcNow());
             attachments.Add(new EmailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
             {
                 Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = "PUBLISH" },
@@ -102,7 +102,7 @@ internal sealed class BookingEmailComposer(
     private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>
         [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => (r.Label, r.Value!))];
 
-    private static string Text(string customer, string lead, List<(string Label, string Value)> rows, string link, NotificationKind kind, string closing, string tenant)
+    private static string Text(string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Hi {customer},\n\n{lead}\n\n");
@@ -112,7 +112,7 @@ internal sealed class BookingEmailComposer(
         }
 
         text.Append('\n');
-        if (kind != NotificationKind.Cancellation)
+        if (kind != NotificationKind.Cancellation && link is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"To view, move or cancel it: {link}\n\n");
         }
@@ -121,7 +121,7 @@ internal sealed class BookingEmailComposer(
         return text.ToString();
     }
 
-    private static string Html(string customer, string lead, List<(string Label, string Value)> rows, string link, NotificationKind kind, string closing, string tenant)
+    private static string Html(string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
@@ -133,7 +133,7 @@ internal sealed class BookingEmailComposer(
         }
 
         html.Append("</table>");
-        if (kind != NotificationKind.Cancellation)
+        if (kind != NotificationKind.Cancellation && link is not null)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">View, move or cancel your booking</a></p>");
         }

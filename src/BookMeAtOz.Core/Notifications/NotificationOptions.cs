@@ -17,11 +17,19 @@ public sealed class NotificationOptions
 
     /// <summary>
     /// The customer's link to view, move or cancel a booking, with placeholders <c>{tenant}</c> (the slug),
-    /// <c>{booking}</c> (the id) and <c>{token}</c> (the manage token). Default
-    /// <c>https://{tenant}.bookmeatoz.online/manage/{booking}#token={token}</c>: in the fragment, the token never
-    /// reaches a server's logs.
+    /// <c>{booking}</c> (the id) and <c>{token}</c> (the manage token; in the fragment it never reaches a server's logs).
+    /// Default: none, and e-mails carry no link; BookMeAtOz.AspNetCore derives
+    /// <c>https://{tenant}.ROOT/manage/{booking}#token={token}</c> from the first configured root domain other than
+    /// <c>localhost</c>.
     /// </summary>
-    public string ManageUrl { get; set; } = "https://{tenant}.bookmeatoz.online/manage/{booking}#token={token}";
+    public string? ManageUrl { get; set; }
+
+    /// <summary>
+    /// The address named as the organizer of the <c>.ics</c> attached to confirmations and moves. Default: none (no
+    /// organizer line); BookMeAtOz.AspNetCore derives <c>noreply@ROOT</c> from the first configured root domain other
+    /// than <c>localhost</c>.
+    /// </summary>
+    public string? OrganizerEmail { get; set; }
 
     /// <summary>Attempts per e-mail before it is parked as failed. Default 10; 1–100.</summary>
     public int MaxAttempts { get; set; } = 10;
@@ -64,11 +72,16 @@ public sealed class NotificationOptions
             yield return $"{p}ReminderLeadTime must be between 00:01:00 and 30.00:00:00.";
         }
 
-        if (string.IsNullOrWhiteSpace(ManageUrl) || !ManageUrl.Contains("{booking}", StringComparison.Ordinal)
+        if (ManageUrl is not null && (string.IsNullOrWhiteSpace(ManageUrl) || !ManageUrl.Contains("{booking}", StringComparison.Ordinal)
             || !Uri.TryCreate(ManageUrl.Replace("{tenant}", "t", StringComparison.Ordinal).Replace("{booking}", "b", StringComparison.Ordinal)
-                .Replace("{token}", "x", StringComparison.Ordinal), UriKind.Absolute, out _))
+                .Replace("{token}", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
         {
             yield return $"{p}ManageUrl must be an absolute URL containing {{booking}} (and usually {{tenant}} and {{token}}).";
+        }
+
+        if (OrganizerEmail is not null && (OrganizerEmail.Length > 254 || OrganizerEmail.Count(c => c == '@') != 1 || OrganizerEmail.Any(c => char.IsControl(c) || c is ' ' or '"' or ':' or ';')))
+        {
+            yield return $"{p}OrganizerEmail must be an e-mail address.";
         }
 
         if (MaxAttempts is < 1 or > 100)

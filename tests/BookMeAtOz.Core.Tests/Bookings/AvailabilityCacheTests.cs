@@ -22,7 +22,7 @@ public sealed class AvailabilityCacheTests
     private int _loads;
 
     private AvailabilityCache Cache(TimeSpan expiration) =>
-        new(Options.Create(new AvailabilityCacheSettings { Expiration = expiration }), _clock);
+        new(Options.Create(new AvailabilityCacheOptions { Expiration = expiration }), _clock);
 
     private Task<IReadOnlyList<StaffAvailability>> Load(CancellationToken ct)
     {
@@ -192,7 +192,7 @@ public sealed class AvailabilityCacheTests
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton(counting.Store);
         services.AddBookMeAtOz();
-        services.Configure<AvailabilityCacheSettings>(s => s.Expiration = TimeSpan.FromMinutes(1));
+        services.Configure<AvailabilityCacheOptions>(s => s.Expiration = TimeSpan.FromMinutes(1));
         await using var provider = services.BuildServiceProvider();
         var bookings = provider.GetRequiredService<BookingService>();
         var catalog = provider.GetRequiredService<CatalogService>();
