@@ -1,7 +1,7 @@
 namespace BookMeAtOz.Auth;
 
 /// <summary>Users and refresh tokens in process memory, lost on restart; thread-safe.</summary>
-public sealed class InMemoryUserStore : IUserStore
+internal sealed class InMemoryUserStore : IUserStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, User> _users = [];
