@@ -21,6 +21,8 @@ internal static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddJsonLogging();
+        // No "Server: Kestrel" on every answer.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddBookMeAtOzInstrumentation()
@@ -33,10 +35,14 @@ internal static class ServiceDefaults
                 .AddBookMeAtOzInstrumentation()
                 .AddAspNetCoreInstrumentation());
 
-        // Trust only the configured proxies (BookMeAtOz:ForwardedHeaders): by default nobody may claim another host or client IP.
+        // Trust only the configured proxies (BookMeAtOz:ForwardedHeaders). With none configured, X-Forwarded-* are ignored
+        // altogether: ASP.NET Core trusts every sender when both lists are empty, so emptying them is not enough.
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<BookMeAtOzApiOptions>>((forwarded, api) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto;
+            var configured = Split(api.Value.ForwardedHeaders.KnownProxies).Length + Split(api.Value.ForwardedHeaders.KnownNetworks).Length > 0;
+            forwarded.ForwardedHeaders = configured
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
             foreach (var proxy in Split(api.Value.ForwardedHeaders.KnownProxies))

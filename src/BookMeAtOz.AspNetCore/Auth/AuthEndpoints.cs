@@ -22,7 +22,9 @@ internal static class AuthEndpoints
         auth.MapPost("/token", SignInAsync).WithName("SignIn").WithSummary("Signs in with an email and password.")
             .RequireBookMeAtOzRateLimit(RateLimitPolicies.SignIn)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/refresh", RefreshAsync).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; each works once.");
+        auth.MapPost("/refresh", RefreshAsync).WithName("RefreshToken").WithSummary("Exchanges a refresh token for a new pair; each works once.")
+            .RequireBookMeAtOzRateLimit(RateLimitPolicies.Refresh)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/me", MeAsync).WithName("GetMe").WithTags("Auth").WithSummary("The signed-in user.")
             .RequireTenant().RequireBookMeAtOzPolicy(Caller.UserPolicy)

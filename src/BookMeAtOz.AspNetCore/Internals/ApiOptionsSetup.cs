@@ -15,6 +15,26 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
 {
     internal const int MinSigningKeyBytes = 32;
 
+    /// <summary>Words that mark a value copied from an example rather than generated.</summary>
+    private static readonly string[] Placeholders = ["change-me", "changeme", "change_me", "placeholder", "replace-me", "your-secret", "example", "xxxxxxxx"];
+
+    /// <summary>
+    /// Why a secret is unfit, or null: a placeholder (deploy/.env.example's <c>CHANGE-ME-…</c>), or too predictable (fewer
+    /// than 128 bits by its characters' Shannon entropy, or fewer than 12 distinct characters). A key from
+    /// <c>openssl rand -base64 48</c> has about 380 bits.
+    /// </summary>
+    internal static string? Weakness(string secret)
+    {
+        if (Placeholders.Any(p => secret.Contains(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return "is a placeholder";
+        }
+
+        var counts = secret.GroupBy(c => c).Select(g => (double)g.Count()).ToList();
+        var bitsPerCharacter = -counts.Sum(n => n / secret.Length * Math.Log2(n / secret.Length));
+        return counts.Count < 12 || bitsPerCharacter * secret.Length < 128 ? "is too predictable" : null;
+    }
+
     public void PostConfigure(string? name, BookMeAtOzApiOptions options)
     {
         if (string.IsNullOrEmpty(options.Jwt.SigningKey) && environment.IsDevelopment())
@@ -36,9 +56,18 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
         {
             failures.Add($"BookMeAtOz__Jwt__SigningKey must be at least {MinSigningKeyBytes} bytes long.");
         }
+        else if (Weakness(key) is { } weak)
+        {
+            failures.Add($"BookMeAtOz__Jwt__SigningKey {weak}: generate one, for example with `openssl rand -base64 48`.");
+        }
 
-        Require(failures, string.IsNullOrEmpty(options.ManageTokens.Secret) || Encoding.UTF8.GetByteCount(options.ManageTokens.Secret) >= MinSigningKeyBytes,
+        var secret = options.ManageTokens.Secret;
+        Require(failures, string.IsNullOrEmpty(secret) || Encoding.UTF8.GetByteCount(secret) >= MinSigningKeyBytes,
             $"BookMeAtOz__ManageTokens__Secret must be at least {MinSigningKeyBytes} bytes long (or not set: the signing key is used).");
+        if (!string.IsNullOrEmpty(secret) && Encoding.UTF8.GetByteCount(secret) >= MinSigningKeyBytes && Weakness(secret) is { } weakSecret)
+        {
+            failures.Add($"BookMeAtOz__ManageTokens__Secret {weakSecret}: generate one, for example with `openssl rand -base64 48`.");
+        }
         Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Issuer), "BookMeAtOz__Jwt__Issuer must not be empty.");
         Require(failures, !string.IsNullOrWhiteSpace(options.Jwt.Audience), "BookMeAtOz__Jwt__Audience must not be empty.");
         Require(failures, options.Jwt.AccessTokenLifetime >= TimeSpan.FromMinutes(1) && options.Jwt.AccessTokenLifetime <= TimeSpan.FromDays(1),

@@ -20,6 +20,7 @@ internal static class RateLimitPolicies
     public const string SignIn = "bookmeatoz:sign-in";
     public const string SignUp = "bookmeatoz:sign-up";
     public const string Bookings = "bookmeatoz:bookings";
+    public const string Refresh = "bookmeatoz:refresh";
 
     /// <summary>The partition of a request under a policy: its own fixed window per policy and key.</summary>
     public static RateLimitPartition<string> Partition(HttpContext http, string policy) => policy switch
@@ -27,6 +28,8 @@ internal static class RateLimitPolicies
         SignIn => Partition(http, s => s.SignIn, $"{SignIn}|{http.GetTenant()?.Id}|{ClientIp(http)}"),
         SignUp => Partition(http, s => s.SignUp, $"{SignUp}|{ClientIp(http)}"),
         Bookings => Partition(http, s => s.Bookings, $"{Bookings}|{ClientIp(http)}"),
+        // Refreshing is cheap for the server but guesses tokens: sign-in's budget, a window of its own.
+        Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{http.GetTenant()?.Id}|{ClientIp(http)}"),
         _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
     };
 

@@ -69,6 +69,22 @@ public sealed class RateLimitingTests(RateLimitedApiFactory factory) : IClassFix
     }
 
     [ServerFact]
+    public async Task Refresh_OverLimitPerTenantAndIp_Is429()
+    {
+        var created = await (await ClientFrom("198.51.100.40").PostJsonAsync("/api/v1/tenants", SignUp())).ReadAsync<SignUpResponse>(HttpStatusCode.Created);
+        var client = ClientFrom("198.51.100.41", created.Tenant.Slug);
+        for (var i = 0; i < 3; i++)
+        {
+            await (await client.PostJsonAsync("/api/v1/auth/refresh", new RefreshRequest("guessed-token-" + i))).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
+        }
+
+        var refused = await client.PostJsonAsync("/api/v1/auth/refresh", new RefreshRequest(created.Auth.RefreshToken));
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests, ApiProblemCodes.RateLimited);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, (await ClientFrom("198.51.100.42", created.Tenant.Slug).PostJsonAsync("/api/v1/auth/refresh", new RefreshRequest(created.Auth.RefreshToken))).StatusCode);
+    }
+
+    [ServerFact]
     public async Task SignIn_OverLimitPerAccountFromManyIps_Is429()
     {
         var created = await (await ClientFrom("198.51.100.30").PostJsonAsync("/api/v1/tenants", SignUp())).ReadAsync<SignUpResponse>(HttpStatusCode.Created);

@@ -42,11 +42,22 @@ public sealed class HostStartupTests
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // It started instead of refusing to: stop it, and let the caller's assertions say so.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            return (-1, ["the host started and kept running"]);
+        }
+
         await stdout;
-        return (process.ExitCode, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [ServerFact]
@@ -80,6 +91,24 @@ public sealed class HostStartupTests
         Assert.Contains(errors, f => f.Contains("BookMeAtOz__ManageTokens__Secret must be at least 32 bytes", StringComparison.Ordinal));
     }
 
+    /// <summary>deploy/.env.example's placeholders and predictable keys stop the start, naming the setting.</summary>
+    [ServerTheory]
+    [InlineData("CHANGE-ME-openssl-rand-base64-48", "is a placeholder")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "is too predictable")]
+    [InlineData("abababababababababababababababababababab", "is too predictable")]
+    public async Task Start_WithAPlaceholderOrPredictableSecret_FailsNamingTheSetting(string value, string why)
+    {
+        var (exitCode, errors) = await StartFailsAsync(new Dictionary<string, string>
+        {
+            ["BookMeAtOz__Jwt__SigningKey"] = value,
+            ["BookMeAtOz__ManageTokens__Secret"] = value,
+        });
+        Assert.Equal(1, exitCode);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains(errors, e => e.StartsWith($"Configuration error: BookMeAtOz__Jwt__SigningKey {why}", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"Configuration error: BookMeAtOz__ManageTokens__Secret {why}", StringComparison.Ordinal));
+    }
+
     /// <summary>A booking's manage token follows the manage-token secret when one is set, and the signing key otherwise.</summary>
     [ServerFact]
     public void ManageTokens_FollowTheirOwnSecret_NotTheSigningKey()
@@ -97,7 +126,7 @@ public sealed class HostStartupTests
             return issuer.Create(Guid.Parse("00000000-0000-0000-0000-000000000001"), Guid.Parse("00000000-0000-0000-0000-000000000002")).Token;
         }
 
-        var (oldKey, newKey, secret) = (new string('a', 40), new string('b', 40), new string('s', 40));
+        var (oldKey, newKey, secret) = ("old-7fQ2mZ9xLp4Rt8Kw3Vb6Nc1Hd5Yj0Gs", "new-3Jr8Wq5Zt1Mv9Xb4Lk7Pd2Hf6Cs0Ny", "sec-9Hs2Kd7Vm4Qx1Zr8Lb5Wt3Jc6Pf0Gn");
         // Rotating the signing key keeps e-mail links working when the secret is set…
         Assert.Equal(TokenFor(oldKey, secret), TokenFor(newKey, secret));
         // …and changes them when it is not.
