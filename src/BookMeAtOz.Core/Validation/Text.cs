@@ -14,7 +14,11 @@ public static class Text
     /// <summary>Maximum length of phone numbers.</summary>
     public const int PhoneMaxLength = 40;
 
-    /// <summary>Requires a non-blank value of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>
+    /// Requires a non-blank value of at most <paramref name="maxLength"/> characters, without control characters (tab and
+    /// line breaks are allowed in long text, longer than <see cref="NameMaxLength"/>) or broken UTF-16: every store
+    /// keeps what this accepts, and none keeps U+0000.
+    /// </summary>
     public static void Validate(string? value, ValidationErrors errors, string field, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -26,9 +30,13 @@ public static class Text
         {
             errors.Add(field, $"Must be at most {maxLength} characters.");
         }
+        else if (Unprintable(value, maxLength) is { } problem)
+        {
+            errors.Add(field, problem);
+        }
     }
 
-    /// <summary>Allows null; otherwise at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>Allows null; otherwise at most <paramref name="maxLength"/> characters, with the rules of <see cref="Validate"/>.</summary>
     public static void ValidateOptional(string? value, ValidationErrors errors, string field, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -36,6 +44,33 @@ public static class Text
         {
             errors.Add(field, $"Must be at most {maxLength} characters.");
         }
+        else if (value is not null && Unprintable(value, maxLength) is { } problem)
+        {
+            errors.Add(field, problem);
+        }
+    }
+
+    private static string? Unprintable(string value, int maxLength)
+    {
+        var multiline = maxLength > NameMaxLength;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return "Must be valid Unicode text.";
+            }
+            else if (char.IsControl(c) && !(multiline && c is '\t' or '\n' or '\r'))
+            {
+                return multiline ? "Must not contain control characters (tab and line breaks are fine)." : "Must not contain control characters or line breaks.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether <paramref name="value"/> is a plausible single email address.</summary>

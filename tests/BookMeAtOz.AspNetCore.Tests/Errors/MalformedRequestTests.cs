@@ -39,6 +39,14 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         { "/api/v1/staff", """{"name": {"first": "X"}}""", "name" },
         { "/api/v1/auth/token", """{"email": [], "password": {}}""", "" },
         { "/api/v1/tenants", """{"slug": 1, "owner": []}""", "" },
+        // Control characters and broken UTF-16: refused alike by both stores (PostgreSQL cannot keep U+0000).
+        { "/api/v1/bookings", """{"customer": {"name": "Ann\u0000", "email": "ann@example.com"}}""", "customer.name" },
+        { "/api/v1/bookings", """{"customer": {"name": "Ann", "email": "ann@example.com", "phone": "0400\u0007"}}""", "customer.phone" },
+        { "/api/v1/bookings", """{"notes": "call me\u0000"}""", "notes" },
+        { "/api/v1/bookings", """{"notes": "half a pair \ud83d"}""", "notes" },
+        { "/api/v1/staff", """{"name": "Sam\u0000"}""", "name" },
+        { "/api/v1/staff", """{"name": "Sam\nTaylor"}""", "name" },
+        { "/api/v1/services", """{"name": "Cut\u001b", "durationMinutes": 30}""", "name" },
     };
 
     [ServerTheory]
