@@ -56,8 +56,10 @@ public sealed record User(
     }
 
     /// <summary>
-    /// The password policy: 8–128 characters, not only whitespace, and not the email address itself.
-    /// Length over composition rules, as NIST SP 800-63B recommends.
+    /// The password policy: 8–128 characters, not only whitespace, not the email address itself, not one of the
+    /// passwords most often tried (a list shipped in the assembly), and not one character or a simple run repeated
+    /// (<c>aaaaaaaa</c>, <c>abcdefgh</c>, <c>12345678</c>). Length and a blocklist over composition rules, as NIST SP
+    /// 800-63B recommends.
     /// </summary>
     public static void ValidatePassword(string? password, string? email, ValidationErrors errors, string field = "password")
     {
@@ -70,10 +72,48 @@ public sealed record User(
         {
             errors.Add(field, $"Must be {PasswordMinLength}–{PasswordMaxLength} characters.");
         }
-        else if (string.IsNullOrWhiteSpace(password) || string.Equals(password, email, StringComparison.OrdinalIgnoreCase))
+        else if (string.IsNullOrWhiteSpace(password) || string.Equals(password, email, StringComparison.OrdinalIgnoreCase)
+            || CommonPasswords.Contains(password) || IsRun(password))
         {
             errors.Add(field, "Is too easy to guess.");
         }
+    }
+
+    /// <summary>One character repeated, or a run up or down (<c>abcdefgh</c>, <c>98765432</c>).</summary>
+    private static bool IsRun(string password)
+    {
+        var step = password[1] - password[0];
+        if (step is < -1 or > 1)
+        {
+            return false;
+        }
+
+        for (var i = 2; i < password.Length; i++)
+        {
+            if (password[i] - password[i - 1] != step)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>The passwords most often tried (Auth/CommonPasswords.txt, embedded), compared case-insensitively.</summary>
+internal static class CommonPasswords
+{
+    private static readonly HashSet<string> List = Load();
+
+    public static bool Contains(string password) => List.Contains(password.Trim());
+
+    private static HashSet<string> Load()
+    {
+        using var stream = typeof(CommonPasswords).Assembly.GetManifestResourceStream("BookMeAtOz.Auth.CommonPasswords.txt")
+            ?? throw new InvalidOperationException("The common-password list is not embedded.");
+        using var reader = new StreamReader(stream);
+        return new HashSet<string>(
+            reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
     }
 }
 

@@ -32,7 +32,7 @@ public static class IcsCalendar
         };
         if (organizerEmail is not null)
         {
-            lines.Add($"ORGANIZER;CN={Escape(organizerName).Replace(":", string.Empty, StringComparison.Ordinal)}:mailto:{organizerEmail}");
+            lines.Add($"ORGANIZER;CN={Quoted(organizerName)}:mailto:{organizerEmail}");
         }
 
         if (!string.IsNullOrEmpty(booking.Notes))
@@ -61,6 +61,12 @@ public static class IcsCalendar
         .Replace("\r\n", "\\n", StringComparison.Ordinal)
         .Replace("\n", "\\n", StringComparison.Ordinal)
         .Replace("\r", "\\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A parameter value (RFC 5545 §3.2): always quoted, since a name may hold <c>:</c>, <c>;</c> or <c>,</c>; a quoted
+    /// value cannot hold <c>"</c> or control characters, so they are dropped rather than escaped.
+    /// </summary>
+    private static string Quoted(string value) => $"\"{new string([.. value.Where(c => c != '"' && !char.IsControl(c))])}\"";
 
     private static void Fold(string line, StringBuilder output)
     {
