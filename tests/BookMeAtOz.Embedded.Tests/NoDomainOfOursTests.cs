@@ -18,7 +18,7 @@ public sealed class NoDomainOfOursTests
     {
         var email = await BookAndCaptureAsync("clinic.example");
         Assert.Matches(@"https://t[0-9a-f]{16}\.clinic\.example/manage/[0-9a-f-]+#token=", email.TextBody);
-        Assert.Contains("ORGANIZER;CN=Harbour Physio:mailto:noreply@clinic.example", Ics(email), StringComparison.Ordinal);
+        Assert.Contains("ORGANIZER;CN=\"Harbour Physio\":mailto:noreply@clinic.example", Ics(email), StringComparison.Ordinal);
         Assert.DoesNotContain("bookmeatoz.online", email.TextBody + email.HtmlBody + Ics(email), StringComparison.Ordinal);
     }
 

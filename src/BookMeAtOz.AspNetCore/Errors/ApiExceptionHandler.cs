@@ -79,6 +79,13 @@ internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, 
     {
         var field = JsonPathToField(json.Path);
         var message = field == "body" ? "Is not valid JSON." : "Has the wrong type or format.";
+        if (UnmappedMember().Match(json.Message) is { Success: true } unknown)
+        {
+            // "The JSON property 'funday' could not be mapped to any .NET member contained in type …"
+            var name = unknown.Groups["name"].Value;
+            field = field == "body" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            message = "Is not a field of this request.";
+        }
         var where = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : string.Empty;
         return (StatusCodes.Status400BadRequest, ApiProblemCodes.ValidationFailed, $"The request body is not valid{where}.",
             new Dictionary<string, string[]> { [field] = [message] });
@@ -95,6 +102,9 @@ internal sealed partial class ApiExceptionHandler(IHostEnvironment environment, 
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return field.Length == 0 ? "body" : field;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

@@ -5,7 +5,8 @@ namespace BookMeAtOz.AspNetCore.Http;
 
 /// <summary>
 /// The API's own JSON settings, used for every body it reads and writes, whatever the host configured for its own
-/// endpoints: camelCase, numbers only as numbers ("30" is not 30), instants only with an offset.
+/// endpoints: camelCase, numbers only as numbers ("30" is not 30), instants only with an offset, and no member the
+/// request type does not have (a misspelt <c>"funday"</c> is refused, not silently dropped).
 /// </summary>
 internal static class ApiJson
 {
@@ -13,7 +14,11 @@ internal static class ApiJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            NumberHandling = JsonNumberHandling.Strict,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        };
         options.Converters.Add(new InstantJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -47,6 +47,9 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         { "/api/v1/staff", """{"name": "Sam\u0000"}""", "name" },
         { "/api/v1/staff", """{"name": "Sam\nTaylor"}""", "name" },
         { "/api/v1/services", """{"name": "Cut\u001b", "durationMinutes": 30}""", "name" },
+        // Unknown members are refused, naming them, rather than dropped.
+        { "/api/v1/services", """{"name": "Cut", "durationMinutes": 30, "duration": 45}""", "duration" },
+        { "/api/v1/bookings", """{"customer": {"name": "Ann", "emial": "ann@example.com"}}""", "customer.emial" },
     };
 
     [ServerTheory]
