@@ -1,3 +1,4 @@
+using BookMeAtOz.Validation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -23,7 +24,7 @@ internal sealed class InstantJsonConverter : JsonConverter<DateTimeOffset>
             throw new JsonException("Expected an ISO-8601 instant with an offset.");
         }
 
-        return value;
+        return DateBounds.Contains(value) ? value : throw new JsonException("Expected an instant between 1900 and 2200.");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)

@@ -36,7 +36,13 @@ internal sealed class QueryReader
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            return value;
+            if (DateBounds.Contains(value))
+            {
+                return value;
+            }
+
+            Errors.Add(name, DateBounds.Message);
+            return null;
         }
 
         Errors.Add(name, "Must be a date, YYYY-MM-DD.");

@@ -86,6 +86,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
         errors.Require(query.ServiceId != Guid.Empty, "serviceId", "Is required.");
+        errors.Require(DateBounds.Contains(query.From), "from", DateBounds.Message);
+        errors.Require(DateBounds.Contains(query.To), "to", DateBounds.Message);
         errors.Require(query.To >= query.From, "to", "Must not be before from.");
         errors.Require(query.To.DayNumber - query.From.DayNumber < MaxAvailabilityDays, "to", $"The range may span at most {MaxAvailabilityDays} days.");
         errors.Require(query.TimeZone is null || TimeZones.IsValid(query.TimeZone), "timeZone", "Must be a known IANA time zone.");
@@ -195,6 +197,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
         errors.Require(query.Limit is >= 1 and <= 200, "limit", "Must be between 1 and 200.");
+        errors.Require(query.From is not { } f0 || DateBounds.Contains(f0), "from", DateBounds.Message);
+        errors.Require(query.To is not { } t0 || DateBounds.Contains(t0), "to", DateBounds.Message);
         errors.Require(query.From is null || query.To is null || query.To >= query.From, "to", "Must not be before from.");
         errors.Require(query.TimeZone is null || TimeZones.IsValid(query.TimeZone), "timeZone", "Must be a known IANA time zone.");
         var after = query.Cursor is null ? null : DecodeCursor(query.Cursor);
@@ -255,6 +259,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ValidationErrors();
         errors.Require(request.Start != default, "start", "Is required.");
+        errors.Require(request.Start == default || DateBounds.Contains(request.Start), "start", DateBounds.Message);
         errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
         errors.ThrowIfAny();
 
@@ -453,6 +458,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var errors = new ValidationErrors();
         errors.Require(request.ServiceId != Guid.Empty, "serviceId", "Is required.");
         errors.Require(request.Start != default, "start", "Is required.");
+        errors.Require(request.Start == default || DateBounds.Contains(request.Start), "start", DateBounds.Message);
         errors.Require(request.Start.Second == 0 && request.Start.Millisecond == 0 && request.Start.Microsecond == 0, "start", "Must be a whole minute.");
         errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
         if (request.Customer is null)

@@ -89,6 +89,8 @@ public sealed record TimeOff(Guid Id, Guid TenantId, Guid StaffId, DateTimeOffse
     public void Validate(ValidationErrors errors, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(errors);
+        errors.Require(DateBounds.Contains(Start), prefix + "start", DateBounds.Message);
+        errors.Require(DateBounds.Contains(End), prefix + "end", DateBounds.Message);
         errors.Require(End > Start, prefix + "end", "Must be after the start.");
         errors.Require(End - Start <= TimeSpan.FromDays(366), prefix + "end", "Time off may span at most 366 days.");
         Text.ValidateOptional(Reason, errors, prefix + "reason", Text.NotesMaxLength);

@@ -41,6 +41,11 @@ public sealed record StaffSchedule
         for (var i = 0; i < Overrides.Count; i++)
         {
             var o = Overrides[i];
+            if (!DateBounds.Contains(o.Date))
+            {
+                errors.Add($"{prefix}overrides[{i}].date", DateBounds.Message);
+            }
+
             if (!seen.Add(o.Date))
             {
                 errors.Add($"{prefix}overrides[{i}].date", "Only one override per date is allowed.");

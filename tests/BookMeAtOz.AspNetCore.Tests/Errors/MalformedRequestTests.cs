@@ -47,6 +47,9 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         { "/api/v1/staff", """{"name": "Sam\u0000"}""", "name" },
         { "/api/v1/staff", """{"name": "Sam\nTaylor"}""", "name" },
         { "/api/v1/services", """{"name": "Cut\u001b", "durationMinutes": 30}""", "name" },
+        // Dates outside 1900–2200 are refused (year 9999 time off used to be stored and then break every listing).
+        { "/api/v1/bookings", """{"start": "9999-12-31T10:00:00+10:00"}""", "start" },
+        { "/api/v1/bookings", """{"start": "0001-01-01T10:00:00+10:00"}""", "start" },
         // Unknown members are refused, naming them, rather than dropped.
         { "/api/v1/services", """{"name": "Cut", "durationMinutes": 30, "duration": 45}""", "duration" },
         { "/api/v1/bookings", """{"customer": {"name": "Ann", "emial": "ann@example.com"}}""", "customer.emial" },
@@ -69,6 +72,33 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         }
 
         Assert.Equal(before, await SnapshotAsync(t));
+    }
+
+    [ServerTheory]
+    [InlineData("/api/v1/availability?serviceId={service}&from=0001-01-01&to=0001-01-02", "from")]
+    [InlineData("/api/v1/availability?serviceId={service}&from=9999-12-30&to=9999-12-31", "from")]
+    [InlineData("/api/v1/bookings?from=9999-12-30&to=9999-12-31", "from")]
+    [InlineData("/api/v1/bookings?from=2027-01-01&to=9999-12-31", "to")]
+    public async Task Get_DatesOutsideTheBounds_AreValidationFailed(string route, string field)
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var (_, service) = await t.AddStaffAndServiceAsync();
+        var response = await t.Owner.GetAsync(route.Replace("{service}", service.Id.ToString(), StringComparison.Ordinal));
+        await response.ValidationProblemAsync(field);
+    }
+
+    [ServerFact]
+    public async Task TimeOffAndOverrides_OutsideTheBounds_AreRefusedAndChangeNothing()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var staff = await t.AddStaffAsync();
+        var before = await SnapshotAsync(t);
+        await (await t.Owner.PostRawAsync($"/api/v1/staff/{staff.Id}/time-off", """{"start": "9999-12-30T10:00:00+10:00", "end": "9999-12-31T10:00:00+10:00"}"""))
+            .ValidationProblemAsync("start");
+        await (await t.Owner.PutJsonAsync($"/api/v1/staff/{staff.Id}/schedule", new { weekly = new { }, overrides = new[] { new { date = "9999-01-01", intervals = Array.Empty<object>() } } }))
+            .ValidationProblemAsync("overrides[0].date");
+        Assert.Equal(before, await SnapshotAsync(t));
+        Assert.Equal(HttpStatusCode.OK, (await t.Owner.GetAsync($"/api/v1/staff/{staff.Id}/time-off")).StatusCode);
     }
 
     [ServerTheory]
