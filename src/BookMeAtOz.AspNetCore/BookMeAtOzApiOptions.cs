@@ -27,6 +27,12 @@ public sealed class BookMeAtOzApiOptions
     /// <summary>How long read-mostly data (tenants, services, staff, schedules) is cached.</summary>
     public CacheSettings Cache { get; } = new();
 
+    /// <summary>
+    /// Real-time connections one client address may hold open at once on one instance; more are refused. Default 20;
+    /// 1–10000.
+    /// </summary>
+    public int MaxHubConnectionsPerClient { get; set; } = 20;
+
     /// <summary>Redis, shared by several instances (<c>BookMeAtOz:Redis</c>, or <c>WithRedis(…)</c>).</summary>
     public RedisSettings Redis { get; } = new();
 

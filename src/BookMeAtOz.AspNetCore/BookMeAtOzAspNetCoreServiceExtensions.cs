@@ -224,6 +224,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         }
 
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<HubConnectionCounter>();
 
         services.AddSignalR();
         // For BookMeAtOz's hub only: the host's own hubs keep their lifetime manager (and backplane).

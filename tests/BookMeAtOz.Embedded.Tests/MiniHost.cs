@@ -29,5 +29,7 @@ public sealed class MiniHost : IAsyncDisposable
 
     public HttpClient Client() => _app.GetTestClient();
 
+    public TestServer Server => _app.GetTestServer();
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

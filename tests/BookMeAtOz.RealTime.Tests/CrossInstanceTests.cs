@@ -49,7 +49,8 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         var overheard = new ConcurrentQueue<AvailabilityChangedEvent>();
         stranger.OnAvailabilityChanged(e => { overheard.Enqueue(e); return Task.CompletedTask; });
         await stranger.StartAsync(default);
-        await stranger.SubscribeAsync(tenant.ServiceId, default);
+        // Another tenant's service id is refused outright (it would name a group of the stranger's own tenant anyway).
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => stranger.SubscribeAsync(tenant.ServiceId, default));
         await stranger.SubscribeAsync(other.ServiceId, default);
 
         var latencies = new List<double>();

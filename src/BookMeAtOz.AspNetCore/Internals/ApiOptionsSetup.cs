@@ -81,6 +81,7 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
                 $"BookMeAtOz__Tenancy__RootDomains has '{domain}', which is not a DNS name.");
         }
 
+        Require(failures, options.MaxHubConnectionsPerClient is >= 1 and <= 10_000, "BookMeAtOz__MaxHubConnectionsPerClient must be between 1 and 10000.");
         ValidateLimit(failures, "SignIn", options.RateLimiting.SignIn);
         ValidateLimit(failures, "SignUp", options.RateLimiting.SignUp);
         ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);

@@ -15,7 +15,7 @@ namespace BookMeAtOz.AspNetCore.RealTime;
 /// an admin also hears every <c>bookingChanged</c> of the tenant, a staff member those of their own bookings.
 /// </summary>
 [AllowAnonymous]
-internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tenants) : Hub
+internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tenants, HubConnectionCounter connections) : Hub
 {
     /// <summary>Subscriptions one connection may hold at once.</summary>
     public const int MaxSubscriptions = 100;
@@ -25,9 +25,30 @@ internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tena
 
     public override async Task OnConnectedAsync()
     {
+        var http = Context.GetHttpContext();
+        if (!connections.TryOpen(Context.ConnectionId, http?.Connection.RemoteIpAddress))
+        {
+            throw new HubException("Too many real-time connections from this address.");
+        }
+
+        try
+        {
+            await JoinAsync(http);
+        }
+        catch
+        {
+            // OnDisconnectedAsync is not called for a connection whose OnConnectedAsync failed.
+            connections.Close(Context.ConnectionId);
+            throw;
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    private async Task JoinAsync(Microsoft.AspNetCore.Http.HttpContext? http)
+    {
         // The tenant resolution middleware ran on this request (the hub's endpoints require a tenant). Long polling hands
         // the hub a copy of the request without its features: resolve it again from the copy's host and headers.
-        var http = Context.GetHttpContext();
         var tenant = http?.GetTenant()
             ?? (http is null ? null : await tenants.FindTenantBySlugAsync(await resolver.ResolveAsync(http), Context.ConnectionAborted))
             ?? throw new HubException("No tenant: connect on the tenant's subdomain or with the X-Tenant header.");
@@ -48,8 +69,6 @@ internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tena
                     break;
             }
         }
-
-        await base.OnConnectedAsync();
     }
 
     /// <summary>Starts sending <c>availabilityChanged</c> for a service of the connection's tenant.</summary>
@@ -59,6 +78,16 @@ internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tena
         if (serviceId == Guid.Empty)
         {
             throw new HubException("serviceId is required.");
+        }
+
+        try
+        {
+            // Only a service of the connection's tenant: an unknown id would only make channels nobody ever writes to.
+            await tenants.GetServiceAsync(TenantId, serviceId, Context.ConnectionAborted);
+        }
+        catch (NotFoundException)
+        {
+            throw new HubException("There is no such service.");
         }
 
         var subscriptions = (HashSet<Guid>)Context.Items[SubscriptionsKey]!;
@@ -88,6 +117,12 @@ internal sealed class AvailabilityHub(TenantResolver resolver, CatalogCache tena
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Service(TenantId, serviceId), Context.ConnectionAborted);
     }
 
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Close(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     private Guid TenantId => (Guid)Context.Items[TenantKey]!;
 }
 
@@ -99,4 +134,33 @@ internal static class HubGroups
     public static string Admins(Guid tenantId) => $"t:{tenantId:N}:admins";
 
     public static string Staff(Guid tenantId, Guid staffId) => $"t:{tenantId:N}:staff:{staffId:N}";
+}
+
+/// <summary>Open hub connections per client address on this instance (BookMeAtOz:MaxHubConnectionsPerClient).</summary>
+internal sealed class HubConnectionCounter(Microsoft.Extensions.Options.IOptions<BookMeAtOzApiOptions> options)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _owners = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _open = new();
+
+    public bool TryOpen(string connectionId, System.Net.IPAddress? address)
+    {
+        var key = address?.ToString() ?? "unknown";
+        var count = _open.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (count > options.Value.MaxHubConnectionsPerClient)
+        {
+            _open.AddOrUpdate(key, 0, (_, n) => n - 1);
+            return false;
+        }
+
+        _owners[connectionId] = key;
+        return true;
+    }
+
+    public void Close(string connectionId)
+    {
+        if (_owners.TryRemove(connectionId, out var key))
+        {
+            _open.AddOrUpdate(key, 0, (_, n) => Math.Max(0, n - 1));
+        }
+    }
 }
