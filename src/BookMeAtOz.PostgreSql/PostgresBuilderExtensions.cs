@@ -119,6 +119,7 @@ public static class PostgresBuilderExtensions
         services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RowLevelSecurityGuard>());
         return builder;
     }
 

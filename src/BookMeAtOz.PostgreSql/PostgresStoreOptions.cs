@@ -27,6 +27,12 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public int MaxAttempts { get; set; } = 4;
 
+    /// <summary>
+    /// Whether to start on a role that bypasses row-level security (a superuser, or BYPASSRLS). Default false: such a
+    /// role is refused at start, since the policies that keep tenants apart would be off.
+    /// </summary>
+    public bool AllowRowLevelSecurityBypass { get; set; }
+
     internal void Validate()
     {
         if (MaxAttempts is < 1 or > 10)
