@@ -1,9 +1,5 @@
 using BookMeAtOz.Notifications;
-using System.Net;
-using System.Text.Json.Serialization;
-using BookMeAtOz;
 using BookMeAtOz.AspNetCore;
-using System.Text;
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.AspNetCore.Errors;
@@ -16,23 +12,16 @@ using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
-using BookMeAtOz.Contracts;
-using BookMeAtOz.Catalog;
 using BookMeAtOz.DependencyInjection;
-using BookMeAtOz.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

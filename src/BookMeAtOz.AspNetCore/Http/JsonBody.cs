@@ -54,6 +54,9 @@ internal sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndp
         builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: IsOptional(parameter)));
     }
 
+    // Asked on every request: the answer is worked out once per handler parameter.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ParameterInfo, bool> Optional = new();
+
     private static bool IsOptional(ParameterInfo parameter) =>
-        new NullabilityInfoContext().Create(parameter).ReadState == NullabilityState.Nullable;
+        Optional.GetOrAdd(parameter, p => new NullabilityInfoContext().Create(p).ReadState == NullabilityState.Nullable);
 }
