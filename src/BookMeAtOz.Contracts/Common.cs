@@ -55,4 +55,6 @@ public static class ApiProblemCodes
     public const string Conflict = "conflict";
     /// <summary>The service is temporarily unavailable; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string Unavailable = "unavailable";
+    /// <summary>The tenant reached one of its caps (staff, services, staff per service, bookings per day).</summary>
+    public const string QuotaExceeded = "quota_exceeded";
 }

@@ -33,6 +33,8 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     /// <summary>An email (or another unique value) is already used in the tenant.</summary>
     public const string Conflict = "conflict";
+    /// <summary>A tenant reached one of its caps (staff, services, staff per service, bookings per day).</summary>
+    public const string QuotaExceeded = "quota_exceeded";
 }
 
 /// <summary>Input failed validation; <see cref="Errors"/> holds every field error.</summary>

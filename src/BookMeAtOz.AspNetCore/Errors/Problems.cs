@@ -58,6 +58,7 @@ internal static class Problems
         ErrorCodes.SlotUnavailable => StatusCodes.Status409Conflict,
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.CancellationWindowPassed => StatusCodes.Status409Conflict,
+        ErrorCodes.QuotaExceeded => StatusCodes.Status409Conflict,
         ErrorCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ApiProblemCodes.TenantRequired => StatusCodes.Status400BadRequest,
