@@ -50,6 +50,9 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         // Dates outside 1900–2200 are refused (year 9999 time off used to be stored and then break every listing).
         { "/api/v1/bookings", """{"start": "9999-12-31T10:00:00+10:00"}""", "start" },
         { "/api/v1/bookings", """{"start": "0001-01-01T10:00:00+10:00"}""", "start" },
+        // An explicit null on a required member is refused (null on an optional one means "absent": the default).
+        { "/api/v1/bookings", """{"customer": null}""", "customer" },
+        { "/api/v1/services", """{"name": null, "durationMinutes": 30}""", "name" },
         // Unknown members are refused, naming them, rather than dropped.
         { "/api/v1/services", """{"name": "Cut", "durationMinutes": 30, "duration": 45}""", "duration" },
         { "/api/v1/bookings", """{"customer": {"name": "Ann", "emial": "ann@example.com"}}""", "customer.emial" },
@@ -112,6 +115,12 @@ public abstract class MalformedRequestTests(ApiFactory factory)
     [InlineData("/api/v1/services/{service}", """{"capacity": 1.5}""")]
     [InlineData("/api/v1/staff/{staff}", """{"timeZone": 5}""")]
     [InlineData("/api/v1/staff/{staff}", """{"active": null}""")]
+    // An explicit null clears only what can be cleared: these used to empty the staff list, reset the buffers and the
+    // capacity to their defaults, or (policy) be ignored.
+    [InlineData("/api/v1/services/{service}", """{"staffIds": null}""")]
+    [InlineData("/api/v1/services/{service}", """{"bufferAfterMinutes": null}""")]
+    [InlineData("/api/v1/services/{service}", """{"capacity": null}""")]
+    [InlineData("/api/v1/tenant", """{"policy": null}""")]
     public async Task Patch_MalformedBody_IsValidationFailedAndChangesNothing(string route, string specific)
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -125,6 +134,26 @@ public abstract class MalformedRequestTests(ApiFactory factory)
         }
 
         Assert.Equal(before, await SnapshotAsync(t));
+    }
+
+    [ServerFact]
+    public async Task ExplicitNull_WhereItMeansSomething_IsAccepted()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var (staff, service) = await t.AddStaffAndServiceAsync();
+        Assert.Equal(HttpStatusCode.OK, (await t.Owner.PatchRawAsync($"/api/v1/services/{service.Id}", """{"slotIntervalMinutes": 15}""")).StatusCode);
+        var cleared = await (await t.Owner.PatchRawAsync($"/api/v1/services/{service.Id}", """{"slotIntervalMinutes": null}""")).Content.ReadAsStringAsync();
+        Assert.Contains("\"slotIntervalMinutes\":null", cleared, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await t.Owner.PatchRawAsync($"/api/v1/staff/{staff.Id}", """{"email": null}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await t.Owner.PatchRawAsync("/api/v1/tenant", """{"policy": {"slotIntervalMinutes": null}}""")).StatusCode);
+        var slot = (await t.SlotsAsync(service.Id))[0];
+        var booking = await t.Anonymous.PostRawAsync("/api/v1/bookings", $$"""
+            {"serviceId": "{{service.Id}}", "start": "{{slot.Start:yyyy-MM-ddTHH:mm:sszzz}}", "staffId": null,
+             "customer": {"name": "Ann", "email": "ann@example.com", "phone": null}, "notes": null}
+            """);
+        Assert.Equal(HttpStatusCode.Created, booking.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await t.Owner.PutJsonAsync($"/api/v1/staff/{staff.Id}/schedule",
+            new { weekly = new { monday = (object?)null, tuesday = new[] { new { start = "09:00", end = "17:00" } } }, overrides = (object?)null })).StatusCode);
     }
 
     [ServerFact]
