@@ -98,7 +98,10 @@ public sealed class TenancySettings
 /// <summary>Limits per client IP (and per tenant for sign-in), in requests per window.</summary>
 public sealed class RateLimitingSettings
 {
-    /// <summary>Sign-in and token refresh, per tenant and client IP. Default 10 a minute.</summary>
+    /// <summary>
+    /// Sign-in, per client IP across every tenant, and per account (tenant and email) across every IP; token refresh per
+    /// client IP in a window of its own. Default 10 a minute.
+    /// </summary>
     public RateLimitSettings SignIn { get; } = new() { PermitLimit = 10 };
 
     /// <summary>Sign-up, per client IP. Default 5 a minute.</summary>
@@ -106,6 +109,22 @@ public sealed class RateLimitingSettings
 
     /// <summary>Booking creation, per client IP. Default 60 a minute.</summary>
     public RateLimitSettings Bookings { get; } = new() { PermitLimit = 60 };
+
+    /// <summary>How many password hashes (sign-in, sign-up, new users, password changes) run at once, and wait.</summary>
+    public PasswordHashingSettings PasswordHashing { get; } = new();
+}
+
+/// <summary>
+/// The process-wide bound on password hashing: beyond <see cref="MaxConcurrent"/> running and <see cref="MaxQueued"/> waiting,
+/// a request is <c>429 rate_limited</c> before it hashes anything.
+/// </summary>
+public sealed class PasswordHashingSettings
+{
+    /// <summary>Hashes running at once. Default: the processor count.</summary>
+    public int MaxConcurrent { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Hashes waiting for a turn. Default 16 (0 = none wait).</summary>
+    public int MaxQueued { get; set; } = 16;
 }
 
 /// <summary>One fixed-window limit.</summary>

@@ -59,6 +59,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton<PasswordHashingGate>();
         services.TryAddSingleton(TenantStrategyList.Default);
         services.TryAddSingleton<TenantResolver>();
 

@@ -15,6 +15,7 @@ internal sealed class AccountService(
     IUserStore users,
     IBookingStore store,
     IPasswordHasher<User> hasher,
+    PasswordHashingGate hashing,
     TokenService tokens,
     SignInThrottle throttle,
     TimeProvider timeProvider)
@@ -47,7 +48,7 @@ internal sealed class AccountService(
 
         errors.ThrowIfAny();
         await tenants.CreateAsync(tenant, cancellationToken);
-        owner = owner! with { PasswordHash = hasher.HashPassword(owner, request.Owner!.Password!) };
+        owner = owner! with { PasswordHash = await hashing.HashAsync(owner, request.Owner!.Password!, cancellationToken) };
         await users.CreateUserAsync(owner, cancellationToken);
         return (tenant, await IssueAsync(owner, familyId: null, cancellationToken));
     }
@@ -64,7 +65,7 @@ internal sealed class AccountService(
 
         throttle.Attempt(tenant.Id, request.Email!);
         var user = Text.IsEmail(request.Email) ? await users.FindUserByEmailAsync(tenant.Id, request.Email!, cancellationToken) : null;
-        var result = hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? _decoyHash.Value, request.Password!);
+        var result = await hashing.VerifyAsync(user ?? Decoy, user?.PasswordHash ?? _decoyHash.Value, request.Password!, cancellationToken);
         if (user is null || result == PasswordVerificationResult.Failed)
         {
             throw ApiProblemException.Unauthorized("The email or password is wrong.");
@@ -138,7 +139,7 @@ internal sealed class AccountService(
         }
 
         errors.ThrowIfAny();
-        user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
+        user = user with { PasswordHash = await hashing.HashAsync(user, request.Password!, cancellationToken) };
         await users.CreateUserAsync(user, cancellationToken);
         return user;
     }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace BookMeAtOz.AspNetCore.RateLimiting;
 
 /// <summary>
-/// Fixed-window limits: sign-in per tenant and client IP, sign-up and booking creation per client IP
-/// (the IP the forwarded-headers middleware settled on). Refusals are <c>429 rate_limited</c> with
+/// Fixed-window limits per client IP (the IP the forwarded-headers middleware settled on), whatever tenant the request
+/// is for: one address gets one budget, not one per tenant. Sign-in is also limited per account (<see cref="SignInThrottle"/>). Refusals are <c>429 rate_limited</c> with
 /// <c>Retry-After</c>.
 /// </summary>
 internal static class RateLimitPolicies
@@ -25,11 +25,11 @@ internal static class RateLimitPolicies
     /// <summary>The partition of a request under a policy: its own fixed window per policy and key.</summary>
     public static RateLimitPartition<string> Partition(HttpContext http, string policy) => policy switch
     {
-        SignIn => Partition(http, s => s.SignIn, $"{SignIn}|{http.GetTenant()?.Id}|{ClientIp(http)}"),
+        SignIn => Partition(http, s => s.SignIn, $"{SignIn}|{ClientIp(http)}"),
         SignUp => Partition(http, s => s.SignUp, $"{SignUp}|{ClientIp(http)}"),
         Bookings => Partition(http, s => s.Bookings, $"{Bookings}|{ClientIp(http)}"),
         // Refreshing is cheap for the server but guesses tokens: sign-in's budget, a window of its own.
-        Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{http.GetTenant()?.Id}|{ClientIp(http)}"),
+        Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{ClientIp(http)}"),
         _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
     };
 
