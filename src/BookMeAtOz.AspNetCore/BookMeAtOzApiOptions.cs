@@ -110,6 +110,12 @@ public sealed class RateLimitingSettings
     /// <summary>Booking creation, per client IP. Default 60 a minute.</summary>
     public RateLimitSettings Bookings { get; } = new() { PermitLimit = 60 };
 
+    /// <summary>
+    /// Bookings a tenant takes a day (UTC) through the public route, from callers who are not signed in; the next one is
+    /// <c>429 quota_exceeded</c> until the day ends. Counted per instance. Default 1000; 1–1,000,000.
+    /// </summary>
+    public int PublicBookingsPerTenantPerDay { get; set; } = 1000;
+
     /// <summary>How many password hashes (sign-in, sign-up, new users, password changes) run at once, and wait.</summary>
     public PasswordHashingSettings PasswordHashing { get; } = new();
 }

@@ -60,6 +60,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<PasswordHashingGate>();
+        services.TryAddSingleton<PublicBookingQuota>();
         services.TryAddSingleton(TenantStrategyList.Default);
         services.TryAddSingleton<TenantResolver>();
 

@@ -199,6 +199,34 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [ServerFact]
+    public async Task Emails_BeyondTheTenantsHourlyLimit_WaitForTheNextHour_AndAreNotLost()
+    {
+        await _smtp.StartAsync();
+        // A clock that stands still until told, so the hour cannot end mid-test.
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var host = Host(new Dictionary<string, string?> { ["BookMeAtOz:Notifications:MaxEmailsPerTenantPerHour"] = "2" },
+            s => s.AddSingleton<TimeProvider>(clock));
+        var tenant = await TestTenant.CreateAsync(host);
+        var other = await TestTenant.CreateAsync(host);
+        for (var i = 0; i < 3; i++)
+        {
+            await tenant.BookAsync(host, days: 3, index: i * 2, email: $"capped{i}@example.com");
+        }
+
+        // Two go out; the third waits, pending, saying why; another tenant's e-mail is not held up by it.
+        await WaitUntilAsync(async () => (await tenant.Owner(host).ListNotificationsAsync(status: "pending", limit: 50)).Items
+            .Any(n => n.Kind == "confirmation" && (n.LastError ?? "").Contains("2 e-mails an hour", StringComparison.Ordinal)), Generous);
+        await other.BookAsync(host, days: 3, email: "other.tenant@example.com");
+        await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "other.tenant@example.com"), 1, Generous);
+        Assert.Equal(2, _smtp.Received.Count(m => m.To.Mailboxes.Any(a => a.Address.StartsWith("capped", StringComparison.Ordinal))));
+
+        // The next hour, it is sent: deferred, not lost.
+        var now = clock.GetUtcNow();
+        await AdvanceToAsync(clock, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 1, TimeSpan.Zero).AddHours(1));
+        await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address.StartsWith("capped", StringComparison.Ordinal)), 3, Generous);
+    }
+
+    [ServerFact]
     public async Task Throughput_OfOneDispatcher()
     {
         // Queue the e-mails while the mail server is away, then let one dispatcher send them all at once.

@@ -86,14 +86,24 @@ internal static class BookingEndpoints
 
     private static async Task<Results<ApiCreated<BookingResponse>, ProblemResult>> CreateAsync(
         RequestTenant tenant, JsonBody<Contracts.CreateBookingRequest> body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
-        HttpResponse response, BookingService bookings, CancellationToken cancellationToken)
+        HttpResponse response, ClaimsPrincipal caller, BookingService bookings, PublicBookingQuota quota, CancellationToken cancellationToken)
     {
+        var counted = !caller.IsSignedIn();
+        if (counted)
+        {
+            quota.EnsureRoom(tenant.Id);
+        }
+
         var customer = body.Value.Customer is { } c ? new Customer(c.Name ?? string.Empty, c.Email ?? string.Empty, c.Phone) : null;
         var request = new Core.CreateBookingRequest(body.Value.ServiceId ?? Guid.Empty, body.Value.Start ?? default, body.Value.StaffId, customer!, body.Value.Notes);
         var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
         if (outcome.Replayed)
         {
             response.Headers[ReplayedHeader] = "true";
+        }
+        else if (counted && outcome.Booking is not null)
+        {
+            quota.Count(tenant.Id);
         }
 
         if (outcome.Booking is not { } booking)

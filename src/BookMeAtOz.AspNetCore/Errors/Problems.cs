@@ -109,6 +109,7 @@ internal static class Problems
         ApiProblemCodes.RateLimited => "Too many requests",
         ApiProblemCodes.Conflict => "Conflict",
         ApiProblemCodes.Unavailable => "Service unavailable",
+        ApiProblemCodes.QuotaExceeded => "Quota exceeded",
         "method_not_allowed" => "Method not allowed",
         "internal_error" => "Internal error",
         _ => "Request refused",

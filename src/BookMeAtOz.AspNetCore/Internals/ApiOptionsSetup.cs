@@ -85,6 +85,8 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
         ValidateLimit(failures, "SignIn", options.RateLimiting.SignIn);
         ValidateLimit(failures, "SignUp", options.RateLimiting.SignUp);
         ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);
+        Require(failures, options.RateLimiting.PublicBookingsPerTenantPerDay is >= 1 and <= 1_000_000,
+            "BookMeAtOz__RateLimiting__PublicBookingsPerTenantPerDay must be between 1 and 1000000.");
         Require(failures, options.RateLimiting.PasswordHashing.MaxConcurrent is >= 1 and <= 1024,
             "BookMeAtOz__RateLimiting__PasswordHashing__MaxConcurrent must be between 1 and 1024.");
         Require(failures, options.RateLimiting.PasswordHashing.MaxQueued is >= 0 and <= 10_000,

@@ -24,6 +24,9 @@ internal sealed partial class NotificationDispatcher(
     // The last registration wins, as with any singleton.
     private readonly IEmailSender? _sender = senders.LastOrDefault();
 
+    // E-mails sent per tenant in the current clock hour (UTC), by this instance.
+    private readonly Dictionary<Guid, (DateTimeOffset Hour, int Sent)> _sentThisHour = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -99,6 +102,12 @@ internal sealed partial class NotificationDispatcher(
             {
                 outcome = new NotificationOutcome(NotificationStatus.Cancelled, timeProvider.GetUtcNow(), Error: skipped);
             }
+            else if (NextHourIfOverQuota(work.TenantId, settings) is { } nextHour)
+            {
+                outcome = new NotificationOutcome(NotificationStatus.Pending, timeProvider.GetUtcNow(), nextHour,
+                    $"The tenant's limit of {settings.MaxEmailsPerTenantPerHour} e-mails an hour is reached; sending after {nextHour:HH:mm} UTC.");
+                LogDeferred(logger, NotificationNames.Of(work.Kind), work.Id, nextHour);
+            }
             else
             {
                 await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -141,6 +150,36 @@ internal sealed partial class NotificationDispatcher(
         }
     }
 
+    /// <summary>
+    /// Counts one more e-mail for the tenant in this clock hour; when the hour's quota is already spent, counts nothing
+    /// and answers when the next hour starts.
+    /// </summary>
+    private DateTimeOffset? NextHourIfOverQuota(Guid tenantId, NotificationOptions settings)
+    {
+        var now = timeProvider.GetUtcNow();
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        lock (_sentThisHour)
+        {
+            if (_sentThisHour.Count > 10_000)
+            {
+                // Bounded memory: tenants that sent nothing this hour are forgotten.
+                foreach (var stale in _sentThisHour.Where(e => e.Value.Hour != hour).Select(e => e.Key).ToList())
+                {
+                    _sentThisHour.Remove(stale);
+                }
+            }
+
+            var sent = _sentThisHour.TryGetValue(tenantId, out var entry) && entry.Hour == hour ? entry.Sent : 0;
+            if (sent >= settings.MaxEmailsPerTenantPerHour)
+            {
+                return hour.AddHours(1);
+            }
+
+            _sentThisHour[tenantId] = (hour, sent + 1);
+            return null;
+        }
+    }
+
     /// <summary>The wait after attempt <paramref name="attempt"/> failed: base × 2^(attempt−1), at most the maximum, ±20%.</summary>
     internal static TimeSpan Backoff(int attempt, NotificationOptions settings)
     {
@@ -176,6 +215,9 @@ internal sealed partial class NotificationDispatcher(
 
     [LoggerMessage(35, LogLevel.Warning, "The e-mail {NotificationId} (attempt {Attempt}) was claimed again before its outcome was recorded")]
     private static partial void LogClaimLost(ILogger logger, Guid notificationId, int attempt);
+
+    [LoggerMessage(37, LogLevel.Warning, "The {Kind} e-mail {NotificationId} waits until {RetryAt:o}: its tenant's hourly e-mail limit is reached")]
+    private static partial void LogDeferred(ILogger logger, string kind, Guid notificationId, DateTimeOffset retryAt);
 
     [LoggerMessage(36, LogLevel.Warning, "Could not dispatch booking e-mails; trying again")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

@@ -46,6 +46,13 @@ public sealed class NotificationOptions
     /// <summary>How often an idle dispatcher looks for due e-mail. Default 5 seconds; 10 milliseconds to 10 minutes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// E-mails one instance sends for one tenant in a clock hour (UTC); the rest wait, pending, for the next hour. It
+    /// bounds what a tenant (or someone booking in its name with other people's addresses) can make the platform send.
+    /// Counted per instance. Default 500; 1–1,000,000.
+    /// </summary>
+    public int MaxEmailsPerTenantPerHour { get; set; } = 500;
+
     /// <summary>E-mails a dispatcher claims at a time. Default 20; 1–500.</summary>
     public int BatchSize { get; set; } = 20;
 
@@ -102,6 +109,11 @@ public sealed class NotificationOptions
         if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromMinutes(10))
         {
             yield return $"{p}PollInterval must be between 00:00:00.010 and 00:10:00.";
+        }
+
+        if (MaxEmailsPerTenantPerHour is < 1 or > 1_000_000)
+        {
+            yield return $"{p}MaxEmailsPerTenantPerHour must be between 1 and 1000000.";
         }
 
         if (BatchSize is < 1 or > 500)
