@@ -6,7 +6,7 @@ namespace BookMeAtOz.AspNetCore.Http;
 /// <summary>
 /// The API's own JSON settings, used for every body it reads and writes, whatever the host configured for its own
 /// endpoints: camelCase, numbers only as numbers ("30" is not 30), instants only with an offset, and no member the
-/// request type does not have (a misspelt <c>"funday"</c> is refused, not silently dropped).
+/// request type does not have (a misspelt <c>"funday"</c> is refused, not silently dropped), and no member twice.
 /// </summary>
 internal static class ApiJson
 {
@@ -18,6 +18,8 @@ internal static class ApiJson
         {
             NumberHandling = JsonNumberHandling.Strict,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            // {"name": "a", "name": "b"} is ambiguous (which one did the sender mean?), not "the last one".
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new InstantJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);

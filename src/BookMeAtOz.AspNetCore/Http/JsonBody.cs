@@ -43,9 +43,65 @@ internal sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndp
             throw new BadHttpRequestException("The request body is not valid JSON.", StatusCodes.Status400BadRequest, json);
         }
 
-        return value is null
-            ? throw new BookMeAtOzValidationException(new Dictionary<string, string[]> { ["body"] = ["Is required."] })
-            : new JsonBody<T>(value);
+        if (value is null)
+        {
+            throw new BookMeAtOzValidationException(new Dictionary<string, string[]> { ["body"] = ["Is required."] });
+        }
+
+        if (value is JsonElement element)
+        {
+            // A raw body (a PATCH) is decoded later, member by member: refuse now what could not be decoded then.
+            RefuseUndecodableText(element, "body");
+        }
+
+        return new JsonBody<T>(value);
+    }
+
+    /// <summary>
+    /// A JSON string may escape half a UTF-16 surrogate pair (<c>"\ud800"</c>): valid JSON, but no text. Typed bodies
+    /// refuse it while being read; a raw <see cref="JsonElement"/> keeps it, so it is looked for here.
+    /// </summary>
+    private static void RefuseUndecodableText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = member.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw BookMeAtOzValidationException.For(path, "Has a member name that is not valid text.");
+                    }
+
+                    RefuseUndecodableText(member.Value, path == "body" ? name : $"{path}.{name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    RefuseUndecodableText(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw BookMeAtOzValidationException.For(path, "Is not valid text (half a UTF-16 surrogate pair).");
+                }
+
+                break;
+        }
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
