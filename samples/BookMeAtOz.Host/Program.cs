@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDotEnvInDevelopment();
 builder.AddServiceDefaults();
+builder.AddManagementPort();
 builder.Services.AddBookMeAtOz()
     .WithConfiguredStore(builder.Configuration)
     .WithSmtp()
@@ -24,7 +25,9 @@ try
 
     // Check every setting before touching the database.
     _ = app.Services.GetRequiredService<IOptions<BookMeAtOz.AspNetCore.BookMeAtOzApiOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
     app.UseServiceDefaults();
+    app.UseManagementPort();
     app.UseBookMeAtOz();
     app.UseBookingWebApp();
     app.MapBookMeAtOz();

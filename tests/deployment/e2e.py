@@ -137,6 +137,19 @@ try:
 except (ssl.SSLError, ConnectionError) as e:
     check("TLS handshake refused for an unknown server name", True)
 
+# nginx's own refusals are problems with a code, like the API's (they never reach an instance).
+for what, path, headers, status in [
+    ("a 10 KB request line", "/api/v1/tenant?q=" + "a" * 10_000, {}, 414),
+    ("a 10 KB header", "/api/v1/tenant", {"X-Padding": "b" * 10_000}, 431),
+]:
+    r = request("GET", f"acme.{DOMAIN}", path, headers=headers)
+    ok = r.status == status and r.h("content-type").startswith("application/problem+json")
+    try:
+        ok = ok and r.json().get("code") == "validation_failed"
+    except ValueError:
+        ok = False
+    check(f"{what} → {status} problem+json with a code, from nginx", ok, f"{r.status} {r.h('content-type')} {r.body[:120]}")
+
 r = request("GET", f"www.{DOMAIN}", "/pricing")
 check("www redirects to the apex", r.status == 301 and r.h("location") == f"https://{DOMAIN}/pricing", f"{r.status} {r.h('location')}")
 
