@@ -72,8 +72,10 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             var failures = new List<string>();
             var failureCount = 0;
             var snapshots = new string?[worlds.Length];
+            var timing = new Dictionary<string, double>();
             var bookingsMade = new Dictionary<string, int> { ["A"] = 3, ["B"] = 3 };
 
+            File.Delete(SummaryFile);
             output.WriteLine($"fuzz: seed={seed} cases-per-operation={casesPerOperation} operations={document.Operations.Count}");
             var schedule = Enumerable.Range(0, casesPerOperation).SelectMany(_ => document.Operations).ToList();
             for (var i = schedule.Count - 1; i > 0; i--)
@@ -95,9 +97,14 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                     var before = slugs.Count == 0 && emails.Count == 0 && snapshots[w] is { } cached
                         ? cached
                         : await world.Host.SnapshotAsync(world.TenantIds, slugs, extraEmails);
+                    var t0 = Stopwatch.GetTimestamp();
                     var answer = await SendAsync(world, request);
                     answers[w] = answer;
+                    var t1 = Stopwatch.GetTimestamp();
                     var after = await world.Host.SnapshotAsync(world.TenantIds, slugs, extraEmails);
+                    var t2 = Stopwatch.GetTimestamp();
+                    timing[$"{world.Host.StoreName} send {request.Operation.Id} {request.Mutation.Split(' ')[0]}"] = timing.GetValueOrDefault($"{world.Host.StoreName} send {request.Operation.Id} {request.Mutation.Split(' ')[0]}") + Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
+                    timing[$"{world.Host.StoreName} snapshot"] = timing.GetValueOrDefault($"{world.Host.StoreName} snapshot") + Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds;
                     snapshots[w] = slugs.Count == 0 && emails.Count == 0 ? after : null;
                     stats[w].Count(answer.Status);
                     var store = world.Host.StoreName;
@@ -166,6 +173,11 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                 Report($"fuzz: store={s.Store} requests={s.Requests} 2xx={s.Success} 4xx={s.ClientErrors} 5xx={s.ServerErrors} " +
                     $"disagreements={s.Disagreements} unchanged-4xx-violations={s.Changed} 4xx-without-code={s.NoCode} " +
                     $"seed={seed} cases-per-operation={casesPerOperation} operations={document.Operations.Count} seconds={clock.Elapsed.TotalSeconds:F0}");
+            }
+
+            foreach (var (k, v) in timing.OrderByDescending(x => x.Value).Take(25))
+            {
+                Report($"timing {k} {v:F0} ms");
             }
 
             foreach (var failure in failures)
@@ -303,7 +315,16 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
                     break;
                 case JsonValueKind.String:
-                    var value = e.GetString()!;
+                    string value;
+                    try
+                    {
+                        value = e.GetString()!;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        break; // a lone surrogate escape: no slug or address to look up
+                    }
+
                     if (name == "slug" && request.Operation.Method == "POST" && !request.Operation.TenantScoped)
                     {
                         slugs.Add(value);
@@ -375,10 +396,12 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
+    private static string SummaryFile => Path.Combine(AppContext.BaseDirectory, "fuzz-summary.txt");
+
     private void Report(string line)
     {
         output.WriteLine(line);
-        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "fuzz-summary.txt"), line + Environment.NewLine);
+        File.AppendAllText(SummaryFile, line + Environment.NewLine);
         foreach (var path in new[]
         {
             Environment.GetEnvironmentVariable("BOOKMEATOZ_FUZZ_REPORT"),
