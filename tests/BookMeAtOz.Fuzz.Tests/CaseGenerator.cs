@@ -125,6 +125,11 @@ public sealed class CaseGenerator(OpenApiOperations document, FuzzCalendar calen
         var contentType = operation.Body is null ? null : "application/json";
 
         var mutations = new List<string> { "baseline", "auth", "tenant" };
+        if (headers.Any(h => h.Key == "Idempotency-Key"))
+        {
+            mutations.Add("idempotency-key");
+        }
+
         if (pathValues.Count > 0)
         {
             mutations.Add("path-id");
@@ -154,6 +159,13 @@ public sealed class CaseGenerator(OpenApiOperations document, FuzzCalendar calen
                 break;
             case "tenant":
                 mutation = MutateTenant(headers);
+                break;
+            case "idempotency-key":
+                headers.RemoveAll(h => h.Key == "Idempotency-Key");
+                // A key shared by many cases: the same key with another request is idempotency_key_reused.
+                var key = new[] { "fuzz-shared-key", "", " ", new string('k', 200), new string('k', 201), "ключ", "a b", "a\tb" }[random.Next(8)];
+                headers.Add(new("Idempotency-Key", key));
+                mutation = $"Idempotency-Key {Shorten(key)}";
                 break;
             case "path-id":
                 var name = pathValues.Keys.ElementAt(random.Next(pathValues.Count));
@@ -529,6 +541,14 @@ public sealed class CaseGenerator(OpenApiOperations document, FuzzCalendar calen
 
     private string MutateTenant(List<KeyValuePair<string, string>> headers)
     {
+        if (random.Next(3) == 0)
+        {
+            // The subdomain of a root domain names the tenant too, and wins over the header.
+            var host = new[] { $"{FuzzWorld.Slug(Other)}.bookmeatoz.test", "no-such-tenant.bookmeatoz.test", "bookmeatoz.test", "a.b.bookmeatoz.test", "evil.example" }[random.Next(5)];
+            headers.Add(new("Host", host));
+            return $"tenant: Host {host}";
+        }
+
         headers.RemoveAll(h => h.Key == "X-Tenant");
         var choice = random.Next(6);
         var value = choice switch
