@@ -163,7 +163,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
                     failureCount++;
                     if (failures.Count < MaxFailuresShown)
                     {
-                        failures.Add(Describe(seed, request, problems, worlds[1]));
+                        failures.Add(Describe(seed, casesPerOperation, request, problems, worlds[1]));
                     }
                 }
             }
@@ -344,7 +344,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private static string Describe(int seed, FuzzRequest request, List<string> problems, FuzzWorld reference)
+    private static string Describe(int seed, int casesPerOperation, FuzzRequest request, List<string> problems, FuzzWorld reference)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"FUZZ FAILURE seed={seed} case={request.Number} operation={request.Operation} tenant={request.Side} mutation: {request.Mutation}\n");
@@ -354,6 +354,8 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         }
 
         text.Append(CultureInfo.InvariantCulture, $"  symbolic: {request.Method} {request.PathAndQuery}\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"  the whole sequence again: BOOKMEATOZ_FUZZ_SEED={seed} BOOKMEATOZ_FUZZ_CASES={casesPerOperation} bash scripts/test.sh --filter FullyQualifiedName~ApiFuzzTests\n");
         text.Append("  reproduce (ids and tokens of the PostgreSQL test host; BookMeAtOz__Jwt__SigningKey=").Append(FuzzHost.SigningKey).Append("):\n  ");
         text.Append(Curl(request, reference));
         return text.ToString();

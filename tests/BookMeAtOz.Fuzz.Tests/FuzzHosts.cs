@@ -212,7 +212,8 @@ public sealed class PostgresFuzzHost : FuzzHost
     {
         await using var connection = await _admin!.OpenConnectionAsync();
         var ids = new SortedSet<Guid>(tenantIds);
-        foreach (var slug in slugs)
+        // (PostgreSQL text holds no U+0000, so no tenant can have such a slug; the parameter would be refused.)
+        foreach (var slug in slugs.Where(s => !s.Contains('\0', StringComparison.Ordinal)))
         {
             await using var transaction = await connection.BeginTransactionAsync();
             await using var find = new NpgsqlCommand(
