@@ -13,7 +13,12 @@ namespace BookMeAtOz.Benchmarks;
 /// the most staff a service may list (100), all free round the clock, a 5-minute service offered every 5 minutes, the
 /// longest window (62 days), from the in-memory store, written into the endpoint's 2 MiB buffer. The allocated bytes
 /// per operation are what one anonymous request costs the server. Run with
-/// <c>dotnet run -c Release --project benchmarks/BookMeAtOz.Benchmarks -- --filter '*AvailabilityAnswer*' --job short</c>.
+/// <c>dotnet run -c Release --project benchmarks/BookMeAtOz.Benchmarks -- --filter '*AvailabilityAnswer*' --job short --inProcess</c>.
+/// <para>
+/// Measured once (short job, in process, a shared 2-core machine): before the bound, the 62-day request built a 71.5 MB
+/// answer and allocated 89.7 MB; with it, the answer is 2.02 MB (18 whole days, then <c>truncatedAfter</c>) and the
+/// request allocates 7.6 MB in all, short-lived (one date's slots at a time; the 2 MiB buffer is pooled).
+/// </para>
 /// </summary>
 [MemoryDiagnoser]
 public class AvailabilityAnswerBenchmarks
