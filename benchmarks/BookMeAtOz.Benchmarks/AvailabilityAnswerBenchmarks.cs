@@ -16,7 +16,7 @@ namespace BookMeAtOz.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/BookMeAtOz.Benchmarks -- --filter '*AvailabilityAnswer*' --job short --inProcess</c>.
 /// <para>
 /// Measured once (short job, in process, a shared 2-core machine): before the bound, the 62-day request built a 71.5 MB
-/// answer and allocated 89.7 MB; with it, the answer is 2.02 MB (18 whole days, then <c>truncatedAfter</c>) and the
+/// answer and allocated 89.7 MB; with it, the answer is 2.02 MB (about 18 whole days, then <c>truncatedAfter</c>) and the
 /// request allocates 7.6 MB in all, short-lived (one date's slots at a time; the 2 MiB buffer is pooled).
 /// </para>
 /// </summary>
