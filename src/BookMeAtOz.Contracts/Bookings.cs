@@ -4,8 +4,8 @@ namespace BookMeAtOz.Contracts;
 
 /// <summary>
 /// A service's free slots (<c>GET /api/v1/availability</c>): the staff listed once, each slot naming its free staff by
-/// their index in <see cref="Staff"/>. At most 2 MiB: a window that would be larger is answered up to and including the
-/// local date <see cref="TruncatedAfter"/>; ask again from the day after it for the rest.
+/// their index in <c>staff</c>. At most 2 MiB: a window that would be larger is answered up to and including the local
+/// date <c>truncatedAfter</c>; ask again from the day after it for the rest.
 /// </summary>
 /// <param name="ServiceId">The service.</param>
 /// <param name="TimeZone">The zone of the dates and of the slots' offsets.</param>
@@ -37,7 +37,7 @@ public sealed record AvailabilityStaffResponse(Guid Id, string Name);
 /// <summary>A bookable start.</summary>
 /// <param name="Start">The start, with an offset.</param>
 /// <param name="End">The end (start + duration).</param>
-/// <param name="Staff">The staff free then: indexes into the answer's <see cref="AvailabilityResponse.Staff"/>.</param>
+/// <param name="Staff">The staff free then: indexes into the answer's <c>staff</c>.</param>
 /// <param name="SeatsLeft">Bookings still possible at this start.</param>
 public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<int> Staff, int SeatsLeft);
 
