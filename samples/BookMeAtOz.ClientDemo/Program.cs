@@ -47,7 +47,7 @@ try
     Say($"Availability {tomorrow:yyyy-MM-dd} to {tomorrow.AddDays(2):yyyy-MM-dd} ({availability.TimeZone}): {availability.Slots.Count} slots");
     foreach (var slot in availability.Slots.Take(5))
     {
-        Say($"  {Time(slot.Start)} - {slot.End:HH:mm}  seats left {slot.SeatsLeft}");
+        Say($"  {Time(slot.Start)} - {slot.End:HH:mm}  with {string.Join(", ", availability.StaffOf(slot).Select(s => s.Name))}, seats left {slot.SeatsLeft}");
     }
 
     var first = availability.Slots[0];

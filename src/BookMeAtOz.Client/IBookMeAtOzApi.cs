@@ -190,7 +190,11 @@ public interface IBookMeAtOzApi
     /// <param name="staffId">Only this staff member's slots; null = anyone who performs the service.</param>
     /// <param name="timeZone">The IANA zone of the dates and of the answer's offsets; null = the tenant's.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>One slot per start instant, by start.</returns>
+    /// <returns>
+    /// The staff once, and one slot per start instant, by start, naming its staff by index. At most 2 MiB: when the window
+    /// does not fit, every slot up to and including <see cref="AvailabilityResponse.TruncatedAfter"/>; ask again from the
+    /// day after it.
+    /// </returns>
     [Get("/api/v1/availability")]
     Task<AvailabilityResponse> GetAvailabilityAsync(
         Guid serviceId,

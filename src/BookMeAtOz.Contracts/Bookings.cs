@@ -2,18 +2,44 @@ using System.Text.Json.Serialization;
 
 namespace BookMeAtOz.Contracts;
 
-/// <summary>A service's free slots.</summary>
+/// <summary>
+/// A service's free slots (<c>GET /api/v1/availability</c>): the staff listed once, each slot naming its free staff by
+/// their index in <c>staff</c>. At most 2 MiB: a window that would be larger is answered up to and including the local
+/// date <c>truncatedAfter</c>; ask again from the day after it for the rest.
+/// </summary>
 /// <param name="ServiceId">The service.</param>
 /// <param name="TimeZone">The zone of the dates and of the slots' offsets.</param>
+/// <param name="Staff">The staff the answer considers (active, performing the service, or just the one asked for), in the service's order.</param>
 /// <param name="Slots">One entry per start instant, by start.</param>
-public sealed record AvailabilityResponse(Guid ServiceId, string TimeZone, IReadOnlyList<SlotResponse> Slots);
+/// <param name="TruncatedAfter">The last local date answered when the window did not fit; absent (null) when the answer is complete.</param>
+public sealed record AvailabilityResponse(
+    Guid ServiceId,
+    string TimeZone,
+    IReadOnlyList<AvailabilityStaffResponse> Staff,
+    IReadOnlyList<SlotResponse> Slots,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? TruncatedAfter = null)
+{
+    /// <summary>The staff free at a slot of this answer.</summary>
+    /// <param name="slot">One of <see cref="Slots"/>.</param>
+    /// <returns>Its staff, resolved from their indexes.</returns>
+    public IEnumerable<AvailabilityStaffResponse> StaffOf(SlotResponse slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        return slot.Staff.Select(index => Staff[index]);
+    }
+}
+
+/// <summary>A staff member as an availability answer lists them.</summary>
+/// <param name="Id">The staff member's id.</param>
+/// <param name="Name">Their name.</param>
+public sealed record AvailabilityStaffResponse(Guid Id, string Name);
 
 /// <summary>A bookable start.</summary>
 /// <param name="Start">The start, with an offset.</param>
 /// <param name="End">The end (start + duration).</param>
-/// <param name="StaffIds">The staff free then.</param>
+/// <param name="Staff">The staff free then: indexes into the answer's <c>staff</c>.</param>
 /// <param name="SeatsLeft">Bookings still possible at this start.</param>
-public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<Guid> StaffIds, int SeatsLeft);
+public sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<int> Staff, int SeatsLeft);
 
 /// <summary>The guest who books.</summary>
 /// <param name="Name">Their name.</param>

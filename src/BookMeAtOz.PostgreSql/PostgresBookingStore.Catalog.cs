@@ -18,20 +18,32 @@ internal sealed partial class PostgresBookingStore
     private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active";
 
     /// <inheritdoc />
-    public Task CreateServiceAsync(Service service, CancellationToken cancellationToken)
+    public Task CreateServiceAsync(Service service, CancellationToken cancellationToken) =>
+        CreateServiceAsync(service, maxServices: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> TryCreateServiceAsync(Service service, int maxServices, CancellationToken cancellationToken) =>
+        CreateServiceAsync(service, maxServices, cancellationToken);
+
+    private Task<bool> CreateServiceAsync(Service service, int? maxServices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
         return WriteAsync("create service", async (connection, ct) =>
         {
+            // With a cap, the tenant's row is locked first, so creates in one tenant count one after another; the insert
+            // (and with it the staff and the event, which read the inserted row) happens only below the cap.
+            var insert = Command($"""
+                INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes,
+                                                 price_cents, capacity, slot_interval_minutes, active)
+                SELECT @tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active
+                {(maxServices is null ? "" : "WHERE (SELECT count(*) FROM bookmeatoz.services WHERE tenant_id = @tenant AND deleted_at IS NULL) < @max")}
+                """, [.. ServiceParameters(service), Int("max", maxServices ?? 0)]);
             await using var batch = Batch(connection, null,
-                SetTenant(service.TenantId),
-                Command("""
-                    INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes,
-                                                     price_cents, capacity, slot_interval_minutes, active)
-                    VALUES (@tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active)
-                    """, ServiceParameters(service)),
-                ReplaceServiceStaff(service),
-                ServiceEvent(service.TenantId, service.Id, "service.created"));
+                [SetTenant(service.TenantId),
+                 .. maxServices is null ? Array.Empty<NpgsqlBatchCommand>() : [LockTenant(service.TenantId)],
+                 insert,
+                 ReplaceServiceStaff(service),
+                 ServiceEvent(service.TenantId, service.Id, "service.created")]);
             try
             {
                 await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -45,7 +57,7 @@ internal sealed partial class PostgresBookingStore
                 throw new NotFoundException("tenant");
             }
 
-            return true;
+            return insert.RecordsAffected == 1;
         }, cancellationToken);
     }
 
@@ -106,21 +118,30 @@ internal sealed partial class PostgresBookingStore
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
+    public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken) =>
+        CreateStaffAsync(staff, maxStaff: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> TryCreateStaffAsync(StaffMember staff, int maxStaff, CancellationToken cancellationToken) =>
+        CreateStaffAsync(staff, maxStaff, cancellationToken);
+
+    private Task<bool> CreateStaffAsync(StaffMember staff, int? maxStaff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         return WriteAsync("create staff", async (connection, ct) =>
         {
+            // As for services: with a cap, creates in one tenant count one after another under the tenant's row lock.
+            var insert = Command($"""
+                WITH st AS (
+                    INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, email, time_zone, active)
+                    SELECT @tenant, @id, @name, @email, @zone, @active
+                    {(maxStaff is null ? "" : "WHERE (SELECT count(*) FROM bookmeatoz.staff WHERE tenant_id = @tenant AND deleted_at IS NULL) < @max")}
+                    RETURNING tenant_id, staff_id)
+                INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                SELECT tenant_id, 'staff.created', jsonb_build_object('staffId', staff_id) FROM st
+                """, [.. StaffParameters(staff), Int("max", maxStaff ?? 0)]);
             await using var batch = Batch(connection, null,
-                SetTenant(staff.TenantId),
-                Command("""
-                    WITH st AS (
-                        INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, email, time_zone, active)
-                        VALUES (@tenant, @id, @name, @email, @zone, @active)
-                        RETURNING tenant_id, staff_id)
-                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
-                    SELECT tenant_id, 'staff.created', jsonb_build_object('staffId', staff_id) FROM st
-                    """, StaffParameters(staff)));
+                [SetTenant(staff.TenantId), .. maxStaff is null ? Array.Empty<NpgsqlBatchCommand>() : [LockTenant(staff.TenantId)], insert]);
             try
             {
                 await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -134,7 +155,7 @@ internal sealed partial class PostgresBookingStore
                 throw new NotFoundException("tenant");
             }
 
-            return true;
+            return insert.RecordsAffected == 1;
         }, cancellationToken);
     }
 
@@ -316,6 +337,11 @@ internal sealed partial class PostgresBookingStore
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return batch.BatchCommands[1].RecordsAffected == 1;
         }, cancellationToken);
+
+    // Serializes the capped creates of one tenant until the batch commits. FOR NO KEY UPDATE leaves the foreign-key
+    // checks of other writes (FOR KEY SHARE) alone; only tenant updates and other creates wait for it.
+    private static NpgsqlBatchCommand LockTenant(Guid tenantId) =>
+        Command("SELECT 1 FROM bookmeatoz.tenants WHERE tenant_id = @tenant FOR NO KEY UPDATE", Uuid("tenant", tenantId));
 
     private static NpgsqlParameter[] ServiceParameters(Service service) =>
     [

@@ -74,6 +74,81 @@ public abstract class BookingStoreContractTests
         Assert.False(await Store.UpdateTenantAsync(TestData.Tenant(), Ct));
     }
 
+    /// <summary>
+    /// Whether the store counts and adds as one step (<see cref="IBookingStore.TryCreateStaffAsync"/> and
+    /// <see cref="IBookingStore.TryCreateServiceAsync"/>), so concurrent creates never pass a cap. True for the built-in
+    /// stores; a store that keeps the interface's default (count, then add) says false, and the concurrency test is skipped.
+    /// </summary>
+    protected virtual bool CountsCapsAtomically => true;
+
+    [ServerFact]
+    public async Task TryCreateStaff_AtTheCap_WritesNothing_AndCountsOnlyStaffNotDeleted()
+    {
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+        var first = TestData.Staff(tenant, "First");
+        Assert.True(await Store.TryCreateStaffAsync(first, 2, Ct));
+        Assert.True(await Store.TryCreateStaffAsync(TestData.Staff(tenant, "Second"), 2, Ct));
+
+        var refused = TestData.Staff(tenant, "Third");
+        Assert.False(await Store.TryCreateStaffAsync(refused, 2, Ct));
+        Assert.Null(await Store.FindStaffAsync(tenant.Id, refused.Id, Ct));
+        Assert.Equal(["First", "Second"], (await Store.ListStaffAsync(tenant.Id, Ct)).Select(s => s.Name));
+
+        Assert.True(await Store.DeleteStaffAsync(tenant.Id, first.Id, Ct));
+        Assert.True(await Store.TryCreateStaffAsync(refused, 2, Ct));
+        Assert.Equal(["Second", "Third"], (await Store.ListStaffAsync(tenant.Id, Ct)).Select(s => s.Name));
+    }
+
+    [ServerFact]
+    public async Task TryCreateService_AtTheCap_WritesNothing_AndCountsOnlyServicesNotDeleted()
+    {
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+        var staff = TestData.Staff(tenant);
+        await Store.CreateStaffAsync(staff, Ct);
+        var first = TestData.Service(tenant, [staff.Id]) with { Name = "First" };
+        Assert.True(await Store.TryCreateServiceAsync(first, 1, Ct));
+
+        var refused = TestData.Service(tenant, [staff.Id]) with { Name = "Second" };
+        Assert.False(await Store.TryCreateServiceAsync(refused, 1, Ct));
+        Assert.Null(await Store.FindServiceAsync(tenant.Id, refused.Id, Ct));
+        Assert.Equal(["First"], (await Store.ListServicesAsync(tenant.Id, Ct)).Select(s => s.Name));
+
+        Assert.True(await Store.DeleteServiceAsync(tenant.Id, first.Id, Ct));
+        Assert.True(await Store.TryCreateServiceAsync(refused, 1, Ct));
+        Assert.Equal([staff.Id], (await Store.FindServiceAsync(tenant.Id, refused.Id, Ct))!.StaffIds);
+    }
+
+    [ServerFact]
+    public async Task TryCreate_ManyAtOnce_NeverPassTheCap()
+    {
+        if (!CountsCapsAtomically)
+        {
+            return;
+        }
+
+        var tenant = TestData.Tenant();
+        await Store.CreateTenantAsync(tenant, Ct);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var staffCreates = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await Store.TryCreateStaffAsync(TestData.Staff(tenant, $"Staff {i:D2}"), 5, Ct);
+        })).ToList();
+        var serviceCreates = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await Store.TryCreateServiceAsync(TestData.Service(tenant, []) with { Name = $"Service {i:D2}" }, 3, Ct);
+        })).ToList();
+        start.SetResult();
+
+        Assert.Equal(5, (await Task.WhenAll(staffCreates)).Count(created => created));
+        Assert.Equal(3, (await Task.WhenAll(serviceCreates)).Count(created => created));
+        Assert.Equal(5, (await Store.ListStaffAsync(tenant.Id, Ct)).Count);
+        Assert.Equal(3, (await Store.ListServicesAsync(tenant.Id, Ct)).Count);
+    }
+
     [ServerFact]
     public async Task Services_CreateUpdateListDelete_RoundTrip()
     {

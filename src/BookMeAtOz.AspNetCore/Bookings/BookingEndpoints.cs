@@ -30,7 +30,7 @@ internal static class BookingEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/availability", AvailabilityAsync).WithName("GetAvailability").WithTags("Availability")
-            .WithSummary("The free slots of a service between two local dates (at most 62 days).")
+            .WithSummary("The free slots of a service between two local dates (at most 62 days); at most 2 MiB, cut at a whole date (truncatedAfter).")
             .RequireTenant().AllowAnonymous()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,7 +61,7 @@ internal static class BookingEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
     }
 
-    private static async Task<ApiOk<AvailabilityResponse>> AvailabilityAsync(
+    private static async Task<AvailabilityAnswer> AvailabilityAsync(
         RequestTenant tenant, string? serviceId, string? from, string? to, string? staffId, string? timeZone,
         BookingService bookings, CatalogCache catalog, CancellationToken cancellationToken)
     {
@@ -80,8 +80,7 @@ internal static class BookingEndpoints
         // A listing: the tenant as resolved and the service from the catalog cache, like the catalog's own GET routes.
         var result = await bookings.GetAvailabilityAsync(tenant.Tenant, async (id, ct) => await catalog.GetServiceAsync(tenant.Id, id, ct),
             new AvailabilityQuery(service!.Value, fromDate!.Value, toDate!.Value, staff, zone), cancellationToken);
-        return ApiResults.Ok(new AvailabilityResponse(result.ServiceId, result.TimeZone,
-            [.. result.Slots.Select(slot => new SlotResponse(slot.Start, slot.End, slot.StaffIds, slot.SeatsLeft))]));
+        return new AvailabilityAnswer(result);
     }
 
     private static async Task<Results<ApiCreated<BookingResponse>, ProblemResult>> CreateAsync(

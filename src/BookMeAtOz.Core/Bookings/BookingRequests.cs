@@ -10,11 +10,23 @@ namespace BookMeAtOz.Bookings;
 /// <param name="TimeZone">The IANA zone the dates are in and the slots are shown in; the tenant's by default.</param>
 public sealed record AvailabilityQuery(Guid ServiceId, DateOnly From, DateOnly To, Guid? StaffId = null, string? TimeZone = null);
 
-/// <summary>The slots of a service.</summary>
+/// <summary>The slots of a service, computed one local date at a time as <see cref="Days"/> is enumerated.</summary>
 /// <param name="ServiceId">The service.</param>
-/// <param name="TimeZone">The zone the slots are shown in.</param>
-/// <param name="Slots">One entry per start instant, by start.</param>
-public sealed record AvailabilityResult(Guid ServiceId, string TimeZone, IReadOnlyList<AvailableSlot> Slots);
+/// <param name="TimeZone">The zone the dates are in and the slots are shown in.</param>
+/// <param name="Staff">
+/// The staff the answer considers, whether or not they are free in the window: the active staff members who perform the
+/// service (or just the one asked for), each once, in the service's order. Every slot's staff are among them.
+/// </param>
+/// <param name="Days">
+/// Every local date of the window in order, each with its slots (one entry per start instant, by start). Computed as it
+/// is enumerated, again on each enumeration; stopping early stops the work.
+/// </param>
+public sealed record AvailabilityResult(Guid ServiceId, string TimeZone, IReadOnlyList<StaffMember> Staff, IEnumerable<AvailabilityDay> Days)
+{
+    /// <summary>Every slot of the window, by start: computes every date (for a bounded answer, enumerate <see cref="Days"/>).</summary>
+    /// <returns>One entry per start instant, by start.</returns>
+    public IReadOnlyList<AvailableSlot> ToSlots() => [.. Days.SelectMany(day => day.Slots)];
+}
 
 /// <summary>A guest's booking request.</summary>
 /// <param name="ServiceId">The service.</param>

@@ -54,7 +54,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The slots a service offers between two local dates (SPEC §3, rules 1–7).</summary>
+    /// <summary>
+    /// The slots a service offers between two local dates (SPEC §3, rules 1–7). The store is read before this returns;
+    /// the slots are computed one local date at a time as <see cref="AvailabilityResult.Days"/> is enumerated, so a
+    /// listing that must stay small stops enumerating once it has enough.
+    /// </summary>
     /// <exception cref="BookMeAtOzValidationException">Bad dates, range or time zone.</exception>
     /// <exception cref="NotFoundException">The tenant or service does not exist.</exception>
     public async Task<AvailabilityResult> GetAvailabilityAsync(Guid tenantId, AvailabilityQuery query, CancellationToken cancellationToken)
@@ -104,10 +108,35 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var from = zone.AtStartOfDay(LocalDate.FromDateOnly(query.From)).ToDateTimeOffset();
         var to = zone.AtStartOfDay(LocalDate.FromDateOnly(query.To).PlusDays(1)).ToDateTimeOffset();
 
-        var slots = await FindSlotsAsync(tenant, service, query.StaffId, from, to, zoneId, ReadFrom.PreferStandby, cancellationToken)
-            .ConfigureAwait(false);
-        BookMeAtOzDiagnostics.AvailabilityDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return new AvailabilityResult(service.Id, zoneId, slots);
+        var loaded = await LoadListingStaffAsync(tenant, service, query.StaffId, from, to, cancellationToken).ConfigureAwait(false);
+
+        // In the service's order: the answer lists them so, and each slot's staff come in the same order.
+        var position = new Dictionary<Guid, int>(service.StaffIds.Count);
+        for (var i = service.StaffIds.Count - 1; i >= 0; i--)
+        {
+            position[service.StaffIds[i]] = i;
+        }
+
+        IReadOnlyList<StaffAvailability> staff = [.. loaded.OrderBy(s => position.GetValueOrDefault(s.Staff.Id, int.MaxValue))];
+        var request = new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, zoneId);
+        var listed = AvailabilityEngine.Eligible(request);
+        return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(AvailabilityEngine.FindSlotsByDay(request), started));
+    }
+
+    /// <summary>The days as they are computed; the duration recorded once the listing has taken what it wanted.</summary>
+    private static IEnumerable<AvailabilityDay> Timed(IEnumerable<AvailabilityDay> days, long started)
+    {
+        try
+        {
+            foreach (var day in days)
+            {
+                yield return day;
+            }
+        }
+        finally
+        {
+            BookMeAtOzDiagnostics.AvailabilityDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     /// <summary>
@@ -331,9 +360,9 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         return tenant;
     }
 
-    private async Task<IReadOnlyList<AvailableSlot>> FindSlotsAsync(
-        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, string displayZone, ReadFrom readFrom,
-        CancellationToken cancellationToken)
+    /// <summary>The engine's inputs for a listing: merged busy time (the same slots, at a fraction of the rows on a busy calendar), maybe from the cache.</summary>
+    private async Task<IReadOnlyList<StaffAvailability>> LoadListingStaffAsync(
+        Tenant tenant, Service service, Guid? staffId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var ids = StaffToLoad(service, staffId);
         if (ids.Count == 0)
@@ -341,16 +370,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             return [];
         }
 
-        // Merged busy time: the same slots, at a fraction of the rows on a busy calendar. Listings may reuse a kept answer.
         var (start, end) = (from - LoadMarginBefore, to + LoadMarginAfter);
         var stored = _availability is { } cache
             ? await cache.GetOrLoadAsync(tenant.Id, ids, start, end,
-                ct => store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, ct), cancellationToken).ConfigureAwait(false)
-            : await store.LoadAvailabilityAsync(tenant.Id, ids, start, end, readFrom, BusyDetail.Merged, cancellationToken).ConfigureAwait(false);
-        var staff = await WithExternalBusyTimeAsync(tenant.Id, stored, start, end, cancellationToken).ConfigureAwait(false);
-        return staff.Count == 0
-            ? []
-            : AvailabilityEngine.FindSlots(new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, displayZone));
+                ct => store.LoadAvailabilityAsync(tenant.Id, ids, start, end, ReadFrom.PreferStandby, BusyDetail.Merged, ct), cancellationToken).ConfigureAwait(false)
+            : await store.LoadAvailabilityAsync(tenant.Id, ids, start, end, ReadFrom.PreferStandby, BusyDetail.Merged, cancellationToken).ConfigureAwait(false);
+        return await WithExternalBusyTimeAsync(tenant.Id, stored, start, end, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The staff's busy time with that of every <see cref="IBusyTimeSource"/> added (as time off: it blocks whole).</summary>

@@ -6,10 +6,22 @@ namespace BookMeAtOz.Catalog;
 
 /// <summary>
 /// Manages what a tenant offers: services, staff, their schedules and time off. Every write is validated
-/// in full (all field errors at once) and every id is checked to belong to the tenant.
+/// in full (all field errors at once) and every id is checked to belong to the tenant; creates past the tenant's caps
+/// (<see cref="CatalogLimitsOptions"/>) are refused with <c>quota_exceeded</c>.
 /// </summary>
-public sealed class CatalogService(IBookingStore store)
+/// <param name="store">Where the catalog lives.</param>
+/// <param name="limits">The per-tenant caps.</param>
+public sealed class CatalogService(IBookingStore store, CatalogLimitsOptions limits)
 {
+    private readonly CatalogLimitsOptions _limits = limits ?? throw new ArgumentNullException(nameof(limits));
+
+    /// <summary>A catalog service with the default caps.</summary>
+    /// <param name="store">Where the catalog lives.</param>
+    public CatalogService(IBookingStore store)
+        : this(store, new CatalogLimitsOptions())
+    {
+    }
+
     /// <summary>The tenant's services, by name; only active ones unless <paramref name="includeInactive"/>.</summary>
     public async Task<IReadOnlyList<Service>> ListServicesAsync(Guid tenantId, bool includeInactive, CancellationToken cancellationToken)
     {
@@ -24,6 +36,7 @@ public sealed class CatalogService(IBookingStore store)
 
     /// <summary>Adds a service; its staff must be staff members of the tenant.</summary>
     /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the tenant has as many services as it may, or the service lists more staff than one may.</exception>
     public Task<Service> CreateServiceAsync(Service service, CancellationToken cancellationToken) =>
         CreateServiceAsync(service, new ValidationErrors(), cancellationToken);
 
@@ -32,10 +45,16 @@ public sealed class CatalogService(IBookingStore store)
     /// caller (for example while parsing the request), so the client learns them all at once.
     /// </summary>
     /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the tenant has as many services as it may, or the service lists more staff than one may.</exception>
     public async Task<Service> CreateServiceAsync(Service service, ValidationErrors errors, CancellationToken cancellationToken)
     {
         await ValidateAsync(service, errors, cancellationToken).ConfigureAwait(false);
-        await store.CreateServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        if (!await store.TryCreateServiceAsync(service, _limits.MaxServices, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.QuotaExceeded, $"A business can have at most {_limits.MaxServices} services; delete one before adding another.");
+        }
+
         return service;
     }
 
@@ -47,6 +66,7 @@ public sealed class CatalogService(IBookingStore store)
 
     /// <summary>Replaces a service, reporting its field errors together with <paramref name="errors"/> already found by the caller.</summary>
     /// <exception cref="BookMeAtOzValidationException">A field is invalid or a staff id unknown.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the service lists more staff than one may.</exception>
     /// <exception cref="NotFoundException">It does not exist.</exception>
     public async Task<Service> UpdateServiceAsync(Service service, ValidationErrors errors, CancellationToken cancellationToken)
     {
@@ -80,10 +100,16 @@ public sealed class CatalogService(IBookingStore store)
 
     /// <summary>Adds a staff member with an empty schedule.</summary>
     /// <exception cref="BookMeAtOzValidationException">A field is invalid.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the tenant has as many staff members as it may.</exception>
     public async Task<StaffMember> CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
     {
         Validate(staff);
-        await store.CreateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        if (!await store.TryCreateStaffAsync(staff, _limits.MaxStaff, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.QuotaExceeded, $"A business can have at most {_limits.MaxStaff} staff members; delete one before adding another.");
+        }
+
         return staff;
     }
 
@@ -200,5 +226,10 @@ public sealed class CatalogService(IBookingStore store)
         }
 
         errors.ThrowIfAny();
+        if (service.StaffIds.Count > _limits.MaxStaffPerService)
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.QuotaExceeded, $"A service can list at most {_limits.MaxStaffPerService} staff members.");
+        }
     }
 }

@@ -35,6 +35,14 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         await ReportAsync(new ChangeEvent(service.TenantId, ChangeTypes.ServiceCreated, ServiceId: service.Id), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> TryCreateServiceAsync(Service service, int maxServices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var created = await Inner.TryCreateServiceAsync(service, maxServices, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(created, new ChangeEvent(service.TenantId, ChangeTypes.ServiceCreated, ServiceId: service.Id), cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
     public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
         Inner.FindServiceAsync(tenantId, serviceId, cancellationToken);
 
@@ -61,6 +69,14 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         ArgumentNullException.ThrowIfNull(staff);
         await Inner.CreateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
         await ReportAsync(new ChangeEvent(staff.TenantId, ChangeTypes.StaffCreated, StaffId: staff.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryCreateStaffAsync(StaffMember staff, int maxStaff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var created = await Inner.TryCreateStaffAsync(staff, maxStaff, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(created, new ChangeEvent(staff.TenantId, ChangeTypes.StaffCreated, StaffId: staff.Id), cancellationToken).ConfigureAwait(false);
+        return created;
     }
 
     public Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>

@@ -21,7 +21,8 @@ public static class BookMeAtOzServiceCollectionExtensions
     /// Adds the booking, catalog and tenant services over the embedded in-memory stores (replace them with <c>WithPostgres</c>) and the
     /// system clock (an earlier <see cref="TimeProvider"/> registration wins), and booking e-mail: a background dispatcher that sends
     /// the queued e-mails through the registered <see cref="IEmailSender"/> (BookMeAtOz.MailKit's <c>WithSmtp()</c>, or your own; none
-    /// = e-mail off, nothing lost) as <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>). Calling it again adds nothing.
+    /// = e-mail off, nothing lost) as <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>), and the per-tenant caps of
+    /// <c>BookMeAtOz:Limits</c> (<see cref="CatalogLimitsOptions"/>). Calling it again adds nothing.
     /// </summary>
     public static BookMeAtOzBuilder AddBookMeAtOz(this IServiceCollection services)
     {
@@ -51,7 +52,11 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton(sp => new BookingService(
             sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ManageTokenIssuer>(),
             sp.GetRequiredService<AvailabilityCache>(), sp.GetServices<IBusyTimeSource>(), sp.GetServices<IBookingRule>()));
-        services.TryAddSingleton(sp => new CatalogService(sp.GetRequiredService<ChangeTrackingBookingStore>()));
+        services.AddOptions<CatalogLimitsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CatalogLimitsOptions>, CatalogLimitsOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogLimitsOptions>, CatalogLimitsOptionsSetup>());
+        services.TryAddSingleton(sp => new CatalogService(
+            sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<IOptions<CatalogLimitsOptions>>().Value));
         services.TryAddSingleton(sp => new TenantAdministration(sp.GetRequiredService<ChangeTrackingBookingStore>()));
 
         services.AddOptions<NotificationOptions>().ValidateOnStart();

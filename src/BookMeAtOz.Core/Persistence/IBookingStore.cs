@@ -30,6 +30,27 @@ public interface IBookingStore
     /// <summary>Adds a service.</summary>
     Task CreateServiceAsync(Service service, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds a service unless the tenant already has <paramref name="maxServices"/> services (not deleted): then it
+    /// answers false and writes nothing. The built-in stores count and add as one step, so concurrent creates never pass
+    /// the cap; this default counts, then adds, so concurrent creates may pass it by at most their number.
+    /// </summary>
+    /// <param name="service">The service.</param>
+    /// <param name="maxServices">The tenant's cap.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>Whether it was added.</returns>
+    async Task<bool> TryCreateServiceAsync(Service service, int maxServices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if ((await ListServicesAsync(service.TenantId, cancellationToken).ConfigureAwait(false)).Count >= maxServices)
+        {
+            return false;
+        }
+
+        await CreateServiceAsync(service, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>A service of the tenant, or null (also when deleted).</summary>
     Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken);
 
@@ -44,6 +65,28 @@ public interface IBookingStore
 
     /// <summary>Adds a staff member with an empty schedule.</summary>
     Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a staff member with an empty schedule unless the tenant already has <paramref name="maxStaff"/> staff members
+    /// (not deleted): then it answers false and writes nothing. The built-in stores count and add as one step, so
+    /// concurrent creates never pass the cap; this default counts, then adds, so concurrent creates may pass it by at most
+    /// their number.
+    /// </summary>
+    /// <param name="staff">The staff member.</param>
+    /// <param name="maxStaff">The tenant's cap.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>Whether they were added.</returns>
+    async Task<bool> TryCreateStaffAsync(StaffMember staff, int maxStaff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        if ((await ListStaffAsync(staff.TenantId, cancellationToken).ConfigureAwait(false)).Count >= maxStaff)
+        {
+            return false;
+        }
+
+        await CreateStaffAsync(staff, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>A staff member of the tenant, or null (also when deleted).</summary>
     Task<StaffMember?> FindStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);

@@ -13,70 +13,163 @@ public static class AvailabilityEngine
     /// <summary>Returns one entry per start instant, sorted by start, with the free staff and seats left.</summary>
     public static IReadOnlyList<AvailableSlot> FindSlots(AvailabilityRequest request)
     {
+        var days = FindSlotsByDay(request);
+        List<AvailableSlot>? all = null;
+        IReadOnlyList<AvailableSlot> only = [];
+        foreach (var day in days)
+        {
+            if (day.Slots.Count == 0)
+            {
+                continue;
+            }
+
+            if (only.Count == 0 && all is null)
+            {
+                only = day.Slots;
+            }
+            else
+            {
+                all ??= [.. only];
+                all.AddRange(day.Slots);
+            }
+        }
+
+        return all ?? only;
+    }
+
+    /// <summary>
+    /// The same slots as <see cref="FindSlots"/>, one local date of the display zone at a time, computed as the sequence
+    /// is enumerated: every date the window touches, in order, also those without slots. A listing that stops
+    /// enumerating stops the work; what one date costs is bounded by the staff and the slots of that date, never by the
+    /// length of the window. Enumerate once (each enumeration computes again).
+    /// </summary>
+    /// <param name="request">What to compute.</param>
+    /// <returns>The window's local dates in the display zone, each with the slots starting on it.</returns>
+    public static IEnumerable<AvailabilityDay> FindSlotsByDay(AvailabilityRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        var service = request.Service;
         var display = TimeZones.Get(request.DisplayTimeZone);
-        if (!service.Active || request.To <= request.From)
-        {
-            return [];
-        }
+        return request.To <= request.From ? [] : ByDay(request, display);
+    }
 
-        var duration = LocalTimeResolver.Minutes(service.DurationMinutes);
-        var step = LocalTimeResolver.Minutes(service.EffectiveSlotInterval(request.Policy));
-        var now = request.Now.UtcTicks;
-        var lo = Math.Max(request.From.UtcTicks, now + LocalTimeResolver.Minutes(request.Policy.MinNoticeMinutes));
-        var hi = Math.Min(request.To.UtcTicks, now + TimeSpan.FromDays(request.Policy.MaxAdvanceDays).Ticks);
-        if (hi <= lo)
-        {
-            return [];
-        }
-
+    /// <summary>The staff the engine counts: active, performing the service, each once, in the request's order.</summary>
+    internal static List<StaffAvailability> Eligible(AvailabilityRequest request)
+    {
         var eligible = new List<StaffAvailability>(request.Staff.Count);
+        if (!request.Service.Active)
+        {
+            return eligible;
+        }
+
         foreach (var staff in request.Staff)
         {
-            if (staff.Staff.Active && service.StaffIds.Contains(staff.Staff.Id) && !eligible.Exists(e => e.Staff.Id == staff.Staff.Id))
+            if (staff.Staff.Active && request.Service.StaffIds.Contains(staff.Staff.Id) && !eligible.Exists(e => e.Staff.Id == staff.Staff.Id))
             {
                 eligible.Add(staff);
             }
         }
 
-        // Per-staff lists come from the pool: only the merged output is allocated per call.
+        return eligible;
+    }
+
+    private static IEnumerable<AvailabilityDay> ByDay(AvailabilityRequest request, DateTimeZone display)
+    {
+        var service = request.Service;
+        var duration = LocalTimeResolver.Minutes(service.DurationMinutes);
+        var step = LocalTimeResolver.Minutes(service.EffectiveSlotInterval(request.Policy));
+        var now = request.Now.UtcTicks;
+        var windowFrom = request.From.UtcTicks;
+        var windowTo = request.To.UtcTicks;
+        var lo = Math.Max(windowFrom, now + LocalTimeResolver.Minutes(request.Policy.MinNoticeMinutes));
+        var hi = Math.Min(windowTo, now + TimeSpan.FromDays(request.Policy.MaxAdvanceDays).Ticks);
+        var boundary = windowFrom - WorkingTime.Lookback.Ticks;
+        var eligible = Eligible(request);
+        var zones = eligible.ConvertAll(e => TimeZones.Get(e.Staff.TimeZone, "staff.timeZone"));
+
+        // Kept across dates: each staff member's busy index (queries ascend through the window) and the spans of the
+        // date before, which carry a span's true start into the next date.
+        var busy = new BusyIndex[eligible.Count];
+        var previous = new List<WorkingTime.Span>?[eligible.Count];
         var found = new StaffSlot[eligible.Count][];
         var counts = new int[eligible.Count];
+        var created = 0;
         try
         {
-            for (var i = 0; i < eligible.Count; i++)
+            for (; created < eligible.Count; created++)
             {
-                (found[i], counts[i]) = StaffSlots(eligible[i], service, duration, step, lo, hi, request.From.UtcTicks, request.To.UtcTicks);
+                busy[created] = BusyIndex.Create(eligible[created].Busy);
             }
 
-            return MergeByStart(found, counts, eligible, display, duration);
+            var date = LocalTimeResolver.DateOf(display, windowFrom);
+            while (true)
+            {
+                var dayFrom = Math.Max(windowFrom, StartOfDay(display, date));
+                var dayTo = Math.Min(windowTo, StartOfDay(display, date.PlusDays(1)));
+                if (dayFrom >= windowTo)
+                {
+                    yield break;
+                }
+
+                AvailableSlot[] slots = [];
+                var dayLo = Math.Max(lo, dayFrom);
+                var dayHi = Math.Min(hi, dayTo);
+                if (dayTo > dayFrom && dayHi > dayLo)
+                {
+                    try
+                    {
+                        for (var i = 0; i < eligible.Count; i++)
+                        {
+                            var spans = WorkingTime.Spans(zones[i], eligible[i].Schedule, dayFrom, dayTo, boundary, previous[i]);
+                            previous[i] = spans;
+                            (found[i], counts[i]) = StaffSlots(spans, ref busy[i], service, duration, step, dayLo, dayHi);
+                        }
+
+                        slots = MergeByStart(found, counts, eligible, display, duration);
+                    }
+                    finally
+                    {
+                        for (var i = 0; i < found.Length; i++)
+                        {
+                            if (found[i] is { } buffer)
+                            {
+                                ArrayPool<StaffSlot>.Shared.Return(buffer);
+                                found[i] = null!;
+                            }
+                        }
+                    }
+                }
+                else
+                {
+                    // A date outside the policy's range computes nothing, so no span is carried over it.
+                    Array.Clear(previous);
+                }
+
+                yield return new AvailabilityDay(date.ToDateOnly(), slots);
+                date = date.PlusDays(1);
+            }
         }
         finally
         {
-            foreach (var buffer in found)
+            for (var i = 0; i < created; i++)
             {
-                if (buffer is not null)
-                {
-                    ArrayPool<StaffSlot>.Shared.Return(buffer);
-                }
+                busy[i].Dispose();
             }
         }
     }
+
+    private static long StartOfDay(DateTimeZone zone, LocalDate date) =>
+        zone.AtStartOfDay(date).ToInstant().ToUnixTimeTicks() + DateTimeOffset.UnixEpoch.UtcTicks;
 
     /// <summary>A free start of one staff member.</summary>
     internal readonly record struct StaffSlot(long Start, int SeatsLeft);
 
     /// <summary>
-    /// The free starts of one staff member, sorted, in a pooled buffer (return it to
-    /// <see cref="ArrayPool{T}.Shared"/>) with the number of entries used.
+    /// The free starts in <c>[lo, hi)</c> of one staff member working <paramref name="spans"/>, sorted, in a pooled
+    /// buffer (return it to <see cref="ArrayPool{T}.Shared"/>) with the number of entries used.
     /// </summary>
-    internal static (StaffSlot[] Buffer, int Count) StaffSlots(
-        StaffAvailability staff, Service service, long duration, long step, long lo, long hi, long windowFrom, long windowTo)
+    private static (StaffSlot[] Buffer, int Count) StaffSlots(
+        List<WorkingTime.Span> spans, ref BusyIndex busy, Service service, long duration, long step, long lo, long hi)
     {
-        var zone = TimeZones.Get(staff.Staff.TimeZone, "staff.timeZone");
-        var spans = WorkingTime.Spans(zone, staff.Schedule, windowFrom, windowTo);
-
         // At most one entry per candidate: size the buffer for all of them up front.
         var capacity = 0L;
         foreach (var span in spans)
@@ -96,48 +189,40 @@ public static class AvailabilityEngine
             return (result, 0);
         }
 
-        var busy = BusyIndex.Create(staff.Busy);
-        try
+        var before = LocalTimeResolver.Minutes(service.BufferBeforeMinutes);
+        var after = LocalTimeResolver.Minutes(service.BufferAfterMinutes);
+        foreach (var span in spans)
         {
-            var before = LocalTimeResolver.Minutes(service.BufferBeforeMinutes);
-            var after = LocalTimeResolver.Minutes(service.BufferAfterMinutes);
-            foreach (var span in spans)
+            if (span.End - duration < lo || span.Start >= hi)
             {
-                if (span.End - duration < lo || span.Start >= hi)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // Unbounded spans (working without a break for longer than the lookback) step on a grid
-                // anchored at the Unix epoch so the answer never depends on the window asked for.
-                var anchor = span.Unbounded ? CeilingToGrid(span.Start, step) : span.Start;
-                var t = anchor;
-                if (t < lo)
-                {
-                    t += (lo - t + step - 1) / step * step;
-                }
+            // Unbounded spans (working without a break for longer than the lookback) step on a grid
+            // anchored at the Unix epoch so the answer never depends on the window asked for.
+            var anchor = span.Unbounded ? CeilingToGrid(span.Start, step) : span.Start;
+            var t = anchor;
+            if (t < lo)
+            {
+                t += (lo - t + step - 1) / step * step;
+            }
 
-                while (t < hi && t + duration <= span.End)
+            while (t < hi && t + duration <= span.End)
+            {
+                var seats = busy.SeatsLeft(t - before, t + duration + after, service, t, out var blockedUntil);
+                if (seats > 0)
                 {
-                    var seats = busy.SeatsLeft(t - before, t + duration + after, service, t, out var blockedUntil);
-                    if (seats > 0)
-                    {
-                        result[count++] = new StaffSlot(t, seats);
-                        t += step;
-                    }
-                    else
-                    {
-                        // Every later candidate whose blocked range starts before the blocker ends
-                        // overlaps it too: skip straight past them.
-                        var clear = blockedUntil + before;
-                        t += clear > t ? (clear - t + step - 1) / step * step : step;
-                    }
+                    result[count++] = new StaffSlot(t, seats);
+                    t += step;
+                }
+                else
+                {
+                    // Every later candidate whose blocked range starts before the blocker ends
+                    // overlaps it too: skip straight past them.
+                    var clear = blockedUntil + before;
+                    t += clear > t ? (clear - t + step - 1) / step * step : step;
                 }
             }
-        }
-        finally
-        {
-            busy.Dispose();
         }
 
         return (result, count);

@@ -65,3 +65,8 @@ public readonly record struct BusyRange(
 /// <param name="StaffIds">The staff free at this start, in the request's order.</param>
 /// <param name="SeatsLeft">Bookings still possible at this start: the sum over the free staff of their seats left (1 each for one-to-one services).</param>
 public sealed record AvailableSlot(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<Guid> StaffIds, int SeatsLeft);
+
+/// <summary>The slots starting on one local date of the display zone.</summary>
+/// <param name="Date">The local date.</param>
+/// <param name="Slots">Its slots, by start (none when nothing is free that day).</param>
+public sealed record AvailabilityDay(DateOnly Date, IReadOnlyList<AvailableSlot> Slots);

@@ -22,7 +22,17 @@ internal static class WorkingTime
     /// overlapping <c>[fromTicks, toTicks + 1 day]</c>, each with its true start (followed back up to
     /// <see cref="Lookback"/>).
     /// </summary>
-    public static List<Span> Spans(DateTimeZone zone, StaffSchedule schedule, long fromTicks, long toTicks)
+    public static List<Span> Spans(DateTimeZone zone, StaffSchedule schedule, long fromTicks, long toTicks) =>
+        Spans(zone, schedule, fromTicks, toTicks, fromTicks - Lookback.Ticks, previous: null);
+
+    /// <summary>
+    /// <see cref="Spans(DateTimeZone, StaffSchedule, long, long)"/> for one part of a longer window, answered as the whole
+    /// window would be: spans are followed back to <paramref name="boundary"/> (the whole window's start less
+    /// <see cref="Lookback"/>). <paramref name="previous"/>, the spans of the part just before (same schedule and
+    /// boundary), spares following a span back day by day when it continues from there: it covers the day before this
+    /// part's first date, so a span that reaches into this part from earlier is one of its spans, with its true start.
+    /// </summary>
+    public static List<Span> Spans(DateTimeZone zone, StaffSchedule schedule, long fromTicks, long toTicks, long boundary, List<Span>? previous)
     {
         var overrides = schedule.Overrides.Count > 4
             ? schedule.Overrides.ToDictionary(o => LocalDate.FromDateOnly(o.Date), o => o.Intervals)
@@ -44,8 +54,25 @@ internal static class WorkingTime
 
         // The first span may continue from days before the computed range: follow it back so its
         // candidate starts are aligned to where it truly begins, whatever window was asked for.
-        var boundary = fromTicks - Lookback.Ticks;
         var first = spans[0];
+        if (previous is not null)
+        {
+            foreach (var known in previous)
+            {
+                if (known.Start <= first.Start && known.End >= first.Start)
+                {
+                    spans[0] = new Span(known.Start, first.End, known.Unbounded);
+                    return spans;
+                }
+            }
+
+            // No span of the part before reaches it: it begins where it appears.
+            if (first.Start > boundary)
+            {
+                return spans;
+            }
+        }
+
         var start = first.Start;
         var date2 = firstDate.PlusDays(-1);
         var dayIntervals = new List<(long Start, long End)>();

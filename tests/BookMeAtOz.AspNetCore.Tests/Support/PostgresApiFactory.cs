@@ -7,7 +7,7 @@ namespace BookMeAtOz.AspNetCore.Tests.Support;
 /// The reference host on PostgreSQL: a fresh database (on the server scripts/test.sh starts, named by
 /// <c>BOOKMEATOZ_TEST_PG</c>) that the host migrates at start-up, dropped afterwards.
 /// </summary>
-public sealed class PostgresApiFactory : ApiFactory, IAsyncLifetime
+public class PostgresApiFactory : ApiFactory, IAsyncLifetime
 {
     private readonly string _database = "bookmeatoz_api_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 

@@ -207,7 +207,7 @@ public sealed class AvailabilityCacheTests
         await store.CreateServiceAsync(service, Ct);
         var day = DateOnly.FromDateTime(TestData.At(9).DateTime);
         async Task<IReadOnlyList<DateTimeOffset>> StartsAsync() =>
-            [.. (await bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service.Id, day, day), Ct)).Slots.Select(s => s.Start)];
+            [.. (await bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service.Id, day, day), Ct)).ToSlots().Select(s => s.Start)];
 
         _clock.Advance(AvailabilityCache.SettleTime);
         Assert.Contains(TestData.At(10), await StartsAsync());

@@ -51,9 +51,9 @@ public sealed class BookingServiceTests
         var result = await _bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service.Id, new DateOnly(2027, 3, 2), new DateOnly(2027, 3, 2)), Ct);
 
         Assert.Equal(TestData.Zone, result.TimeZone);
-        Assert.Equal(Enumerable.Range(9, 8).Select(h => TestData.At(h)), result.Slots.Select(s => s.Start));
-        Assert.All(result.Slots, s => Assert.Equal([staff[0].Id], s.StaffIds));
-        Assert.All(result.Slots, s => Assert.Equal(TimeSpan.FromHours(11), s.Start.Offset));
+        Assert.Equal(Enumerable.Range(9, 8).Select(h => TestData.At(h)), result.ToSlots().Select(s => s.Start));
+        Assert.All(result.ToSlots(), s => Assert.Equal([staff[0].Id], s.StaffIds));
+        Assert.All(result.ToSlots(), s => Assert.Equal(TimeSpan.FromHours(11), s.Start.Offset));
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class BookingServiceTests
         Assert.Equal("Australia/Perth", result.TimeZone);
         Assert.Equal(
             Enumerable.Range(9, 8).Select(h => new DateTimeOffset(2027, 3, 1, h, 0, 0, TimeSpan.FromHours(11)).ToOffset(TimeSpan.FromHours(8))),
-            result.Slots.Select(s => s.Start));
-        Assert.All(result.Slots, s => Assert.Equal(TimeSpan.FromHours(8), s.Start.Offset));
+            result.ToSlots().Select(s => s.Start));
+        Assert.All(result.ToSlots(), s => Assert.Equal(TimeSpan.FromHours(8), s.Start.Offset));
     }
 
     [Fact]
@@ -336,5 +336,5 @@ public sealed class BookingServiceTests
     }
 
     private async Task<IReadOnlyList<AvailableSlot>> Availability(Tenant tenant, Service service) =>
-        (await _bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service.Id, new DateOnly(2027, 3, 2), new DateOnly(2027, 3, 2)), Ct)).Slots;
+        (await _bookings.GetAvailabilityAsync(tenant.Id, new AvailabilityQuery(service.Id, new DateOnly(2027, 3, 2), new DateOnly(2027, 3, 2)), Ct)).ToSlots();
 }

@@ -1,6 +1,7 @@
 // The calls a customer's page makes: no sign-in, a booking's guest proves itself with its manage token.
 import { request } from './http';
 import type { Availability, Booking, Items, Service, Staff, Tenant } from './types';
+import { fetchAllAvailability } from './availability';
 
 export const getTenant = (signal?: AbortSignal) => request<Tenant>('/tenant', { signal });
 
@@ -16,10 +17,16 @@ export interface AvailabilityQuery {
   timeZone: string;
 }
 
-export function getAvailability(q: AvailabilityQuery, signal?: AbortSignal, token?: string) {
+/** One answer of `GET /availability`: the whole window, or up to its `truncatedAfter`. */
+export function getAvailabilityPage(q: AvailabilityQuery, signal?: AbortSignal, token?: string) {
   const params = new URLSearchParams({ serviceId: q.serviceId, from: q.from, to: q.to, timeZone: q.timeZone });
   if (q.staffId) params.set('staffId', q.staffId);
   return request<Availability>(`/availability?${params}`, { signal, token });
+}
+
+/** The whole window: asks again from the day after `truncatedAfter` until an answer is complete. */
+export function getAvailability(q: AvailabilityQuery, signal?: AbortSignal, token?: string) {
+  return fetchAllAvailability(q, (from) => getAvailabilityPage({ ...q, from }, signal, token));
 }
 
 export interface NewBooking {

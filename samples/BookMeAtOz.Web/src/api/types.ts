@@ -61,17 +61,30 @@ export interface TimeOff {
   reason: string | null;
 }
 
+/** A staff member as an availability answer lists them (once per answer). */
+export interface AvailabilityStaff {
+  id: string;
+  name: string;
+}
+
 export interface Slot {
   start: string;
   end: string;
-  staffIds: string[];
+  /** The staff free then: indexes into the answer's `staff`. */
+  staff: number[];
   seatsLeft: number;
 }
 
+/**
+ * At most 2 MiB: a window that would be larger holds every slot up to and including the local date
+ * `truncatedAfter`; ask again from the day after it (`getAvailability` in `public.ts` does).
+ */
 export interface Availability {
   serviceId: string;
   timeZone: string;
+  staff: AvailabilityStaff[];
   slots: Slot[];
+  truncatedAfter?: string;
 }
 
 export interface Customer {

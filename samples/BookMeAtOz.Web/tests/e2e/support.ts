@@ -108,8 +108,14 @@ export interface Staff {
 export interface Slot {
   start: string;
   end: string;
-  staffIds: string[];
+  /** Indexes into the answer's `staff`. */
+  staff: number[];
   seatsLeft: number;
+}
+interface Availability {
+  staff: Staff[];
+  slots: Slot[];
+  truncatedAfter?: string;
 }
 export interface Booking {
   id: string;
@@ -138,9 +144,17 @@ export async function freeSlots(serviceId: string, timeZone: string, staffId?: s
   const to = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const q = new URLSearchParams({ serviceId, from: today, to, timeZone });
   if (staffId) q.set('staffId', staffId);
-  const r = await api<{ slots: Slot[] }>(`/availability?${q}`);
+  const r = await api<Availability>(`/availability?${q}`);
   if (r.status !== 200) throw new Error(`availability answered ${r.status}`);
-  return r.body.slots;
+  // Compact: the staff once, each slot naming them by index (a few weeks of the demo's data are never cut).
+  const { staff, slots, truncatedAfter } = r.body;
+  if (truncatedAfter) throw new Error(`availability was cut after ${truncatedAfter}`);
+  if (new Set(staff.map((m) => m.id)).size !== staff.length) throw new Error('availability listed a staff member twice');
+  if (staffId && (staff.length !== 1 || staff[0]!.id !== staffId)) throw new Error('availability listed other staff');
+  if (slots.some((s) => s.staff.length === 0 || s.staff.some((i) => !Number.isInteger(i) || i < 0 || i >= staff.length))) {
+    throw new Error('a slot named staff that are not listed');
+  }
+  return slots;
 }
 
 /** The local date of an ISO instant written with the zone's offset (as the API writes them). */

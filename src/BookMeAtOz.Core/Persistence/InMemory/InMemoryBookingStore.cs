@@ -90,6 +90,14 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     }
 
     /// <inheritdoc />
+    public Task<bool> TryCreateServiceAsync(Service service, int maxServices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return Task.FromResult(Write(service.TenantId, d =>
+            d.Services.Count < maxServices && (d.Services.TryAdd(service.Id, service) ? true : throw Duplicate("service")), mustExist: true));
+    }
+
+    /// <inheritdoc />
     public Task<Service?> FindServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
         Task.FromResult(Query(tenantId, d => d.Services.GetValueOrDefault(serviceId)));
 
@@ -114,6 +122,14 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         ArgumentNullException.ThrowIfNull(staff);
         Write(staff.TenantId, d => d.Staff.TryAdd(staff.Id, staff) ? true : throw Duplicate("staff member"), mustExist: true);
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryCreateStaffAsync(StaffMember staff, int maxStaff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return Task.FromResult(Write(staff.TenantId, d =>
+            d.Staff.Count < maxStaff && (d.Staff.TryAdd(staff.Id, staff) ? true : throw Duplicate("staff member")), mustExist: true));
     }
 
     /// <inheritdoc />
