@@ -9,8 +9,7 @@ namespace BookMeAtOz.Client.Tests;
 /// The reference host on a real Kestrel with no proxy configured (the default): nobody may claim another host or
 /// client address with X-Forwarded-* headers, and answers do not name the server.
 /// </summary>
-[Collection(LoopbackHostTests.Name)]
-public sealed class HostHardeningTests(LoopbackHost host)
+public sealed class HostHardeningTests(StrictLoopbackHost host) : IClassFixture<StrictLoopbackHost>
 {
     private HttpClient Client() => new() { BaseAddress = host.BaseAddress };
 

@@ -54,7 +54,7 @@ public sealed class ProblemMappingTests(LoopbackHost host)
     }
 
     [Fact]
-    public async Task Unauthorized_Forbidden_RateLimited()
+    public async Task Unauthorized_Forbidden()
     {
         using var tenant = await TestTenant.CreateAsync(host);
         var staff = await tenant.AddStaffAsync();
@@ -66,18 +66,6 @@ public sealed class ProblemMappingTests(LoopbackHost host)
         await ProblemAsync(() => anonymous.Api.ListBookingsAsync(), 401, ApiProblemCodes.Unauthorized);
         await ProblemAsync(() => staffSession.Api.CreateServiceAsync(new ServiceRequest("Nope", 30, null, null, null, null, null, null, null)),
             403, ApiProblemCodes.Forbidden);
-
-        // Sign-in is limited per account: the attempts after the budget are refused, and not retried.
-        BookMeAtOzApiException? limited = null;
-        for (var i = 0; i <= LoopbackHost.SignInPermitLimit && limited is null; i++)
-        {
-            var error = await Assert.ThrowsAsync<BookMeAtOzApiException>(() =>
-                anonymous.Api.SignInAsync(new TokenRequest("alex-user@example.com", "wrong password")));
-            limited = error.Code == ApiProblemCodes.RateLimited ? error : null;
-        }
-
-        Assert.NotNull(limited);
-        Assert.Equal(429, limited.Status);
     }
 
     [Fact]
@@ -172,4 +160,27 @@ public sealed class ProblemMappingTests(LoopbackHost host)
 
     private static HttpResponseMessage Answer(HttpRequestMessage request, int status, string mediaType, string body) =>
         new((HttpStatusCode)status) { RequestMessage = request, Content = new StringContent(body, Encoding.UTF8, mediaType) };
+}
+
+/// <summary>Against a host whose sign-in limit a test can reach.</summary>
+public sealed class RateLimitedProblemMappingTests(StrictLoopbackHost host) : IClassFixture<StrictLoopbackHost>
+{
+    [Fact]
+    public async Task RateLimited_IsMappedAndNotRetried()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        using var anonymous = tenant.NewSession();
+
+        // Sign-in is limited per account: the attempts after the budget are refused, and not retried.
+        BookMeAtOzApiException? limited = null;
+        for (var i = 0; i <= LoopbackHost.SignInPermitLimit && limited is null; i++)
+        {
+            var error = await Assert.ThrowsAsync<BookMeAtOzApiException>(() =>
+                anonymous.Api.SignInAsync(new TokenRequest("nobody@example.com", "wrong password")));
+            limited = error.Code == ApiProblemCodes.RateLimited ? error : null;
+        }
+
+        Assert.NotNull(limited);
+        Assert.Equal(429, limited.Status);
+    }
 }

@@ -14,12 +14,17 @@ namespace BookMeAtOz.Client.Tests.Support;
 /// these tests need no server. Clients reach it over real sockets, so handlers, retries and headers are exercised as in
 /// production.
 /// </summary>
-public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
+public class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RootDomain = "bookmeatoz.test";
 
-    /// <summary>Per tenant and client IP, and per account: low enough for a test to reach it.</summary>
+    /// <summary>
+    /// The sign-in limit (per client IP, and per account) of <see cref="StrictLoopbackHost"/>: low enough for a test to
+    /// reach it. The shared host's is generous: every test signs in from 127.0.0.1, and one address has one budget.
+    /// </summary>
     public const int SignInPermitLimit = 5;
+
+    protected virtual int SignInLimit => 100_000;
 
     public LoopbackHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
@@ -43,7 +48,7 @@ public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetim
         {
             ["BookMeAtOz:Jwt:SigningKey"] = "client-tests-signing-key-0123456789-abcdefghij",
             ["BookMeAtOz:Tenancy:RootDomains"] = RootDomain,
-            ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
             ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
             ["BookMeAtOz:Demo:Seed"] = "false",
@@ -57,6 +62,12 @@ public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetim
         // A cheap password hash keeps sign-ups fast.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
     }
+}
+
+/// <summary>The reference host with a sign-in limit of <see cref="LoopbackHost.SignInPermitLimit"/>, for the tests that reach it.</summary>
+public sealed class StrictLoopbackHost : LoopbackHost
+{
+    protected override int SignInLimit => SignInPermitLimit;
 }
 
 [CollectionDefinition(Name)]
