@@ -28,6 +28,9 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
 
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Count(nameof(CreateTenantAsync), inner.CreateTenantAsync(tenant, cancellationToken));
 
+    public Task CreateTenantAsync(Tenant tenant, BookMeAtOz.Auth.User owner, BookMeAtOz.Audit.AuditEntry audit, CancellationToken cancellationToken) =>
+        Count(nameof(CreateTenantAsync), inner.CreateTenantAsync(tenant, owner, audit, cancellationToken));
+
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(FindTenantAsync), inner.FindTenantAsync(tenantId, cancellationToken));
 
     public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken) => Count(nameof(FindTenantBySlugAsync), inner.FindTenantBySlugAsync(slug, cancellationToken));

@@ -8,9 +8,11 @@ namespace BookMeAtOz.AspNetCore.Auth;
 
 /// <summary>
 /// After authentication: refuses (<c>403</c>) a token issued for another tenant than the one the request
-/// resolved to, and puts the user's id on every log line of the request.
+/// resolved to, refuses (<c>401</c>) a token whose user is gone or whose security stamp is no longer the user's
+/// (the role, the staff link or the password changed since it was issued), and puts the user's id on every log
+/// line of the request.
 /// </summary>
-internal sealed class CallerMiddleware(RequestDelegate next, ILogger<CallerMiddleware> logger)
+internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValidator stamps, ILogger<CallerMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +25,14 @@ internal sealed class CallerMiddleware(RequestDelegate next, ILogger<CallerMiddl
         if (context.GetTenant() is { } tenant && context.User.TenantId() != tenant.Id)
         {
             await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "This access token was issued for another tenant.");
+            return;
+        }
+
+        if (context.User.TenantId() is not { } tenantId || context.User.UserId() is not { } userId || context.User.SecurityStamp() is not { } stamp
+            || !await stamps.IsCurrentAsync(tenantId, userId, stamp, context.RequestAborted))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized,
+                "This access token is no longer valid (the user was changed or removed); sign in again.");
             return;
         }
 
