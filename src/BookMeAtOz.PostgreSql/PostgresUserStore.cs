@@ -317,10 +317,10 @@ internal sealed class PostgresUserStore : IUserStore
                 SetTenant(token.TenantId),
                 Command($"""
                     WITH u AS (
-                        SELECT user_id FROM bookmeatoz.users WHERE tenant_id = @tenant AND lower(email) = lower(@email)),
+                        SELECT user_id, email FROM bookmeatoz.users WHERE tenant_id = @tenant AND lower(email) = lower(@email)),
                     t AS (
                         INSERT INTO bookmeatoz.account_tokens ({AccountTokenColumns})
-                        SELECT @id, @tenant, 'password_reset', @hash, u.user_id, @email, NULL, NULL, NULL, @created, @expires, NULL FROM u
+                        SELECT @id, @tenant, 'password_reset', @hash, u.user_id, u.email, NULL, NULL, NULL, @created, @expires, NULL FROM u
                         RETURNING token_id, user_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
                     SELECT @tenant, 'user.password_reset_requested', jsonb_build_object('tokenId', token_id, 'userId', user_id) FROM t

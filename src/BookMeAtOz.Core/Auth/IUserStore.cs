@@ -36,7 +36,7 @@ public interface IUserStore
 
     /// <summary>
     /// Stores a password-reset token for the user with <see cref="AccountToken.Email"/> (case-insensitive), filling in
-    /// <see cref="AccountToken.UserId"/>, and announces it (<c>user.password_reset_requested</c>, which queues the
+    /// <see cref="AccountToken.UserId"/> and the address as the user has it, and announces it (<c>user.password_reset_requested</c>, which queues the
     /// e-mail) atomically; does nothing when no user has that address. One round trip either way, so that the answer
     /// takes about as long for an unknown address.
     /// </summary>

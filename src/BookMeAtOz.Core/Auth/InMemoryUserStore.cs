@@ -127,7 +127,8 @@ internal sealed class InMemoryUserStore(InMemoryAuditStore auditLog) : IUserStor
                 return Task.FromResult<Guid?>(null);
             }
 
-            _accountTokens.Add(token.Id, token with { Kind = AccountTokenKind.PasswordReset, UserId = userId });
+            // The link goes to the address as the user has it, not as the request spelled it.
+            _accountTokens.Add(token.Id, token with { Kind = AccountTokenKind.PasswordReset, UserId = userId, Email = _users[userId].Email });
             return Task.FromResult<Guid?>(userId);
         }
     }
