@@ -10,7 +10,7 @@ namespace BookMeAtOz.Contracts;
 /// <param name="Entity">What kind of thing changed (<c>user</c>).</param>
 /// <param name="EntityId">The thing that changed.</param>
 /// <param name="Action">What happened: <c>user.created</c>, <c>user.invited</c>, <c>user.invitation_accepted</c>, <c>user.role_changed</c>, <c>user.removed</c>, <c>user.password_changed</c>, <c>user.password_reset</c>.</param>
-/// <param name="Before">The entity before (no secrets), or null.</param>
-/// <param name="After">The entity after (no secrets), or null.</param>
+/// <param name="Before">The entity before as a JSON object (no secrets); JSON <c>null</c> when it did not exist.</param>
+/// <param name="After">The entity after as a JSON object (no secrets); JSON <c>null</c> when it no longer exists.</param>
 public sealed record AuditEntryResponse(
-    Guid Id, DateTimeOffset At, string ActorType, Guid? ActorId, string Entity, Guid EntityId, string Action, JsonElement? Before, JsonElement? After);
+    Guid Id, DateTimeOffset At, string ActorType, Guid? ActorId, string Entity, Guid EntityId, string Action, JsonElement Before, JsonElement After);

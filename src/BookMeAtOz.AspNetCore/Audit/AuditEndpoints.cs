@@ -58,14 +58,9 @@ internal static class AuditEndpoints
         return ApiResults.Ok(new PageResponse<AuditEntryResponse>(page, items.Count > size ? EncodeCursor(items[size - 1]) : null));
     }
 
-    private static JsonElement? Parse(string? json)
+    private static JsonElement Parse(string? json)
     {
-        if (json is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json ?? "null");
         return document.RootElement.Clone();
     }
 
