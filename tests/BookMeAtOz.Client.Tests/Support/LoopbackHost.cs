@@ -18,6 +18,9 @@ public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetim
 {
     public const string RootDomain = "bookmeatoz.test";
 
+    /// <summary>The JWT signing key, which is also the secret account links are made with.</summary>
+    public const string SigningKey = "client-tests-signing-key-0123456789-abcdefghij";
+
     /// <summary>Per tenant and client IP, and per account: low enough for a test to reach it.</summary>
     public const int SignInPermitLimit = 5;
 
@@ -41,7 +44,7 @@ public sealed class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Testing");
         var settings = new Dictionary<string, string?>
         {
-            ["BookMeAtOz:Jwt:SigningKey"] = "client-tests-signing-key-0123456789-abcdefghij",
+            ["BookMeAtOz:Jwt:SigningKey"] = SigningKey,
             ["BookMeAtOz:Tenancy:RootDomains"] = RootDomain,
             ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
