@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
+using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
@@ -16,9 +18,14 @@ public sealed class ThirdPartyStoreContractTests : BookingStoreContractTests
 {
     private readonly CountingBookingStore _store;
 
-    public ThirdPartyStoreContractTests() => _store = new CountingBookingStore(new InMemoryBookingStore(Clock));
+    private readonly IUserStore _users = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddBookMeAtOz().Services
+        .BuildServiceProvider().GetRequiredService<IUserStore>();
+
+    public ThirdPartyStoreContractTests() => _store = new CountingBookingStore(new InMemoryBookingStore(Clock, _users));
 
     protected override IBookingStore Store => _store;
+
+    protected override IUserStore Users => _users;
 }
 
 /// <summary>Counts the calls of each kind, then delegates.</summary>
