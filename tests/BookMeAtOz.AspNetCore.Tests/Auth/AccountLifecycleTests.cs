@@ -82,6 +82,8 @@ public abstract class AccountLifecycleTests(ApiFactory factory)
 
         await (await admin.Client.GetAsync("/api/v1/users")).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
         await (await admin.Client.GetAsync("/api/v1/bookings")).ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
+        // Like an expired token: on a public route the call is anonymous.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/api/v1/services")).StatusCode);
         await (await t.Anonymous.PostJsonAsync("/api/v1/auth/refresh", new RefreshRequest(admin.Auth.RefreshToken)))
             .ProblemAsync(HttpStatusCode.Unauthorized, ApiProblemCodes.Unauthorized);
 
