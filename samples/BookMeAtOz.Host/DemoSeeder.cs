@@ -83,7 +83,7 @@ internal static partial class DemoSeeder
         }
 
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
-        var owner = new User(Guid.CreateVersion7(now), tenant.Id, "Demo Owner", OwnerEmail, string.Empty, UserRole.Owner, null, now);
+        var owner = new User(Guid.CreateVersion7(now), tenant.Id, "Demo Owner", OwnerEmail, string.Empty, UserRole.Owner, null, now) { SecurityStamp = Guid.NewGuid() };
         await services.GetRequiredService<IUserStore>().CreateUserAsync(owner with { PasswordHash = hasher.HashPassword(owner, password) }, cancellationToken);
         LogSeeded(logger, Slug, OwnerEmail, options.Password is null ? DevelopmentPassword : "(the configured BookMeAtOz__Demo__Password)");
     }

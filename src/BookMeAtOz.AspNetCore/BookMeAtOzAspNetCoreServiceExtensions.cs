@@ -58,6 +58,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<BookMeAtOz.AspNetCore.Auth.SecurityStampValidator>();
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<PasswordHashingGate>();
         services.TryAddSingleton<PublicBookingQuota>();
@@ -105,6 +106,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
                 };
             });
         services.AddAuthorizationBuilder()
+            .AddPolicy(Caller.OwnerPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser().RequireRole("owner"))
             .AddPolicy(Caller.AdminPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser().RequireRole("owner", "admin"))
             .AddPolicy(Caller.StaffPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser().RequireRole("owner", "admin", "staff"))
             .AddPolicy(Caller.UserPolicy, p => p.AddAuthenticationSchemes(BookMeAtOzAuthentication.Scheme).RequireAuthenticatedUser());
@@ -120,6 +122,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
             {
                 notifications.ManageUrl ??= $"https://{{tenant}}.{root}/manage/{{booking}}#token={{token}}";
                 notifications.OrganizerEmail ??= $"noreply@{root}";
+                notifications.AccountLinkBaseUrl ??= $"https://{{tenant}}.{root}";
             }
         });
 

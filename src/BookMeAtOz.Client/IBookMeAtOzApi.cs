@@ -69,6 +69,65 @@ public interface IBookMeAtOzApi
     [Post("/api/v1/users")]
     Task<UserResponse> CreateUserAsync([Body] CreateUserRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's users, by email (<c>GET /api/v1/users</c>; owners and admins).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The users.</returns>
+    [Get("/api/v1/users")]
+    Task<ItemsResponse<UserResponse>> ListUsersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes a user's role or staff link (<c>PATCH /api/v1/users/{id}</c>; owners and admins, only owners for owners).
+    /// The user's tokens stop working at once; the tenant's last owner stays one (<c>409 last_owner</c>).
+    /// </summary>
+    /// <param name="id">The user.</param>
+    /// <param name="request">The new role and, for staff, staff member; null fields keep their values (the staff link goes with a non-staff role).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The user as they are now.</returns>
+    [Patch("/api/v1/users/{id}")]
+    Task<UserResponse> UpdateUserAsync(Guid id, [Body] UpdateUserRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a user; their tokens stop working at once (<c>DELETE /api/v1/users/{id}</c>; owners and admins, only owners for owners).</summary>
+    /// <param name="id">The user.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Delete("/api/v1/users/{id}")]
+    Task DeleteUserAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>E-mails an invitation link, valid 7 days, once (<c>POST /api/v1/users/invitations</c>; owners and admins).</summary>
+    /// <param name="request">The address, role and (for staff) staff member.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The invitation sent.</returns>
+    [Post("/api/v1/users/invitations")]
+    Task<InvitationResponse> InviteUserAsync([Body] InviteUserRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts an invitation with the link's token, a name and a password, and signs the new user in (<c>POST /api/v1/auth/invitations/accept</c>).</summary>
+    /// <param name="request">The token, name and password.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new user's tokens.</returns>
+    [Post("/api/v1/auth/invitations/accept")]
+    Task<AuthResponse> AcceptInvitationAsync([Body] AcceptInvitationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the signed-in user's password (<c>POST /api/v1/auth/password</c>); their other sessions end.</summary>
+    /// <param name="request">The current and the new password.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>New tokens for this session (the old ones no longer work).</returns>
+    [Post("/api/v1/auth/password")]
+    Task<AuthResponse> ChangePasswordAsync([Body] ChangePasswordRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks for a password-reset link, valid 1 hour, once (<c>POST /api/v1/auth/password-reset</c>). Answers the same
+    /// whether or not a user has the address.
+    /// </summary>
+    /// <param name="request">The address.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Post("/api/v1/auth/password-reset")]
+    Task RequestPasswordResetAsync([Body] PasswordResetRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a new password with a reset link's token (<c>POST /api/v1/auth/password-reset/confirm</c>); every session of the user ends.</summary>
+    /// <param name="request">The token and the new password.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    [Post("/api/v1/auth/password-reset/confirm")]
+    Task ConfirmPasswordResetAsync([Body] ConfirmPasswordResetRequest request, CancellationToken cancellationToken = default);
+
     // --- Services --------------------------------------------------------------------------------------
 
     /// <summary>The services: active ones, or all of them for admins (<c>GET /api/v1/services</c>).</summary>
@@ -316,5 +375,26 @@ public interface IBookMeAtOzApi
         string? cursor = null,
         int? limit = null,
         string? timeZone = null,
+        CancellationToken cancellationToken = default);
+
+    // --- Audit -----------------------------------------------------------------------------------------
+
+    /// <summary>The tenant's audit log, newest first (<c>GET /api/v1/audit</c>; owners).</summary>
+    /// <param name="entity">Only changes of this entity (a user's or invitation's id).</param>
+    /// <param name="actor">Only changes made by this user.</param>
+    /// <param name="fromDate">First local date (inclusive).</param>
+    /// <param name="toDate">Last local date (inclusive).</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>.</param>
+    /// <param name="limit">At most this many (1–200, default 50).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A page of audit entries.</returns>
+    [Get("/api/v1/audit")]
+    Task<PageResponse<AuditEntryResponse>> ListAuditAsync(
+        Guid? entity = null,
+        Guid? actor = null,
+        [AliasAs("from"), Query(Format = "yyyy-MM-dd")] DateOnly? fromDate = null,
+        [AliasAs("to"), Query(Format = "yyyy-MM-dd")] DateOnly? toDate = null,
+        string? cursor = null,
+        int? limit = null,
         CancellationToken cancellationToken = default);
 }

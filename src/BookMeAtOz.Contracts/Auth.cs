@@ -32,3 +32,42 @@ public sealed record UserResponse(Guid Id, Guid TenantId, string Name, string Em
 /// <param name="Role"><c>admin</c> or <c>staff</c> (an owner may also add an <c>owner</c>).</param>
 /// <param name="StaffId">For <c>staff</c>: the staff member they are (required).</param>
 public sealed record CreateUserRequest(string? Name, string? Email, string? Password, string? Role, Guid? StaffId);
+
+/// <summary>A change of a user's role or staff link (<c>PATCH /api/v1/users/{id}</c>); absent fields keep their values.</summary>
+/// <param name="Role"><c>owner</c>, <c>admin</c> or <c>staff</c> (only an owner may make or change an owner).</param>
+/// <param name="StaffId">For <c>staff</c>: the staff member they are. Cleared when the role becomes another.</param>
+public sealed record UpdateUserRequest(string? Role, Guid? StaffId);
+
+/// <summary>An invitation by e-mail (<c>POST /api/v1/users/invitations</c>).</summary>
+/// <param name="Email">Where the link goes; no user of the tenant may have it.</param>
+/// <param name="Role"><c>admin</c> or <c>staff</c> (an owner may also invite an <c>owner</c>).</param>
+/// <param name="StaffId">For <c>staff</c>: the staff member they will be (required).</param>
+public sealed record InviteUserRequest(string? Email, string? Role, Guid? StaffId);
+
+/// <summary>An invitation sent.</summary>
+/// <param name="Id">The invitation's id.</param>
+/// <param name="Email">Where the link went.</param>
+/// <param name="Role">The role the user gets.</param>
+/// <param name="StaffId">For staff, the staff member.</param>
+/// <param name="ExpiresAt">When the link stops working.</param>
+public sealed record InvitationResponse(Guid Id, string Email, string Role, Guid? StaffId, DateTimeOffset ExpiresAt);
+
+/// <summary>Accepting an invitation (<c>POST /api/v1/auth/invitations/accept</c>).</summary>
+/// <param name="Token">The token from the e-mailed link.</param>
+/// <param name="Name">The new user's name.</param>
+/// <param name="Password">Their password: 8–128 characters.</param>
+public sealed record AcceptInvitationRequest(string? Token, string? Name, string? Password);
+
+/// <summary>A password change by the signed-in user (<c>POST /api/v1/auth/password</c>).</summary>
+/// <param name="CurrentPassword">The password now.</param>
+/// <param name="NewPassword">The new one: 8–128 characters.</param>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>A request for a password-reset link (<c>POST /api/v1/auth/password-reset</c>).</summary>
+/// <param name="Email">The account's e-mail address.</param>
+public sealed record PasswordResetRequest(string? Email);
+
+/// <summary>A new password set with a reset link (<c>POST /api/v1/auth/password-reset/confirm</c>).</summary>
+/// <param name="Token">The token from the e-mailed link.</param>
+/// <param name="NewPassword">The new password: 8–128 characters.</param>
+public sealed record ConfirmPasswordResetRequest(string? Token, string? NewPassword);

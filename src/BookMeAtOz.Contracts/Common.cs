@@ -57,4 +57,6 @@ public static class ApiProblemCodes
     public const string Unavailable = "unavailable";
     /// <summary>The tenant reached one of its caps (staff, services, staff per service, bookings per day).</summary>
     public const string QuotaExceeded = "quota_exceeded";
+    /// <summary>The change would leave the tenant without an owner (removing or demoting its last owner).</summary>
+    public const string LastOwner = "last_owner";
 }

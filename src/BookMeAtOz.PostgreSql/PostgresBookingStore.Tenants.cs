@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Tenancy;
 using Npgsql;
 using static BookMeAtOz.PostgreSql.PostgresSql;
@@ -13,29 +15,62 @@ internal sealed partial class PostgresBookingStore
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var policy = tenant.Policy ?? TenantPolicy.Default;
         return WriteAsync("create tenant", async (connection, ct) =>
         {
-            await using var batch = Batch(connection, null,
-                SetTenant(tenant.Id),
-                Command($"""
-                    INSERT INTO bookmeatoz.tenants ({TenantColumns})
-                    VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel)
-                    """,
-                    Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
-                    Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
-                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes)));
-            try
-            {
-                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                throw new BookMeAtOzException(ErrorCodes.SlugTaken, $"The slug '{tenant.Slug}' is taken.", e);
-            }
-
+            await using var batch = Batch(connection, null, SetTenant(tenant.Id), InsertTenant(tenant));
+            await ExecuteTenantInsertAsync(batch, tenant, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CreateTenantAsync(Tenant tenant, User owner, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (owner.TenantId != tenant.Id || owner.Role != UserRole.Owner)
+        {
+            throw new ArgumentException("The owner must be an owner of the new tenant.", nameof(owner));
+        }
+
+        return WriteAsync("sign up", async (connection, ct) =>
+        {
+            var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // One transaction: a failure anywhere (the owner, the audit entry) leaves no tenant behind.
+                await using var batch = Batch(connection, transaction,
+                    SetTenant(tenant.Id), InsertTenant(tenant), PostgresUserStore.InsertUser(owner), PostgresAuditStore.Insert(audit));
+                await ExecuteTenantInsertAsync(batch, tenant, ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return true;
+            }
+        }, cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand InsertTenant(Tenant tenant)
+    {
+        var policy = tenant.Policy ?? TenantPolicy.Default;
+        return Command($"""
+            INSERT INTO bookmeatoz.tenants ({TenantColumns})
+            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel)
+            """,
+            Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
+            Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
+            NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes));
+    }
+
+    private static async Task ExecuteTenantInsertAsync(NpgsqlBatch batch, Tenant tenant, CancellationToken ct)
+    {
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "tenants_slug_key" or "tenants_pkey" })
+        {
+            throw new BookMeAtOzException(ErrorCodes.SlugTaken, $"The slug '{tenant.Slug}' is taken.", e);
+        }
     }
 
     /// <inheritdoc />

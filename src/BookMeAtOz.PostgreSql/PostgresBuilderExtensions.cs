@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
+using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Changes;
 using BookMeAtOz.DependencyInjection;
@@ -111,6 +112,7 @@ public static class PostgresBuilderExtensions
             sp.GetService<ILogger<PostgresBookingStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new PostgresUserStore(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresUserStore>>())));
+        services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<PostgresDataSources>(), Settings(sp))));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresStoreMigrator>>())));
 

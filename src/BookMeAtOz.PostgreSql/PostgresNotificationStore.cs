@@ -60,7 +60,8 @@ internal sealed class PostgresNotificationStore(PostgresDataSources sources) : I
         Guid tenantId, NotificationStatus? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken) =>
         RunAsync(async (connection, ct) =>
         {
-            var filter = "tenant_id = @tenant";
+            // Booking e-mails only: account e-mails (resets, invitations) are nobody else's business.
+            var filter = "tenant_id = @tenant AND kind NOT IN ('password_reset', 'invitation')";
             var parameters = new List<NpgsqlParameter> { Uuid("tenant", tenantId), Int("limit", limit) };
             if (status is { } s)
             {

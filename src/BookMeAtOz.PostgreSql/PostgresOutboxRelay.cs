@@ -152,7 +152,9 @@ internal sealed partial class PostgresOutboxRelay(
             PreviousStaffId: Id(root, "previousStaffId"),
             PreviousStart: Instant(root, "previousStart"),
             PreviousEnd: Instant(root, "previousEnd"),
-            OutboxId: outboxId);
+            OutboxId: outboxId,
+            UserId: Id(root, "userId"),
+            AccountTokenId: Id(root, "tokenId"));
 
         static Guid? Id(JsonElement root, string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : null;

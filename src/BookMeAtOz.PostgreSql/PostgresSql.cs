@@ -68,6 +68,8 @@ internal static class PostgresSql
 
     public static NpgsqlParameter Jsonb(string name, string json) => new(name, NpgsqlDbType.Jsonb) { Value = json };
 
+    public static NpgsqlParameter NullableJsonb(string name, string? json) => new(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value };
+
     public static string ToSql(BookingStatus status) => status switch
     {
         BookingStatus.Confirmed => "confirmed",

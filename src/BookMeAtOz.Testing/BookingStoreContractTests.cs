@@ -1,3 +1,4 @@
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
@@ -16,6 +17,12 @@ public abstract class BookingStoreContractTests
 
     /// <summary>The store under test, on <see cref="Clock"/>.</summary>
     protected abstract IBookingStore Store { get; }
+
+    /// <summary>
+    /// The user store that holds the owners the store's sign-ups add (for a database store: the one on the same database),
+    /// so that the suite can check them; null when the store offers none to read them back with.
+    /// </summary>
+    protected virtual IUserStore? Users => null;
 
     private static CancellationToken Ct => CancellationToken.None;
 
@@ -60,6 +67,40 @@ public abstract class BookingStoreContractTests
 
         var e = await Assert.ThrowsAnyAsync<BookMeAtOzException>(() => Store.CreateTenantAsync(TestData.Tenant(tenant.Slug), Ct));
         Assert.Equal(ErrorCodes.SlugTaken, e.Code);
+    }
+
+    [ServerFact]
+    public async Task CreateTenantWithOwner_AddsBoth()
+    {
+        var tenant = TestData.Tenant();
+        var owner = TestData.Owner(tenant);
+        await Store.CreateTenantAsync(tenant, owner, TestData.Created(owner), Ct);
+
+        Assert.Equal(tenant, await Store.FindTenantAsync(tenant.Id, Ct));
+        Assert.Equal(tenant, await Store.FindTenantBySlugAsync(tenant.Slug, Ct));
+        if (Users is { } users)
+        {
+            Assert.Equal(owner, await users.FindUserAsync(tenant.Id, owner.Id, Ct));
+        }
+    }
+
+    [ServerFact]
+    public async Task CreateTenantWithOwner_SlugTaken_ThrowsSlugTaken_AndAddsNoOwner()
+    {
+        var tenant = TestData.Tenant();
+        var owner = TestData.Owner(tenant);
+        await Store.CreateTenantAsync(tenant, owner, TestData.Created(owner), Ct);
+
+        var again = TestData.Tenant(tenant.Slug);
+        var otherOwner = TestData.Owner(again);
+        var e = await Assert.ThrowsAnyAsync<BookMeAtOzException>(() => Store.CreateTenantAsync(again, otherOwner, TestData.Created(otherOwner), Ct));
+        Assert.Equal(ErrorCodes.SlugTaken, e.Code);
+        Assert.Null(await Store.FindTenantAsync(again.Id, Ct));
+        Assert.Equal(tenant, await Store.FindTenantBySlugAsync(tenant.Slug, Ct));
+        if (Users is { } users)
+        {
+            Assert.Null(await users.FindUserAsync(again.Id, otherOwner.Id, Ct));
+        }
     }
 
     [ServerFact]

@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
@@ -24,6 +26,17 @@ public static class TestData
     /// <summary>Every day 09:00–17:00.</summary>
     public static StaffSchedule NineToFive() =>
         StaffSchedule.WeeklyOn(Enum.GetValues<DayOfWeek>(), WorkInterval.Parse("09:00", "17:00"));
+
+    /// <summary>An owner of <paramref name="tenant"/> (with a placeholder password hash), for sign-up.</summary>
+    public static User Owner(Tenant tenant, string? email = null) =>
+        new(Guid.NewGuid(), tenant.Id, "Olive Owner", email ?? $"owner@{tenant.Slug}.example", "not-a-real-hash", UserRole.Owner, null, Now)
+        {
+            SecurityStamp = Guid.NewGuid(),
+        };
+
+    /// <summary>The audit entry of a user's creation at <see cref="Now"/>.</summary>
+    public static AuditEntry Created(User user) =>
+        new(Guid.NewGuid(), user.TenantId, Now, AuditActors.Anonymous, null, "user", user.Id, AuditActions.UserCreated, null, "{}");
 
     public static Customer Customer(string name = "Jamie Citizen") => new(name, "jamie@example.com", "+61 400 000 000");
 

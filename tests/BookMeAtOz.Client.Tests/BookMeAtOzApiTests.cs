@@ -1,7 +1,7 @@
 using System.Net;
 using BookMeAtOz.Contracts;
-using BookMeAtOz.Client.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using BookMeAtOz.Client.Tests.Support;
 
 namespace BookMeAtOz.Client.Tests;
 
@@ -115,6 +115,37 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         }
 
         Assert.All(queued.Items, n => Assert.Equal(("pending", 0), (n.Status, n.Attempts)));
+
+        // Users, invitations, passwords and the audit log.
+        Assert.Equal(2, (await api.ListUsersAsync()).Items.Count);
+        var promoted = await api.UpdateUserAsync(staffUser.Id, new UpdateUserRequest("admin", null));
+        Assert.Equal(("admin", (Guid?)null), (promoted.Role, promoted.StaffId));
+        var invitation = await api.InviteUserAsync(new InviteUserRequest("ivy@example.com", "admin", null));
+        // Links carry tokens made from their id with the server's secret (the signing key here), as the e-mail dispatcher makes them.
+        var links = new BookMeAtOz.Auth.AccountTokenIssuer(System.Text.Encoding.UTF8.GetBytes(LoopbackHost.SigningKey));
+        var joined = await guest.Api.AcceptInvitationAsync(new AcceptInvitationRequest(links.Derive(signUp.Tenant.Id, invitation.Id), "Ivy", TestTenant.Password));
+        Assert.Equal(("admin", "ivy@example.com"), (joined.User.Role, joined.User.Email));
+        await guest.Api.RequestPasswordResetAsync(new PasswordResetRequest("ivy@example.com"));
+        var queue = host.Services.GetRequiredService<BookMeAtOz.Notifications.INotificationStore>();
+        BookMeAtOz.Notifications.NotificationWork? reset = null;
+        while (reset is null)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "The reset e-mail was not queued.");
+            reset = (await queue.ClaimAsync(200, TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(1), default))
+                .FirstOrDefault(n => n.Kind == BookMeAtOz.Notifications.NotificationKind.PasswordReset);
+        }
+
+        await guest.Api.ConfirmPasswordResetAsync(new ConfirmPasswordResetRequest(links.Derive(signUp.Tenant.Id, reset.BookingId), "ivy's reset phrase"));
+        Assert.Equal(joined.User.Id, (await guest.Api.SignInAsync(new TokenRequest("ivy@example.com", "ivy's reset phrase"))).User.Id);
+        await api.DeleteUserAsync(joined.User.Id);
+        owner.Tokens.SetTokens(await api.ChangePasswordAsync(new ChangePasswordRequest(TestTenant.Password, "the owner's new phrase")));
+        var audit = await api.ListAuditAsync(fromDate: TestTenant.Day(-1), toDate: TestTenant.Day(1), limit: 200);
+        Assert.Equal(
+            ["user.password_changed", "user.removed", "user.password_reset", "user.invitation_accepted", "user.invited", "user.role_changed", "user.created", "user.created"],
+            audit.Items.Select(e => e.Action));
+        Assert.Single((await api.ListAuditAsync(entity: invitation.Id)).Items);
+        // By the owner: the staff user, the promotion, the invitation, the removal, the password change.
+        Assert.Equal(5, (await api.ListAuditAsync(actor: signUp.Auth.User.Id)).Items.Count);
 
         // Every route of the interface went over the wire and succeeded.
         var called = owner.Wire.Calls.Concat(guest.Wire.Calls)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
+using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
@@ -16,12 +18,17 @@ public sealed class ThirdPartyStoreContractTests : BookingStoreContractTests
 {
     private readonly CountingBookingStore _store;
 
-    public ThirdPartyStoreContractTests() => _store = new CountingBookingStore(new InMemoryBookingStore(Clock));
+    private readonly IUserStore _users = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddBookMeAtOz().Services
+        .BuildServiceProvider().GetRequiredService<IUserStore>();
+
+    public ThirdPartyStoreContractTests() => _store = new CountingBookingStore(new InMemoryBookingStore(Clock, _users));
 
     protected override IBookingStore Store => _store;
 
     // It keeps the interface's default for capped creates: count, then add.
     protected override bool CountsCapsAtomically => false;
+
+    protected override IUserStore Users => _users;
 }
 
 /// <summary>Counts the calls of each kind, then delegates.</summary>
@@ -30,6 +37,9 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Count(nameof(CreateTenantAsync), inner.CreateTenantAsync(tenant, cancellationToken));
+
+    public Task CreateTenantAsync(Tenant tenant, BookMeAtOz.Auth.User owner, BookMeAtOz.Audit.AuditEntry audit, CancellationToken cancellationToken) =>
+        Count(nameof(CreateTenantAsync), inner.CreateTenantAsync(tenant, owner, audit, cancellationToken));
 
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(FindTenantAsync), inner.FindTenantAsync(tenantId, cancellationToken));
 

@@ -271,6 +271,51 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
     /// </summary>
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(45);
 
+    [ServerFact]
+    public async Task PasswordReset_And_Invitation_AreMailedOnce_WithWorkingSingleUseLinks_AndNothingForAnUnknownAddress()
+    {
+        await _smtp.StartAsync();
+        var host = Host();
+        var tenant = await TestTenant.CreateAsync(host);
+        var ownerEmail = tenant.SignUp.Auth.User.Email;
+
+        await tenant.Anonymous(host).RequestPasswordResetAsync(new PasswordResetRequest("nobody@example.com"));
+        await tenant.Anonymous(host).RequestPasswordResetAsync(new PasswordResetRequest(ownerEmail.ToUpperInvariant()));
+        var reset = await WaitForAsync(m => m.Subject?.StartsWith("Reset your password", StringComparison.Ordinal) == true, 1);
+        Assert.Equal(ownerEmail, reset.To.Mailboxes.Single().Address);
+        Assert.Equal("bookings@bookmeatoz.test", reset.From.Mailboxes.Single().Address);
+        Assert.Contains("1 hour", reset.TextBody!, StringComparison.Ordinal);
+        var resetToken = LinkToken(reset.TextBody!, $"https://{tenant.Slug}.bookmeatoz.test/reset-password#token=");
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"#token={Uri.EscapeDataString(resetToken)}"), reset.HtmlBody, StringComparison.Ordinal);
+
+        await tenant.Anonymous(host).ConfirmPasswordResetAsync(new ConfirmPasswordResetRequest(resetToken, "a fresh owner phrase"));
+        var signedIn = await tenant.Anonymous(host).SignInAsync(new TokenRequest(ownerEmail, "a fresh owner phrase"));
+        var reuse = await Assert.ThrowsAsync<BookMeAtOz.Client.BookMeAtOzApiException>(() =>
+            tenant.Anonymous(host).ConfirmPasswordResetAsync(new ConfirmPasswordResetRequest(resetToken, "yet another phrase")));
+        Assert.Equal(ApiProblemCodes.ValidationFailed, reuse.Code);
+
+        var invitation = await TestTenant.Api(host, tenant.Slug, signedIn.AccessToken).InviteUserAsync(new InviteUserRequest("ivy@example.com", "admin", null));
+        var invite = await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "ivy@example.com"), 1);
+        Assert.StartsWith("You are invited to", invite.Subject, StringComparison.Ordinal);
+        Assert.Contains("7 days", invite.TextBody!, StringComparison.Ordinal);
+        var joined = await tenant.Anonymous(host).AcceptInvitationAsync(new AcceptInvitationRequest(
+            LinkToken(invite.TextBody!, $"https://{tenant.Slug}.bookmeatoz.test/accept-invitation#token="), "Ivy", "ivy's own phrase"));
+        Assert.Equal(("admin", invitation.Email), (joined.User.Role, joined.User.Email));
+
+        // Nothing went to the unknown address; each link was mailed once.
+        await WaitForAsync(m => true, 2);
+        Assert.DoesNotContain(_smtp.Received, m => m.To.Mailboxes.Any(a => a.Address == "nobody@example.com"));
+        Assert.Equal(2, _smtp.Received.Count(m => m.Subject is { } subject && (subject.StartsWith("Reset", StringComparison.Ordinal) || subject.StartsWith("You are invited", StringComparison.Ordinal))));
+    }
+
+    private static string LinkToken(string text, string prefix)
+    {
+        var start = text.IndexOf(prefix, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No link {prefix} in: {text}");
+        var rest = text[(start + prefix.Length)..];
+        return Uri.UnescapeDataString(rest[..rest.IndexOfAny([' ', '\n', '\r'])]);
+    }
+
     private BookingHost Host(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var host = BookingHost.Start(_database, redis: null, _smtp.Port, settings, services);

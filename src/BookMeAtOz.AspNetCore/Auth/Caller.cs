@@ -13,6 +13,10 @@ internal static class Caller
     public const string StaffIdClaim = "staff_id";
     public const string NameClaim = "name";
 
+    /// <summary>The user's security stamp when the token was issued; the token works while it is still the user's.</summary>
+    public const string SecurityStampClaim = "sst";
+
+    public const string OwnerPolicy = "bookmeatoz:owner";
     public const string AdminPolicy = "bookmeatoz:admin";
     public const string StaffPolicy = "bookmeatoz:staff";
     public const string UserPolicy = "bookmeatoz:user";
@@ -40,6 +44,8 @@ internal static class Caller
     public static Guid? TenantId(this ClaimsPrincipal user) => GuidClaim(user, TenantIdClaim);
 
     public static Guid? StaffId(this ClaimsPrincipal user) => GuidClaim(user, StaffIdClaim);
+
+    public static Guid? SecurityStamp(this ClaimsPrincipal user) => GuidClaim(user, SecurityStampClaim);
 
     public static UserRole? Role(this ClaimsPrincipal user) => user.IsSignedIn() ? ParseRole(user.FindFirst(RoleClaim)?.Value) : null;
 

@@ -1,6 +1,7 @@
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Contracts;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +9,11 @@ namespace BookMeAtOz.AspNetCore.Auth;
 
 /// <summary>
 /// After authentication: refuses (<c>403</c>) a token issued for another tenant than the one the request
-/// resolved to, and puts the user's id on every log line of the request.
+/// resolved to, treats a token whose user is gone or whose security stamp is no longer the user's (the role, the
+/// staff link or the password changed since it was issued) as no token at all (<c>401</c> wherever a user is needed),
+/// and puts the user's id on every log line of the request.
 /// </summary>
-internal sealed class CallerMiddleware(RequestDelegate next, ILogger<CallerMiddleware> logger)
+internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValidator stamps, ILogger<CallerMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +26,16 @@ internal sealed class CallerMiddleware(RequestDelegate next, ILogger<CallerMiddl
         if (context.GetTenant() is { } tenant && context.User.TenantId() != tenant.Id)
         {
             await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, "This access token was issued for another tenant.");
+            return;
+        }
+
+        if (context.User.TenantId() is not { } tenantId || context.User.UserId() is not { } userId || context.User.SecurityStamp() is not { } stamp
+            || !await stamps.IsCurrentAsync(tenantId, userId, stamp, context.RequestAborted))
+        {
+            // Revoked like an expired token: the call goes on as anonymous, so a route that needs a user answers 401 and a
+            // public one answers as to anyone.
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            await next(context);
             return;
         }
 

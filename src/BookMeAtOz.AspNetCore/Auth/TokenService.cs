@@ -27,6 +27,7 @@ internal sealed class TokenService(IOptions<BookMeAtOzApiOptions> options, TimeP
             [Caller.TenantIdClaim] = user.TenantId.ToString(),
             [Caller.RoleClaim] = Caller.RoleName(user.Role),
             [Caller.NameClaim] = user.Name,
+            [Caller.SecurityStampClaim] = user.SecurityStamp.ToString(),
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         if (user.StaffId is { } staffId)

@@ -105,6 +105,9 @@ internal static class CacheKeys
 
     public static string Schedule(Guid tenantId, Guid staffId) => $"bmz:schedule:{tenantId:N}:{staffId:N}";
 
+    /// <summary>What this instance knows of a user's security stamp (<see cref="Auth.SecurityStampValidator"/>).</summary>
+    public static string User(Guid tenantId, Guid userId) => $"bmz:user:{tenantId:N}:{userId:N}";
+
     private const string AvailabilityPrefix = "bmz:availability:";
 
     /// <summary>Stands for everything <see cref="AvailabilityCache"/> keeps for a tenant; every change names it.</summary>
@@ -122,6 +125,17 @@ internal static class CacheKeys
     public static IEnumerable<string> StaleAfter(ChangeEvent change)
     {
         var t = change.TenantId;
+        if (change.Type == ChangeTypes.UserChanged)
+        {
+            // Users change nothing a customer sees.
+            if (change.UserId is { } userId)
+            {
+                yield return User(t, userId);
+            }
+
+            yield break;
+        }
+
         yield return Availability(t);
         switch (change.Type)
         {

@@ -66,6 +66,7 @@ internal static class Problems
         ApiProblemCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         ApiProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
         ApiProblemCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ApiProblemCodes.LastOwner => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -110,6 +111,7 @@ internal static class Problems
         ApiProblemCodes.Conflict => "Conflict",
         ApiProblemCodes.Unavailable => "Service unavailable",
         ApiProblemCodes.QuotaExceeded => "Quota exceeded",
+        ApiProblemCodes.LastOwner => "Last owner",
         "method_not_allowed" => "Method not allowed",
         "internal_error" => "Internal error",
         _ => "Request refused",
@@ -137,6 +139,12 @@ internal sealed class ApiProblemException(int status, string code, string messag
 
     public static ApiProblemException Forbidden(string message = "You may not do this.") =>
         new(StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden, message);
+
+    public static ApiProblemException LastOwner(string message) =>
+        new(StatusCodes.Status409Conflict, ApiProblemCodes.LastOwner, message);
+
+    public static ApiProblemException Conflict(string message) =>
+        new(StatusCodes.Status409Conflict, ApiProblemCodes.Conflict, message);
 }
 
 /// <summary>A problem written as <c>application/problem+json</c> with the API's own JSON settings.</summary>

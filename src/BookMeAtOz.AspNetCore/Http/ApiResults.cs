@@ -11,6 +11,31 @@ internal static class ApiResults
     public static ApiOk<T> Ok<T>(T value) => new(value);
 
     public static ApiCreated<T> Created<T>(string location, T value) => new(location, value);
+
+    public static ApiAccepted<T> Accepted<T>(T value) => new(value);
+}
+
+/// <summary><c>202</c> with a JSON body: accepted, with work (an e-mail) still to happen.</summary>
+internal sealed class ApiAccepted<T>(T value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<T>, IValueHttpResult
+{
+    public T Value => value;
+
+    object? IValueHttpResult.Value => value;
+
+    public int? StatusCode => StatusCodes.Status202Accepted;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = StatusCodes.Status202Accepted;
+        return httpContext.Response.WriteAsJsonAsync(value, ApiJson.Options, "application/json; charset=utf-8", httpContext.RequestAborted);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(T), ["application/json"]));
+    }
 }
 
 /// <summary><c>200</c> with a JSON body.</summary>

@@ -28,13 +28,14 @@ internal static class BookMeAtOzOpenApiNames
     public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["Tenancy"] = "Sign-up of a new business (a tenant and its owner), and the tenant's public information and booking policy.",
-        ["Auth"] = "Signing in with an email and password, refreshing a token pair, and the signed-in user.",
-        ["Users"] = "The tenant's user accounts (owner, admin, staff); admins add them.",
+        ["Auth"] = "Signing in with an email and password, refreshing a token pair, the signed-in user, changing and resetting a password, and accepting an invitation.",
+        ["Users"] = "The tenant's user accounts (owner, admin, staff): admins add, invite, change and remove them; only owners touch owners.",
         ["Services"] = "What the business offers: duration, price, buffers, capacity and the staff who perform it.",
         ["Staff"] = "The staff members, their weekly working hours with dated overrides, and their time off.",
         ["Availability"] = "The free slots of a service between two local dates, computed from schedules, bookings and the policy.",
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",
+        ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",
     };
 }
 

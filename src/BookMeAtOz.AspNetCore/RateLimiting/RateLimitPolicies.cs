@@ -21,6 +21,7 @@ internal static class RateLimitPolicies
     public const string SignUp = "bookmeatoz:sign-up";
     public const string Bookings = "bookmeatoz:bookings";
     public const string Refresh = "bookmeatoz:refresh";
+    public const string Accounts = "bookmeatoz:accounts";
 
     /// <summary>The partition of a request under a policy: its own fixed window per policy and key.</summary>
     public static RateLimitPartition<string> Partition(HttpContext http, string policy) => policy switch
@@ -30,6 +31,8 @@ internal static class RateLimitPolicies
         Bookings => Partition(http, s => s.Bookings, $"{Bookings}|{ClientIp(http)}"),
         // Refreshing is cheap for the server but guesses tokens: sign-in's budget, a window of its own.
         Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{ClientIp(http)}"),
+        // Password-reset requests and confirmations, invitation acceptance: anonymous, token-guessing or mail-sending; sign-in's budget.
+        Accounts => Partition(http, s => s.SignIn, $"{Accounts}|{ClientIp(http)}"),
         _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
     };
 

@@ -38,6 +38,12 @@ public sealed record User(
     /// <summary>The longest password accepted (hashing cost stays bounded).</summary>
     public const int PasswordMaxLength = 128;
 
+    /// <summary>
+    /// Changes whenever what the user's tokens vouch for changes (role, staff link, password) and when the user is
+    /// removed: access tokens carry it, and a token whose stamp is not the user's current one no longer works.
+    /// </summary>
+    public Guid SecurityStamp { get; init; }
+
     /// <summary>Validates a new user's name, email, role and staff link (not the password: see <see cref="ValidatePassword"/>).</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {

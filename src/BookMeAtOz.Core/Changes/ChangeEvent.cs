@@ -17,6 +17,8 @@ namespace BookMeAtOz.Changes;
 /// <param name="PreviousStart">For <c>booking.rescheduled</c>: the old start.</param>
 /// <param name="PreviousEnd">For <c>booking.rescheduled</c>: the old end.</param>
 /// <param name="OutboxId">The outbox row it came from (PostgreSQL), else null.</param>
+/// <param name="UserId">The user, for <c>user.*</c>.</param>
+/// <param name="AccountTokenId">The password-reset or invitation token whose e-mail is to be sent, for <c>user.password_reset_requested</c> and <c>user.invited</c>.</param>
 public sealed record ChangeEvent(
     Guid TenantId,
     string Type,
@@ -29,7 +31,9 @@ public sealed record ChangeEvent(
     Guid? PreviousStaffId = null,
     DateTimeOffset? PreviousStart = null,
     DateTimeOffset? PreviousEnd = null,
-    long? OutboxId = null)
+    long? OutboxId = null,
+    Guid? UserId = null,
+    Guid? AccountTokenId = null)
 {
     /// <summary>Whether the change is about a booking (created, cancelled, rescheduled).</summary>
     public bool IsBooking => Type.StartsWith("booking.", StringComparison.Ordinal);
@@ -64,4 +68,13 @@ public static class ChangeTypes
     public const string StaffDeleted = "staff.deleted";
     /// <summary><c>tenant.updated</c>.</summary>
     public const string TenantUpdated = "tenant.updated";
+    /// <summary>
+    /// <c>user.changed</c>: a user's role, staff link, password or security stamp changed, or the user was removed; what
+    /// any instance knows of the user (its security stamp) is stale.
+    /// </summary>
+    public const string UserChanged = "user.changed";
+    /// <summary><c>user.password_reset_requested</c>: a reset link is to be e-mailed.</summary>
+    public const string PasswordResetRequested = "user.password_reset_requested";
+    /// <summary><c>user.invited</c>: an invitation is to be e-mailed.</summary>
+    public const string UserInvited = "user.invited";
 }

@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
@@ -15,6 +17,9 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
     public IBookingStore Inner { get; } = inner;
 
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => Inner.CreateTenantAsync(tenant, cancellationToken);
+
+    public Task CreateTenantAsync(Tenant tenant, User owner, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.CreateTenantAsync(tenant, owner, audit, cancellationToken);
 
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) => Inner.FindTenantAsync(tenantId, cancellationToken);
 

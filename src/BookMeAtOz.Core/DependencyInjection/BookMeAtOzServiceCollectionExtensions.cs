@@ -1,3 +1,4 @@
+using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Catalog;
@@ -28,8 +29,10 @@ public static class BookMeAtOzServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IUserStore, InMemoryUserStore>();
+        services.TryAddSingleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IUserStore>()));
+        services.TryAddSingleton<InMemoryAuditStore>();
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
+        services.TryAddSingleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>()));
         services.AddOptions<ManageTokenOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
             ? new ManageTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
@@ -63,9 +66,15 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<NotificationOptions>, NotificationOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsSetup>());
         // E-mails are written from the store itself: never from a cache.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
+            ? new AccountTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
+            : new AccountTokenIssuer());
+        services.TryAddSingleton(sp => new AccountEmailComposer(
+            sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IUserStore>(), sp.GetRequiredService<AccountTokenIssuer>(),
+            sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new BookingEmailComposer(
             sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccountEmailComposer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
         return new BookMeAtOzBuilder(services);
     }
@@ -74,8 +83,10 @@ public static class BookMeAtOzServiceCollectionExtensions
     public static BookMeAtOzBuilder WithInMemoryStore(this BookMeAtOzBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new InMemoryBookingStore(sp.GetRequiredService<TimeProvider>())));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore, InMemoryUserStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IBookingStore>(sp => new InMemoryBookingStore(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IUserStore>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         var storeWorkers = builder.Services

@@ -17,7 +17,7 @@ namespace BookMeAtOz.Notifications;
 /// same message.
 /// </summary>
 internal sealed class BookingEmailComposer(
-    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider)
+    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider, AccountEmailComposer? accounts = null)
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-AU");
 
@@ -25,6 +25,11 @@ internal sealed class BookingEmailComposer(
     public async Task<(EmailMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (work.Kind is NotificationKind.PasswordReset or NotificationKind.Invitation)
+        {
+            return accounts is null ? (null, "Account e-mails are not set up.") : await accounts.ComposeAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+
         var tenant = await store.FindTenantAsync(work.TenantId, cancellationToken).ConfigureAwait(false);
         var booking = tenant is null ? null : await store.FindBookingAsync(work.TenantId, work.BookingId, cancellationToken).ConfigureAwait(false);
         if (tenant is null || booking is null)

@@ -13,7 +13,7 @@ public interface INotificationStore
     /// <summary>Records how an attempt ended; false (and nothing changes) when the claim was lost to another attempt.</summary>
     Task<bool> FinishAsync(NotificationWork work, NotificationOutcome outcome, CancellationToken cancellationToken);
 
-    /// <summary>A tenant's notifications, newest first, after the cursor (the last one of the previous page).</summary>
+    /// <summary>A tenant's booking notifications (not account e-mails), newest first, after the cursor (the last one of the previous page).</summary>
     Task<IReadOnlyList<NotificationRecord>> ListAsync(
         Guid tenantId, NotificationStatus? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken);
 }

@@ -102,7 +102,8 @@ internal sealed class InMemoryNotificationStore : INotificationStore
     {
         lock (_gate)
         {
-            IEnumerable<Entry> query = _entries.Values.Where(e => e.Notification.TenantId == tenantId && (status is null || e.Status == status));
+            IEnumerable<Entry> query = _entries.Values.Where(e => e.Notification.TenantId == tenantId && (status is null || e.Status == status)
+                && e.Notification.Kind is not (NotificationKind.PasswordReset or NotificationKind.Invitation));
             if (after is { } a)
             {
                 query = query.Where(e => e.CreatedAt < a.CreatedAt || (e.CreatedAt == a.CreatedAt && e.Notification.Id.CompareTo(a.Id) < 0));

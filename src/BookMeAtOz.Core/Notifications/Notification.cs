@@ -11,6 +11,10 @@ public enum NotificationKind
     Reschedule,
     /// <summary>The appointment is coming up.</summary>
     Reminder,
+    /// <summary>A password-reset link for a user (the notification's booking id is the account token's).</summary>
+    PasswordReset,
+    /// <summary>An invitation to join the tenant (the notification's booking id is the account token's).</summary>
+    Invitation,
 }
 
 /// <summary>Where a notification is in its life.</summary>
@@ -102,13 +106,15 @@ public sealed record NotificationRecord(
 /// <summary>Names as stored and as the API shows them.</summary>
 public static class NotificationNames
 {
-    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>).</summary>
+    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>, <c>password_reset</c>, <c>invitation</c>).</summary>
     public static string Of(NotificationKind kind) => kind switch
     {
         NotificationKind.Confirmation => "confirmation",
         NotificationKind.Cancellation => "cancellation",
         NotificationKind.Reschedule => "reschedule",
         NotificationKind.Reminder => "reminder",
+        NotificationKind.PasswordReset => "password_reset",
+        NotificationKind.Invitation => "invitation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -130,6 +136,8 @@ public static class NotificationNames
         "cancellation" => NotificationKind.Cancellation,
         "reschedule" => NotificationKind.Reschedule,
         "reminder" => NotificationKind.Reminder,
+        "password_reset" => NotificationKind.PasswordReset,
+        "invitation" => NotificationKind.Invitation,
         _ => throw new InvalidOperationException($"Unknown notification kind '{kind}'."),
     };
 

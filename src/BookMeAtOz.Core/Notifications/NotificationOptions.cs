@@ -25,6 +25,15 @@ public sealed class NotificationOptions
     public string? ManageUrl { get; set; }
 
     /// <summary>
+    /// Where password-reset and invitation links point: an absolute URL to which <c>/reset-password#token=…</c> or
+    /// <c>/accept-invitation#token=…</c> is added, with <c>{tenant}</c> standing for the tenant's slug
+    /// (<c>https://{tenant}.bookmeatoz.online</c>). Never taken from a request's <c>Host</c> header. Default: none (the
+    /// e-mails are not sent); BookMeAtOz.AspNetCore derives <c>https://{tenant}.ROOT</c> from the first configured root
+    /// domain other than <c>localhost</c>.
+    /// </summary>
+    public string? AccountLinkBaseUrl { get; set; }
+
+    /// <summary>
     /// The address named as the organizer of the <c>.ics</c> attached to confirmations and moves. Default: none (no
     /// organizer line); BookMeAtOz.AspNetCore derives <c>noreply@ROOT</c> from the first configured root domain other
     /// than <c>localhost</c>.
@@ -84,6 +93,13 @@ public sealed class NotificationOptions
                 .Replace("{token}", "x", StringComparison.Ordinal), UriKind.Absolute, out _)))
         {
             yield return $"{p}ManageUrl must be an absolute URL containing {{booking}} (and usually {{tenant}} and {{token}}).";
+        }
+
+        if (AccountLinkBaseUrl is not null && (string.IsNullOrWhiteSpace(AccountLinkBaseUrl)
+            || !Uri.TryCreate(AccountLinkBaseUrl.Replace("{tenant}", "t", StringComparison.Ordinal), UriKind.Absolute, out var accountUri)
+            || accountUri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(accountUri.Query) || !string.IsNullOrEmpty(accountUri.Fragment)))
+        {
+            yield return $"{p}AccountLinkBaseUrl must be an absolute http(s) URL without query or fragment (usually with {{tenant}}).";
         }
 
         if (OrganizerEmail is not null && (OrganizerEmail.Length > 254 || OrganizerEmail.Count(c => c == '@') != 1 || OrganizerEmail.Any(c => char.IsControl(c) || c is ' ' or '"' or ':' or ';')))

@@ -5,7 +5,8 @@ namespace BookMeAtOz.Notifications;
 
 /// <summary>
 /// Decides which e-mails a batch of committed changes means: a confirmation and a reminder for a new booking, a
-/// cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new reminder for a moved one.
+/// cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new reminder for a moved one; a
+/// link for a requested password reset or an invitation.
 /// The same plan is applied by the PostgreSQL relay (in the transaction that consumes the outbox events) and by the
 /// in-memory store.
 /// </summary>
@@ -20,6 +21,14 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
         var add = new List<NewNotification>();
         foreach (var change in changes)
         {
+            if (change is { Type: ChangeTypes.PasswordResetRequested or ChangeTypes.UserInvited, AccountTokenId: { } tokenId })
+            {
+                // Sent now; the e-mail is written from the stored token (and not sent once it was used or expired).
+                add.Add(New(change, tokenId, change.Type == ChangeTypes.UserInvited ? NotificationKind.Invitation : NotificationKind.PasswordReset,
+                    now, NotificationDetails.None));
+                continue;
+            }
+
             if (change is not { IsBooking: true, BookingId: { } bookingId })
             {
                 continue;

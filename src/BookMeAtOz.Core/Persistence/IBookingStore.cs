@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
@@ -17,6 +19,18 @@ public interface IBookingStore
     /// <summary>Adds a tenant.</summary>
     /// <exception cref="BookMeAtOzException">With code <c>slug_taken</c> when the slug is used.</exception>
     Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a tenant with its first owner (sign-up), recording <paramref name="audit"/>, in one atomic step: when any
+    /// part fails, nothing is left behind (the slug stays free for a retry), and the tenant is never visible without
+    /// its owner. A store that keeps users elsewhere than tenants must still give this guarantee.
+    /// </summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="owner">Its owner: a user of <paramref name="tenant"/> with the owner role.</param>
+    /// <param name="audit">The audit entry of the owner's creation.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="BookMeAtOzException">With code <c>slug_taken</c> when the slug is used.</exception>
+    Task CreateTenantAsync(Tenant tenant, User owner, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>A tenant by id, or null.</summary>
     Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken);

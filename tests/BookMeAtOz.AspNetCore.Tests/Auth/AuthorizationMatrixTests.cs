@@ -21,6 +21,22 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         new("GET me", (_, c) => c.GetAsync("/api/v1/me"), "401 401 200 200 200 200 403"),
         new("POST users", (_, c) => c.PostJsonAsync("/api/v1/users", new CreateUserRequest("U", $"u{Guid.NewGuid():N}@example.com", TestTenant.Password, "admin", null)),
             "401 401 403 403 201 201 403"),
+        new("GET users", (_, c) => c.GetAsync("/api/v1/users"), "401 401 403 403 200 200 403"),
+        new("PATCH user", async (s, c) => await c.PatchJsonAsync($"/api/v1/users/{await s.NewUserAsync()}", new { role = "staff", staffId = s.StaffB.Id }),
+            "401 401 403 403 200 200 403"),
+        new("DELETE user", async (s, c) => await c.DeleteAsync($"/api/v1/users/{await s.NewUserAsync()}"), "401 401 403 403 204 204 403"),
+        new("POST invitation", (_, c) => c.PostJsonAsync("/api/v1/users/invitations", new InviteUserRequest($"i{Guid.NewGuid():N}@example.com", "admin", null)),
+            "401 401 403 403 202 202 403"),
+        new("GET audit", (_, c) => c.GetAsync("/api/v1/audit"), "401 401 403 403 403 200 403"),
+        // Signed in, a wrong current password is refused as bad input (400): the caller got past authorization, and nothing changes.
+        new("POST password", (_, c) => c.PostJsonAsync("/api/v1/auth/password", new ChangePasswordRequest("not the password", "a new secret phrase")),
+            "401 401 400 400 400 400 403"),
+        new("POST password-reset", (_, c) => c.PostJsonAsync("/api/v1/auth/password-reset", new PasswordResetRequest("nobody@example.com")),
+            "202 202 202 202 202 202 403"),
+        new("POST password-reset confirm", (_, c) => c.PostJsonAsync("/api/v1/auth/password-reset/confirm", new ConfirmPasswordResetRequest("made-up", "a new secret phrase")),
+            "400 400 400 400 400 400 403"),
+        new("POST invitation accept", (_, c) => c.PostJsonAsync("/api/v1/auth/invitations/accept", new AcceptInvitationRequest("made-up", "Name", "a new secret phrase")),
+            "400 400 400 400 400 400 403"),
         new("GET services", (_, c) => c.GetAsync("/api/v1/services"), "200 200 200 200 200 200 403"),
         new("GET service", (s, c) => c.GetAsync($"/api/v1/services/{s.Service.Id}"), "200 200 200 200 200 200 403"),
         new("POST services", (_, c) => c.PostJsonAsync("/api/v1/services", new { name = "New", durationMinutes = 30 }), "401 401 403 403 201 201 403"),
@@ -69,6 +85,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
                 await response.ProblemAsync(response.StatusCode, response.StatusCode switch
                 {
                     HttpStatusCode.Unauthorized => ApiProblemCodes.Unauthorized,
+                    HttpStatusCode.BadRequest => ApiProblemCodes.ValidationFailed,
                     _ => ApiProblemCodes.Forbidden,
                 });
             }
@@ -123,6 +140,11 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         }
 
         public Task<DateTimeOffset> NextSlotAsync() => Task.FromResult(_slots.Dequeue());
+
+        /// <summary>A new admin user of the tenant (for routes that change or remove one).</summary>
+        public async Task<Guid> NewUserAsync() =>
+            (await (await Tenant.Owner.PostJsonAsync("/api/v1/users", new CreateUserRequest("Target", $"target{Guid.NewGuid():N}@example.com", TestTenant.Password, "admin", null)))
+                .ReadAsync<UserResponse>(HttpStatusCode.Created)).Id;
 
         public async Task<Guid> NewTimeOffAsync() =>
             (await (await Tenant.Owner.PostJsonAsync($"/api/v1/staff/{StaffA.Id}/time-off", FarTimeOff())).ReadAsync<TimeOffResponse>(HttpStatusCode.Created)).Id;

@@ -18,10 +18,10 @@ public sealed class FaultyStoreFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IBookingStore>(_ =>
+        builder.ConfigureTestServices(services => services.AddSingleton<IBookingStore>(sp =>
         {
             var store = DispatchProxy.Create<IBookingStore, FaultyStore>();
-            ((FaultyStore)(object)store).Init(new InMemoryBookingStore(), this);
+            ((FaultyStore)(object)store).Init(new InMemoryBookingStore(TimeProvider.System, sp.GetRequiredService<BookMeAtOz.Auth.IUserStore>()), this);
             return store;
         }));
     }

@@ -54,7 +54,7 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/auth/token"] = ["post"],
             ["/api/v1/auth/refresh"] = ["post"],
             ["/api/v1/me"] = ["get"],
-            ["/api/v1/users"] = ["post"],
+            ["/api/v1/users"] = ["get", "post"],
             ["/api/v1/tenant"] = ["get", "patch"],
             ["/api/v1/services"] = ["get", "post"],
             ["/api/v1/services/{id}"] = ["get", "patch", "delete"],
@@ -70,6 +70,13 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/bookings/{id}/reschedule"] = ["post"],
             ["/api/v1/bookings/{id}/ics"] = ["get"],
             ["/api/v1/notifications"] = ["get"],
+            ["/api/v1/auth/password"] = ["post"],
+            ["/api/v1/auth/password-reset"] = ["post"],
+            ["/api/v1/auth/password-reset/confirm"] = ["post"],
+            ["/api/v1/auth/invitations/accept"] = ["post"],
+            ["/api/v1/users/{id}"] = ["delete", "patch"],
+            ["/api/v1/users/invitations"] = ["post"],
+            ["/api/v1/audit"] = ["get"],
         };
         var actual = paths.EnumerateObject().ToDictionary(p => p.Name.TrimEnd('/'), p => p.Value.EnumerateObject().Select(o => o.Name).Order().ToArray());
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());

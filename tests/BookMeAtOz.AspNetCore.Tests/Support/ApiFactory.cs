@@ -23,6 +23,12 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public CapturingSink Logs { get; } = new();
 
+    /// <summary>The e-mails the host sent (booking and account e-mails go through the real queue and dispatcher).</summary>
+    public CapturingEmailSender Emails { get; } = new();
+
+    /// <summary>The host's clock: the system's, shifted by what a test sets (and puts back).</summary>
+    public ShiftableTimeProvider Clock { get; } = new();
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["BookMeAtOz:Jwt:SigningKey"] = SigningKey,
@@ -46,6 +52,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<BookMeAtOz.Notifications.IEmailSender>(Emails);
+            services.AddSingleton<TimeProvider>(Clock);
             services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientIpStartupFilter>();
         });
     }
@@ -63,6 +71,55 @@ public class ApiFactory : WebApplicationFactory<Program>
             next(app);
         };
     }
+}
+
+/// <summary>Keeps what the host would have sent.</summary>
+public sealed class CapturingEmailSender : BookMeAtOz.Notifications.IEmailSender
+{
+    private readonly ConcurrentQueue<BookMeAtOz.Notifications.EmailMessage> _sent = new();
+
+    public IReadOnlyList<BookMeAtOz.Notifications.EmailMessage> Sent => [.. _sent];
+
+    public bool IsEnabled => true;
+
+    public Task SendAsync(BookMeAtOz.Notifications.EmailMessage message, CancellationToken cancellationToken)
+    {
+        _sent.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
+    public Task IdleAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The first e-mail to <paramref name="address"/> whose subject contains <paramref name="subject"/>, waited for (generous deadline).</summary>
+    public async Task<BookMeAtOz.Notifications.EmailMessage> WaitForAsync(string address, string subject)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (true)
+        {
+            if (_sent.FirstOrDefault(m => string.Equals(m.To.Address, address, StringComparison.OrdinalIgnoreCase)
+                && m.Subject.Contains(subject, StringComparison.Ordinal)) is { } message)
+            {
+                return message;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"No e-mail '{subject}' to {address} within 30 s.");
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>The system clock plus an offset a test may set, to let links expire without waiting.</summary>
+public sealed class ShiftableTimeProvider : TimeProvider
+{
+    private long _offsetTicks;
+
+    public TimeSpan Offset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+        set => Interlocked.Exchange(ref _offsetTicks, value.Ticks);
+    }
+
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + Offset;
 }
 
 /// <summary>Keeps every log event written through Serilog.</summary>

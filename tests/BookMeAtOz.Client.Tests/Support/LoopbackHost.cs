@@ -18,6 +18,9 @@ public class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string RootDomain = "bookmeatoz.test";
 
+    /// <summary>The JWT signing key, which is also the secret account links are made with.</summary>
+    public const string SigningKey = "client-tests-signing-key-0123456789-abcdefghij";
+
     /// <summary>
     /// The sign-in limit (per client IP, and per account) of <see cref="StrictLoopbackHost"/>: low enough for a test to
     /// reach it. The shared host's is generous: every test signs in from 127.0.0.1, and one address has one budget.
@@ -46,7 +49,7 @@ public class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         var settings = new Dictionary<string, string?>
         {
-            ["BookMeAtOz:Jwt:SigningKey"] = "client-tests-signing-key-0123456789-abcdefghij",
+            ["BookMeAtOz:Jwt:SigningKey"] = SigningKey,
             ["BookMeAtOz:Tenancy:RootDomains"] = RootDomain,
             ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",

@@ -1,3 +1,4 @@
+using BookMeAtOz.Auth;
 using BookMeAtOz.Testing;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
@@ -6,7 +7,11 @@ namespace BookMeAtOz.Tests.Persistence;
 
 public sealed class InMemoryBookingStoreTests : BookingStoreContractTests
 {
-    public InMemoryBookingStoreTests() => Store = new InMemoryBookingStore(Clock);
+    private readonly InMemoryUserStore _users = new();
+
+    public InMemoryBookingStoreTests() => Store = new InMemoryBookingStore(Clock, _users);
 
     protected override IBookingStore Store { get; }
+
+    protected override IUserStore Users => _users;
 }

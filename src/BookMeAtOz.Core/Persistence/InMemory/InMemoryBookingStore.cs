@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
@@ -13,11 +15,22 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     private readonly Lock _tenantsLock = new();
     private readonly Dictionary<Guid, TenantData> _tenants = [];
     private readonly Dictionary<string, Guid> _slugs = new(StringComparer.Ordinal);
+    private readonly IUserStore? _users;
 
     /// <summary>Creates a store on the system clock.</summary>
     public InMemoryBookingStore()
         : this(TimeProvider.System)
     {
+    }
+
+    /// <summary>Creates a store whose sign-ups (<see cref="CreateTenantAsync(Tenant, User, AuditEntry, CancellationToken)"/>) add the owner to <paramref name="users"/>.</summary>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="users">Where the owners of signed-up tenants go.</param>
+    public InMemoryBookingStore(TimeProvider timeProvider, IUserStore users)
+        : this(timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        _users = users;
     }
 
     private sealed class TenantData(Tenant tenant)
@@ -49,6 +62,53 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The slug is reserved first (a reserved slug is taken, but its tenant is not found), then the owner is added, and
+    /// only then the tenant appears; when adding the owner fails, the reservation is dropped.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The store was created without a user store.</exception>
+    public async Task CreateTenantAsync(Tenant tenant, User owner, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(audit);
+        var users = _users ?? throw new InvalidOperationException("This in-memory store has no user store: create it with one to sign tenants up.");
+        if (owner.TenantId != tenant.Id || owner.Role != UserRole.Owner)
+        {
+            throw new ArgumentException("The owner must be an owner of the new tenant.", nameof(owner));
+        }
+
+        lock (_tenantsLock)
+        {
+            if (_slugs.ContainsKey(tenant.Slug) || _tenants.ContainsKey(tenant.Id))
+            {
+                throw new BookMeAtOzException(ErrorCodes.SlugTaken, $"The slug '{tenant.Slug}' is taken.");
+            }
+
+            _slugs[tenant.Slug] = tenant.Id;
+        }
+
+        try
+        {
+            await users.CreateUserAsync(owner, audit, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_tenantsLock)
+            {
+                _slugs.Remove(tenant.Slug);
+            }
+
+            throw;
+        }
+
+        lock (_tenantsLock)
+        {
+            _tenants[tenant.Id] = new TenantData(tenant);
+        }
     }
 
     /// <inheritdoc />

@@ -1,0 +1,89 @@
+namespace BookMeAtOz.Audit;
+
+/// <summary>
+/// One recorded change: who made it, to what, when, and the entity before and after (as JSON, without secrets such as
+/// password hashes or tokens). Written in the transaction of the change it records.
+/// </summary>
+/// <param name="Id">The entry's id (time-ordered).</param>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="At">When the change happened.</param>
+/// <param name="ActorType">Who made it: <c>user</c>, <c>apiKey</c>, <c>customer</c> or <c>system</c> (see <see cref="AuditActors"/>).</param>
+/// <param name="ActorId">The user (or API key) that made it, when known.</param>
+/// <param name="Entity">What kind of thing changed (<c>user</c>, …).</param>
+/// <param name="EntityId">The thing that changed.</param>
+/// <param name="Action">What happened (<c>user.created</c>, <c>user.role_changed</c>, …; see <see cref="AuditActions"/>).</param>
+/// <param name="Before">The entity before the change as a JSON object, or null when it did not exist.</param>
+/// <param name="After">The entity after the change as a JSON object, or null when it no longer exists.</param>
+public sealed record AuditEntry(
+    Guid Id,
+    Guid TenantId,
+    DateTimeOffset At,
+    string ActorType,
+    Guid? ActorId,
+    string Entity,
+    Guid EntityId,
+    string Action,
+    string? Before,
+    string? After);
+
+/// <summary>The actor types of <see cref="AuditEntry.ActorType"/>.</summary>
+public static class AuditActors
+{
+    /// <summary>A signed-in user.</summary>
+    public const string User = "user";
+
+    /// <summary>Someone not signed in (a password reset, an accepted invitation): the entry's entity acted on itself.</summary>
+    public const string Anonymous = "anonymous";
+}
+
+/// <summary>The actions recorded for accounts.</summary>
+public static class AuditActions
+{
+    /// <summary>A user was added (sign-up's owner, or by an owner or admin).</summary>
+    public const string UserCreated = "user.created";
+
+    /// <summary>A user was invited by e-mail.</summary>
+    public const string UserInvited = "user.invited";
+
+    /// <summary>An invitation was accepted: the user exists from now on.</summary>
+    public const string InvitationAccepted = "user.invitation_accepted";
+
+    /// <summary>A user's role or staff link changed.</summary>
+    public const string RoleChanged = "user.role_changed";
+
+    /// <summary>A user was removed.</summary>
+    public const string UserRemoved = "user.removed";
+
+    /// <summary>A user changed their password.</summary>
+    public const string PasswordChanged = "user.password_changed";
+
+    /// <summary>A user set a new password with a reset link.</summary>
+    public const string PasswordReset = "user.password_reset";
+}
+
+/// <summary>A page request for the audit log: newest first.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="Entity">Only entries about this entity id, if given.</param>
+/// <param name="Actor">Only entries made by this actor id, if given.</param>
+/// <param name="From">Only entries at or after this instant, if given.</param>
+/// <param name="To">Only entries before this instant, if given.</param>
+/// <param name="Before">Keyset cursor: only entries older than this (at, id).</param>
+/// <param name="Limit">At most this many.</param>
+public sealed record AuditQuery(
+    Guid TenantId,
+    Guid? Entity,
+    Guid? Actor,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    (DateTimeOffset At, Guid Id)? Before,
+    int Limit);
+
+/// <summary>
+/// Reads the audit log. Entries are written by the stores, in the transaction of the change they record (see
+/// <see cref="Auth.IUserStore"/>); nothing changes or removes them.
+/// </summary>
+public interface IAuditStore
+{
+    /// <summary>A tenant's entries matching the query, newest first (by time, then id).</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken);
+}
