@@ -182,7 +182,7 @@ public sealed class CaseGenerator(OpenApiOperations document, FuzzCalendar calen
             case "deep-nesting":
                 (body, mutation) = DeepNesting(body!, members);
                 break;
-            case "unknown-member":
+            case "unknown-member" when Objects(body!).Any():
                 var objects = Objects(body!).ToList();
                 var target = objects[random.Next(objects.Count)];
                 var member = new[] { "unknown", "id", "tenantId", "__proto__", "$type", "Name", "NAME", "status", "role", "createdAt" }[random.Next(10)];

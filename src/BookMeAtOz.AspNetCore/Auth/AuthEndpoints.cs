@@ -62,6 +62,7 @@ internal static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPatch("/{id:guid}", UpdateUserAsync).WithName("UpdateUser")
+            .Accepts<UpdateUserRequest>("application/json")
             .WithSummary("Changes a user's role or staff link; their tokens stop working at once. Only an owner changes or makes owners; the last owner stays one.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
