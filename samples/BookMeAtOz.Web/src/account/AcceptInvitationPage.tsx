@@ -20,6 +20,8 @@ export default function AcceptInvitationPage() {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,7 +29,7 @@ export default function AcceptInvitationPage() {
     const found = validateAcceptInvitation({ name, password, confirm });
     setErrors(found);
     if (Object.keys(found).length) {
-      nameRef.current?.focus();
+      (found.name ? nameRef : found.password ? passwordRef : confirmRef).current?.focus();
       return;
     }
     setBusy(true);
@@ -77,6 +79,7 @@ export default function AcceptInvitationPage() {
               value={password}
               onChange={(e) => (setPassword(e.target.value), setErrors((x) => ({ ...x, password: undefined })))}
               error={errors.password}
+              ref={passwordRef}
             />
             <InputField
               label="Password again"
@@ -87,6 +90,7 @@ export default function AcceptInvitationPage() {
               value={confirm}
               onChange={(e) => (setConfirm(e.target.value), setErrors((x) => ({ ...x, confirm: undefined })))}
               error={errors.confirm}
+              ref={confirmRef}
             />
             {errors.form && <Notice kind="error">{errors.form}</Notice>}
             <button type="submit" className="button button-primary" disabled={busy}>

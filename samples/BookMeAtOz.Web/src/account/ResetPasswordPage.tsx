@@ -19,6 +19,7 @@ export default function ResetPasswordPage() {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -26,7 +27,7 @@ export default function ResetPasswordPage() {
     const found = validateNewPassword({ password, confirm });
     setErrors(found);
     if (Object.keys(found).length) {
-      passwordRef.current?.focus();
+      (found.password ? passwordRef : confirmRef).current?.focus();
       return;
     }
     setBusy(true);
@@ -77,6 +78,7 @@ export default function ResetPasswordPage() {
               value={confirm}
               onChange={(e) => (setConfirm(e.target.value), setErrors((x) => ({ ...x, confirm: undefined })))}
               error={errors.confirm}
+              ref={confirmRef}
             />
             {errors.form && <Notice kind="error">{errors.form}</Notice>}
             <button type="submit" className="button button-primary" disabled={busy}>
