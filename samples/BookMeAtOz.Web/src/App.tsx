@@ -6,9 +6,12 @@ import { BookingPage } from './booking/BookingPage';
 import { ManagePage } from './booking/ManagePage';
 import { Notice, Skeleton, Spinner } from './components/ui';
 
-// The admin console and the sign-up page are loaded only by those who open them.
+// The admin console, the sign-up page and the account pages are loaded only by those who open them.
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const SignUpPage = lazy(() => import('./apex/SignUpPage'));
+// The pages of the account e-mails' links (docs/http-api.md, "Account links").
+const ResetPasswordPage = lazy(() => import('./account/ResetPasswordPage'));
+const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
 
 export function App() {
   const { path } = useLocation();
@@ -27,6 +30,9 @@ export function App() {
         <AdminApp />
       </Suspense>
     );
+  }
+  if (path === '/reset-password' || path === '/accept-invitation') {
+    return <Suspense fallback={<PageLoading />}>{path === '/reset-password' ? <ResetPasswordPage /> : <AcceptInvitationPage />}</Suspense>;
   }
   const manage = /^\/manage\/([0-9a-f-]{36})\/?$/i.exec(path);
   return (

@@ -6,11 +6,15 @@ import { linkHandler, navigate, useLocation } from '../router';
 import { InputField, Notice, Skeleton, Spinner } from '../components/ui';
 import { SiteHeader } from '../components/SiteHeader';
 import { adminApi } from './api';
-import { adoptRefreshToken, signIn, signOut, useSession } from './session';
+import { adoptRefreshToken, signIn, signOut, signInNoteLeft, useSession } from './session';
+import { requestPasswordReset } from '../api/accounts';
+import { validateEmail } from '../lib/validation';
 import { BookingsWeek } from './BookingsWeek';
 import { ServicesAdmin } from './ServicesAdmin';
 import { StaffAdmin, StaffDetail } from './StaffAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
+import { UsersAdmin } from './UsersAdmin';
+import { AccountAdmin } from './AccountAdmin';
 
 export interface AdminData {
   tenant: Tenant;
@@ -32,10 +36,14 @@ const SECTIONS = [
   { path: '/admin', label: 'Bookings' },
   { path: '/admin/services', label: 'Services' },
   { path: '/admin/staff', label: 'Staff' },
+  { path: '/admin/users', label: 'Users' },
   { path: '/admin/settings', label: 'Settings' },
 ];
 
-/** The admin console: sign in, then bookings, services, staff and settings. */
+/** Every signed-in user's own account page (password). */
+const ACCOUNT = { path: '/admin/account', label: 'Your account' };
+
+/** The admin console: sign in, then bookings, services, staff, users and settings, and one's own account. */
 export default function AdminApp() {
   const session = useSession();
   const [handoff, setHandoff] = useState<'idle' | 'working' | 'failed'>(() => (window.location.hash.includes('handoff=') ? 'working' : 'idle'));
@@ -87,11 +95,10 @@ function SignedIn() {
   const sections = isAdmin
     ? SECTIONS
     : [{ path: '/admin', label: 'My bookings' }, ...(ownStaffId ? [{ path: `/admin/staff/${ownStaffId}`, label: 'My hours' }] : [])];
-  const section = sections
-    .slice()
+  const section = [...sections, ACCOUNT]
     .reverse()
     .find((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const adminOnly = !isAdmin && path !== '/admin' && path !== '/admin/' && !(staffMatch && staffMatch[1] === ownStaffId);
+  const adminOnly = !isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId);
 
   useEffect(() => {
     if (data) document.title = `${section?.label ?? 'Admin'} · ${data.tenant.name}`;
@@ -101,7 +108,9 @@ function SignedIn() {
     <>
       <SiteHeader name={data ? `${data.tenant.name}` : 'Admin'}>
         <div className="user-menu">
-          <span className="user-name">{session.user.name}</span>
+          <a className="user-name" href={ACCOUNT.path} onClick={linkHandler(ACCOUNT.path)} aria-current={section === ACCOUNT ? 'page' : undefined} aria-label={`${ACCOUNT.label}: ${session.user.name}`}>
+            {session.user.name}
+          </a>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>
@@ -144,6 +153,10 @@ function SignedIn() {
               <ServicesAdmin />
             ) : path === '/admin/staff' ? (
               <StaffAdmin />
+            ) : path === '/admin/users' ? (
+              <UsersAdmin />
+            ) : path === ACCOUNT.path ? (
+              <AccountAdmin />
             ) : path === '/admin/settings' ? (
               <SettingsAdmin />
             ) : path === '/admin' || path === '/admin/' ? (
@@ -163,7 +176,9 @@ function SignedIn() {
   );
 }
 
-function SignIn({ note }: { note?: string | undefined }) {
+function SignIn({ note: given }: { note?: string | undefined }) {
+  const [note] = useState(() => given ?? signInNoteLeft() ?? undefined);
+  const [forgot, setForgot] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -197,6 +212,15 @@ function SignIn({ note }: { note?: string | undefined }) {
     }
   }
 
+  if (forgot) {
+    return (
+      <>
+        <SiteHeader name={name ?? '\u00a0'} />
+        <ForgotPassword initialEmail={email.trim()} onBack={() => setForgot(false)} />
+      </>
+    );
+  }
+
   return (
     <>
       <SiteHeader name={name ?? '\u00a0'} />
@@ -212,7 +236,70 @@ function SignIn({ note }: { note?: string | undefined }) {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p>
+          <button type="button" className="link-button" onClick={() => setForgot(true)}>
+            Forgot password?
+          </button>
+        </p>
       </main>
     </>
+  );
+}
+
+/** Asks for a reset link. The answer is the same whether or not an account has the address, and so is this page's. */
+function ForgotPassword({ initialEmail, onBack }: { initialEmail: string; onBack: () => void }) {
+  const [email, setEmail] = useState(initialEmail);
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => emailRef.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problem = validateEmail(email);
+    setError(problem);
+    setFailure(null);
+    if (problem) {
+      emailRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await requestPasswordReset(email.trim());
+      setSentTo(email.trim());
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'validation_failed' && err.errors?.email) setError(err.errors.email.join(' '));
+      else setFailure(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="page page-narrow" id="main">
+      <h1>Reset your password</h1>
+      {sentTo ? (
+        <Notice kind="success" title="Check your email">
+          If an account here has the address {sentTo}, we have sent it a link to choose a new password. The link works for one hour.
+        </Notice>
+      ) : (
+        <form onSubmit={submit} noValidate className="form">
+          <p className="lead">Enter the email address you sign in with, and we will send you a link to choose a new password.</p>
+          <InputField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => (setEmail(e.target.value), setError(undefined))} error={error} ref={emailRef} />
+          {failure && <Notice kind="error">{failure}</Notice>}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send reset link'}
+          </button>
+        </form>
+      )}
+      <p>
+        <button type="button" className="link-button" onClick={onBack}>
+          Back to sign in
+        </button>
+      </p>
+    </main>
   );
 }

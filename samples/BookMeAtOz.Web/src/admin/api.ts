@@ -1,6 +1,6 @@
 // The admin console's API calls, all as the signed-in user.
 import { adminRequest } from './session';
-import type { Booking, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff } from '../api/types';
+import type { Booking, Invitation, InvitationRequest, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff, User, UserChange } from '../api/types';
 
 export const adminApi = {
   tenant: () => adminRequest<Tenant>('/tenant'),
@@ -19,6 +19,11 @@ export const adminApi = {
   timeOff: (id: string) => adminRequest<Items<TimeOff>>(`/staff/${id}/time-off`).then((r) => r.items),
   addTimeOff: (id: string, body: { start: string; end: string; reason?: string }) => adminRequest<TimeOff>(`/staff/${id}/time-off`, { body }),
   deleteTimeOff: (id: string, timeOffId: string) => adminRequest<void>(`/staff/${id}/time-off/${timeOffId}`, { method: 'DELETE' }),
+
+  users: () => adminRequest<Items<User>>('/users').then((r) => r.items),
+  updateUser: (id: string, body: UserChange) => adminRequest<User>(`/users/${id}`, { method: 'PATCH', body }),
+  removeUser: (id: string) => adminRequest<void>(`/users/${id}`, { method: 'DELETE' }),
+  invite: (body: InvitationRequest) => adminRequest<Invitation>('/users/invitations', { body }),
 
   /** Every booking between two local dates (inclusive), following the pages. */
   async bookings(from: string, to: string, status?: 'confirmed' | 'cancelled'): Promise<Booking[]> {

@@ -2,12 +2,13 @@
 // token refreshed shortly before it expires (and once on a 401), one refresh at a time.
 import { useSyncExternalStore } from 'react';
 import { ApiError, request, type RequestOptions } from '../api/http';
-import type { Auth } from '../api/types';
+import type { Auth, ChangePasswordRequest } from '../api/types';
 
 const KEY = 'bookmeatoz.session';
 const listeners = new Set<() => void>();
 let session: Auth | null = load();
 let refreshing: Promise<Auth | null> | null = null;
+let signInNote: string | null = null;
 
 function load(): Auth | null {
   try {
@@ -20,6 +21,7 @@ function load(): Auth | null {
 
 export function setSession(next: Auth | null) {
   session = next;
+  if (next) signInNote = null;
   try {
     if (next) localStorage.setItem(KEY, JSON.stringify(next));
     else localStorage.removeItem(KEY);
@@ -54,6 +56,26 @@ export async function adoptRefreshToken(refreshToken: string): Promise<Auth> {
 
 export function signOut() {
   setSession(null);
+}
+
+/**
+ * Changes the signed-in user's password. The API ends every other session and the access token used for
+ * the call, and answers a fresh pair for this one, which replaces the stored pair.
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Auth> {
+  const body: ChangePasswordRequest = { currentPassword, newPassword };
+  const auth = await adminRequest<Auth>('/auth/password', { body });
+  setSession(auth);
+  return auth;
+}
+
+/** A message for the sign-in screen (after a password reset), until someone signs in. */
+export function leaveSignInNote(note: string) {
+  signInNote = note;
+}
+
+export function signInNoteLeft(): string | null {
+  return signInNote;
 }
 
 function refresh(): Promise<Auth | null> {

@@ -55,7 +55,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) throw await problemOf(response);
   if (response.status === 204) return undefined as T;
   if (options.as === 'blob') return (await response.blob()) as T;
-  return (await response.json()) as T;
+  // Some answers have no body (202 to a password-reset request).
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 async function problemOf(response: Response): Promise<ApiError> {

@@ -108,13 +108,53 @@ export interface Booking {
   manageToken?: string;
 }
 
+export type Role = 'owner' | 'admin' | 'staff';
+
 export interface User {
   id: string;
   tenantId: string;
   name: string;
   email: string;
-  role: 'owner' | 'admin' | 'staff';
+  role: Role;
   staffId: string | null;
+}
+
+/** `PATCH /users/{id}`: absent fields keep their values (the staff link goes when the role becomes owner or admin). */
+export interface UserChange {
+  role?: Role;
+  staffId?: string;
+}
+
+/** `POST /users/invitations`: `staffId` only (and required) for staff. */
+export interface InvitationRequest {
+  email: string;
+  role: Role;
+  staffId?: string;
+}
+
+/** The `202` answer to an invitation: the e-mail with the link is queued. */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  staffId: string | null;
+  expiresAt: string;
+}
+
+export interface AcceptInvitationRequest {
+  token: string;
+  name: string;
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface PasswordResetConfirmRequest {
+  token: string;
+  newPassword: string;
 }
 
 export interface Auth {

@@ -171,3 +171,57 @@ export function validateIntervals(intervals: { start: string; end: string }[]): 
   }
   return undefined;
 }
+
+export interface NewPasswordForm {
+  password: string;
+  confirm: string;
+}
+
+/** A new password typed twice: 8–128 characters, not blank, not the email, both the same. */
+export function validateNewPassword(form: NewPasswordForm, email?: string): FieldErrors<keyof NewPasswordForm> {
+  const errors: FieldErrors<keyof NewPasswordForm> = {};
+  const password = validatePassword(form.password) ?? (form.password.trim() === '' ? 'Must not be only spaces.' : undefined);
+  if (password) errors.password = password;
+  else if (email && form.password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = 'Must not be your email address.';
+  if (!errors.password && form.confirm !== form.password) errors.confirm = 'The two passwords do not match.';
+  return errors;
+}
+
+export interface AcceptInvitationForm extends NewPasswordForm {
+  name: string;
+}
+
+/** The invitation form: a name and a new password typed twice. */
+export function validateAcceptInvitation(form: AcceptInvitationForm, email?: string): FieldErrors<keyof AcceptInvitationForm> {
+  const errors: FieldErrors<keyof AcceptInvitationForm> = { ...validateNewPassword(form, email) };
+  const name = validateName(form.name);
+  if (name) errors.name = name;
+  return errors;
+}
+
+export interface ChangePasswordForm extends NewPasswordForm {
+  current: string;
+}
+
+/** Changing one's password: the current one, and a new one typed twice. */
+export function validateChangePassword(form: ChangePasswordForm, email?: string): FieldErrors<keyof ChangePasswordForm> {
+  const errors: FieldErrors<keyof ChangePasswordForm> = {};
+  if (form.current === '') errors.current = 'Please enter your current password.';
+  Object.assign(errors, validateNewPassword(form, email));
+  return errors;
+}
+
+export interface InviteForm {
+  email: string;
+  role: 'owner' | 'admin' | 'staff';
+  staffId: string;
+}
+
+/** An invitation: a valid email, and a staff member when the role is staff. */
+export function validateInvite(form: InviteForm): FieldErrors<keyof InviteForm> {
+  const errors: FieldErrors<keyof InviteForm> = {};
+  if (isBlank(form.email)) errors.email = 'Please enter an email address.';
+  else if (!isEmail(form.email.trim())) errors.email = 'Must be a valid email address, like name@example.com.';
+  if (form.role === 'staff' && !form.staffId) errors.staffId = 'Please choose the staff member this account is for.';
+  return errors;
+}

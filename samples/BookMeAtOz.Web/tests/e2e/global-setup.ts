@@ -2,10 +2,11 @@
 // serving the built app from dist/, and stops it after the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { startMailSink, type MailSink } from './mail-sink';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webRoot = resolve(here, '../..');
@@ -15,6 +16,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     hostUrl: string;
     artifactsDir: string;
+    /** Where the host's e-mail lands, one .eml file per message (mail-sink.ts). */
+    mailDir: string;
   }
 }
 
@@ -43,6 +46,7 @@ function hostDll(): string {
 }
 
 let host: ChildProcess | undefined;
+let sink: MailSink | undefined;
 
 export default async function setup(project: TestProject) {
   const dist = join(webRoot, 'dist');
@@ -52,6 +56,10 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const url = `http://localhost:${port}`;
+  // The host's e-mail (booking e-mails, reset and invitation links) goes to a loopback SMTP sink.
+  const mailDir = join(artifactsDir, 'mail');
+  rmSync(mailDir, { recursive: true, force: true });
+  sink = await startMailSink(mailDir);
   const dll = hostDll();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,6 +70,12 @@ export default async function setup(project: TestProject) {
     BookMeAtOz__RateLimiting__Bookings__PermitLimit: '1000',
     BookMeAtOz__RateLimiting__SignIn__PermitLimit: '1000',
     BookMeAtOz__RateLimiting__SignUp__PermitLimit: '1000',
+    BookMeAtOz__Smtp__Host: '127.0.0.1',
+    BookMeAtOz__Smtp__Port: String(sink.port),
+    BookMeAtOz__Smtp__UseStartTls: 'false',
+    BookMeAtOz__Smtp__From: 'Bookings <bookings@demo.bookmeatoz.test>',
+    // The account e-mails' links lead to this run's pages (by default they would name the production root domain).
+    BookMeAtOz__Notifications__AccountLinkBaseUrl: `http://{tenant}.localhost:${port}`,
   };
   // The in-memory store and its demo tenant: no database, no Redis.
   delete env.ConnectionStrings__BookMeAtOz;
@@ -89,15 +103,17 @@ export default async function setup(project: TestProject) {
 
   project.provide('hostUrl', url);
   project.provide('artifactsDir', artifactsDir);
+  project.provide('mailDir', mailDir);
   console.log(`e2e: host ${url} (pid ${host.pid}), screenshots in ${artifactsDir}`);
 
   return async () => {
     const child = host;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null) return void (await sink?.close());
     const gone = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await gone;
     clearTimeout(timer);
+    await sink?.close();
   };
 }

@@ -1,13 +1,14 @@
 // Shared pieces of the end-to-end tests: the browser, the demo tenant's addresses, API calls to set up
 // or check state, and screenshots saved as artifacts.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createRequire } from 'node:module';
 
 export const hostUrl = inject('hostUrl');
 export const artifactsDir = inject('artifactsDir');
+export const mailDir = inject('mailDir');
 const port = new URL(hostUrl).port;
 
 /** The demo tenant's pages, on its subdomain (Chromium resolves *.localhost to loopback). */
@@ -209,4 +210,53 @@ export async function layoutShift(page: Page): Promise<number> {
         setTimeout(() => resolve(total), 100);
       }),
   );
+}
+
+/** One e-mail the host sent (to the run's SMTP sink): its headers and its text, transfer encoding undone. */
+export interface Mail {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+function decodeMail(file: string, raw: string): Mail {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  let text = raw;
+  // Quoted-printable parts (soft line breaks, =XX bytes); base64 parts decoded where they are.
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(raw)) {
+    text = text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+  text = text.replace(/content-transfer-encoding:\s*base64\r\n((?:[^\r\n]*\r\n)*?)\r\n([A-Za-z0-9+/=\r\n]+)/gi, (_, headers: string, body: string) =>
+    `${headers}\r\n${Buffer.from(body.replace(/\r\n/g, ''), 'base64').toString('latin1')}`,
+  );
+  return { file, to: header('To'), subject: header('Subject'), text: Buffer.from(text, 'latin1').toString('utf8') };
+}
+
+/** Every e-mail sent so far in this run, oldest first. */
+export function sentMail(): Mail[] {
+  return readdirSync(mailDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()
+    .map((f) => decodeMail(f, readFileSync(join(mailDir, f), 'latin1')));
+}
+
+/** Waits (up to 60 s: the dispatcher sends from its queue) for an e-mail to an address, whose subject matches. */
+export async function waitForMail(to: string, subject: RegExp): Promise<Mail> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = sentMail().find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && subject.test(m.subject));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No e-mail to ${to} matching ${subject}; sent: ${JSON.stringify(sentMail().map((m) => [m.to, m.subject]))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The link of an account e-mail to a page of the app (`/reset-password` or `/accept-invitation`), as sent. */
+export function accountLink(mail: Mail, page: '/reset-password' | '/accept-invitation'): string {
+  const m = new RegExp(`https?://[^\\s"<>]+${page}#token=[^\\s"<>]+`).exec(mail.text);
+  if (!m) throw new Error(`No ${page} link in the e-mail: ${mail.text}`);
+  return m[0];
 }
