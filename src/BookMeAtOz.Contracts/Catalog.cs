@@ -62,10 +62,7 @@ public sealed record ServiceRequest(
 /// <summary>A question a service asks whoever books it.</summary>
 /// <param name="Id">Its id: assigned by the server; absent in a request for a new question.</param>
 /// <param name="Label">What is asked (up to 200 characters).</param>
-/// <param name="Type">
-/// <c>text</c> (up to 200 characters), <c>longText</c> (up to 2000, line breaks allowed), <c>choice</c>,
-/// <c>multiChoice</c>, <c>checkbox</c>, <c>phone</c>, <c>number</c> or <c>email</c>.
-/// </param>
+/// <param name="Type"><c>text</c> (up to 200 characters), <c>longText</c> (up to 2000, line breaks allowed), <c>choice</c>, <c>multiChoice</c>, <c>checkbox</c>, <c>phone</c>, <c>number</c> or <c>email</c>.</param>
 /// <param name="Required">Whether a booking must answer it (a required <c>checkbox</c> must be ticked); default false.</param>
 /// <param name="Choices">The choices of a <c>choice</c> or <c>multiChoice</c> question (1–50, distinct, up to 200 characters each); only for those.</param>
 /// <param name="MaxLength">A narrower length limit of a <c>text</c> or <c>longText</c> answer; only for those.</param>
