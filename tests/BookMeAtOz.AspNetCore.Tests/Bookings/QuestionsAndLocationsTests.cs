@@ -265,6 +265,24 @@ public abstract class QuestionsAndLocationsTests(ApiFactory factory)
     }
 
     [ServerFact]
+    public async Task Book_WithIdempotencyKey_ReplaysTheAnswers_AndOtherAnswersUnderTheKeyAreRefused()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var service = await CreateAsync(t, Questions[..2], null);
+        var q = service.Questions!;
+        var slot = (await t.SlotsAsync(service.Id))[0];
+        var body = TestTenant.Booking(service.Id, slot.Start) with { Answers = Answers((q[0].Id!.Value, "Left-handed"), (q[1].Id!.Value, "Red")) };
+
+        var first = await (await SendAsync(t, body, "answers-key")).ReadAsync<BookingResponse>(HttpStatusCode.Created);
+        var replay = await SendAsync(t, body, "answers-key");
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(Json(first.Answers), Json((await replay.ReadAsync<BookingResponse>(HttpStatusCode.Created)).Answers));
+
+        var other = body with { Answers = Answers((q[0].Id!.Value, "Left-handed"), (q[1].Id!.Value, "Blue")) };
+        await (await SendAsync(t, other, "answers-key")).ProblemAsync(HttpStatusCode.UnprocessableEntity, ApiProblemCodes.IdempotencyKeyReused);
+    }
+
+    [ServerFact]
     public async Task Ics_CarriesTheLocationAndTheBusinessName()
     {
         var t = await TestTenant.CreateAsync(factory);
@@ -290,6 +308,13 @@ public abstract class QuestionsAndLocationsTests(ApiFactory factory)
         answers.ToDictionary(a => a.Id.ToString(), a => JsonSerializer.SerializeToElement(a.Value));
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    private static Task<HttpResponseMessage> SendAsync(TestTenant t, CreateBookingRequest body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = System.Net.Http.Json.JsonContent.Create(body, options: Api.Json) };
+        request.Headers.Add("Idempotency-Key", key);
+        return t.Anonymous.SendAsync(request);
+    }
 }
 
 [Collection(ApiTests.Name)]
