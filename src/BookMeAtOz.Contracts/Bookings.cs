@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BookMeAtOz.Contracts;
@@ -53,7 +54,18 @@ public sealed record CustomerDto(string? Name, string? Email, string? Phone);
 /// <param name="StaffId">A staff member; absent = anyone free.</param>
 /// <param name="Customer">Who books.</param>
 /// <param name="Notes">Optional notes (up to 2000 characters).</param>
-public sealed record CreateBookingRequest(Guid? ServiceId, DateTimeOffset? Start, Guid? StaffId, CustomerDto? Customer, string? Notes);
+/// <param name="Answers">
+/// The answers to the service's questions by question id: a string for <c>text</c>, <c>longText</c>, <c>choice</c>,
+/// <c>phone</c> and <c>email</c>; an array of strings for <c>multiChoice</c>; a boolean for <c>checkbox</c>; a number for
+/// <c>number</c>. An optional question may be left out (or be null, blank or an empty array).
+/// </param>
+public sealed record CreateBookingRequest(
+    Guid? ServiceId,
+    DateTimeOffset? Start,
+    Guid? StaffId,
+    CustomerDto? Customer,
+    string? Notes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonElement>? Answers = null);
 
 /// <summary>A booking.</summary>
 /// <param name="Id">The booking's id.</param>
@@ -68,6 +80,7 @@ public sealed record CreateBookingRequest(Guid? ServiceId, DateTimeOffset? Start
 /// <param name="CancelledAt">When it was cancelled.</param>
 /// <param name="CancelReason">Why it was cancelled.</param>
 /// <param name="ManageToken">The guest's secret for managing the booking: only in the create response.</param>
+/// <param name="Answers">The answers given when it was booked, in the questions' order, each with the question as it was asked then.</param>
 public sealed record BookingResponse(
     Guid Id,
     Guid ServiceId,
@@ -80,7 +93,15 @@ public sealed record BookingResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageToken);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageToken,
+    IReadOnlyList<BookingAnswerDto>? Answers = null);
+
+/// <summary>An answer kept with a booking, with the question as it was asked (a later edit of the question doesn't change it).</summary>
+/// <param name="QuestionId">The question's id.</param>
+/// <param name="Label">The question's label when the booking was made.</param>
+/// <param name="Type">The question's type then.</param>
+/// <param name="Value">The answer: a string, an array of strings, a boolean or a number, as the type says.</param>
+public sealed record BookingAnswerDto(Guid QuestionId, string Label, string Type, JsonElement Value);
 
 /// <summary>A cancellation.</summary>
 /// <param name="Reason">An optional reason (up to 2000 characters).</param>

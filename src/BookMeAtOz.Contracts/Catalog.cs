@@ -11,6 +11,8 @@ namespace BookMeAtOz.Contracts;
 /// <param name="SlotIntervalMinutes">Step between offered starts; null = the policy's, else the duration.</param>
 /// <param name="StaffIds">Who performs it.</param>
 /// <param name="Active">Whether it is offered.</param>
+/// <param name="Questions">The questions asked of whoever books, in order (each with its id).</param>
+/// <param name="Location">Where the appointments take place; null = not said.</param>
 public sealed record ServiceResponse(
     Guid Id,
     string Name,
@@ -21,11 +23,14 @@ public sealed record ServiceResponse(
     int Capacity,
     int? SlotIntervalMinutes,
     IReadOnlyList<Guid> StaffIds,
-    bool Active);
+    bool Active,
+    IReadOnlyList<QuestionDto>? Questions = null,
+    LocationDto? Location = null);
 
 /// <summary>
 /// A service to create (<c>POST</c>; <c>name</c> and <c>durationMinutes</c> are required, the rest default to
-/// 0 buffers, price 0, capacity 1, no interval, no staff, active), or the fields to change (<c>PATCH</c>).
+/// 0 buffers, price 0, capacity 1, no interval, no staff, active, no questions, no location), or the fields to change
+/// (<c>PATCH</c>).
 /// </summary>
 /// <param name="Name">Its name (up to 200 characters).</param>
 /// <param name="DurationMinutes">5–1440.</param>
@@ -36,6 +41,11 @@ public sealed record ServiceResponse(
 /// <param name="SlotIntervalMinutes">5–1440, or null.</param>
 /// <param name="StaffIds">Staff members of the tenant.</param>
 /// <param name="Active">Whether it is offered.</param>
+/// <param name="Questions">
+/// The whole ordered list of questions (up to 50): one without an <c>id</c> is new (the server gives it one), one with the
+/// id of a current question keeps that id with the fields sent, and a current question left out is removed.
+/// </param>
+/// <param name="Location">Where the appointments take place; <c>null</c> (in a <c>PATCH</c>) removes it.</param>
 public sealed record ServiceRequest(
     string? Name,
     int? DurationMinutes,
@@ -45,7 +55,25 @@ public sealed record ServiceRequest(
     int? Capacity,
     int? SlotIntervalMinutes,
     IReadOnlyList<Guid>? StaffIds,
-    bool? Active);
+    bool? Active,
+    IReadOnlyList<QuestionDto>? Questions = null,
+    LocationDto? Location = null);
+
+/// <summary>A question a service asks whoever books it.</summary>
+/// <param name="Id">Its id: assigned by the server; absent in a request for a new question.</param>
+/// <param name="Label">What is asked (up to 200 characters).</param>
+/// <param name="Type"><c>text</c> (up to 200 characters), <c>longText</c> (up to 2000, line breaks allowed), <c>choice</c>, <c>multiChoice</c>, <c>checkbox</c>, <c>phone</c>, <c>number</c> or <c>email</c>.</param>
+/// <param name="Required">Whether a booking must answer it (a required <c>checkbox</c> must be ticked); default false.</param>
+/// <param name="Choices">The choices of a <c>choice</c> or <c>multiChoice</c> question (1–50, distinct, up to 200 characters each); only for those.</param>
+/// <param name="MaxLength">A narrower length limit of a <c>text</c> or <c>longText</c> answer; only for those.</param>
+public sealed record QuestionDto(Guid? Id, string? Label, string? Type, bool? Required, IReadOnlyList<string>? Choices, int? MaxLength);
+
+/// <summary>Where a service's appointments take place. Only the field of the kind is kept.</summary>
+/// <param name="Kind"><c>inPerson</c>, <c>phone</c> or <c>video</c>.</param>
+/// <param name="Address">For <c>inPerson</c>: the address (up to 500 characters; line breaks allowed).</param>
+/// <param name="Phone">For <c>phone</c>: the number (up to 40 digits, spaces and <c>+ - ( ) .</c>).</param>
+/// <param name="Url">For <c>video</c>: an absolute <c>https</c> link (up to 2000 characters).</param>
+public sealed record LocationDto(string? Kind, string? Address, string? Phone, string? Url);
 
 /// <summary>A staff member. Anonymous callers see no <c>email</c>.</summary>
 /// <param name="Id">The staff member's id.</param>

@@ -15,7 +15,7 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash
+        b.manage_token_hash, b.answers::text
         """;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
@@ -178,7 +178,8 @@ internal sealed partial class PostgresBookingStore
     // The common case in one round trip: the batch is one implicit transaction.
     private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, CancellationToken ct)
     {
-        await using var batch = Batch(connection, null, SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate)));
+        await using var batch = Batch(connection, null,
+            [SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate)), .. KeepAnswers(candidate)]);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -230,6 +231,12 @@ internal sealed partial class PostgresBookingStore
                 scope = null;
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 made = reader.GetBoolean(0) ? candidate : null;
+            }
+
+            if (made is not null && KeepAnswers(made) is [_, ..] keep)
+            {
+                await using var answers = Batch(connection, transaction, keep);
+                await answers.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
             if (idempotency is not null)
@@ -295,6 +302,16 @@ internal sealed partial class PostgresBookingStore
 
         return (existing, firstBooked);
     }
+
+    /// <summary>
+    /// Stores the answers of a booking just made in the same transaction (a separate statement, so that the booking
+    /// functions of migration 0001 keep their signatures): none when there are none, or when the booking was not made.
+    /// </summary>
+    private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 }
+        ? [Command(
+            "UPDATE bookmeatoz.bookings SET answers = @answers WHERE tenant_id = @tenant AND booking_id = @id",
+            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
+        : [];
 
     /// <summary>
     /// The statement that books a candidate (one-to-one, or a seat of its group session); with
@@ -463,7 +480,7 @@ internal sealed partial class PostgresBookingStore
                     }
 
                     current = ReadBooking(reader);
-                    oldSession = reader.IsDBNull(17) ? null : reader.GetGuid(17);
+                    oldSession = reader.IsDBNull(18) ? null : reader.GetGuid(18);
                 }
 
                 if (!current.IsActive)
@@ -578,5 +595,8 @@ internal sealed partial class PostgresBookingStore
         reader.GetFieldValue<DateTimeOffset>(13),
         reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
         reader.IsDBNull(15) ? null : reader.GetString(15),
-        reader.GetFieldValue<byte[]>(16));
+        reader.GetFieldValue<byte[]>(16))
+    {
+        Answers = CatalogJson.ReadAnswers(reader.GetString(17)),
+    };
 }

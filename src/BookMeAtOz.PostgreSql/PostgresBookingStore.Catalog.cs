@@ -12,7 +12,8 @@ internal sealed partial class PostgresBookingStore
         s.service_id, s.tenant_id, s.name, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
         s.price_cents, s.capacity, s.slot_interval_minutes, s.active,
         ARRAY(SELECT ss.staff_id FROM bookmeatoz.service_staff ss
-              WHERE ss.tenant_id = s.tenant_id AND ss.service_id = s.service_id ORDER BY ss.position) AS staff_ids
+              WHERE ss.tenant_id = s.tenant_id AND ss.service_id = s.service_id ORDER BY ss.position) AS staff_ids,
+        s.questions::text, s.location::text
         """;
 
     private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active";
@@ -34,8 +35,8 @@ internal sealed partial class PostgresBookingStore
             // (and with it the staff and the event, which read the inserted row) happens only below the cap.
             var insert = Command($"""
                 INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes,
-                                                 price_cents, capacity, slot_interval_minutes, active)
-                SELECT @tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active
+                                                 price_cents, capacity, slot_interval_minutes, active, questions, location)
+                SELECT @tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active, @questions, @location
                 {(maxServices is null ? "" : "WHERE (SELECT count(*) FROM bookmeatoz.services WHERE tenant_id = @tenant AND deleted_at IS NULL) < @max")}
                 """, [.. ServiceParameters(service), Int("max", maxServices ?? 0)]);
             await using var batch = Batch(connection, null,
@@ -89,7 +90,8 @@ internal sealed partial class PostgresBookingStore
                 Command("""
                     UPDATE bookmeatoz.services
                     SET name = @name, duration_minutes = @duration, buffer_before_minutes = @before, buffer_after_minutes = @after,
-                        price_cents = @price, capacity = @capacity, slot_interval_minutes = @interval, active = @active
+                        price_cents = @price, capacity = @capacity, slot_interval_minutes = @interval, active = @active,
+                        questions = @questions, location = @location
                     WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL
                     """, ServiceParameters(service)),
                 ReplaceServiceStaff(service),
@@ -348,6 +350,7 @@ internal sealed partial class PostgresBookingStore
         Uuid("tenant", service.TenantId), Uuid("id", service.Id), Text("name", service.Name), Int("duration", service.DurationMinutes),
         Int("before", service.BufferBeforeMinutes), Int("after", service.BufferAfterMinutes), Long("price", service.PriceCents),
         Int("capacity", service.Capacity), NullableInt("interval", service.SlotIntervalMinutes), Bool("active", service.Active),
+        Jsonb("questions", CatalogJson.WriteQuestions(service.Questions ?? [])), NullableJsonb("location", CatalogJson.WriteLocation(service.Location)),
     ];
 
     private static NpgsqlParameter[] StaffParameters(StaffMember staff) =>
@@ -391,7 +394,11 @@ internal sealed partial class PostgresBookingStore
             result.Add(new Service(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetInt64(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.GetFieldValue<Guid[]>(10), reader.GetBoolean(9)));
+                reader.GetFieldValue<Guid[]>(10), reader.GetBoolean(9))
+            {
+                Questions = CatalogJson.ReadQuestions(reader.GetString(11)),
+                Location = CatalogJson.ReadLocation(reader.IsDBNull(12) ? null : reader.GetString(12)),
+            });
         }
 
         return result;

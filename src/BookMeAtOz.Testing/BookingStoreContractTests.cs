@@ -212,6 +212,37 @@ public abstract class BookingStoreContractTests
     }
 
     [ServerFact]
+    public async Task Services_QuestionsAndLocation_RoundTrip_InOrder()
+    {
+        var (tenant, staff, _) = await SeedAsync();
+        var service = TestData.Service(tenant, [staff.Id]) with
+        {
+            Questions =
+            [
+                new(Guid.NewGuid(), "Anything we should know?", QuestionType.LongText, true, null, 500),
+                new(Guid.NewGuid(), "Colour", QuestionType.MultiChoice, false, ["Red", "Blue \"navy\""], null),
+                new(Guid.NewGuid(), "Terms", QuestionType.Checkbox, true, null, null),
+            ],
+            Location = new ServiceLocation(LocationKind.InPerson, "12 Example St\nSydney NSW 2000", null, null),
+        };
+        await Store.CreateServiceAsync(service, Ct);
+        Same.Equal(service, await Store.FindServiceAsync(tenant.Id, service.Id, Ct));
+        Same.Equal(service, (await Store.ListServicesAsync(tenant.Id, Ct)).Single(s => s.Id == service.Id));
+
+        var updated = service with
+        {
+            Questions = [service.Questions[2], new(Guid.NewGuid(), "Age", QuestionType.Number, false, null, null)],
+            Location = new ServiceLocation(LocationKind.Video, null, null, "https://meet.example.com/x"),
+        };
+        Assert.True(await Store.UpdateServiceAsync(updated, Ct));
+        Same.Equal(updated, await Store.FindServiceAsync(tenant.Id, service.Id, Ct));
+
+        var cleared = updated with { Questions = [], Location = null };
+        Assert.True(await Store.UpdateServiceAsync(cleared, Ct));
+        Same.Equal(cleared, await Store.FindServiceAsync(tenant.Id, service.Id, Ct));
+    }
+
+    [ServerFact]
     public async Task Staff_CreateUpdateListDelete_RoundTrip()
     {
         var (tenant, staff, _) = await SeedAsync();
@@ -414,6 +445,49 @@ public abstract class BookingStoreContractTests
         Assert.Equal(TestData.At(10, 30), (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.Start);
         Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(9, 30)))).Booking);
         Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff.Id, TestData.At(11)))).Booking);
+    }
+
+    [ServerFact]
+    public async Task CreateBooking_KeepsItsAnswers_ThroughFindListRescheduleAndCancel()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var (group, seats) = (TestData.Service(tenant, [staff.Id], capacity: 3), 3);
+        await Store.CreateServiceAsync(group, Ct);
+        BookingAnswer[] answers =
+        [
+            new(Guid.NewGuid(), "Note", QuestionType.LongText, System.Text.Json.JsonSerializer.SerializeToElement("Line one\nLine \"two\" ✓")),
+            new(Guid.NewGuid(), "Extras", QuestionType.MultiChoice, System.Text.Json.JsonSerializer.SerializeToElement<string[]>(["Wash", "Dry"])),
+            new(Guid.NewGuid(), "Terms", QuestionType.Checkbox, System.Text.Json.JsonSerializer.SerializeToElement(true)),
+            new(Guid.NewGuid(), "Age", QuestionType.Number, System.Text.Json.JsonSerializer.SerializeToElement(42.5m)),
+        ];
+
+        // One-to-one on its own, a group seat, and one-to-one under an idempotency key: each way a store books.
+        var single = TestData.Booking(tenant, service, staff.Id, TestData.At(10)) with { Answers = answers };
+        Same.Equal(single, (await BookAsync(single)).Booking);
+        var seat = TestData.Booking(tenant, group, staff.Id, TestData.At(14)) with { Answers = answers[1..] };
+        Assert.NotNull((await BookAsync(seat, seats)).Booking);
+        var keyed = TestData.Booking(tenant, service, staff.Id, TestData.At(12)) with { Answers = answers[..1] };
+        Assert.NotNull((await Store.CreateBookingAsync(
+            new CreateBookingCommand([keyed], 1, new IdempotencyEntry(tenant.Id, "answers-key", "f", TestData.Now.AddHours(1), _ => "{}")), Ct)).Booking);
+        var none = TestData.Booking(tenant, service, staff.Id, TestData.At(15));
+        Assert.NotNull((await BookAsync(none)).Booking);
+
+        Same.Equal(single, await Store.FindBookingAsync(tenant.Id, single.Id, Ct));
+        Same.Equal(seat, await Store.FindBookingAsync(tenant.Id, seat.Id, Ct));
+        Same.Equal(keyed, await Store.FindBookingAsync(tenant.Id, keyed.Id, Ct));
+        Assert.Empty((await Store.FindBookingAsync(tenant.Id, none.Id, Ct))!.Answers);
+        var listed = await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 10), Ct);
+        Assert.Equal(
+            new[] { single, keyed, seat, none }.Select(b => Same.Json(b.Answers)),
+            listed.Select(b => Same.Json(b.Answers)));
+
+        var moved = await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, single.Id, [Moved(single, TestData.At(11))], 1), Ct);
+        Assert.Equal(RescheduleStatus.Rescheduled, moved.Status);
+        Assert.Equal(Same.Json(answers), Same.Json(moved.Booking!.Answers));
+        Assert.Equal(Same.Json(answers), Same.Json((await Store.FindBookingAsync(tenant.Id, single.Id, Ct))!.Answers));
+        var cancelled = await Store.CancelBookingAsync(tenant.Id, single.Id, TestData.Now, "changed plans", Ct);
+        Assert.Equal(Same.Json(answers), Same.Json(cancelled!.Answers));
+        Assert.Equal(Same.Json(answers), Same.Json((await Store.FindBookingAsync(tenant.Id, single.Id, Ct))!.Answers));
     }
 
     [ServerFact]

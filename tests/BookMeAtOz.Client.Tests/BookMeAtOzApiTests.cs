@@ -174,6 +174,32 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
     }
 
     [Fact]
+    public async Task QuestionsAndLocation_RoundTripThroughTheTypedClient_AndAnswersComeBackWithTheBooking()
+    {
+        using var tenant = await TestTenant.CreateAsync(host);
+        var staff = await tenant.AddStaffAsync();
+        var service = await tenant.Api.CreateServiceAsync(new ServiceRequest("Consult", 60, null, null, 0, null, null, [staff.Id], null,
+            [new QuestionDto(null, "Colour", "choice", true, ["Red", "Blue"], null), new QuestionDto(null, "Terms", "checkbox", false, null, null)],
+            new LocationDto("video", null, null, "https://meet.example.com/r")));
+        Assert.Equal(new LocationDto("video", null, null, "https://meet.example.com/r"), service.Location);
+        var colour = service.Questions![0].Id!.Value;
+
+        var patched = await tenant.Api.UpdateServiceAsync(service.Id, new ServiceRequest(null, null, null, null, null, null, null, null, null,
+            [service.Questions[0] with { Label = "Favourite colour" }], null));
+        Assert.Equal([colour], patched.Questions!.Select(q => q.Id!.Value));
+        Assert.Equal(service.Location, patched.Location);
+
+        var slots = await tenant.SlotsAsync(service.Id);
+        var booking = await tenant.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[0].Start) with
+        {
+            Answers = new Dictionary<string, System.Text.Json.JsonElement> { [colour.ToString()] = System.Text.Json.JsonSerializer.SerializeToElement("Blue") },
+        });
+        var answer = Assert.Single(booking.Answers!);
+        Assert.Equal((colour, "Favourite colour", "choice", "Blue"), (answer.QuestionId, answer.Label, answer.Type, answer.Value.GetString()));
+        Assert.Equal("Blue", Assert.Single((await tenant.Api.GetBookingAsync(booking.Id)).Answers!).Value.GetString());
+    }
+
+    [Fact]
     public async Task CreateBooking_WithCallersKey_SendsItAndRepeatReturnsFirstBooking()
     {
         using var tenant = await TestTenant.CreateAsync(host);

@@ -94,7 +94,10 @@ internal static class BookingEndpoints
         }
 
         var customer = body.Value.Customer is { } c ? new Customer(c.Name ?? string.Empty, c.Email ?? string.Empty, c.Phone) : null;
-        var request = new Core.CreateBookingRequest(body.Value.ServiceId ?? Guid.Empty, body.Value.Start ?? default, body.Value.StaffId, customer!, body.Value.Notes);
+        var request = new Core.CreateBookingRequest(body.Value.ServiceId ?? Guid.Empty, body.Value.Start ?? default, body.Value.StaffId, customer!, body.Value.Notes)
+        {
+            Answers = body.Value.Answers,
+        };
         var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
         if (outcome.Replayed)
         {
@@ -181,8 +184,9 @@ internal static class BookingEndpoints
         var (booking, _) = await BookingAccess.AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
         var service = await store.FindServiceAsync(tenant.Id, booking.ServiceId, cancellationToken);
         var staff = await store.FindStaffAsync(tenant.Id, booking.StaffId, cancellationToken);
-        var summary = (service?.Name ?? "Appointment") + (staff is null ? string.Empty : $" with {staff.Name}");
-        var ics = IcsCalendar.For(booking, summary, tenant.Tenant.Name, notifications.Value.OrganizerEmail, timeProvider.GetUtcNow());
+        var summary = (service?.Name ?? "Appointment") + (staff is null ? string.Empty : $" with {staff.Name}") + $" ({tenant.Tenant.Name})";
+        var ics = IcsCalendar.For(
+            booking, summary, tenant.Tenant.Name, notifications.Value.OrganizerEmail, service?.Location?.Where, timeProvider.GetUtcNow());
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"booking-{booking.Id}.ics");
     }
 

@@ -1,3 +1,4 @@
+using BookMeAtOz.AspNetCore.Catalog;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Contracts;
@@ -9,7 +10,8 @@ internal static class BookingMapping
     public static BookingResponse ToResponse(Booking b, Zoned zone, string? manageToken = null) => new(
         b.Id, b.ServiceId, b.StaffId, zone.Show(b.Start), zone.Show(b.End), StatusName(b.Status),
         new CustomerDto(b.Customer.Name, b.Customer.Email, b.Customer.Phone), b.Notes,
-        zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken);
+        zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken,
+        [.. b.Answers.Select(a => new BookingAnswerDto(a.QuestionId, a.Label, CatalogMapping.QuestionTypeName(a.Type), a.Value))]);
 
     public static string StatusName(BookingStatus status) => status == BookingStatus.Cancelled ? "cancelled" : "confirmed";
 

@@ -13,14 +13,34 @@ internal static class CatalogMapping
         (DayOfWeek.Friday, "friday"), (DayOfWeek.Saturday, "saturday"), (DayOfWeek.Sunday, "sunday"),
     ];
 
+    private static readonly (QuestionType Type, string Name)[] QuestionTypes =
+    [
+        (QuestionType.Text, "text"), (QuestionType.LongText, "longText"), (QuestionType.Choice, "choice"), (QuestionType.MultiChoice, "multiChoice"),
+        (QuestionType.Checkbox, "checkbox"), (QuestionType.Phone, "phone"), (QuestionType.Number, "number"), (QuestionType.Email, "email"),
+    ];
+
+    private static readonly (LocationKind Kind, string Name)[] LocationKinds =
+        [(LocationKind.InPerson, "inPerson"), (LocationKind.Phone, "phone"), (LocationKind.Video, "video")];
+
+    public static string QuestionTypeName(QuestionType type) => QuestionTypes.First(t => t.Type == type).Name;
+
     public static ServiceResponse ToResponse(Service s) => new(
-        s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active);
+        s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location));
 
     public static ServiceRequest ToRequest(Service s) => new(
-        s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active);
+        s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location));
 
-    /// <summary>A service from a full request (after defaults or a merge), with every field error collected.</summary>
-    public static Service ToService(Guid id, Guid tenantId, ServiceRequest r, ValidationErrors errors)
+    private static QuestionDto ToDto(ServiceQuestion q) => new(q.Id, q.Label, QuestionTypeName(q.Type), q.Required, q.Choices, q.MaxLength);
+
+    private static LocationDto ToDto(ServiceLocation l) => new(LocationKinds.First(k => k.Kind == l.Kind).Name, l.Address, l.Phone, l.Url);
+
+    /// <summary>
+    /// A service from a full request (after defaults or a merge), with every field error collected. A question with an id
+    /// must be one of <paramref name="current"/>'s (it keeps the id); one without gets a new id.
+    /// </summary>
+    public static Service ToService(Guid id, Guid tenantId, ServiceRequest r, IReadOnlyList<ServiceQuestion> current, ValidationErrors errors)
     {
         errors.Require(r.DurationMinutes is not null, "durationMinutes", "Is required.");
         errors.Require(r.BufferBeforeMinutes is not null, "bufferBeforeMinutes", "Must be a number.");
@@ -28,9 +48,49 @@ internal static class CatalogMapping
         errors.Require(r.PriceCents is not null, "priceCents", "Must be a number.");
         errors.Require(r.Capacity is not null, "capacity", "Must be a number.");
         errors.Require(r.Active is not null, "active", "Must be true or false.");
+        errors.Require(r.Questions is not null, "questions", "Must be an array.");
         var service = new Service(id, tenantId, r.Name!, r.DurationMinutes ?? 60, r.BufferBeforeMinutes ?? 0, r.BufferAfterMinutes ?? 0,
-            r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true);
+            r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true)
+        {
+            Questions = ToQuestions(r.Questions ?? [], current, errors),
+            Location = r.Location is null ? null : ToLocation(r.Location, errors),
+        };
         return service;
+    }
+
+    private static List<ServiceQuestion> ToQuestions(IReadOnlyList<QuestionDto?> questions, IReadOnlyList<ServiceQuestion> current, ValidationErrors errors)
+    {
+        var known = current.Select(q => q.Id).ToHashSet();
+        var result = new List<ServiceQuestion>(questions.Count);
+        // Past the cap the service's validation reports the count; one more is read so that it sees it.
+        for (var i = 0; i < questions.Count && i <= ServiceQuestion.MaxQuestions; i++)
+        {
+            var field = $"questions[{i}].";
+            if (questions[i] is not { } q)
+            {
+                errors.Add($"questions[{i}]", "Must be a question.");
+                continue;
+            }
+
+            errors.Require(q.Id is null || known.Contains(q.Id.Value), field + "id", "Is not a question of this service: leave the id out for a new question.");
+            var type = QuestionTypes.FirstOrDefault(t => string.Equals(t.Name, q.Type, StringComparison.Ordinal));
+            errors.Require(type.Name is not null, field + "type", "Must be text, longText, choice, multiChoice, checkbox, phone, number or email.");
+            result.Add(new ServiceQuestion(q.Id ?? Guid.NewGuid(), q.Label!, type.Type, q.Required ?? false, q.Choices, q.MaxLength));
+        }
+
+        return result;
+    }
+
+    private static ServiceLocation? ToLocation(LocationDto location, ValidationErrors errors)
+    {
+        var kind = LocationKinds.FirstOrDefault(k => string.Equals(k.Name, location.Kind, StringComparison.Ordinal));
+        if (kind.Name is null)
+        {
+            errors.Add("location.kind", "Must be inPerson, phone or video.");
+            return null;
+        }
+
+        return new ServiceLocation(kind.Kind, location.Address, location.Phone, location.Url).Normalized();
     }
 
     /// <summary>A new service's defaults under the request's fields.</summary>
@@ -42,6 +102,7 @@ internal static class CatalogMapping
         Capacity = r.Capacity ?? 1,
         StaffIds = r.StaffIds ?? [],
         Active = r.Active ?? true,
+        Questions = r.Questions ?? [],
     };
 
     public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active);

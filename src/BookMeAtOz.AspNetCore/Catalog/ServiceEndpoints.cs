@@ -50,7 +50,7 @@ internal static class ServiceEndpoints
         RequestTenant tenant, JsonBody<ServiceRequest> body, CatalogService catalog, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var service = CatalogMapping.ToService(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, CatalogMapping.WithDefaults(body.Value), errors);
+        var service = CatalogMapping.ToService(Guid.CreateVersion7(timeProvider.GetUtcNow()), tenant.Id, CatalogMapping.WithDefaults(body.Value), [], errors);
         service = await catalog.CreateServiceAsync(service, errors, cancellationToken);
         return ApiResults.Created($"~/services/{service.Id}", CatalogMapping.ToResponse(service));
     }
@@ -61,7 +61,7 @@ internal static class ServiceEndpoints
         var current = await catalog.GetServiceAsync(tenant.Id, id, cancellationToken);
         var merged = JsonMerge.Apply(CatalogMapping.ToRequest(current), body.Value, ApiJson.Options);
         var errors = new ValidationErrors();
-        var service = CatalogMapping.ToService(current.Id, tenant.Id, merged, errors);
+        var service = CatalogMapping.ToService(current.Id, tenant.Id, merged, current.Questions, errors);
         return ApiResults.Ok(CatalogMapping.ToResponse(await catalog.UpdateServiceAsync(service, errors, cancellationToken)));
     }
 

@@ -18,6 +18,7 @@ internal static class JsonMerge
     private static readonly HashSet<(Type Type, string Member)> Clearable =
     [
         (typeof(ServiceRequest), "slotIntervalMinutes"), // back to the policy's interval
+        (typeof(ServiceRequest), "location"), // no location
         (typeof(PolicyDto), "slotIntervalMinutes"), // each service's own
         (typeof(StaffRequest), "email"),
     ];

@@ -75,4 +75,7 @@ public sealed record Booking(
 
     /// <summary>Whether the booking holds its time.</summary>
     public bool IsActive => Status == BookingStatus.Confirmed;
+
+    /// <summary>The answers to the service's questions, as asked when it was booked, in the questions' order.</summary>
+    public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
 }

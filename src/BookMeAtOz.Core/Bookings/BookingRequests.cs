@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BookMeAtOz.Scheduling;
 
 namespace BookMeAtOz.Bookings;
@@ -34,7 +36,16 @@ public sealed record AvailabilityResult(Guid ServiceId, string TimeZone, IReadOn
 /// <param name="StaffId">A staff member; null = anyone free.</param>
 /// <param name="Customer">Who books.</param>
 /// <param name="Notes">Optional notes (up to 2000 characters).</param>
-public sealed record CreateBookingRequest(Guid ServiceId, DateTimeOffset Start, Guid? StaffId, Customer Customer, string? Notes);
+public sealed record CreateBookingRequest(Guid ServiceId, DateTimeOffset Start, Guid? StaffId, Customer Customer, string? Notes)
+{
+    /// <summary>
+    /// The answers to the service's questions by question id (absent = none): a string, an array of strings, a boolean or a
+    /// number as the question's type says. Left out of the idempotency fingerprint when absent, so a key recorded before
+    /// questions existed still matches.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JsonElement>? Answers { get; init; }
+}
 
 /// <summary>A request to move a booking.</summary>
 /// <param name="Start">The new start: one availability offers.</param>

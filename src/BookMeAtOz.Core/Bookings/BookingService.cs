@@ -166,6 +166,9 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var service = await store.FindServiceAsync(tenantId, request.ServiceId, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException("service");
+        var answerErrors = new ValidationErrors();
+        var answers = BookingAnswers.Check(service, request.Answers, answerErrors);
+        answerErrors.ThrowIfAny();
         if (request.StaffId is { } named && await store.FindStaffAsync(tenantId, named, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new NotFoundException("staff member");
@@ -185,7 +188,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Confirmed,
-            request.Customer, request.Notes, now, null, null, hash)).ToList();
+            request.Customer, request.Notes, now, null, null, hash) { Answers = answers }).ToList();
 
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,

@@ -12,8 +12,19 @@ public static class IcsCalendar
     /// <param name="organizerName">The organizer's name (the business).</param>
     /// <param name="organizerEmail">The organizer's address; null leaves the organizer out.</param>
     /// <param name="stamp">When the file is made.</param>
-    public static string For(Booking booking, string summary, string organizerName, string? organizerEmail, DateTimeOffset stamp)
+    public static string For(Booking booking, string summary, string organizerName, string? organizerEmail, DateTimeOffset stamp) =>
+        For(booking, summary, organizerName, organizerEmail, location: null, stamp);
+
+    /// <summary>The booking as an iCalendar file's text, with where it takes place.</summary>
+    /// <param name="booking">The booking.</param>
+    /// <param name="summary">The event's title.</param>
+    /// <param name="organizerName">The organizer's name (the business).</param>
+    /// <param name="organizerEmail">The organizer's address; null leaves the organizer out.</param>
+    /// <param name="location">The <c>LOCATION</c>: an address, a phone number or a link; null or blank leaves it out.</param>
+    /// <param name="stamp">When the file is made.</param>
+    public static string For(Booking booking, string summary, string organizerName, string? organizerEmail, string? location, DateTimeOffset stamp)
     {
+        ArgumentNullException.ThrowIfNull(booking);
         var lines = new List<string>
         {
             "BEGIN:VCALENDAR",
@@ -33,6 +44,11 @@ public static class IcsCalendar
         if (organizerEmail is not null)
         {
             lines.Add($"ORGANIZER;CN={Quoted(organizerName)}:mailto:{organizerEmail}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(location))
+        {
+            lines.Add($"LOCATION:{Escape(location)}");
         }
 
         if (!string.IsNullOrEmpty(booking.Notes))

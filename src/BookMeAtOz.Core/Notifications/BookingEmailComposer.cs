@@ -44,11 +44,12 @@ internal sealed class BookingEmailComposer(
 
         var service = await store.FindServiceAsync(work.TenantId, booking.ServiceId, cancellationToken).ConfigureAwait(false);
         var staff = await store.FindStaffAsync(work.TenantId, booking.StaffId, cancellationToken).ConfigureAwait(false);
-        return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name), null);
+        return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name, service?.Location), null);
     }
 
-    private EmailMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName)
+    private EmailMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName, ServiceLocation? location)
     {
+        var where = Where(location);
         var zone = TimeZones.Get(tenant.TimeZone);
         var when = Range(booking.Start, booking.End, zone);
         var token = tokens.Rederive(booking);
@@ -62,7 +63,7 @@ internal sealed class BookingEmailComposer(
             NotificationKind.Confirmation => (
                 $"Booking confirmed: {serviceName}, {Short(booking.Start, zone)}",
                 $"Your booking with {tenant.Name} is confirmed.",
-                Rows(("What", serviceName), ("When", when), ("With", staffName)),
+                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where), .. AnswerRows(booking)]),
                 "The booking is attached as a calendar file."),
             NotificationKind.Cancellation => (
                 $"Booking cancelled: {serviceName}, {Short(booking.Start, zone)}",
@@ -72,20 +73,22 @@ internal sealed class BookingEmailComposer(
             NotificationKind.Reschedule => (
                 $"Booking moved: {serviceName}, now {Short(booking.Start, zone)}",
                 $"Your booking with {tenant.Name} has moved.",
-                Rows(("What", serviceName), ("Now", when),
-                    ("Was", work.Details is { PreviousStart: { } ps, PreviousEnd: { } pe } ? Range(ps, pe, zone) : null), ("With", staffName)),
+                Rows([("What", serviceName), ("Now", when),
+                    ("Was", work.Details is { PreviousStart: { } ps, PreviousEnd: { } pe } ? Range(ps, pe, zone) : null), ("With", staffName),
+                    ("Where", where), .. AnswerRows(booking)]),
                 "The booking is attached as a calendar file."),
             _ => (
                 $"Reminder: {serviceName}, {Short(booking.Start, zone)}",
                 $"A reminder of your booking with {tenant.Name}.",
-                Rows(("What", serviceName), ("When", when), ("With", staffName)),
+                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where), .. AnswerRows(booking)]),
                 "See you then."),
         };
 
         var attachments = new List<EmailAttachment>();
         if (work.Kind is NotificationKind.Confirmation or NotificationKind.Reschedule)
         {
-            var ics = IcsCalendar.For(booking, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail, timeProvider.GetUtcNow());
+            var ics = IcsCalendar.For(
+                booking, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail, location?.Where, timeProvider.GetUtcNow());
             attachments.Add(new EmailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
             {
                 Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = "PUBLISH" },
@@ -107,13 +110,28 @@ internal sealed class BookingEmailComposer(
     private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>
         [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => (r.Label, r.Value!))];
 
+    /// <summary>"12 Example St, Sydney", "By phone: 02 9999 0000" or "Video call: https://…".</summary>
+    private static string? Where(ServiceLocation? location) => location switch
+    {
+        null => null,
+        { Kind: LocationKind.InPerson } => location.Address,
+        { Kind: LocationKind.Phone } => $"By phone: {location.Phone}",
+        _ => $"Video call: {location.Url}",
+    };
+
+    /// <summary>The booking's answers, labelled as they were asked.</summary>
+    private static IEnumerable<(string Label, string? Value)> AnswerRows(Booking booking) =>
+        booking.Answers.Select(a => ((string Label, string? Value))(a.Label, a.DisplayValue));
+
     private static string Text(string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Hi {customer},\n\n{lead}\n\n");
         foreach (var (label, value) in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {label + ":",-8}{value}\n");
+            // Short labels line up; an answer's longer label (as asked) gets a space instead.
+            var head = label + ":";
+            text.Append(CultureInfo.InvariantCulture, $"  {(head.Length < 8 ? head.PadRight(8) : head + " ")}{value}\n");
         }
 
         text.Append('\n');

@@ -34,6 +34,12 @@ public sealed record Service(
     /// <summary>Whether bookings share sessions (capacity above 1).</summary>
     public bool IsGroup => Capacity > 1;
 
+    /// <summary>The questions asked of whoever books, in order (none by default).</summary>
+    public IReadOnlyList<ServiceQuestion> Questions { get; init; } = [];
+
+    /// <summary>Where the appointments take place; null = not said.</summary>
+    public ServiceLocation? Location { get; init; }
+
     /// <summary>Validates every field.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {
@@ -54,6 +60,23 @@ public sealed record Service(
             errors.Require(StaffIds.Count <= 500, prefix + "staffIds", "At most 500 staff members.");
             errors.Require(StaffIds.Distinct().Count() == StaffIds.Count, prefix + "staffIds", "Must not repeat a staff member.");
         }
+
+        if (Questions is null)
+        {
+            errors.Add(prefix + "questions", "Is required.");
+        }
+        else
+        {
+            errors.Require(Questions.Count <= ServiceQuestion.MaxQuestions, prefix + "questions", $"At most {ServiceQuestion.MaxQuestions} questions.");
+            for (var i = 0; i < Questions.Count && i < ServiceQuestion.MaxQuestions; i++)
+            {
+                Questions[i].Validate(errors, $"{prefix}questions[{i}].");
+            }
+
+            errors.Require(Questions.Select(q => q.Id).Distinct().Count() == Questions.Count, prefix + "questions", "Must not repeat a question.");
+        }
+
+        Location?.Validate(errors, prefix + "location.");
     }
 }
 

@@ -73,6 +73,21 @@ public static class Text
         return null;
     }
 
+    /// <summary>Requires a phone number: up to <see cref="PhoneMaxLength"/> digits, spaces and <c>+ - ( ) .</c>.</summary>
+    public static void ValidatePhone(string? value, ValidationErrors errors, string field)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        Validate(value, errors, field, PhoneMaxLength);
+        if (value is { Length: <= PhoneMaxLength } && !string.IsNullOrWhiteSpace(value) && !IsPhone(value))
+        {
+            errors.Add(field, "May contain only digits, spaces and + - ( ) .");
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> holds only digits, spaces and <c>+ - ( ) .</c>.</summary>
+    public static bool IsPhone(string value) =>
+        value is not null && value.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.');
+
     /// <summary>Whether <paramref name="value"/> is a plausible single email address.</summary>
     public static bool IsEmail(string? value) =>
         value is { Length: > 2 and <= EmailMaxLength }

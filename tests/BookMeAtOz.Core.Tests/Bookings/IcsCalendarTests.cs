@@ -24,4 +24,17 @@ public sealed class IcsCalendarTests
         Assert.DoesNotContain("ORGANIZER", IcsCalendar.For(
             TestData.Booking(TestData.Tenant(), TestData.Service(TestData.Tenant(), []), Guid.NewGuid(), TestData.At(10)), "Cut", "Acme", null, TestData.Now),
             StringComparison.Ordinal);
+
+    [Fact]
+    public void For_WithALocation_WritesItEscaped_AndWithoutOne_WritesNone()
+    {
+        var tenant = TestData.Tenant();
+        var booking = TestData.Booking(tenant, TestData.Service(tenant, []), Guid.NewGuid(), TestData.At(10));
+
+        var ics = IcsCalendar.For(booking, "Cut (Acme)", "Acme", null, "Level 2, 12 Example St; Sydney\nNSW", TestData.Now);
+
+        Assert.Equal("LOCATION:Level 2\\, 12 Example St\\; Sydney\\nNSW", Assert.Single(ics.Split("\r\n"), l => l.StartsWith("LOCATION", StringComparison.Ordinal)));
+        Assert.DoesNotContain("LOCATION", IcsCalendar.For(booking, "Cut", "Acme", null, " ", TestData.Now), StringComparison.Ordinal);
+        Assert.DoesNotContain("LOCATION", IcsCalendar.For(booking, "Cut", "Acme", null, TestData.Now), StringComparison.Ordinal);
+    }
 }
