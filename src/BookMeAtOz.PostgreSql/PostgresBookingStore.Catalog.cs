@@ -366,6 +366,10 @@ internal sealed partial class PostgresBookingStore
             {
                 throw new InvalidOperationException("A closure with this id already exists.", e);
             }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new NotFoundException("tenant");
+            }
 
             // No tenant row to lock: the tenant does not exist (or is not this transaction's).
             return locked.RecordsAffected == 1 ? insert.RecordsAffected == 1 : throw new NotFoundException("tenant");
