@@ -356,8 +356,7 @@ internal sealed partial class PostgresBookingStore
                 """,
                 Uuid("tenant", closure.TenantId), Uuid("id", closure.Id), new NpgsqlParameter<DateOnly>("from", closure.From),
                 new NpgsqlParameter<DateOnly>("to", closure.To), NullableText("reason", closure.Reason), Int("max", maxClosures));
-            var locked = LockTenant(closure.TenantId);
-            await using var batch = Batch(connection, null, SetTenant(closure.TenantId), locked, insert);
+            await using var batch = Batch(connection, null, SetTenant(closure.TenantId), LockTenant(closure.TenantId), insert);
             try
             {
                 await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -371,8 +370,8 @@ internal sealed partial class PostgresBookingStore
                 throw new NotFoundException("tenant");
             }
 
-            // No tenant row to lock: the tenant does not exist (or is not this transaction's).
-            return locked.RecordsAffected == 1 ? insert.RecordsAffected == 1 : throw new NotFoundException("tenant");
+            // An unknown tenant has no closures to count, so the insert runs and its foreign key refuses it (above).
+            return insert.RecordsAffected == 1;
         }, cancellationToken);
     }
 
