@@ -93,6 +93,7 @@ public static class BookMeAtOzApplicationExtensions
         AuthEndpoints.Map(api);
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
+        ClosureEndpoints.Map(api);
         BookingEndpoints.Map(api);
         NotificationEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);

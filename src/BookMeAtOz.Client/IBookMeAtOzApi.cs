@@ -240,6 +240,31 @@ public interface IBookMeAtOzApi
     [Delete("/api/v1/staff/{id}/time-off/{timeOffId}")]
     Task DeleteTimeOffAsync(Guid id, Guid timeOffId, CancellationToken cancellationToken = default);
 
+    // --- Closures ----------------------------------------------------------------------------------------
+
+    /// <summary>The tenant's closures, by first date (<c>GET /api/v1/closures</c>; anyone).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The closures.</returns>
+    [Get("/api/v1/closures")]
+    Task<ItemsResponse<ClosureResponse>> ListClosuresAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes the tenant on local dates (<c>POST /api/v1/closures</c>; admins). Bookings already made on them are not
+    /// cancelled: the answer lists them.
+    /// </summary>
+    /// <param name="request">The first and last closed dates and an optional reason.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The closure with the affected bookings.</returns>
+    [Post("/api/v1/closures")]
+    Task<ClosureCreatedResponse> CreateClosureAsync([Body] ClosureRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a closure (<c>DELETE /api/v1/closures/{id}</c>; admins).</summary>
+    /// <param name="id">The closure's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the closure is gone.</returns>
+    [Delete("/api/v1/closures/{id}")]
+    Task DeleteClosureAsync(Guid id, CancellationToken cancellationToken = default);
+
     // --- Availability and bookings ---------------------------------------------------------------------
 
     /// <summary>A service's free slots between two local dates, inclusive, at most 62 days (<c>GET /api/v1/availability</c>).</summary>

@@ -81,14 +81,16 @@ public sealed record LocationDto(string? Kind, string? Address, string? Phone, s
 /// <param name="Email">Their email (admins only).</param>
 /// <param name="TimeZone">The IANA zone their schedule is in.</param>
 /// <param name="Active">Whether they take bookings.</param>
-public sealed record StaffResponse(Guid Id, string Name, string? Email, string TimeZone, bool Active);
+/// <param name="MaxBookingsPerDay">The most bookings starting on one of their local days; null = unlimited.</param>
+public sealed record StaffResponse(Guid Id, string Name, string? Email, string TimeZone, bool Active, int? MaxBookingsPerDay = null);
 
 /// <summary>A staff member to create (<c>name</c> required; zone defaults to the tenant's) or the fields to change.</summary>
 /// <param name="Name">Their name.</param>
 /// <param name="Email">An optional email.</param>
 /// <param name="TimeZone">An IANA time zone.</param>
 /// <param name="Active">Whether they take bookings (default true).</param>
-public sealed record StaffRequest(string? Name, string? Email, string? TimeZone, bool? Active);
+/// <param name="MaxBookingsPerDay">The most bookings starting on one of their local days (1–1000); null = unlimited (the default).</param>
+public sealed record StaffRequest(string? Name, string? Email, string? TimeZone, bool? Active, int? MaxBookingsPerDay = null);
 
 /// <summary>A working interval <c>[start, end)</c> in local wall time.</summary>
 /// <param name="Start"><c>HH:mm</c>.</param>
@@ -135,3 +137,29 @@ public sealed record TimeOffRequest(DateTimeOffset? Start, DateTimeOffset? End, 
 /// <param name="End">The end, exclusive.</param>
 /// <param name="Reason">The reason, if given.</param>
 public sealed record TimeOffResponse(Guid Id, Guid StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);
+
+/// <summary>A tenant-wide closure to add: local dates in the tenant's time zone, inclusive.</summary>
+/// <param name="From">The first closed date (1900–2200).</param>
+/// <param name="To">The last closed date (not before <paramref name="From"/>).</param>
+/// <param name="Reason">An optional reason (up to 2000 characters), shown to anyone.</param>
+public sealed record ClosureRequest(DateOnly? From, DateOnly? To, string? Reason);
+
+/// <summary>A tenant-wide closure: nothing is offered on its dates.</summary>
+/// <param name="Id">The closure's id.</param>
+/// <param name="From">The first closed date, in the tenant's time zone.</param>
+/// <param name="To">The last closed date (inclusive).</param>
+/// <param name="Reason">The reason, if given.</param>
+public sealed record ClosureResponse(Guid Id, DateOnly From, DateOnly To, string? Reason);
+
+/// <summary>
+/// A closure just added, with the bookings already made on its dates: they are not cancelled, so that an admin can
+/// decide what to do with each.
+/// </summary>
+/// <param name="Id">The closure's id.</param>
+/// <param name="From">The first closed date, in the tenant's time zone.</param>
+/// <param name="To">The last closed date (inclusive).</param>
+/// <param name="Reason">The reason, if given.</param>
+/// <param name="AffectedBookings">Confirmed bookings starting on the closed dates, by start (at most 200).</param>
+/// <param name="MoreAffectedBookings">Whether more bookings are affected than listed (list them with <c>GET /bookings?from&amp;to</c>).</param>
+public sealed record ClosureCreatedResponse(
+    Guid Id, DateOnly From, DateOnly To, string? Reason, IReadOnlyList<BookingResponse> AffectedBookings, bool MoreAffectedBookings);

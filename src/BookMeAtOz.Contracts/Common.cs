@@ -49,6 +49,12 @@ public static class ApiProblemCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     /// <summary>Too close to the start for a customer to change the booking.</summary>
     public const string CancellationWindowPassed = "cancellation_window_passed";
+    /// <summary>Too close to the start for a customer to reschedule (the policy's <c>rescheduleNoticeMinutes</c>).</summary>
+    public const string RescheduleWindowPassed = "reschedule_window_passed";
+    /// <summary>A customer has rescheduled this booking as often as the policy's <c>maxReschedules</c> allows.</summary>
+    public const string MaxReschedulesReached = "max_reschedules_reached";
+    /// <summary>A staff member's bookings on that day, or the customer's active bookings, are at their limit.</summary>
+    public const string BookingLimitReached = "booking_limit_reached";
     /// <summary>Too many requests; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string RateLimited = "rate_limited";
     /// <summary>A unique value (such as a user's email) is already used.</summary>

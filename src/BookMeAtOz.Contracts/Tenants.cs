@@ -13,8 +13,18 @@ public sealed record TenantResponse(Guid Id, string Slug, string Name, string Ti
 /// <param name="MinNoticeMinutes">How long before its start a slot stops being offered (default 60).</param>
 /// <param name="MaxAdvanceDays">How far ahead slots are offered (default 60, 1–3650).</param>
 /// <param name="SlotIntervalMinutes">Step between candidate starts for every service; null = each service's own.</param>
-/// <param name="CancellationNoticeMinutes">A customer may cancel or reschedule up to this long before the start (default 0).</param>
-public sealed record PolicyDto(int? MinNoticeMinutes, int? MaxAdvanceDays, int? SlotIntervalMinutes, int? CancellationNoticeMinutes);
+/// <param name="CancellationNoticeMinutes">A customer may cancel up to this long before the start (default 0).</param>
+/// <param name="RescheduleNoticeMinutes">A customer may reschedule up to this long before the start; null = <paramref name="CancellationNoticeMinutes"/>.</param>
+/// <param name="MaxReschedules">How often a customer may reschedule one booking (0–1000); null = unlimited. Staff and admins are not limited.</param>
+/// <param name="MaxActiveBookings">How many upcoming confirmed bookings one customer e-mail may hold (1–1000); null = unlimited.</param>
+public sealed record PolicyDto(
+    int? MinNoticeMinutes,
+    int? MaxAdvanceDays,
+    int? SlotIntervalMinutes,
+    int? CancellationNoticeMinutes,
+    int? RescheduleNoticeMinutes = null,
+    int? MaxReschedules = null,
+    int? MaxActiveBookings = null);
 
 /// <summary>Sign-up: a new tenant and its owner.</summary>
 /// <param name="Slug">The subdomain: 3–63 lower-case letters, digits or inner hyphens.</param>

@@ -35,6 +35,12 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     /// <summary>A tenant reached one of its caps (staff, services, staff per service, bookings per day).</summary>
     public const string QuotaExceeded = "quota_exceeded";
+    /// <summary>A customer tried to reschedule closer to the start than the reschedule notice allows.</summary>
+    public const string RescheduleWindowPassed = "reschedule_window_passed";
+    /// <summary>A customer tried to reschedule a booking more often than the policy's <c>maxReschedules</c>.</summary>
+    public const string MaxReschedulesReached = "max_reschedules_reached";
+    /// <summary>A staff member's bookings on a day, or a customer's active bookings, are at their limit.</summary>
+    public const string BookingLimitReached = "booking_limit_reached";
 }
 
 /// <summary>Input failed validation; <see cref="Errors"/> holds every field error.</summary>

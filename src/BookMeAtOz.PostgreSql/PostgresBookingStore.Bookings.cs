@@ -15,7 +15,7 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text
+        b.manage_token_hash, b.answers::text, b.customer_reschedules
         """;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
@@ -57,7 +57,7 @@ internal sealed partial class PostgresBookingStore
         WITH b AS (
             UPDATE bookmeatoz.bookings
             SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
-                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = NULL
+                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = NULL, customer_reschedules = @customer_reschedules
             WHERE tenant_id = @tenant AND booking_id = @id
             RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
         {BookingMovedEvent}
@@ -69,7 +69,8 @@ internal sealed partial class PostgresBookingStore
         b AS (
             UPDATE bookmeatoz.bookings
             SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
-                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = seat.session_id
+                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = seat.session_id,
+                customer_reschedules = @customer_reschedules
             FROM seat
             WHERE tenant_id = @tenant AND booking_id = @id
             RETURNING bookings.tenant_id, booking_id, bookings.service_id, bookings.staff_id, bookings.starts_at, ends_at, status)
@@ -111,7 +112,7 @@ internal sealed partial class PostgresBookingStore
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var member = ReadStaffMember(reader, 0);
-                var schedule = reader.IsDBNull(6) ? StaffSchedule.Empty : ScheduleJson.Read(reader.GetString(6), reader.GetString(7));
+                var schedule = reader.IsDBNull(7) ? StaffSchedule.Empty : ScheduleJson.Read(reader.GetString(7), reader.GetString(8));
                 staff[member.Id] = (member, schedule);
             }
 
@@ -159,7 +160,7 @@ internal sealed partial class PostgresBookingStore
         {
             try
             {
-                return command.Idempotency is null && command.Candidates.Count == 1 && command.Capacity <= 1
+                return command.Idempotency is null && command.Candidates.Count == 1 && command.Capacity <= 1 && command.Limits is null
                     ? await CreateOneAsync(connection, command.Candidates[0], ct).ConfigureAwait(false)
                     : await CreateInTransactionAsync(connection, tenantId, command, now, ct).ConfigureAwait(false);
             }
@@ -193,6 +194,7 @@ internal sealed partial class PostgresBookingStore
         await using (transaction.ConfigureAwait(false))
         {
             var idempotency = command.Idempotency;
+            var limits = command.Limits;
             Booking? made = null;
             var next = 0;
             NpgsqlBatchCommand? scope = null;
@@ -203,8 +205,8 @@ internal sealed partial class PostgresBookingStore
             }
             else
             {
-                // So does the first candidate with the claim of the key.
-                var first = command.Candidates.Count > 0 ? command.Candidates[0] : null;
+                // So does the first candidate with the claim of the key (unless limits are to be checked first).
+                var first = command.Candidates.Count > 0 && limits is null ? command.Candidates[0] : null;
                 var (existing, firstBooked) = await ClaimKeyAsync(connection, transaction, idempotency, now, first, command.Capacity, ct)
                     .ConfigureAwait(false);
                 if (existing is not null)
@@ -216,9 +218,36 @@ internal sealed partial class PostgresBookingStore
                 made = firstBooked ? first : null;
             }
 
-            for (var i = next; made is null && i < command.Candidates.Count; i++)
+            var limitReached = false;
+            var skippedForLimit = false;
+            if (limits is not null && scope is not null)
+            {
+                await using var set = Batch(connection, transaction, scope);
+                await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                scope = null;
+            }
+
+            if (limits is { MaxActiveBookingsPerCustomer: { } maxActive } && command.Candidates.Count > 0)
+            {
+                limitReached = await CustomerIsAtLimitAsync(connection, transaction, tenantId, command.Candidates[0].Customer.Email, maxActive, limits.Now, ct)
+                    .ConfigureAwait(false);
+            }
+
+            if (!limitReached)
+            {
+                await LockLimitedStaffAsync(connection, transaction, limits, tenantId, ct).ConfigureAwait(false);
+            }
+
+            for (var i = next; made is null && !limitReached && i < command.Candidates.Count; i++)
             {
                 var candidate = command.Candidates[i];
+                if (await DayIsFullAsync(connection, transaction, limits, candidate.StaffId, tenantId, null, ct).ConfigureAwait(false))
+                {
+                    // The others are still tried; if none books, the limit is the answer.
+                    skippedForLimit = true;
+                    continue;
+                }
+
                 await using var batch = Batch(connection, transaction, scope is null
                     ? [BookCommand(candidate, command.Capacity, null)]
                     : [scope, BookCommand(candidate, command.Capacity, null)]);
@@ -231,6 +260,13 @@ internal sealed partial class PostgresBookingStore
                 scope = null;
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 made = reader.GetBoolean(0) ? candidate : null;
+            }
+
+            if (made is null && (limitReached || skippedForLimit))
+            {
+                // A limit refusal writes nothing, not even the idempotency record: a retry is judged afresh.
+                await transaction.RollbackAsync(ct).ConfigureAwait(false);
+                return new CreateBookingResult(null, null) { LimitReached = true };
             }
 
             if (made is not null && KeepAnswers(made) is [_, ..] keep)
@@ -250,6 +286,74 @@ internal sealed partial class PostgresBookingStore
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return new CreateBookingResult(made, null);
         }
+    }
+
+    /// <summary>
+    /// Locks the rows of the staff with a daily limit in <paramref name="limits"/> until the transaction ends, all at once and
+    /// in id order (so that two transactions never wait for each other's staff). FOR NO KEY UPDATE leaves the foreign-key
+    /// checks of other bookings (FOR KEY SHARE) alone: only other limited bookings of the same staff wait, and then count
+    /// one after another.
+    /// </summary>
+    private static async Task LockLimitedStaffAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BookingLimits? limits, Guid tenantId, CancellationToken ct)
+    {
+        if (limits is not { StaffDays.Count: > 0 })
+        {
+            return;
+        }
+
+        await using var batch = Batch(connection, transaction, Command(
+            "SELECT FROM bookmeatoz.staff WHERE tenant_id = @tenant AND staff_id = ANY (@ids) ORDER BY staff_id FOR NO KEY UPDATE",
+            Uuid("tenant", tenantId), Uuids("ids", limits.StaffDays.Select(d => d.StaffId).Distinct().ToArray())));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the staff member's local day (per <paramref name="limits"/>) already holds their daily maximum of active
+    /// bookings, not counting <paramref name="ignoreBookingId"/>. Called after <see cref="LockLimitedStaffAsync"/>; the
+    /// count is a statement of its own, started after the lock was granted, so it sees every booking committed before.
+    /// </summary>
+    private static async Task<bool> DayIsFullAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BookingLimits? limits, Guid staffId, Guid tenantId, Guid? ignoreBookingId,
+        CancellationToken ct)
+    {
+        if (limits?.StaffDays.FirstOrDefault(l => l.StaffId == staffId) is not { } day)
+        {
+            return false;
+        }
+
+        await using var batch = Batch(connection, transaction,
+            Command("""
+                SELECT count(*) FROM bookmeatoz.bookings
+                WHERE tenant_id = @tenant AND staff_id = @staff AND status = 'confirmed' AND starts_at >= @day_start AND starts_at < @day_end
+                  AND booking_id IS DISTINCT FROM @ignore
+                """,
+                Uuid("tenant", tenantId), Uuid("staff", staffId), Time("day_start", day.DayStart), Time("day_end", day.DayEnd),
+                new NpgsqlParameter<Guid?>("ignore", ignoreBookingId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid }));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return reader.GetInt64(0) >= day.Max;
+    }
+
+    /// <summary>
+    /// Whether the customer's e-mail (case-insensitive) already holds <paramref name="max"/> active bookings starting after
+    /// <paramref name="now"/>. A transaction advisory lock on (tenant, lower(e-mail)) makes the limited bookings of one
+    /// customer count one after another; the count, a statement of its own, sees every booking committed before the lock.
+    /// </summary>
+    private static async Task<bool> CustomerIsAtLimitAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string email, int max, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var batch = Batch(connection, transaction,
+            Command("SELECT pg_advisory_xact_lock(hashtextextended('bookmeatoz.customer:' || @tenant::text || ':' || lower(@email), 0))",
+                Uuid("tenant", tenantId), Text("email", email)),
+            Command("""
+                SELECT count(*) FROM bookmeatoz.bookings
+                WHERE tenant_id = @tenant AND lower(customer_email) = lower(@email) AND status = 'confirmed' AND starts_at > @now
+                """, Uuid("tenant", tenantId), Text("email", email), Time("now", now)));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return reader.GetInt64(0) >= max;
     }
 
     /// <summary>
@@ -488,6 +592,15 @@ internal sealed partial class PostgresBookingStore
                     return new RescheduleResult(RescheduleStatus.NotActive, current);
                 }
 
+                // The count is read under the booking's row lock: concurrent moves of one booking count one after another.
+                if (command.ByCustomer && command.MaxCustomerReschedules is { } max && current.CustomerReschedules >= max)
+                {
+                    return new RescheduleResult(RescheduleStatus.MaxReschedulesReached, current);
+                }
+
+                var limitReached = false;
+                await LockLimitedStaffAsync(connection, transaction, command.Limits, command.TenantId, ct).ConfigureAwait(false);
+
                 // Give back the old seat first, so that the booking can move to another time of its own session's.
                 // The booking's own old time never blocks the new: the exclusion constraint ignores the row version
                 // this transaction replaces.
@@ -503,13 +616,20 @@ internal sealed partial class PostgresBookingStore
                         End = candidate.End,
                         BufferBeforeMinutes = candidate.BufferBeforeMinutes,
                         BufferAfterMinutes = candidate.BufferAfterMinutes,
+                        CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
                     };
+                    if (await DayIsFullAsync(connection, transaction, command.Limits, moved.StaffId, moved.TenantId, moved.Id, ct).ConfigureAwait(false))
+                    {
+                        limitReached = true;
+                        continue;
+                    }
+
                     NpgsqlParameter[] parameters =
                     [
                         .. SeatParameters(moved), Int("capacity", command.Capacity), Uuid("id", moved.Id), Int("before", moved.BufferBeforeMinutes),
                         Int("after", moved.BufferAfterMinutes), Time("end", moved.End), Time("blocked_start", moved.BlockedStart),
                         Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
-                        Time("old_end", current.End),
+                        Time("old_end", current.End), Int("customer_reschedules", moved.CustomerReschedules),
                     ];
                     // A candidate that doesn't fit is rolled back to its savepoint, releasing any session row lock
                     // it took (a full session is locked too), so that failed candidates hold nothing.
@@ -542,7 +662,7 @@ internal sealed partial class PostgresBookingStore
                 }
 
                 await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                return new RescheduleResult(RescheduleStatus.Conflict, current);
+                return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
             }
         }, cancellationToken);
     }
@@ -598,5 +718,6 @@ internal sealed partial class PostgresBookingStore
         reader.GetFieldValue<byte[]>(16))
     {
         Answers = CatalogJson.ReadAnswers(reader.GetString(17)),
+        CustomerReschedules = reader.GetInt32(18),
     };
 }

@@ -16,7 +16,7 @@ internal sealed partial class PostgresBookingStore
         s.questions::text, s.location::text
         """;
 
-    private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active";
+    private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active, st.max_bookings_per_day";
 
     /// <inheritdoc />
     public Task CreateServiceAsync(Service service, CancellationToken cancellationToken) =>
@@ -135,8 +135,8 @@ internal sealed partial class PostgresBookingStore
             // As for services: with a cap, creates in one tenant count one after another under the tenant's row lock.
             var insert = Command($"""
                 WITH st AS (
-                    INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, email, time_zone, active)
-                    SELECT @tenant, @id, @name, @email, @zone, @active
+                    INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, email, time_zone, active, max_bookings_per_day)
+                    SELECT @tenant, @id, @name, @email, @zone, @active, @max_per_day
                     {(maxStaff is null ? "" : "WHERE (SELECT count(*) FROM bookmeatoz.staff WHERE tenant_id = @tenant AND deleted_at IS NULL) < @max")}
                     RETURNING tenant_id, staff_id)
                 INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
@@ -188,7 +188,7 @@ internal sealed partial class PostgresBookingStore
                 SetTenant(staff.TenantId),
                 Command("""
                     WITH st AS (
-                        UPDATE bookmeatoz.staff SET name = @name, email = @email, time_zone = @zone, active = @active
+                        UPDATE bookmeatoz.staff SET name = @name, email = @email, time_zone = @zone, active = @active, max_bookings_per_day = @max_per_day
                         WHERE tenant_id = @tenant AND staff_id = @id AND deleted_at IS NULL
                         RETURNING tenant_id, staff_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
@@ -340,6 +340,82 @@ internal sealed partial class PostgresBookingStore
             return batch.BatchCommands[1].RecordsAffected == 1;
         }, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        return WriteAsync("add closure", async (connection, ct) =>
+        {
+            // Adds under the tenant's row lock, so concurrent adds count one after another and never pass the cap.
+            var insert = Command("""
+                WITH c AS (
+                    INSERT INTO bookmeatoz.closures (tenant_id, closure_id, from_date, to_date, reason)
+                    SELECT @tenant, @id, @from, @to, @reason
+                    WHERE (SELECT count(*) FROM bookmeatoz.closures WHERE tenant_id = @tenant) < @max
+                    RETURNING tenant_id, closure_id)
+                INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                SELECT tenant_id, 'closures.changed', jsonb_build_object('closureId', closure_id) FROM c
+                """,
+                Uuid("tenant", closure.TenantId), Uuid("id", closure.Id), new NpgsqlParameter<DateOnly>("from", closure.From),
+                new NpgsqlParameter<DateOnly>("to", closure.To), NullableText("reason", closure.Reason), Int("max", maxClosures));
+            await using var batch = Batch(connection, null, SetTenant(closure.TenantId), LockTenant(closure.TenantId), insert);
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new InvalidOperationException("A closure with this id already exists.", e);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw new NotFoundException("tenant");
+            }
+
+            // An unknown tenant has no closures to count, so the insert runs and its foreign key refuses it (above).
+            return insert.RecordsAffected == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        ReadAsync(ReadFrom.Primary, "list closures", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    SELECT closure_id, tenant_id, from_date, to_date, reason FROM bookmeatoz.closures
+                    WHERE tenant_id = @tenant ORDER BY from_date, closure_id
+                    """, Uuid("tenant", tenantId)));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            var result = new List<Closure>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                result.Add(new Closure(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+
+            return (IReadOnlyList<Closure>)result;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken) =>
+        WriteAsync("delete closure", async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null,
+                SetTenant(tenantId),
+                Command("""
+                    WITH c AS (
+                        DELETE FROM bookmeatoz.closures WHERE tenant_id = @tenant AND closure_id = @id
+                        RETURNING tenant_id, closure_id)
+                    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+                    SELECT tenant_id, 'closures.changed', jsonb_build_object('closureId', closure_id) FROM c
+                    """, Uuid("tenant", tenantId), Uuid("id", closureId)));
+            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return batch.BatchCommands[1].RecordsAffected == 1;
+        }, cancellationToken);
+
     // Serializes the capped creates of one tenant until the batch commits. FOR NO KEY UPDATE leaves the foreign-key
     // checks of other writes (FOR KEY SHARE) alone; only tenant updates and other creates wait for it.
     private static NpgsqlBatchCommand LockTenant(Guid tenantId) =>
@@ -356,7 +432,7 @@ internal sealed partial class PostgresBookingStore
     private static NpgsqlParameter[] StaffParameters(StaffMember staff) =>
     [
         Uuid("tenant", staff.TenantId), Uuid("id", staff.Id), Text("name", staff.Name), NullableText("email", staff.Email),
-        Text("zone", staff.TimeZone), Bool("active", staff.Active),
+        Text("zone", staff.TimeZone), Bool("active", staff.Active), NullableInt("max_per_day", staff.MaxBookingsPerDay),
     ];
 
     // Runs after the service's own insert or update in the same batch, so it sees it; for a service that
@@ -421,5 +497,6 @@ internal sealed partial class PostgresBookingStore
 
     private static StaffMember ReadStaffMember(NpgsqlDataReader reader, int first) => new(
         reader.GetGuid(first), reader.GetGuid(first + 1), reader.GetString(first + 2),
-        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3), reader.GetString(first + 4), reader.GetBoolean(first + 5));
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3), reader.GetString(first + 4), reader.GetBoolean(first + 5),
+        reader.IsDBNull(first + 6) ? null : reader.GetInt32(first + 6));
 }

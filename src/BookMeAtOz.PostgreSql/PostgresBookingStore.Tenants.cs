@@ -9,7 +9,8 @@ namespace BookMeAtOz.PostgreSql;
 internal sealed partial class PostgresBookingStore
 {
     private const string TenantColumns =
-        "tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days, slot_interval_minutes, cancellation_notice_minutes";
+        "tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days, slot_interval_minutes, cancellation_notice_minutes, "
+        + "reschedule_notice_minutes, max_reschedules, max_active_bookings";
 
     /// <inheritdoc />
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -54,12 +55,18 @@ internal sealed partial class PostgresBookingStore
         var policy = tenant.Policy ?? TenantPolicy.Default;
         return Command($"""
             INSERT INTO bookmeatoz.tenants ({TenantColumns})
-            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel)
+            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel, @reschedule_notice, @max_reschedules, @max_active)
             """,
-            Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
+            [Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
             Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
-            NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes));
+            NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy)]);
     }
+
+    private static NpgsqlParameter[] PolicyAdditions(TenantPolicy policy) =>
+    [
+        NullableInt("reschedule_notice", policy.RescheduleNoticeMinutes), NullableInt("max_reschedules", policy.MaxReschedules),
+        NullableInt("max_active", policy.MaxActiveBookings),
+    ];
 
     private static async Task ExecuteTenantInsertAsync(NpgsqlBatch batch, Tenant tenant, CancellationToken ct)
     {
@@ -101,15 +108,16 @@ internal sealed partial class PostgresBookingStore
                     WITH t AS (
                         UPDATE bookmeatoz.tenants
                         SET name = @name, time_zone = @zone, currency = @currency, min_notice_minutes = @notice,
-                            max_advance_days = @advance, slot_interval_minutes = @interval, cancellation_notice_minutes = @cancel
+                            max_advance_days = @advance, slot_interval_minutes = @interval, cancellation_notice_minutes = @cancel,
+                            reschedule_notice_minutes = @reschedule_notice, max_reschedules = @max_reschedules, max_active_bookings = @max_active
                         WHERE tenant_id = @id
                         RETURNING tenant_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
                     SELECT tenant_id, 'tenant.updated', jsonb_build_object('tenantId', tenant_id) FROM t
                     """,
-                    Uuid("id", tenant.Id), Text("name", tenant.Name), Text("zone", tenant.TimeZone), Text("currency", tenant.Currency),
+                    [Uuid("id", tenant.Id), Text("name", tenant.Name), Text("zone", tenant.TimeZone), Text("currency", tenant.Currency),
                     Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
-                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes)));
+                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy)]));
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return batch.BatchCommands[1].RecordsAffected == 1;
         }, cancellationToken);
@@ -135,6 +143,9 @@ internal sealed partial class PostgresBookingStore
                 reader.GetInt32(5),
                 reader.GetInt32(6),
                 reader.IsDBNull(7) ? null : reader.GetInt32(7),
-                reader.GetInt32(8)));
+                reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                reader.IsDBNull(11) ? null : reader.GetInt32(11)));
     }
 }

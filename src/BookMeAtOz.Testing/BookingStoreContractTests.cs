@@ -763,6 +763,192 @@ public abstract class BookingStoreContractTests
         Assert.Single(await Store.ListBookingsAsync(new BookingQuery(tenant.Id, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 100), Ct));
     }
 
+    [ServerFact]
+    public async Task Closures_AddListDelete_RoundTrip_WithinTheCap()
+    {
+        var (tenant, _, _) = await SeedAsync();
+        var (other, _, _) = await SeedAsync();
+        var later = new Closure(Guid.NewGuid(), tenant.Id, new DateOnly(2027, 12, 24), new DateOnly(2028, 1, 2), "Holidays");
+        var earlier = new Closure(Guid.NewGuid(), tenant.Id, new DateOnly(2027, 4, 25), new DateOnly(2027, 4, 25), null);
+
+        Assert.True(await Store.TryAddClosureAsync(later, 2, Ct));
+        Assert.True(await Store.TryAddClosureAsync(earlier, 2, Ct));
+        Assert.False(await Store.TryAddClosureAsync(earlier with { Id = Guid.NewGuid() }, 2, Ct));
+
+        Assert.Equal([earlier, later], await Store.ListClosuresAsync(tenant.Id, Ct));
+        Assert.Empty(await Store.ListClosuresAsync(other.Id, Ct));
+        Assert.False(await Store.DeleteClosureAsync(other.Id, later.Id, Ct));
+        Assert.True(await Store.DeleteClosureAsync(tenant.Id, later.Id, Ct));
+        Assert.False(await Store.DeleteClosureAsync(tenant.Id, later.Id, Ct));
+        Assert.Equal([earlier], await Store.ListClosuresAsync(tenant.Id, Ct));
+        await Assert.ThrowsAsync<NotFoundException>(() => Store.TryAddClosureAsync(earlier with { Id = Guid.NewGuid(), TenantId = Guid.NewGuid() }, 2, Ct));
+    }
+
+    [ServerFact]
+    public async Task TryAddClosure_ManyAtOnce_NeverPassTheCap()
+    {
+        if (!CountsCapsAtomically)
+        {
+            return;
+        }
+
+        var (tenant, _, _) = await SeedAsync();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var adds = Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await Store.TryAddClosureAsync(new Closure(Guid.NewGuid(), tenant.Id, new DateOnly(2027, 5, 1 + i), new DateOnly(2027, 5, 1 + i), null), 4, Ct);
+        })).ToList();
+        start.SetResult();
+
+        Assert.Equal(4, (await Task.WhenAll(adds)).Count(added => added));
+        Assert.Equal(4, (await Store.ListClosuresAsync(tenant.Id, Ct)).Count);
+    }
+
+    private static BookingLimits DayLimit(Guid staffId, int max, int day = 2) =>
+        new() { StaffDays = [new StaffDayLimit(staffId, max, TestData.At(0, day: day), TestData.At(0, day: day + 1))], Now = TestData.Now };
+
+    [ServerFact]
+    public async Task CreateBooking_StaffDayFull_SkipsTheCandidate_OrReportsTheLimitAndWritesNothing()
+    {
+        var (tenant, first, service) = await SeedAsync(staffCount: 2);
+        var second = service.StaffIds[1];
+        await BookAsync(TestData.Booking(tenant, service, first.Id, TestData.At(9)));
+        var cancelled = TestData.Booking(tenant, service, first.Id, TestData.At(15));
+        await BookAsync(cancelled);
+        await Store.CancelBookingAsync(tenant.Id, cancelled.Id, TestData.Now, null, Ct);
+        // Another day of theirs does not count.
+        await BookAsync(TestData.Booking(tenant, service, first.Id, TestData.At(9, day: 3)));
+
+        var refused = await Store.CreateBookingAsync(
+            new CreateBookingCommand([TestData.Booking(tenant, service, first.Id, TestData.At(11))], 1, null) { Limits = DayLimit(first.Id, 1) }, Ct);
+        Assert.True(refused.LimitReached);
+        Assert.Null(refused.Booking);
+
+        // A cancelled booking frees its place in the day; a limit of two leaves room for one more.
+        var made = await Store.CreateBookingAsync(
+            new CreateBookingCommand([TestData.Booking(tenant, service, first.Id, TestData.At(11))], 1, null) { Limits = DayLimit(first.Id, 2) }, Ct);
+        Assert.False(made.LimitReached);
+        Assert.NotNull(made.Booking);
+
+        // The full staff member is skipped for the next candidate.
+        var next = await Store.CreateBookingAsync(new CreateBookingCommand(
+            [TestData.Booking(tenant, service, first.Id, TestData.At(13)), TestData.Booking(tenant, service, second, TestData.At(13))], 1, null)
+            { Limits = DayLimit(first.Id, 2) }, Ct);
+        Assert.Equal(second, next.Booking?.StaffId);
+
+        var day = await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(0, day: 3), first.Id, BookingStatus.Confirmed, null, 100), Ct);
+        Assert.Equal(2, day.Count);
+    }
+
+    [ServerFact]
+    public async Task CreateBooking_CustomerAtLimit_IsRefused_CountingFutureActiveBookingsByEmailInAnyCase()
+    {
+        var (tenant, staff, service) = await SeedAsync(staffCount: 2);
+        var limits = new BookingLimits { MaxActiveBookingsPerCustomer = 2, Now = TestData.Now };
+        Booking For(string email, int hour, int day = 2) =>
+            TestData.Booking(tenant, service, staff.Id, TestData.At(hour, day: day)) with { Customer = new Customer("Jamie", email, null) };
+
+        // A past booking, a cancelled one and someone else's do not count.
+        await BookAsync(For("jamie@example.com", 9, day: 1) with { Start = TestData.Now.AddHours(-2), End = TestData.Now.AddHours(-1) });
+        var cancelled = For("jamie@example.com", 10);
+        await BookAsync(cancelled);
+        await Store.CancelBookingAsync(tenant.Id, cancelled.Id, TestData.Now, null, Ct);
+        await BookAsync(For("someone@example.com", 11));
+
+        Assert.NotNull((await Store.CreateBookingAsync(new CreateBookingCommand([For("Jamie@Example.com", 12)], 1, null) { Limits = limits }, Ct)).Booking);
+        Assert.NotNull((await Store.CreateBookingAsync(new CreateBookingCommand([For("jamie@example.com", 13)], 1, null) { Limits = limits }, Ct)).Booking);
+        var key = new IdempotencyEntry(tenant.Id, "limit-" + Guid.NewGuid(), "f", TestData.Now.AddDays(1), b => b is null ? "refused" : "made");
+        var refused = await Store.CreateBookingAsync(new CreateBookingCommand([For("JAMIE@EXAMPLE.COM", 14)], 1, key) { Limits = limits }, Ct);
+
+        Assert.True(refused.LimitReached);
+        Assert.Null(refused.Booking);
+        Assert.Null(await Store.FindIdempotencyRecordAsync(tenant.Id, key.Key, TestData.Now, Ct));
+        Assert.Equal(3, (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(0, day: 3), null, BookingStatus.Confirmed, null, 100), Ct)).Count);
+    }
+
+    [ServerFact]
+    public async Task CreateBooking_ManyInParallelUnderLimits_NeverPassThem()
+    {
+        var (tenant, staff, service) = await SeedAsync(staffCount: 4);
+        // One staff member's day: eight free hours, a limit of three.
+        var dayResults = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            Store.CreateBookingAsync(new CreateBookingCommand(
+                [TestData.Booking(tenant, service, staff.Id, TestData.At(9 + (i % 8))) with { Customer = new Customer("C", $"c{i}@example.com", null) }], 1, null)
+                { Limits = DayLimit(staff.Id, 3) }, Ct), Ct)));
+        Assert.Equal(3, dayResults.Count(r => r.Booking is not null));
+        Assert.Equal(3, (await Store.ListBookingsAsync(new BookingQuery(tenant.Id, TestData.At(0), TestData.At(0, day: 3), staff.Id, null, null, 100), Ct)).Count);
+
+        // One customer across the other staff and days, in any letter case: a limit of two.
+        var others = service.StaffIds.Skip(1).ToList();
+        var limits = new BookingLimits { MaxActiveBookingsPerCustomer = 2, Now = TestData.Now };
+        var customerResults = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
+            Store.CreateBookingAsync(new CreateBookingCommand(
+                [TestData.Booking(tenant, service, others[i % 3], TestData.At(9 + (i % 8), day: 3 + (i % 5))) with
+                {
+                    Customer = new Customer("Pat", i % 2 == 0 ? "pat@example.com" : "PAT@example.COM", null),
+                }], 1, null) { Limits = limits }, Ct), Ct)));
+        Assert.Equal(2, customerResults.Count(r => r.Booking is not null));
+        Assert.All(customerResults.Where(r => r.Booking is null), r => Assert.True(r.LimitReached));
+    }
+
+    [ServerFact]
+    public async Task RescheduleBooking_ByCustomer_CountsMoves_AndStopsAtTheMaximum()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        await BookAsync(booking);
+        RescheduleCommand Move(int hour, bool byCustomer) =>
+            new(tenant.Id, booking.Id, [Moved(booking, TestData.At(hour))], 1) { ByCustomer = byCustomer, MaxCustomerReschedules = byCustomer ? 1 : null };
+
+        var staffMove = await Store.RescheduleBookingAsync(Move(11, byCustomer: false), Ct);
+        Assert.Equal(0, staffMove.Booking?.CustomerReschedules);
+        var customerMove = await Store.RescheduleBookingAsync(Move(12, byCustomer: true), Ct);
+        Assert.Equal(RescheduleStatus.Rescheduled, customerMove.Status);
+        Assert.Equal(1, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.CustomerReschedules);
+
+        var refused = await Store.RescheduleBookingAsync(Move(13, byCustomer: true), Ct);
+        Assert.Equal(RescheduleStatus.MaxReschedulesReached, refused.Status);
+        Assert.Equal(TestData.At(12), (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.Start);
+
+        // Staff and admins are not limited, and their moves keep the count.
+        Assert.Equal(RescheduleStatus.Rescheduled, (await Store.RescheduleBookingAsync(Move(14, byCustomer: false), Ct)).Status);
+        Assert.Equal(1, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.CustomerReschedules);
+    }
+
+    [ServerFact]
+    public async Task RescheduleBooking_ByCustomerInParallel_NeverPassesTheMaximum()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var booking = TestData.Booking(tenant, service, staff.Id, TestData.At(9));
+        await BookAsync(booking);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => Store.RescheduleBookingAsync(
+            new RescheduleCommand(tenant.Id, booking.Id, [Moved(booking, TestData.At(10 + (i % 6)))], 1) { ByCustomer = true, MaxCustomerReschedules = 2 }, Ct))));
+
+        Assert.Equal(2, results.Count(r => r.Status == RescheduleStatus.Rescheduled));
+        Assert.Equal(2, (await Store.FindBookingAsync(tenant.Id, booking.Id, Ct))?.CustomerReschedules);
+    }
+
+    [ServerFact]
+    public async Task RescheduleBooking_StaffDayFull_IsRefused_ButTheBookingItselfDoesNotCount()
+    {
+        var (tenant, staff, service) = await SeedAsync();
+        var sameDay = TestData.Booking(tenant, service, staff.Id, TestData.At(10));
+        var otherDay = TestData.Booking(tenant, service, staff.Id, TestData.At(10, day: 3));
+        await BookAsync(sameDay);
+        await BookAsync(otherDay);
+
+        var within = await Store.RescheduleBookingAsync(
+            new RescheduleCommand(tenant.Id, sameDay.Id, [Moved(sameDay, TestData.At(14))], 1) { Limits = DayLimit(staff.Id, 1) }, Ct);
+        Assert.Equal(RescheduleStatus.Rescheduled, within.Status);
+
+        var onto = await Store.RescheduleBookingAsync(
+            new RescheduleCommand(tenant.Id, otherDay.Id, [Moved(otherDay, TestData.At(11))], 1) { Limits = DayLimit(staff.Id, 1) }, Ct);
+        Assert.Equal(RescheduleStatus.LimitReached, onto.Status);
+        Assert.Equal(TestData.At(10, day: 3), (await Store.FindBookingAsync(tenant.Id, otherDay.Id, Ct))?.Start);
+    }
+
     private static Booking Moved(Booking booking, DateTimeOffset start) =>
         booking with { Start = start, End = start + (booking.End - booking.Start) };
 }

@@ -60,6 +60,13 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         await api.DeleteTimeOffAsync(staff.Id, timeOff.Id);
         Assert.Empty((await api.ListTimeOffAsync(staff.Id)).Items);
 
+        // Closures
+        var closure = await api.CreateClosureAsync(new ClosureRequest(TestTenant.Day(40), TestTenant.Day(41), "Stocktake"));
+        Assert.Equal((TestTenant.Day(40), TestTenant.Day(41), 0, false), (closure.From, closure.To, closure.AffectedBookings.Count, closure.MoreAffectedBookings));
+        Assert.Equal(new ClosureResponse(closure.Id, TestTenant.Day(40), TestTenant.Day(41), "Stocktake"), Assert.Single((await api.ListClosuresAsync()).Items));
+        await api.DeleteClosureAsync(closure.Id);
+        Assert.Empty((await api.ListClosuresAsync()).Items);
+
         // Services
         var service = await api.CreateServiceAsync(new ServiceRequest("Haircut", 60, null, 15, 5000, null, null, [staff.Id], null));
         Assert.Equal((60, 15, 1, true), (service.DurationMinutes, service.BufferAfterMinutes, service.Capacity, service.Active));

@@ -77,6 +77,12 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
 
     public Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken) => Count(nameof(DeleteTimeOffAsync), inner.DeleteTimeOffAsync(tenantId, staffId, timeOffId, cancellationToken));
 
+    public Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken) => Count(nameof(TryAddClosureAsync), inner.TryAddClosureAsync(closure, maxClosures, cancellationToken));
+
+    public Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(ListClosuresAsync), inner.ListClosuresAsync(tenantId, cancellationToken));
+
+    public Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken) => Count(nameof(DeleteClosureAsync), inner.DeleteClosureAsync(tenantId, closureId, cancellationToken));
+
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync( Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail, CancellationToken cancellationToken) => Count(nameof(LoadAvailabilityAsync), inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, detail, cancellationToken));
 
     public Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken) => Count(nameof(CreateBookingAsync), inner.CreateBookingAsync(command, cancellationToken));

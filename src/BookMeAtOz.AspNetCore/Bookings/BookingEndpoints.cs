@@ -110,8 +110,8 @@ internal static class BookingEndpoints
 
         if (outcome.Booking is not { } booking)
         {
-            return Problems.Result(StatusCodes.Status409Conflict, ApiProblemCodes.SlotUnavailable,
-                outcome.ErrorMessage ?? "That time is not available. Please choose another.");
+            var code = outcome.ErrorCode ?? ApiProblemCodes.SlotUnavailable;
+            return Problems.Result(Problems.StatusFor(code), code, outcome.ErrorMessage ?? "That time is not available. Please choose another.");
         }
 
         return ApiResults.Created($"~/bookings/{booking.Id}",

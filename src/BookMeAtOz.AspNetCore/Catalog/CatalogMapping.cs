@@ -105,15 +105,15 @@ internal static class CatalogMapping
         Questions = r.Questions ?? [],
     };
 
-    public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active);
+    public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active, s.MaxBookingsPerDay);
 
-    public static StaffRequest ToRequest(StaffMember s) => new(s.Name, s.Email, s.TimeZone, s.Active);
+    public static StaffRequest ToRequest(StaffMember s) => new(s.Name, s.Email, s.TimeZone, s.Active, s.MaxBookingsPerDay);
 
     public static StaffMember ToStaff(Guid id, Guid tenantId, StaffRequest r, ValidationErrors errors)
     {
         errors.Require(r.TimeZone is not null, "timeZone", "Is required.");
         errors.Require(r.Active is not null, "active", "Must be true or false.");
-        var staff = new StaffMember(id, tenantId, r.Name!, r.Email, r.TimeZone ?? "UTC", r.Active ?? true);
+        var staff = new StaffMember(id, tenantId, r.Name!, r.Email, r.TimeZone ?? "UTC", r.Active ?? true, r.MaxBookingsPerDay);
         staff.Validate(errors);
         return staff;
     }

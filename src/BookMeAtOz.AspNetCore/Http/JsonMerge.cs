@@ -21,6 +21,10 @@ internal static class JsonMerge
         (typeof(ServiceRequest), "location"), // no location
         (typeof(PolicyDto), "slotIntervalMinutes"), // each service's own
         (typeof(StaffRequest), "email"),
+        (typeof(StaffRequest), "maxBookingsPerDay"), // unlimited
+        (typeof(PolicyDto), "rescheduleNoticeMinutes"), // the cancellation notice
+        (typeof(PolicyDto), "maxReschedules"), // unlimited
+        (typeof(PolicyDto), "maxActiveBookings"), // unlimited
     ];
 
     public static T Apply<T>(T current, JsonElement patch, JsonSerializerOptions options)

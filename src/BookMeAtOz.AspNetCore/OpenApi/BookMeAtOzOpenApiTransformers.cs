@@ -32,6 +32,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Users"] = "The tenant's user accounts (owner, admin, staff): admins add, invite, change and remove them; only owners touch owners.",
         ["Services"] = "What the business offers: duration, price, buffers, capacity and the staff who perform it.",
         ["Staff"] = "The staff members, their weekly working hours with dated overrides, and their time off.",
+        ["Closures"] = "Tenant-wide closed dates: nothing is offered on them; adding one lists the bookings already made on its dates.",
         ["Availability"] = "The free slots of a service between two local dates, computed from schedules, bookings and the policy.",
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",

@@ -66,7 +66,7 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
             case ChangeTypes.ServiceCreated or ChangeTypes.ServiceUpdated or ChangeTypes.ServiceDeleted when change.ServiceId is { } serviceId:
                 yield return (serviceId, new AvailabilityChangedEvent(serviceId, null, null, null));
                 break;
-            case ChangeTypes.TenantUpdated:
+            case ChangeTypes.TenantUpdated or ChangeTypes.ClosuresChanged:
                 foreach (var service in services)
                 {
                     yield return (service.Id, new AvailabilityChangedEvent(service.Id, null, null, null));

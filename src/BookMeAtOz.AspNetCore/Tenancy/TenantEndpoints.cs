@@ -57,13 +57,12 @@ internal static class TenantEndpoints
         var current = tenant.Tenant;
         var policy = current.Policy;
         var patch = JsonMerge.Apply(
-            new TenantPatch(current.Name, current.TimeZone, current.Currency,
-                new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes)),
+            new TenantPatch(current.Name, current.TimeZone, current.Currency, ToDto(policy)),
             body.Value,
             ApiJson.Options);
 
         var errors = new Validation.ValidationErrors();
-        var p = patch.Policy ?? new PolicyDto(policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes);
+        var p = patch.Policy ?? ToDto(policy);
         errors.Require(p.MinNoticeMinutes is not null, "policy.minNoticeMinutes", "Is required.");
         errors.Require(p.MaxAdvanceDays is not null, "policy.maxAdvanceDays", "Is required.");
         errors.Require(p.CancellationNoticeMinutes is not null, "policy.cancellationNoticeMinutes", "Is required.");
@@ -72,7 +71,9 @@ internal static class TenantEndpoints
             Name = patch.Name!,
             TimeZone = patch.TimeZone!,
             Currency = patch.Currency!,
-            Policy = new TenantPolicy(p.MinNoticeMinutes ?? 0, p.MaxAdvanceDays ?? 1, p.SlotIntervalMinutes, p.CancellationNoticeMinutes ?? 0),
+            Policy = new TenantPolicy(
+                p.MinNoticeMinutes ?? 0, p.MaxAdvanceDays ?? 1, p.SlotIntervalMinutes, p.CancellationNoticeMinutes ?? 0,
+                p.RescheduleNoticeMinutes, p.MaxReschedules, p.MaxActiveBookings),
         };
         updated.Validate(errors);
         errors.ThrowIfAny();
@@ -80,6 +81,9 @@ internal static class TenantEndpoints
     }
 
     internal static TenantResponse ToResponse(Tenant tenant) => new(
-        tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency,
-        new PolicyDto(tenant.Policy.MinNoticeMinutes, tenant.Policy.MaxAdvanceDays, tenant.Policy.SlotIntervalMinutes, tenant.Policy.CancellationNoticeMinutes));
+        tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency, ToDto(tenant.Policy));
+
+    private static PolicyDto ToDto(TenantPolicy policy) => new(
+        policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes,
+        policy.RescheduleNoticeMinutes, policy.MaxReschedules, policy.MaxActiveBookings);
 }

@@ -67,6 +67,9 @@ public sealed record Booking(
     string? CancelReason,
     byte[] ManageTokenHash)
 {
+    /// <summary>How often the customer (with the manage token) has moved it; staff and admin moves do not count.</summary>
+    public int CustomerReschedules { get; init; }
+
     /// <summary>The start of the time this booking blocks: start minus its buffer.</summary>
     public DateTimeOffset BlockedStart => Start.AddMinutes(-BufferBeforeMinutes);
 

@@ -118,7 +118,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         }
 
         IReadOnlyList<StaffAvailability> staff = [.. loaded.OrderBy(s => position.GetValueOrDefault(s.Staff.Id, int.MaxValue))];
-        var request = new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, zoneId);
+        var closures = loaded.Count == 0 ? [] : await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
+        var request = new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, zoneId)
+        {
+            Closures = closures,
+            ClosureTimeZone = tenant.TimeZone,
+        };
         var listed = AvailabilityEngine.Eligible(request);
         return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(AvailabilityEngine.FindSlotsByDay(request), started));
     }
@@ -174,8 +179,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             throw new NotFoundException("staff member");
         }
 
-        var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, ignoreBookingId: null, preferred: null, cancellationToken)
-            .ConfigureAwait(false);
+        var (staffOrder, dayLimits) = await FreeStaffInLoadOrderAsync(
+            tenant, service, request.StaffId, request.Start, ignoreBookingId: null, preferred: null, cancellationToken).ConfigureAwait(false);
 
         if (staffOrder.Count > 0)
         {
@@ -200,11 +205,20 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             return Refused();
         }
 
-        var result = await store.CreateBookingAsync(new CreateBookingCommand(candidates, service.Capacity, idempotency), cancellationToken)
-            .ConfigureAwait(false);
+        var limits = new BookingLimits { StaffDays = dayLimits, MaxActiveBookingsPerCustomer = tenant.Policy.MaxActiveBookings, Now = now };
+        var command = new CreateBookingCommand(candidates, service.Capacity, idempotency) { Limits = limits.IsEmpty ? null : limits };
+        var result = await store.CreateBookingAsync(command, cancellationToken).ConfigureAwait(false);
         if (result.Existing is not null)
         {
             return Replay(result.Existing, fingerprint!);
+        }
+
+        if (result.LimitReached)
+        {
+            BookMeAtOzDiagnostics.BookingConflicts.Add(1);
+            return new CreateBookingOutcome(null, null, ErrorCodes.BookingLimitReached,
+                "A booking limit is reached: the staff member is fully booked that day, or you hold as many upcoming bookings as this business allows.",
+                Replayed: false);
         }
 
         if (result.Booking is null)
@@ -284,7 +298,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
     /// released together, or nothing changes.
     /// </summary>
     /// <exception cref="NotFoundException">The booking or named staff member does not exist.</exception>
-    /// <exception cref="BookMeAtOzException"><c>slot_unavailable</c> when the new time is not free; <c>cancellation_window_passed</c> for a customer too close to the current start.</exception>
+    /// <exception cref="BookMeAtOzException">
+    /// <c>slot_unavailable</c> when the new time is not free (or on a closed date); <c>booking_limit_reached</c> when the staff member's
+    /// day is full; for a customer, <c>reschedule_window_passed</c> too close to the current start and <c>max_reschedules_reached</c>
+    /// past the policy's count (staff and admins are limited by neither).
+    /// </exception>
     public async Task<Booking> RescheduleBookingAsync(
         Guid tenantId, Guid bookingId, RescheduleBookingRequest request, BookingActor actor, CancellationToken cancellationToken)
     {
@@ -301,7 +319,26 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "A cancelled booking cannot be rescheduled.");
         }
 
-        var tenant = await EnsureWithinCancellationWindowAsync(tenantId, booking, actor, cancellationToken).ConfigureAwait(false);
+        var tenant = await RequireTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var byCustomer = actor == BookingActor.Customer;
+        if (byCustomer)
+        {
+            var notice = tenant.Policy.EffectiveRescheduleNoticeMinutes;
+            if (timeProvider.GetUtcNow() > booking.Start.AddMinutes(-notice))
+            {
+                throw new BookMeAtOzException(
+                    ErrorCodes.RescheduleWindowPassed,
+                    notice == 0
+                        ? "The booking has already started."
+                        : $"Bookings can be rescheduled online up to {notice} minutes before the start; please contact the business.");
+            }
+
+            if (tenant.Policy.MaxReschedules is { } max && booking.CustomerReschedules >= max)
+            {
+                throw MaxReschedulesReached(max);
+            }
+        }
+
         var service = await store.FindServiceAsync(tenantId, booking.ServiceId, cancellationToken).ConfigureAwait(false)
             ?? throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "The booking's service is no longer offered.");
         if (request.StaffId is { } named && await store.FindStaffAsync(tenantId, named, cancellationToken).ConfigureAwait(false) is null)
@@ -309,8 +346,8 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             throw new NotFoundException("staff member");
         }
 
-        var staffOrder = await FreeStaffInLoadOrderAsync(tenant, service, request.StaffId, request.Start, booking.Id, preferred: booking.StaffId, cancellationToken)
-            .ConfigureAwait(false);
+        var (staffOrder, dayLimits) = await FreeStaffInLoadOrderAsync(
+            tenant, service, request.StaffId, request.Start, booking.Id, preferred: booking.StaffId, cancellationToken).ConfigureAwait(false);
         if (staffOrder.Count > 0)
         {
             await CheckRulesAsync(new BookingRuleContext(tenant, service, staffOrder, request.Start, request.Start.AddMinutes(service.DurationMinutes),
@@ -327,8 +364,13 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
             BufferAfterMinutes = service.BufferAfterMinutes,
         }).ToList();
 
-        var result = await store.RescheduleBookingAsync(new RescheduleCommand(tenantId, bookingId, candidates, service.Capacity), cancellationToken)
-            .ConfigureAwait(false);
+        var command = new RescheduleCommand(tenantId, bookingId, candidates, service.Capacity)
+        {
+            Limits = dayLimits.Count == 0 ? null : new BookingLimits { StaffDays = dayLimits, Now = timeProvider.GetUtcNow() },
+            ByCustomer = byCustomer,
+            MaxCustomerReschedules = byCustomer ? tenant.Policy.MaxReschedules : null,
+        };
+        var result = await store.RescheduleBookingAsync(command, cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
             case RescheduleStatus.Rescheduled:
@@ -338,11 +380,22 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
                 throw new NotFoundException("booking");
             case RescheduleStatus.NotActive:
                 throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "A cancelled booking cannot be rescheduled.");
+            case RescheduleStatus.MaxReschedulesReached:
+                throw MaxReschedulesReached(tenant.Policy.MaxReschedules ?? 0);
+            case RescheduleStatus.LimitReached:
+                BookMeAtOzDiagnostics.BookingConflicts.Add(1);
+                throw new BookMeAtOzException(ErrorCodes.BookingLimitReached, "The staff member is fully booked that day.");
             default:
                 BookMeAtOzDiagnostics.BookingConflicts.Add(1);
                 throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, "That time is not available.");
         }
     }
+
+    private static BookMeAtOzException MaxReschedulesReached(int max) => new(
+        ErrorCodes.MaxReschedulesReached,
+        max == 0
+            ? "Bookings cannot be rescheduled online; please contact the business."
+            : $"A booking can be rescheduled online at most {max} times; please contact the business.");
 
     private async Task<Tenant> RequireTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
         await store.FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("tenant");
@@ -441,10 +494,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
     }
 
     /// <summary>
-    /// The staff free at <paramref name="start"/> (rule 9: only an offered slot), the preferred one first,
-    /// then by fewest bookings that local day (rule 7), then in the service's order.
+    /// The staff free at <paramref name="start"/> (rule 9: only an offered slot; never on a closed date), the preferred one
+    /// first, then by fewest bookings that local day (rule 7), then in the service's order; with the daily limits of
+    /// those who have one, on their local day of <paramref name="start"/>.
     /// </summary>
-    private async Task<IReadOnlyList<Guid>> FreeStaffInLoadOrderAsync(
+    private async Task<(IReadOnlyList<Guid> Order, IReadOnlyList<StaffDayLimit> DayLimits)> FreeStaffInLoadOrderAsync(
         Tenant tenant, Service service, Guid? staffId, DateTimeOffset start, Guid? ignoreBookingId, Guid? preferred, CancellationToken cancellationToken)
     {
         var end = start.AddTicks(1);
@@ -452,33 +506,50 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         var staff = await LoadStaffPerBookingAsync(tenant, service, staffId, start, end, ignoreBookingId, cancellationToken).ConfigureAwait(false);
         if (staff.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
+        var closures = await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
         var slots = AvailabilityEngine.FindSlots(new AvailabilityRequest(
-            service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone));
+            service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone)
+        {
+            Closures = closures,
+            ClosureTimeZone = tenant.TimeZone,
+        });
         if (slots.Count != 1 || slots[0].Start != start)
         {
-            return [];
+            return ([], []);
         }
 
-        var free = slots[0].StaffIds;
+        var free = staff.Where(s => slots[0].StaffIds.Contains(s.Staff.Id)).ToList();
         var order = service.StaffIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
-        return [.. staff
-            .Where(s => free.Contains(s.Staff.Id))
+        IReadOnlyList<Guid> ordered = [.. free
             .OrderBy(s => s.Staff.Id == preferred ? 0 : 1)
             .ThenBy(s => BookingsOnLocalDay(s, start))
             .ThenBy(s => order.GetValueOrDefault(s.Staff.Id))
             .Select(s => s.Staff.Id)];
+        IReadOnlyList<StaffDayLimit> limits = [.. free
+            .Where(s => s.Staff.MaxBookingsPerDay is not null)
+            .Select(s =>
+            {
+                var (dayStart, dayEnd) = LocalDay(s.Staff, start);
+                return new StaffDayLimit(s.Staff.Id, s.Staff.MaxBookingsPerDay!.Value, dayStart, dayEnd);
+            })];
+        return (ordered, limits);
     }
 
     private static int BookingsOnLocalDay(StaffAvailability staff, DateTimeOffset start)
     {
-        var zone = TimeZones.Get(staff.Staff.TimeZone);
-        var day = Instant.FromDateTimeOffset(start).InZone(zone).Date;
-        var dayStart = zone.AtStartOfDay(day).ToDateTimeOffset();
-        var dayEnd = zone.AtStartOfDay(day.PlusDays(1)).ToDateTimeOffset();
+        var (dayStart, dayEnd) = LocalDay(staff.Staff, start);
         return staff.Busy.Count(b => b.AppointmentStart is { } s && s >= dayStart && s < dayEnd);
+    }
+
+    /// <summary>The staff member's local day (in their zone) that <paramref name="instant"/> falls on, as instants.</summary>
+    private static (DateTimeOffset Start, DateTimeOffset End) LocalDay(StaffMember staff, DateTimeOffset instant)
+    {
+        var zone = TimeZones.Get(staff.TimeZone);
+        var day = Instant.FromDateTimeOffset(instant).InZone(zone).Date;
+        return (zone.AtStartOfDay(day).ToDateTimeOffset(), zone.AtStartOfDay(day.PlusDays(1)).ToDateTimeOffset());
     }
 
     private static void Validate(CreateBookingRequest request, string? idempotencyKey)

@@ -203,6 +203,48 @@ public sealed class CatalogService(IBookingStore store, CatalogLimitsOptions lim
         }
     }
 
+    /// <summary>The tenant's closures, by first date.</summary>
+    public Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.ListClosuresAsync(tenantId, cancellationToken);
+
+    /// <summary>
+    /// Adds a tenant-wide closure. Bookings already made on its dates are not cancelled: the answer lists the first
+    /// <paramref name="maxAffected"/> of them (active, by start) so that an admin can act.
+    /// </summary>
+    /// <param name="closure">The closure.</param>
+    /// <param name="timeZone">The tenant's zone, which the closure's dates are in.</param>
+    /// <param name="maxAffected">How many affected bookings to list at most.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the tenant has <see cref="Closure.MaxPerTenant"/> closures.</exception>
+    public async Task<ClosureAdded> AddClosureAsync(Closure closure, string timeZone, int maxAffected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        var errors = new ValidationErrors();
+        closure.Validate(errors);
+        errors.ThrowIfAny();
+        if (!await store.TryAddClosureAsync(closure, Closure.MaxPerTenant, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.QuotaExceeded, $"A business can have at most {Closure.MaxPerTenant} closures; delete one before adding another.");
+        }
+
+        var (from, to) = closure.Range(timeZone);
+        var affected = await store.ListBookingsAsync(
+            new BookingQuery(closure.TenantId, from, to, null, Bookings.BookingStatus.Confirmed, null, maxAffected + 1), cancellationToken).ConfigureAwait(false);
+        return new ClosureAdded(closure, [.. affected.Take(maxAffected)], affected.Count > maxAffected);
+    }
+
+    /// <summary>Removes a closure.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteClosureAsync(tenantId, closureId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new NotFoundException("closure");
+        }
+    }
+
     private static void Validate(StaffMember staff)
     {
         ArgumentNullException.ThrowIfNull(staff);
@@ -233,3 +275,9 @@ public sealed class CatalogService(IBookingStore store, CatalogLimitsOptions lim
         }
     }
 }
+
+/// <summary>A closure just added, with the active bookings already made on its dates.</summary>
+/// <param name="Closure">The closure.</param>
+/// <param name="AffectedBookings">Active bookings starting on its dates, by start (at most the number asked for).</param>
+/// <param name="MoreAffected">Whether more bookings are affected than listed.</param>
+public sealed record ClosureAdded(Closure Closure, IReadOnlyList<Bookings.Booking> AffectedBookings, bool MoreAffected);

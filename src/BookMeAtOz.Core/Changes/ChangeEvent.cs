@@ -66,6 +66,8 @@ public static class ChangeTypes
     public const string StaffUpdated = "staff.updated";
     /// <summary><c>staff.deleted</c>.</summary>
     public const string StaffDeleted = "staff.deleted";
+    /// <summary><c>closures.changed</c>: a tenant-wide closure was added or removed (what every service offers may change).</summary>
+    public const string ClosuresChanged = "closures.changed";
     /// <summary><c>tenant.updated</c>.</summary>
     public const string TenantUpdated = "tenant.updated";
     /// <summary>

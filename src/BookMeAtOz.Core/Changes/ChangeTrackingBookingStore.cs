@@ -157,6 +157,24 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         return result;
     }
 
+    public async Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        var added = await Inner.TryAddClosureAsync(closure, maxClosures, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(added, new ChangeEvent(closure.TenantId, ChangeTypes.ClosuresChanged), cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    public Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Inner.ListClosuresAsync(tenantId, cancellationToken);
+
+    public async Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken)
+    {
+        var deleted = await Inner.DeleteClosureAsync(tenantId, closureId, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(deleted, new ChangeEvent(tenantId, ChangeTypes.ClosuresChanged), cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         Inner.FindIdempotencyRecordAsync(tenantId, key, now, cancellationToken);
 

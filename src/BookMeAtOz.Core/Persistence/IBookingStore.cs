@@ -130,6 +130,23 @@ public interface IBookingStore
     Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adds a tenant-wide closure unless the tenant already has <paramref name="maxClosures"/>: then it answers false and
+    /// writes nothing. Counting and adding are one atomic step.
+    /// </summary>
+    /// <param name="closure">The closure.</param>
+    /// <param name="maxClosures">The tenant's cap.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>Whether it was added.</returns>
+    /// <exception cref="NotFoundException">The tenant does not exist.</exception>
+    Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's closures, by first date then id.</summary>
+    Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a closure; false when it does not exist.</summary>
+    Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The engine's inputs for the given staff: each existing staff member with their schedule and the
     /// active bookings and time off whose ranges overlap <c>[rangeStart, rangeEnd)</c>.
     /// </summary>
@@ -147,7 +164,11 @@ public interface IBookingStore
     /// <summary>
     /// Books the first candidate (in order) that the invariants allow, atomically with the idempotency
     /// record when one is given. With an idempotency key already recorded (also by a concurrent caller,
-    /// whose outcome this call waits for), nothing is booked and the recorded entry is returned.
+    /// whose outcome this call waits for), nothing is booked and the recorded entry is returned. With
+    /// <see cref="CreateBookingCommand.Limits"/>, a candidate whose staff member's day is full is skipped, and a
+    /// customer at their limit books nothing; these are checked atomically with the write (concurrent bookings never
+    /// pass a limit). When a limit stopped the booking, nothing is written (not even the idempotency record) and
+    /// <see cref="CreateBookingResult.LimitReached"/> is set.
     /// </summary>
     Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken);
 
@@ -165,7 +186,10 @@ public interface IBookingStore
 
     /// <summary>
     /// Moves an active booking to the first candidate time the invariants allow, taking the new time and
-    /// releasing the old in one atomic step; nothing changes when no candidate fits.
+    /// releasing the old in one atomic step; nothing changes when no candidate fits. The staff day limits of
+    /// <see cref="RescheduleCommand.Limits"/> (not counting the booking itself) and
+    /// <see cref="RescheduleCommand.MaxCustomerReschedules"/> are checked atomically with the move; a move
+    /// <see cref="RescheduleCommand.ByCustomer"/> adds one to <see cref="Booking.CustomerReschedules"/>.
     /// </summary>
     Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken);
 }
@@ -198,7 +222,34 @@ public enum BusyDetail
 /// <param name="Candidates">Bookings to try in order; all of the same tenant, service and start.</param>
 /// <param name="Capacity">Seats per session of the service (1 = one-to-one).</param>
 /// <param name="Idempotency">The idempotency record to write with the outcome, if the caller sent a key.</param>
-public sealed record CreateBookingCommand(IReadOnlyList<Booking> Candidates, int Capacity, IdempotencyEntry? Idempotency);
+public sealed record CreateBookingCommand(IReadOnlyList<Booking> Candidates, int Capacity, IdempotencyEntry? Idempotency)
+{
+    /// <summary>Limits the booking must stay within, checked by the store atomically with the write; null = none.</summary>
+    public BookingLimits? Limits { get; init; }
+}
+
+/// <summary>Limits a new or moved booking must stay within (SPEC §9.5), enforced by the store.</summary>
+public sealed record BookingLimits
+{
+    /// <summary>Per candidate staff member with a daily limit: the most active bookings starting within their local day of the candidate's start.</summary>
+    public IReadOnlyList<StaffDayLimit> StaffDays { get; init; } = [];
+
+    /// <summary>The most active bookings starting after <see cref="Now"/> one customer e-mail (case-insensitive) may hold; null = unlimited.</summary>
+    public int? MaxActiveBookingsPerCustomer { get; init; }
+
+    /// <summary>Bookings starting after this count towards the customer's limit.</summary>
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>Whether there is anything to check.</summary>
+    public bool IsEmpty => StaffDays.Count == 0 && MaxActiveBookingsPerCustomer is null;
+}
+
+/// <summary>A staff member's daily booking limit on the local day of a candidate.</summary>
+/// <param name="StaffId">The staff member.</param>
+/// <param name="Max">The most active bookings starting in <c>[DayStart, DayEnd)</c>.</param>
+/// <param name="DayStart">The start of their local day.</param>
+/// <param name="DayEnd">The start of the next local day.</param>
+public sealed record StaffDayLimit(Guid StaffId, int Max, DateTimeOffset DayStart, DateTimeOffset DayEnd);
 
 /// <summary>An idempotency key to record with a booking outcome.</summary>
 /// <param name="TenantId">The tenant.</param>
@@ -216,14 +267,28 @@ public sealed record IdempotencyRecord(string Fingerprint, string Response);
 /// <summary>The outcome of <see cref="IBookingStore.CreateBookingAsync"/>.</summary>
 /// <param name="Booking">The booking made, or null when no candidate fitted or the key was already recorded.</param>
 /// <param name="Existing">The earlier outcome recorded for the same idempotency key, if any.</param>
-public sealed record CreateBookingResult(Booking? Booking, IdempotencyRecord? Existing);
+public sealed record CreateBookingResult(Booking? Booking, IdempotencyRecord? Existing)
+{
+    /// <summary>Whether a limit of <see cref="CreateBookingCommand.Limits"/> stopped the booking (nothing was written).</summary>
+    public bool LimitReached { get; init; }
+}
 
 /// <summary>A request to move a booking.</summary>
 /// <param name="TenantId">The tenant.</param>
 /// <param name="BookingId">The booking.</param>
 /// <param name="Candidates">The new (staff, start, end, buffers) to try in order; other fields are ignored.</param>
 /// <param name="Capacity">Seats per session of the service.</param>
-public sealed record RescheduleCommand(Guid TenantId, Guid BookingId, IReadOnlyList<Booking> Candidates, int Capacity);
+public sealed record RescheduleCommand(Guid TenantId, Guid BookingId, IReadOnlyList<Booking> Candidates, int Capacity)
+{
+    /// <summary>Staff day limits the move must stay within (the booking itself not counted); null = none.</summary>
+    public BookingLimits? Limits { get; init; }
+
+    /// <summary>Whether the customer moves it (counted in <see cref="Booking.CustomerReschedules"/>).</summary>
+    public bool ByCustomer { get; init; }
+
+    /// <summary>With <see cref="ByCustomer"/>: refuse when the booking was already moved this often by its customer; null = unlimited.</summary>
+    public int? MaxCustomerReschedules { get; init; }
+}
 
 /// <summary>The outcome of a reschedule.</summary>
 public enum RescheduleStatus
@@ -236,6 +301,10 @@ public enum RescheduleStatus
     NotFound,
     /// <summary>The booking is cancelled; nothing changed.</summary>
     NotActive,
+    /// <summary>Every candidate that was otherwise free is at its staff member's daily limit; nothing changed.</summary>
+    LimitReached,
+    /// <summary>The customer has moved the booking <see cref="RescheduleCommand.MaxCustomerReschedules"/> times; nothing changed.</summary>
+    MaxReschedulesReached,
 }
 
 /// <summary>The outcome of <see cref="IBookingStore.RescheduleBookingAsync"/>.</summary>

@@ -85,6 +85,7 @@ public static class AvailabilityEngine
         var boundary = windowFrom - WorkingTime.Lookback.Ticks;
         var eligible = Eligible(request);
         var zones = eligible.ConvertAll(e => TimeZones.Get(e.Staff.TimeZone, "staff.timeZone"));
+        var closed = ClosedRanges(request, windowFrom, windowTo);
 
         // Kept across dates: each staff member's busy index (queries ascend through the window) and the spans of the
         // date before, which carry a span's true start into the next date.
@@ -125,6 +126,10 @@ public static class AvailabilityEngine
                         }
 
                         slots = MergeByStart(found, counts, eligible, display, duration);
+                        if (closed.Count > 0)
+                        {
+                            slots = WithoutClosed(slots, closed);
+                        }
                     }
                     finally
                     {
@@ -156,6 +161,31 @@ public static class AvailabilityEngine
             }
         }
     }
+
+    /// <summary>The closures' instant ranges (UTC ticks) that touch the window.</summary>
+    private static List<(long Start, long End)> ClosedRanges(AvailabilityRequest request, long windowFrom, long windowTo)
+    {
+        var ranges = new List<(long, long)>();
+        if (request.Closures is not { Count: > 0 } closures)
+        {
+            return ranges;
+        }
+
+        var zone = request.ClosureTimeZone ?? request.DisplayTimeZone;
+        foreach (var closure in closures)
+        {
+            var (start, end) = closure.Range(zone);
+            if (start.UtcTicks < windowTo && end.UtcTicks > windowFrom)
+            {
+                ranges.Add((start.UtcTicks, end.UtcTicks));
+            }
+        }
+
+        return ranges;
+    }
+
+    private static AvailableSlot[] WithoutClosed(AvailableSlot[] slots, List<(long Start, long End)> closed) =>
+        Array.FindAll(slots, s => !closed.Exists(c => s.Start.UtcTicks >= c.Start && s.Start.UtcTicks < c.End));
 
     private static long StartOfDay(DateTimeZone zone, LocalDate date) =>
         zone.AtStartOfDay(date).ToInstant().ToUnixTimeTicks() + DateTimeOffset.UnixEpoch.UtcTicks;

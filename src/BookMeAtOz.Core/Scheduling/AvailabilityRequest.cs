@@ -20,7 +20,14 @@ public sealed record AvailabilityRequest(
     DateTimeOffset To,
     DateTimeOffset Now,
     IReadOnlyList<StaffAvailability> Staff,
-    string DisplayTimeZone);
+    string DisplayTimeZone)
+{
+    /// <summary>The tenant's closures: no slot starts on one of their dates (in <see cref="ClosureTimeZone"/>). None by default.</summary>
+    public IReadOnlyList<Closure> Closures { get; init; } = [];
+
+    /// <summary>The IANA zone the closures' dates are in (the tenant's); null = <see cref="DisplayTimeZone"/>.</summary>
+    public string? ClosureTimeZone { get; init; }
+}
 
 /// <summary>One staff member's inputs to the engine.</summary>
 /// <param name="Staff">The staff member (their zone is the schedule's zone).</param>

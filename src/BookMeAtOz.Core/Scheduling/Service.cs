@@ -87,7 +87,8 @@ public sealed record Service(
 /// <param name="Email">An optional email address.</param>
 /// <param name="TimeZone">The IANA zone the schedule is in (the tenant's by default).</param>
 /// <param name="Active">Whether the staff member takes bookings.</param>
-public sealed record StaffMember(Guid Id, Guid TenantId, string Name, string? Email, string TimeZone, bool Active)
+/// <param name="MaxBookingsPerDay">The most confirmed bookings starting on one of their local days; null (default) = unlimited, 1–1000.</param>
+public sealed record StaffMember(Guid Id, Guid TenantId, string Name, string? Email, string TimeZone, bool Active, int? MaxBookingsPerDay = null)
 {
     /// <summary>Validates every field.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
@@ -96,6 +97,7 @@ public sealed record StaffMember(Guid Id, Guid TenantId, string Name, string? Em
         Text.Validate(Name, errors, prefix + "name", Text.NameMaxLength);
         Text.ValidateOptionalEmail(Email, errors, prefix + "email");
         errors.Require(TimeZones.IsValid(TimeZone), prefix + "timeZone", "Must be a known IANA time zone, for example Australia/Sydney.");
+        errors.Require(MaxBookingsPerDay is null or (>= 1 and <= 1_000), prefix + "maxBookingsPerDay", "Must be between 1 and 1000, or null.");
     }
 }
 

@@ -52,6 +52,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         new("GET time-off", (s, c) => c.GetAsync($"/api/v1/staff/{s.StaffA.Id}/time-off"), "401 401 200 403 200 200 403"),
         new("POST time-off", (s, c) => c.PostJsonAsync($"/api/v1/staff/{s.StaffA.Id}/time-off", Scene.FarTimeOff()), "401 401 201 403 201 201 403"),
         new("DELETE time-off", async (s, c) => await c.DeleteAsync($"/api/v1/staff/{s.StaffA.Id}/time-off/{await s.NewTimeOffAsync()}"), "401 401 204 403 204 204 403"),
+        new("GET closures", (_, c) => c.GetAsync("/api/v1/closures"), "200 200 200 200 200 200 403"),
+        new("POST closures", (_, c) => c.PostJsonAsync("/api/v1/closures", Scene.FarClosure()), "401 401 403 403 201 201 403"),
+        new("DELETE closure", async (s, c) => await c.DeleteAsync($"/api/v1/closures/{await s.NewClosureAsync()}"), "401 401 403 403 204 204 403"),
         new("GET availability", (s, c) => c.GetAsync($"/api/v1/availability?serviceId={s.Service.Id}&from={TestTenant.Day():yyyy-MM-dd}&to={TestTenant.Day():yyyy-MM-dd}"),
             "200 200 200 200 200 200 403"),
         new("POST bookings", async (s, c) => await c.PostJsonAsync("/api/v1/bookings", TestTenant.Booking(s.Service.Id, await s.NextSlotAsync())), "201 201 201 201 201 201 403"),
@@ -145,6 +148,15 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         public async Task<Guid> NewUserAsync() =>
             (await (await Tenant.Owner.PostJsonAsync("/api/v1/users", new CreateUserRequest("Target", $"target{Guid.NewGuid():N}@example.com", TestTenant.Password, "admin", null)))
                 .ReadAsync<UserResponse>(HttpStatusCode.Created)).Id;
+
+        public static ClosureRequest FarClosure()
+        {
+            var day = new DateOnly(2031, 1, 1).AddDays(Random.Shared.Next(0, 1000));
+            return new ClosureRequest(day, day, "Closed");
+        }
+
+        public async Task<Guid> NewClosureAsync() =>
+            (await (await Tenant.Owner.PostJsonAsync("/api/v1/closures", FarClosure())).ReadAsync<ClosureCreatedResponse>(HttpStatusCode.Created)).Id;
 
         public async Task<Guid> NewTimeOffAsync() =>
             (await (await Tenant.Owner.PostJsonAsync($"/api/v1/staff/{StaffA.Id}/time-off", FarTimeOff())).ReadAsync<TimeOffResponse>(HttpStatusCode.Created)).Id;

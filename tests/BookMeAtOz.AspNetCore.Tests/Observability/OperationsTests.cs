@@ -63,6 +63,8 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/staff/{id}/schedule"] = ["get", "put"],
             ["/api/v1/staff/{id}/time-off"] = ["get", "post"],
             ["/api/v1/staff/{id}/time-off/{timeOffId}"] = ["delete"],
+            ["/api/v1/closures"] = ["get", "post"],
+            ["/api/v1/closures/{id}"] = ["delete"],
             ["/api/v1/availability"] = ["get"],
             ["/api/v1/bookings"] = ["get", "post"],
             ["/api/v1/bookings/{id}"] = ["get"],

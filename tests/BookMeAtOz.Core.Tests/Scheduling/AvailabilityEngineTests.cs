@@ -109,6 +109,25 @@ public sealed class AvailabilityEngineTests
     }
 
     [Fact]
+    public void FindSlots_Closure_OffersNoStartOnItsDatesInTheClosureZone_WhateverTheDisplayZone()
+    {
+        var roundTheClock = EveryDay(Hours("00:00", "24:00"));
+        var closure = new Closure(Id(301), TenantId, new DateOnly(2027, 6, 8), new DateOnly(2027, 6, 8), "Stocktake");
+        var request = Request(Service(60), LocalDays(Sydney, "2027-06-07", 3), [Availability(Alice, roundTheClock)], display: "Australia/Perth")
+            with { Closures = [closure], ClosureTimeZone = Sydney };
+
+        var starts = Find(request).Select(s => s.Start).ToList();
+
+        var (closedFrom, closedTo) = LocalDays(Sydney, "2027-06-08");
+        Assert.DoesNotContain(starts, s => s >= closedFrom && s < closedTo);
+        Assert.Contains(closedFrom.AddHours(-1), starts);
+        Assert.Contains(closedTo, starts);
+        Assert.Equal(48, starts.Count);
+        Assert.All(starts, s => Assert.Equal(TimeSpan.FromHours(8), s.Offset));
+        Assert.Equal(72, Find(request with { Closures = [] }).Count);
+    }
+
+    [Fact]
     public void FindSlots_TimeOff_BlocksEveryOverlappingSlot()
     {
         var timeOff = new TimeOff(Id(300), TenantId, Alice.Id, At("2027-06-07T10:30:00+10:00"), At("2027-06-07T12:00:00+10:00"), "Dentist");

@@ -60,7 +60,10 @@ public static class BruteForceOracle
             }
         }
 
-        return [.. byStart.Select(e => new AvailableSlot(
+        // Closures, by the local date of each start in the closure zone (the tenant's).
+        var closureZone = DateTimeZoneProviders.Tzdb[request.ClosureTimeZone ?? request.DisplayTimeZone];
+        return [.. byStart.Where(e => !request.Closures.Any(c => c.Covers(DateOnly.FromDateTime(InZone(closureZone, e.Key).DateTime))))
+            .Select(e => new AvailableSlot(
             InZone(display, e.Key),
             InZone(display, e.Key + service.DurationMinutes),
             e.Value.StaffIds,

@@ -41,6 +41,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         public Dictionary<Guid, StaffMember> Staff { get; } = [];
         public Dictionary<Guid, StaffSchedule> Schedules { get; } = [];
         public Dictionary<Guid, TimeOff> TimeOff { get; } = [];
+        public Dictionary<Guid, Closure> Closures { get; } = [];
         public Dictionary<Guid, Booking> Bookings { get; } = [];
         public Dictionary<Guid, List<Guid>> BookingsByStaff { get; } = [];
         public Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> Idempotency { get; } = new(StringComparer.Ordinal);
@@ -247,6 +248,22 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         Task.FromResult(Write(tenantId, d => d.TimeOff.TryGetValue(timeOffId, out var t) && t.StaffId == staffId && d.TimeOff.Remove(timeOffId)));
 
     /// <inheritdoc />
+    public Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closure);
+        return Task.FromResult(Write(closure.TenantId, d =>
+            d.Closures.Count < maxClosures && (d.Closures.TryAdd(closure.Id, closure) ? true : throw Duplicate("closure")), mustExist: true));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Closure>> ListClosuresAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Task.FromResult(Query(tenantId, d => (IReadOnlyList<Closure>)[.. d.Closures.Values.OrderBy(c => c.From).ThenBy(c => c.Id)]) ?? []);
+
+    /// <inheritdoc />
+    public Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(tenantId, d => d.Closures.Remove(closureId)));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
         Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail,
         CancellationToken cancellationToken)
@@ -305,7 +322,10 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
             }
 
             Booking? made = null;
-            foreach (var candidate in command.Candidates)
+            var limitReached = command.Limits is { MaxActiveBookingsPerCustomer: { } maxActive } limits && command.Candidates.Count > 0
+                && ActiveBookingsOfCustomer(d, command.Candidates[0].Customer.Email, limits.Now) >= maxActive;
+            IReadOnlyList<Booking> toTry = limitReached ? [] : command.Candidates;
+            foreach (var candidate in toTry)
             {
                 if (candidate.TenantId != tenantId)
                 {
@@ -314,10 +334,22 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
 
                 if (Fits(d, candidate, command.Capacity, ignoreBookingId: null))
                 {
+                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null))
+                    {
+                        limitReached = true;
+                        continue;
+                    }
+
                     Add(d, candidate);
                     made = candidate;
                     break;
                 }
+            }
+
+            if (made is null && limitReached)
+            {
+                // A limit refusal writes nothing, not even the idempotency record: a retry is judged afresh.
+                return new CreateBookingResult(null, null) { LimitReached = true };
             }
 
             if (idem is not null)
@@ -384,6 +416,12 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 return new RescheduleResult(RescheduleStatus.NotActive, current);
             }
 
+            if (command.ByCustomer && command.MaxCustomerReschedules is { } max && current.CustomerReschedules >= max)
+            {
+                return new RescheduleResult(RescheduleStatus.MaxReschedulesReached, current);
+            }
+
+            var limitReached = false;
             foreach (var candidate in command.Candidates)
             {
                 var moved = current with
@@ -393,9 +431,16 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                     End = candidate.End,
                     BufferBeforeMinutes = candidate.BufferBeforeMinutes,
                     BufferAfterMinutes = candidate.BufferAfterMinutes,
+                    CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
                 };
                 if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id))
                 {
+                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id))
+                    {
+                        limitReached = true;
+                        continue;
+                    }
+
                     d.BookingsByStaff[current.StaffId].Remove(current.Id);
                     d.Bookings.Remove(current.Id);
                     Add(d, moved);
@@ -403,9 +448,23 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 }
             }
 
-            return new RescheduleResult(RescheduleStatus.Conflict, current);
+            return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
         }) ?? new RescheduleResult(RescheduleStatus.NotFound, null));
     }
+
+    /// <summary>Whether the staff member's local day in <paramref name="limits"/> already holds their daily maximum of active bookings.</summary>
+    private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId)
+    {
+        if (limits?.StaffDays.FirstOrDefault(l => l.StaffId == staffId) is not { } day)
+        {
+            return false;
+        }
+
+        return ActiveBookingsOf(d, staffId).Count(b => b.Id != ignoreBookingId && b.Start >= day.DayStart && b.Start < day.DayEnd) >= day.Max;
+    }
+
+    private static int ActiveBookingsOfCustomer(TenantData d, string email, DateTimeOffset now) =>
+        d.Bookings.Values.Count(b => b.IsActive && b.Start > now && string.Equals(b.Customer.Email, email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Adds the union of <paramref name="ranges"/> to <paramref name="into"/> as the fewest bare ranges.</summary>
     private static void AddMerged(List<BusyRange> ranges, List<BusyRange> into)
