@@ -18,6 +18,9 @@ internal sealed partial class PostgresBookingStore
         b.manage_token_hash, b.answers::text, b.customer_reschedules
         """;
 
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 18): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 19;
+
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
     // prepared statements. See the functions for what they do.
@@ -584,7 +587,7 @@ internal sealed partial class PostgresBookingStore
                     }
 
                     current = ReadBooking(reader);
-                    oldSession = reader.IsDBNull(18) ? null : reader.GetGuid(18);
+                    oldSession = reader.IsDBNull(BookingColumnCount) ? null : reader.GetGuid(BookingColumnCount);
                 }
 
                 if (!current.IsActive)
