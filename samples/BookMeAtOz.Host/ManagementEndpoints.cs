@@ -16,10 +16,11 @@ internal sealed class ManagementOptions
     /// <summary>The local port that alone serves the operations endpoints; null = every port serves everything.</summary>
     public int? Port { get; set; }
 
+    /// <summary>The operations endpoints' path prefixes.</summary>
+    public static readonly string[] Prefixes = ["/health", "/metrics", "/openapi"];
+
     public static bool IsManagementPath(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        Prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }
 
 internal static class ManagementEndpoints

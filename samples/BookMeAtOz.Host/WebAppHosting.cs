@@ -15,7 +15,7 @@ internal static partial class WebAppHosting
     /// <summary>The configuration key of the built app's folder.</summary>
     public const string RootKey = "BookMeAtOz:WebApp:Root";
 
-    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/health", "/metrics", "/openapi"];
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", .. ManagementOptions.Prefixes];
 
     public static WebApplication UseBookingWebApp(this WebApplication app)
     {
