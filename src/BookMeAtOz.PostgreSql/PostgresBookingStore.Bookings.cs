@@ -15,11 +15,11 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text, b.customer_reschedules
+        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at
         """;
 
-    // How many columns BookingColumns reads (ReadBooking reads 0 to 18): a column selected after them is at this ordinal.
-    private const int BookingColumnCount = 19;
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 19): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 20;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
@@ -328,10 +328,11 @@ internal sealed partial class PostgresBookingStore
         await using var batch = Batch(connection, transaction,
             Command("""
                 SELECT count(*) FROM bookmeatoz.bookings
-                WHERE tenant_id = @tenant AND staff_id = @staff AND status = 'confirmed' AND starts_at >= @day_start AND starts_at < @day_end
+                WHERE tenant_id = @tenant AND staff_id = @staff AND (status IN ('pending', 'confirmed') OR (status = 'held' AND expires_at > @now))
+                  AND starts_at >= @day_start AND starts_at < @day_end
                   AND booking_id IS DISTINCT FROM @ignore
                 """,
-                Uuid("tenant", tenantId), Uuid("staff", staffId), Time("day_start", day.DayStart), Time("day_end", day.DayEnd),
+                Uuid("tenant", tenantId), Uuid("staff", staffId), Time("day_start", day.DayStart), Time("day_end", day.DayEnd), Time("now", limits.Now),
                 new NpgsqlParameter<Guid?>("ignore", ignoreBookingId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid }));
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -351,7 +352,8 @@ internal sealed partial class PostgresBookingStore
                 Uuid("tenant", tenantId), Text("email", email)),
             Command("""
                 SELECT count(*) FROM bookmeatoz.bookings
-                WHERE tenant_id = @tenant AND lower(customer_email) = lower(@email) AND status = 'confirmed' AND starts_at > @now
+                WHERE tenant_id = @tenant AND lower(customer_email) = lower(@email) AND starts_at > @now
+                  AND (status IN ('pending', 'confirmed') OR (status = 'held' AND expires_at > @now))
                 """, Uuid("tenant", tenantId), Text("email", email), Time("now", now)));
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
@@ -411,13 +413,15 @@ internal sealed partial class PostgresBookingStore
     }
 
     /// <summary>
-    /// Stores the answers of a booking just made in the same transaction (a separate statement, so that the booking
-    /// functions of migration 0001 keep their signatures): none when there are none, or when the booking was not made.
+    /// Stores the answers and the expiry (of a hold or a pending booking) of a booking just made in the same transaction
+    /// (a separate statement, so that the booking functions of migration 0001 keep their signatures): none when there
+    /// are none, or when the booking was not made.
     /// </summary>
-    private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 }
+    private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 } || booking.ExpiresAt is not null
         ? [Command(
-            "UPDATE bookmeatoz.bookings SET answers = @answers WHERE tenant_id = @tenant AND booking_id = @id",
-            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
+            "UPDATE bookmeatoz.bookings SET answers = @answers, expires_at = @expires_at WHERE tenant_id = @tenant AND booking_id = @id",
+            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), NullableTime("expires_at", booking.ExpiresAt),
+            Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
         : [];
 
     /// <summary>
@@ -541,7 +545,7 @@ internal sealed partial class PostgresBookingStore
                     WITH b AS (
                         UPDATE bookmeatoz.bookings
                         SET status = 'cancelled', cancelled_at = @cancelled_at, cancel_reason = @reason
-                        WHERE tenant_id = @tenant AND booking_id = @id AND status = 'confirmed'
+                        WHERE tenant_id = @tenant AND booking_id = @id AND status IN ('pending', 'confirmed')
                         RETURNING tenant_id, booking_id, service_id, staff_id, session_id, starts_at, ends_at, status),
                     s AS (
                         UPDATE bookmeatoz.sessions SET seats_taken = seats_taken - 1
@@ -722,5 +726,6 @@ internal sealed partial class PostgresBookingStore
     {
         Answers = CatalogJson.ReadAnswers(reader.GetString(17)),
         CustomerReschedules = reader.GetInt32(18),
+        ExpiresAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
     };
 }

@@ -70,17 +70,8 @@ internal static class PostgresSql
 
     public static NpgsqlParameter NullableJsonb(string name, string? json) => new(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value };
 
-    public static string ToSql(BookingStatus status) => status switch
-    {
-        BookingStatus.Confirmed => "confirmed",
-        BookingStatus.Cancelled => "cancelled",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string ToSql(BookingStatus status) => BookingStatusNames.Name(status);
 
-    public static BookingStatus ParseStatus(string status) => status switch
-    {
-        "confirmed" => BookingStatus.Confirmed,
-        "cancelled" => BookingStatus.Cancelled,
-        _ => throw new InvalidOperationException($"Unknown booking status '{status}' in the database."),
-    };
+    public static BookingStatus ParseStatus(string status) =>
+        BookingStatusNames.Parse(status) ?? throw new InvalidOperationException($"Unknown booking status '{status}' in the database.");
 }

@@ -13,12 +13,7 @@ internal static class BookingMapping
         zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken,
         [.. b.Answers.Select(a => new BookingAnswerDto(a.QuestionId, a.Label, CatalogMapping.QuestionTypeName(a.Type), a.Value))]);
 
-    public static string StatusName(BookingStatus status) => status == BookingStatus.Cancelled ? "cancelled" : "confirmed";
+    public static string StatusName(BookingStatus status) => BookingStatusNames.Name(status);
 
-    public static BookingStatus? ParseStatus(string? status) => status switch
-    {
-        "confirmed" => BookingStatus.Confirmed,
-        "cancelled" => BookingStatus.Cancelled,
-        _ => null,
-    };
+    public static BookingStatus? ParseStatus(string? status) => BookingStatusNames.Parse(status);
 }

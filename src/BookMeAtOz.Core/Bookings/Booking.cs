@@ -2,13 +2,59 @@ using BookMeAtOz.Validation;
 
 namespace BookMeAtOz.Bookings;
 
-/// <summary>Whether a booking holds its time.</summary>
+/// <summary>
+/// Where a booking is in its lifecycle. <see cref="Held"/>, <see cref="Pending"/> and <see cref="Confirmed"/> occupy
+/// time and seats under the store's invariants; every other status frees them at once.
+/// </summary>
 public enum BookingStatus
 {
     /// <summary>Booked and holding its time.</summary>
     Confirmed,
     /// <summary>Cancelled; its time is free.</summary>
     Cancelled,
+    /// <summary>A checkout hold: it occupies its time until <see cref="Booking.ExpiresAt"/>, and never after, even before it is marked <see cref="Expired"/>.</summary>
+    Held,
+    /// <summary>Awaiting the business's approval; it occupies its time.</summary>
+    Pending,
+    /// <summary>Declined by the business; its time is free.</summary>
+    Declined,
+    /// <summary>A hold or a pending booking that lapsed; its time is free.</summary>
+    Expired,
+    /// <summary>The customer did not come; its time is free, and it stays in the history.</summary>
+    NoShow,
+}
+
+/// <summary>The wire and storage names of <see cref="BookingStatus"/> (<c>held</c>, <c>pending</c>, <c>confirmed</c>, <c>cancelled</c>, <c>declined</c>, <c>expired</c>, <c>no_show</c>).</summary>
+public static class BookingStatusNames
+{
+    /// <summary>The name of a status.</summary>
+    public static string Name(BookingStatus status) => status switch
+    {
+        BookingStatus.Held => "held",
+        BookingStatus.Pending => "pending",
+        BookingStatus.Confirmed => "confirmed",
+        BookingStatus.Cancelled => "cancelled",
+        BookingStatus.Declined => "declined",
+        BookingStatus.Expired => "expired",
+        BookingStatus.NoShow => "no_show",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>The status of a name, or null when the name is not one.</summary>
+    public static BookingStatus? Parse(string? name) => name switch
+    {
+        "held" => BookingStatus.Held,
+        "pending" => BookingStatus.Pending,
+        "confirmed" => BookingStatus.Confirmed,
+        "cancelled" => BookingStatus.Cancelled,
+        "declined" => BookingStatus.Declined,
+        "expired" => BookingStatus.Expired,
+        "no_show" => BookingStatus.NoShow,
+        _ => null,
+    };
+
+    /// <summary>Whether a status occupies time and seats (a hold only until it lapses).</summary>
+    public static bool Occupies(BookingStatus status) => status is BookingStatus.Held or BookingStatus.Pending or BookingStatus.Confirmed;
 }
 
 /// <summary>The guest who booked.</summary>
@@ -43,7 +89,7 @@ public sealed record Customer(string Name, string Email, string? Phone)
 /// <param name="End">The appointment's end (start + duration).</param>
 /// <param name="BufferBeforeMinutes">Time blocked before the start.</param>
 /// <param name="BufferAfterMinutes">Time blocked after the end.</param>
-/// <param name="Status">Confirmed or cancelled.</param>
+/// <param name="Status">Where it is in its lifecycle.</param>
 /// <param name="Customer">Who booked.</param>
 /// <param name="Notes">Optional notes (up to 2000 characters).</param>
 /// <param name="CreatedAt">When it was booked.</param>
@@ -76,8 +122,17 @@ public sealed record Booking(
     /// <summary>The end of the time this booking blocks: end plus its buffer.</summary>
     public DateTimeOffset BlockedEnd => End.AddMinutes(BufferAfterMinutes);
 
-    /// <summary>Whether the booking holds its time.</summary>
-    public bool IsActive => Status == BookingStatus.Confirmed;
+    /// <summary>
+    /// Whether the booking's status occupies its time (held, pending or confirmed). A hold stops occupying at
+    /// <see cref="ExpiresAt"/> even while its status still says held: use <see cref="OccupiesAt"/> where time matters.
+    /// </summary>
+    public bool IsActive => BookingStatusNames.Occupies(Status);
+
+    /// <summary>When a hold lapses, or a pending booking's approval window ends; null otherwise.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Whether the booking occupies its time at <paramref name="now"/>: it is active and not a lapsed hold.</summary>
+    public bool OccupiesAt(DateTimeOffset now) => IsActive && !(Status == BookingStatus.Held && ExpiresAt is { } lapse && lapse <= now);
 
     /// <summary>The answers to the service's questions, as asked when it was booked, in the questions' order.</summary>
     public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];

@@ -218,7 +218,7 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
 
     private static ChangeEvent BookingEvent(string type, Booking booking) => new(
         booking.TenantId, type, booking.Id, booking.ServiceId, booking.StaffId, booking.Start, booking.End,
-        booking.IsActive ? "confirmed" : "cancelled");
+        BookingStatusNames.Name(booking.Status));
 
     private Task ReportIfAsync(bool changed, ChangeEvent change, CancellationToken cancellationToken) =>
         changed ? ReportAsync(change, cancellationToken) : Task.CompletedTask;

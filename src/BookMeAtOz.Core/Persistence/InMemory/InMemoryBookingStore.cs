@@ -391,7 +391,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 return null;
             }
 
-            if (b.IsActive)
+            if (b.Status is BookingStatus.Pending or BookingStatus.Confirmed)
             {
                 b = b with { Status = BookingStatus.Cancelled, CancelledAt = cancelledAt, CancelReason = reason };
                 d.Bookings[bookingId] = b;
