@@ -31,6 +31,7 @@
 #   HTTPS_LISTEN           nginx's `listen` for HTTPS                             [443]
 #   NGINX_IPV6             1: also listen on [::]                                 [1]
 #   CERTBOT                1: obtain a certificate when the VPS has none           [1]
+#   CERTBOT_DOMAINS        names on the certificate (HTTP-01: no wildcard)         [$DOMAIN www.$DOMAIN]
 #   CERTBOT_EMAIL          ACME account e-mail                                    [none: --register-unsafely-without-email]
 #   CERTBOT_OPTS           more certbot options (e.g. --staging, --server URL)    []
 #   CERTBOT_ENV            environment for certbot on the VPS (e.g. REQUESTS_CA_BUNDLE=…) []
@@ -72,6 +73,7 @@ HTTP_LISTEN=${HTTP_LISTEN:-80}
 HTTPS_LISTEN=${HTTPS_LISTEN:-443}
 NGINX_IPV6=${NGINX_IPV6:-1}
 CERTBOT=${CERTBOT:-1}
+CERTBOT_DOMAINS=${CERTBOT_DOMAINS:-"$DOMAIN www.$DOMAIN"}
 CERTBOT_EMAIL=${CERTBOT_EMAIL:-}
 CERTBOT_OPTS=${CERTBOT_OPTS:-}
 CERTBOT_ENV=${CERTBOT_ENV:-}
@@ -248,13 +250,14 @@ ship() {
 # (webroot). The deploy hook is kept in the renewal configuration, so every renewal (Debian's
 # certbot.timer runs `certbot renew` twice a day) reloads nginx onto the new certificate.
 certificate() {
-  local email_opt="--register-unsafely-without-email"
+  local email_opt="--register-unsafely-without-email" names='' d
   [[ -n $CERTBOT_EMAIL ]] && email_opt="--email $CERTBOT_EMAIL"
-  log "obtaining a certificate for $DOMAIN and www.$DOMAIN with certbot (webroot $ACME_ROOT)"
+  for d in $CERTBOT_DOMAINS; do names+=" -d $d"; done
+  log "obtaining a certificate for $CERTBOT_DOMAINS with certbot (webroot $ACME_ROOT)"
   remote "set -e
     $SUDO env $CERTBOT_ENV certbot certonly --non-interactive --agree-tos $email_opt $CERTBOT_OPTS \
       --config-dir $LE_DIR --work-dir $TARGET_ROOT/var/lib/letsencrypt --logs-dir $TARGET_ROOT/var/log/letsencrypt \
-      --webroot -w $ACME_ROOT -d $DOMAIN -d www.$DOMAIN \
+      --webroot -w $ACME_ROOT --cert-name $DOMAIN$names \
       --deploy-hook '$SUDO $SYSTEMCTL reload nginx'"
 }
 

@@ -8,7 +8,9 @@
 #               scripts/services.sh starts for `dotnet test` and the deployment e2e
 #   web         Chromium and a font, for the web app's end-to-end tests (scripts/web-test.sh)
 #   deployment  nginx, promtool (prometheus), shellcheck, openssl, curl, python3
-#               (tests/deployment/run.sh; systemd-analyze is used when present, never installed)
+#               (tests/deployment/run.sh; systemd-analyze is used when present, never installed);
+#               sshd + ssh + rsync (the loopback VPS deploy.sh deploys to), pebble + certbot (ACME
+#               issuance and renewal), pgbackrest (the restore drill): tests/deployment/vps.sh, pitr.sh
 #
 # Runs `apt-get update` once, and only when something is missing. Prints what it installs; exits
 # non-zero when a package could not be installed (or when it would have to install something and is
@@ -24,7 +26,8 @@
 
 BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-server nginx)
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
-BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3)
+BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3
+  openssh-server openssh-client rsync pebble certbot pgbackrest)
 
 bootstrap_log() { printf '[bootstrap] %s\n' "$*" >&2; }
 

@@ -103,6 +103,7 @@ ENV
 if ! (set -a; . "$T/host.env"; set +a; cd "$(dirname "$HOST_DLL")" && dotnet "$HOST_DLL" migrate) >"$T/migrate.log" 2>&1; then
   fail "migrate"; tail -n 20 "$T/migrate.log"; finish
 fi
+# shellcheck disable=SC1091
 (set -a; . "$T/host.env"; set +a; export ASPNETCORE_URLS=http://127.0.0.1:$API; cd "$(dirname "$HOST_DLL")" && exec dotnet "$HOST_DLL") >"$T/host.log" 2>&1 &
 HOST_PID=$!
 for _ in $(seq 1 240); do

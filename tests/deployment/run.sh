@@ -83,8 +83,20 @@ if command -v promtool >/dev/null; then
 else
   skip "promtool not installed (apt-get install prometheus)"
 fi
+for unit in pgbackrest-backup@.service pgbackrest-full.timer pgbackrest-incr.timer; do
+  if command -v systemd-analyze >/dev/null; then
+    inst=${unit/@./@full.}
+    cp "$REPO_ROOT/deploy/pgbackrest/$unit" "$unit_dir/$inst"
+    check "systemd-analyze verify deploy/pgbackrest/$unit" \
+      bash -c "cd '$unit_dir' && out=\$(systemd-analyze verify '$unit_dir/$inst' 2>&1); rc=\$?; echo \"\$out\"; ((rc == 0)) && ! grep -qi 'unknown\|invalid\|failed to parse' <<<\"\$out\""
+  fi
+done
+check "migrations follow expand/contract (static check, and its self-test)" \
+  bash -c "python3 -B '$REPO_ROOT/tests/deployment/migrations_check.py' --self-test && python3 -B '$REPO_ROOT/tests/deployment/migrations_check.py' '$REPO_ROOT/src/BookMeAtOz.PostgreSql/Migrations'"
 if command -v shellcheck >/dev/null; then
-  check "shellcheck deploy/deploy.sh tests/deployment/run.sh" shellcheck -x "$REPO_ROOT/deploy/deploy.sh" "$REPO_ROOT/tests/deployment/run.sh"
+  check "shellcheck deploy/deploy.sh tests/deployment/*.sh and the VPS's systemctl" shellcheck -x "$REPO_ROOT/deploy/deploy.sh" \
+    "$REPO_ROOT/tests/deployment/run.sh" "$REPO_ROOT/tests/deployment/vps.sh" "$REPO_ROOT/tests/deployment/pitr.sh" \
+    "$REPO_ROOT/tests/deployment/vps/systemctl"
 else
   skip "shellcheck not installed"
 fi
@@ -274,6 +286,16 @@ if ((e2e_rc != 0 && ${f:-0} == 0)); then fail "e2e.py exited with $e2e_rc"; fi
 cleanup
 trap - EXIT
 "$PG_BIN/psql" -X -q "$ADMIN_PG/$SVC_DATABASE" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+
+# --- deploy.sh against a VPS (ssh, rsync, certbot from Pebble, rolling upgrade from the previous
+# release), and the pgBackRest restore drill: scripts of their own, each timed ---------------------
+for part in vps pitr; do
+  part_start=$SECONDS
+  bash "$REPO_ROOT/tests/deployment/$part.sh" "$T/$part"
+  read -r p f s <"$T/$part/counts" || { p=0 f=1 s=0; }
+  PASSED=$((PASSED + p)) FAILED=$((FAILED + f)) SKIPPED=$((SKIPPED + s))
+  echo "deployment: $part.sh took $((SECONDS - part_start)) s"
+done
 echo "$PASSED $FAILED $SKIPPED" >"$T/counts"
 echo "deployment: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 ((FAILED == 0))

@@ -60,7 +60,7 @@ def call(method, host, path, body=None, headers=None, port=None):
 
 
 def setup(state_path):
-    slug = "vps" + uuid.uuid4().hex[:8]
+    slug = os.environ.get("VPS_SLUG") or "vps" + uuid.uuid4().hex[:8]
     tenant = f"{slug}.{DOMAIN}"
     st, r = call("POST", DOMAIN, "/api/v1/tenants", {
         "slug": slug, "name": "VPS Barber", "timeZone": ZONE,
