@@ -354,7 +354,7 @@ fi
 
 # --- renewal: certbot renew --force-renewal, the deploy hook reloads nginx -------------------------
 # shellcheck disable=SC2086,SC2029 # the paths are this side's, on purpose
-if ssh $SSH_OPTS "$DEPLOY_HOST" "env REQUESTS_CA_BUNDLE=$P/ca.pem certbot renew --force-renewal --non-interactive \
+if ssh $SSH_OPTS "$DEPLOY_HOST" "env REQUESTS_CA_BUNDLE=$P/ca.pem certbot renew --force-renewal --non-interactive --no-random-sleep-on-renew \
      --config-dir $VPS/etc/letsencrypt --work-dir $VPS/var/lib/letsencrypt --logs-dir $VPS/var/log/letsencrypt" >"$T/renew.log" 2>&1; then
   serial2=
   for _ in $(seq 1 50); do # nginx's workers pick the new certificate up on reload
@@ -363,10 +363,11 @@ if ssh $SSH_OPTS "$DEPLOY_HOST" "env REQUESTS_CA_BUNDLE=$P/ca.pem certbot renew 
     [[ -n $serial2 && $serial2 != "$serial1" ]] && break
     sleep 0.2
   done
-  if [[ -n $serial2 && $serial2 != "$serial1" ]] && grep -qi 'hook' "$T/renew.log" && openssl verify -CAfile "$P/roots.pem" "$T/cert-2.pem" >/dev/null 2>&1; then
-    pass "certbot renew --force-renewal: the saved deploy hook reloaded nginx, which serves the new certificate ($serial1 → $serial2)"
+  hook=$(grep -o 'Running deploy-hook command: .*' "$VPS/var/log/letsencrypt/letsencrypt.log" | tail -n 1)
+  if [[ -n $serial2 && $serial2 != "$serial1" && $hook == *"reload nginx"* ]] && openssl verify -CAfile "$P/roots.pem" "$T/cert-2.pem" >/dev/null 2>&1; then
+    pass "certbot renew --force-renewal: the saved deploy hook ran (${hook%% *} …reload nginx), nginx serves the new certificate ($serial1 → $serial2)"
   else
-    fail "renewal: served serial $serial1 → ${serial2:-none}"; tail -n 15 "$T/renew.log"
+    fail "renewal: served serial $serial1 → ${serial2:-none}; hook: ${hook:-not run}"; tail -n 15 "$T/renew.log"
   fi
 else
   fail "certbot renew --force-renewal"; tail -n 20 "$T/renew.log"
