@@ -222,14 +222,14 @@ ship() {
     $SUDO install -m 644 $STAGE/nginx/snippets/*.conf $T_ETC/nginx/bookmeatoz/snippets/
     $SUDO ln -sfn $T_ETC/nginx/sites-available/bookmeatoz.conf $T_ETC/nginx/sites-enabled/bookmeatoz.conf
     $SUDO $SYSTEMCTL daemon-reload
-    $SUDO $NGINX -t 2>&1 | tail -n 1
+    $SUDO $NGINX -t -q
     if $SYSTEMCTL is-active --quiet nginx; then $SUDO $SYSTEMCTL reload nginx; else $SUDO $SYSTEMCTL start nginx; fi"
 
   if [[ $have_cert != yes && $CERTBOT == 1 ]]; then
     certificate
     remote "set -e
       $SUDO install -m 644 $STAGE/site.conf $T_ETC/nginx/sites-available/bookmeatoz.conf
-      $SUDO $NGINX -t 2>&1 | tail -n 1
+      $SUDO $NGINX -t -q
       $SUDO $SYSTEMCTL reload nginx"
   fi
 
@@ -270,7 +270,7 @@ activate() {
   [[ -n $release ]] || die "no release on the VPS (deploy/deploy.sh ship)"
   log "activating release $release"
   remote "set -e
-    ln -sfn $APP_DIR/releases/$release $APP_DIR/current.new && $SUDO mv -T $APP_DIR/current.new $APP_DIR/current
+    $SUDO ln -sfn $APP_DIR/releases/$release $APP_DIR/current.new && $SUDO mv -T $APP_DIR/current.new $APP_DIR/current
     for port in $INSTANCES; do $SUDO $SYSTEMCTL enable bookmeatoz@\$port >/dev/null; done"
   log "rolling restart on $DEPLOY_HOST"
   remote "INSTANCES='$INSTANCES' RESTART_CMD='$RESTART_CMD' READY_URL='$READY_URL' \

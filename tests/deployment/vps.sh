@@ -365,7 +365,7 @@ if ssh $SSH_OPTS "$DEPLOY_HOST" "env REQUESTS_CA_BUNDLE=$P/ca.pem certbot renew 
   done
   hook=$(grep -o 'Running deploy-hook command: .*' "$VPS/var/log/letsencrypt/letsencrypt.log" | tail -n 1)
   if [[ -n $serial2 && $serial2 != "$serial1" && $hook == *"reload nginx"* ]] && openssl verify -CAfile "$P/roots.pem" "$T/cert-2.pem" >/dev/null 2>&1; then
-    pass "certbot renew --force-renewal: the saved deploy hook ran (${hook%% *} …reload nginx), nginx serves the new certificate ($serial1 → $serial2)"
+    pass "certbot renew --force-renewal: the deploy hook saved at issuance ran (… reload nginx), nginx serves the new certificate ($serial1 → $serial2)"
   else
     fail "renewal: served serial $serial1 → ${serial2:-none}; hook: ${hook:-not run}"; tail -n 15 "$T/renew.log"
   fi

@@ -165,15 +165,15 @@ def run(state_path, stopfile):
     ok = {"booking": 201, "availability": 200}
     failed = [(t, k, o) for (t, k, o, _) in results if o != ok[k]]
     acked = [b for (_, k, o, b) in results if k == "booking" and o == 201]
-    listed = owner_list(state)
-    ids = [b["id"] for b in listed]
-    missing = set(acked) - set(ids)
-    starts = [(b["staffId"], b["start"]) for b in listed if b.get("status") != "cancelled"]
     by_kind = {k: sum(1 for r in results if r[1] == k) for k in ok}
     print(f"LOAD {len(results)} {len(failed)}")
     print(f"  requests: {by_kind['booking']} bookings, {by_kind['availability']} availability reads; failed: {len(failed)}")
     for t, k, o in failed[:10]:
         print(f"  failed: {time.strftime('%H:%M:%S', time.gmtime(t))} {k} {o}")
+    listed = owner_list(state)
+    ids = [b["id"] for b in listed]
+    missing = set(acked) - set(ids)
+    starts = [(b["staffId"], b["start"]) for b in listed if b.get("status") != "cancelled"]
     print(f"ACKED {len(acked)} MISSING {len(missing)} DUPLICATES {len(starts) - len(set(starts)) + len(ids) - len(set(ids))}")
 
 
