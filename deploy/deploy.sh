@@ -187,11 +187,12 @@ ship() {
   release=$(date -u +%Y%m%d%H%M%S)
   log "shipping release $release to $DEPLOY_HOST${TARGET_ROOT:+ (target root $TARGET_ROOT)}"
   remote "set -e
-    test -f $ENV_FILE || { echo 'no $ENV_FILE on the VPS (see docs/deployment.md, Settings)' >&2; exit 1; }
+    $SUDO test -f $ENV_FILE || { echo 'no $ENV_FILE on the VPS (see docs/deployment.md, Settings)' >&2; exit 1; }
     $SUDO mkdir -p $APP_DIR/releases/$release $WEB_ROOT $ACME_ROOT $STAGE $T_ETC/nginx/bookmeatoz/snippets \
       $T_ETC/nginx/sites-available $T_ETC/nginx/sites-enabled $T_ETC/systemd/system $T_ETC/logrotate.d
     $SUDO chown -R \$(id -un) $APP_DIR/releases/$release $STAGE"
-  have_cert=$(remote "test -f $live_cert && echo yes || echo no")
+  # /etc/letsencrypt/live is root's alone (700): look with sudo.
+  have_cert=$(remote "$SUDO test -f $live_cert && echo yes || echo no")
 
   local stage_local
   stage_local=$(mktemp -d)
