@@ -12,7 +12,9 @@
 #   web          the web app's tests (scripts/web-test.sh: npm ci, vite build, Vitest, end-to-end in
 #                headless Chromium against the Release build of the reference host)
 #   deployment   deploy/ end to end (tests/deployment/run.sh: nginx with the real site config in
-#                front of two host instances on the servers above; static checks)
+#                front of two host instances on the servers above; static checks; deploy.sh over ssh
+#                to a loopback VPS with certbot from Pebble and a rolling upgrade from the previous
+#                release; the pgBackRest restore drill)
 #
 # then tears down everything it started. Each stage prints its wall time when it ends
 # ("[stage] build: 85.1 s"), and a table of them comes just before the closing line.
