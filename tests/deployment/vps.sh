@@ -251,8 +251,10 @@ export TARGET_ROOT=$VPS SUDO="" SYSTEMCTL=$VPS/usr/local/bin/systemctl NGINX=$VP
 export HTTP_LISTEN=127.0.0.1:$HTTP_PORT HTTPS_LISTEN=127.0.0.1:$HTTPS_PORT NGINX_IPV6=0 DEPLOY_WEB=0
 export CERTBOT_OPTS="--server https://127.0.0.1:$ACME_PORT/dir" CERTBOT_ENV="REQUESTS_CA_BUNDLE=$P/ca.pem"
 # HTTP-01 cannot give a wildcard (production gets *.DOMAIN by DNS-01, docs/deployment.md): the one
-# tenant of this test, "shop", is named on the certificate instead.
-export CERTBOT_EMAIL="ops@$DOMAIN" CERTBOT_DOMAINS="$DOMAIN www.$DOMAIN shop.$DOMAIN"
+# tenant of this test is named on the certificate instead. (A slug of its own per run: the Redis of
+# scripts/test.sh is shared, and caches slugs.)
+SLUG=shop$RANDOM$RANDOM
+export CERTBOT_EMAIL="ops@$DOMAIN" CERTBOT_DOMAINS="$DOMAIN www.$DOMAIN $SLUG.$DOMAIN"
 
 served_cert() { # the certificate nginx serves for DOMAIN, PEM
   openssl s_client -connect "127.0.0.1:$HTTPS_PORT" -servername "$DOMAIN" </dev/null 2>/dev/null | openssl x509 2>/dev/null
@@ -276,7 +278,7 @@ served_cert >"$T/cert-1.pem"
 serial1=$(openssl x509 -in "$T/cert-1.pem" -noout -serial 2>/dev/null)
 issuer1=$(openssl x509 -in "$T/cert-1.pem" -noout -issuer 2>/dev/null)
 if grep -q 'Pebble' <<<"$issuer1" && openssl verify -CAfile "$P/roots.pem" "$T/cert-1.pem" >/dev/null 2>&1 &&
-   openssl x509 -in "$T/cert-1.pem" -noout -ext subjectAltName 2>/dev/null | grep -q "DNS:shop.$DOMAIN"; then
+   openssl x509 -in "$T/cert-1.pem" -noout -ext subjectAltName 2>/dev/null | grep -q "DNS:$SLUG.$DOMAIN"; then
   pass "certbot got a certificate from Pebble by HTTP-01 through nginx's ACME location; nginx serves it ($serial1, $issuer1)"
 else
   fail "served certificate is not Pebble's: $issuer1"; tail -n 20 "$VPS/var/log/letsencrypt/letsencrypt.log" 2>/dev/null
@@ -293,7 +295,7 @@ else
   fail "instances not running after the first install"
 fi
 
-export VPS_HTTPS=$HTTPS_PORT VPS_DOMAIN=$DOMAIN VPS_CA=$P/roots.pem VPS_SLUG=shop
+export VPS_HTTPS=$HTTPS_PORT VPS_DOMAIN=$DOMAIN VPS_CA=$P/roots.pem VPS_SLUG=$SLUG
 if python3 -B "$REPO_ROOT/tests/deployment/vps_load.py" setup "$T/load-state.json" >"$T/load-setup.log" 2>&1; then
   pass "sign-up, staff, schedule, service through the VPS's nginx over HTTPS (Pebble's certificate verified)"
 else
