@@ -106,6 +106,15 @@ export interface Booking {
   cancelledAt: string | null;
   cancelReason: string | null;
   manageToken?: string;
+  /** The answers to the service's questions as asked when it was booked (`[]` when none). */
+  answers?: BookingAnswer[];
+}
+
+export interface BookingAnswer {
+  questionId: string;
+  label: string;
+  type: string;
+  value: string | number | boolean | string[] | null;
 }
 
 export type Role = 'owner' | 'admin' | 'staff';
