@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Slot } from '../api/types';
-import { navigate, useLocation, withParams } from '../router';
+import { linkHandler, navigate, useLocation, withParams } from '../router';
 import { locale } from '../lib/prefs';
 import { addDays, formatDateTime, formatLongDate, formatShortDate, localDateOf, localToInstant, startOfWeek, todayIn, toOffsetIso } from '../lib/time';
 import { validateNotes } from '../lib/validation';
@@ -13,6 +13,7 @@ import { useAdminData } from './AdminApp';
 import { useLiveBookings } from './liveBookings';
 import { Agenda, NewBookingDialog, nextStepTime, TimeGrid, useMediaQuery, type Column, type NewBookingStart } from './Calendar';
 import { timeOfMinute } from './calendarLayout';
+import { OnboardingChecklist } from './Onboarding';
 
 const matches = (b: Booking, q: string) => {
   const needle = q.trim().toLowerCase();
@@ -137,6 +138,8 @@ export function BookingsWeek() {
         </form>
       </div>
 
+      {own === undefined && <OnboardingChecklist />}
+
       {found && (
         <section className="card" aria-labelledby="found-heading">
           <h2 id="found-heading">
@@ -217,7 +220,12 @@ export function BookingsWeek() {
       {error && <Notice kind="error">{error}</Notice>}
       {moved && <Notice kind={moved.kind}>{moved.text}</Notice>}
 
-      {narrow ? (
+      {rows.length === 0 ? (
+        <p className="empty">
+          No staff yet, so nothing can be booked. <a href="/admin/staff" onClick={linkHandler('/admin/staff')}>Add a staff member and their working hours</a>, then{' '}
+          <a href="/admin/services" onClick={linkHandler('/admin/services')}>add a service</a> they perform.
+        </p>
+      ) : narrow ? (
         <Agenda days={days} bookings={bookings} zone={zone} serviceName={serviceName} staffName={staffName} onOpen={setSelected} />
       ) : (
         <TimeGrid
@@ -232,7 +240,7 @@ export function BookingsWeek() {
           onMove={move}
         />
       )}
-      {bookings && (narrow ? bookings : visible).length === 0 && (
+      {bookings && rows.length > 0 && (narrow ? bookings : visible).length === 0 && (
         <p className="empty">
           {view === 'day' ? 'No bookings this day.' : 'No bookings this week.'}
           {own === undefined && ' Bookings made on your booking page show here; to add one taken by phone, use New booking or click an empty time.'}

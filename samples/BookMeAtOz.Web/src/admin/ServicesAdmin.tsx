@@ -145,7 +145,12 @@ export function ServicesAdmin() {
           </tbody>
         </table>
       </div>
-      {services.length === 0 && <p className="empty">No services yet. Add the first one.</p>}
+      {services.length === 0 && (
+        <p className="empty">
+          No services yet. Add the first one with <strong>Add service</strong>: its name, length, price and who performs it. Customers pick a service
+          when they book, so the booking page stays empty until there is one.
+        </p>
+      )}
     </section>
   );
 }

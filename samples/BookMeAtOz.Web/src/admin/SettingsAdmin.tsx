@@ -4,6 +4,7 @@ import { supportedTimeZones } from '../lib/time';
 import { mapApiErrors, validateInt, validateName, type FieldErrors } from '../lib/validation';
 import { InputField, Notice, SelectField } from '../components/ui';
 import { adminApi } from './api';
+import { mark } from './onboarding';
 import { useAdminData } from './AdminApp';
 
 type Field = 'name' | 'timeZone' | 'currency' | 'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'cancellationNoticeMinutes' | 'form';
@@ -72,6 +73,7 @@ export function SettingsAdmin() {
       });
       setTenant(next);
       setSaved(true);
+      mark(next.id, 'details');
     } catch (err) {
       setErrors(err instanceof ApiError && err.code === 'validation_failed' ? mapApiErrors(err.errors, API_FIELDS) : { form: messageOf(err) });
     } finally {

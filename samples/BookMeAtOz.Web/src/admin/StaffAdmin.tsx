@@ -82,6 +82,12 @@ export function StaffAdmin() {
           </tbody>
         </table>
       </div>
+      {staff.length === 0 && (
+        <p className="empty">
+          No staff yet. Add the people who take bookings (yourself too, if you do) with <strong>Add staff member</strong>, then set their
+          working hours: customers can only book times when someone works.
+        </p>
+      )}
     </section>
   );
 }
