@@ -9,6 +9,8 @@ import { formatLongDate, formatShortDate, formatTime, localDateOf, localToInstan
 import { newIdempotencyKey } from '../lib/ids';
 import { customerPayload, mapApiErrors, validateCustomer, type CustomerField, type FieldErrors } from '../lib/validation';
 import { InputField, Notice, SelectField, Spinner, TextAreaField } from '../components/ui';
+import { QuestionFields } from '../components/QuestionFields';
+import { answerErrors, answersPayload, validateAnswers, type AnswerValue } from '../lib/questions';
 import { gridHours, minuteAt, minuteOfDay, moveBy, placeColumn, STEP_MINUTES, timeOfMinute } from './calendarLayout';
 import { adminRequest } from './session';
 
@@ -269,6 +271,9 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
   const [form, setForm] = useState({ name: '', email: '', phone: '', notes: '' });
   const [errors, setErrors] = useState<FieldErrors<CustomerField | 'start' | 'serviceId' | 'form'>>({});
   const [busy, setBusy] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [answerErrs, setAnswerErrs] = useState<Record<string, string>>({});
+  const questions = services.find((s) => s.id === serviceId)?.questions ?? [];
   const key = useRef(newIdempotencyKey());
 
   useEffect(() => {
@@ -284,19 +289,24 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
     const found: FieldErrors<CustomerField | 'start' | 'serviceId' | 'form'> = validateCustomer(form);
     if (!serviceId) found.form = 'Pick a service this staff member performs.';
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    const foundAnswers = validateAnswers(questions, answers);
+    setAnswerErrs(foundAnswers);
+    if (Object.keys(found).length > 0 || Object.keys(foundAnswers).length > 0) return;
     setBusy(true);
     try {
       const start = toOffsetIso(localToInstant(date, time, zone), zone);
       const booking = await adminRequest<Booking>('/bookings', {
-        body: { serviceId, staffId, start, ...customerPayload(form) },
+        body: { serviceId, staffId, start, ...customerPayload(form), ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}) },
         headers: { 'Idempotency-Key': key.current },
       });
       onBooked(booking);
       dialog.current?.close();
     } catch (err) {
       key.current = newIdempotencyKey();
-      if (err instanceof ApiError && err.errors) setErrors(mapApiErrors(err.errors, FIELD_PATHS));
+      if (err instanceof ApiError && err.errors) {
+        setErrors(mapApiErrors(Object.fromEntries(Object.entries(err.errors).filter(([k]) => !k.startsWith('answers.'))), FIELD_PATHS));
+        setAnswerErrs(answerErrors(err.errors));
+      }
       else if (err instanceof ApiError && err.code === 'slot_unavailable')
         setErrors({ form: `${staff.find((m) => m.id === staffId)?.name ?? 'They'} cannot take this service at ${clockLabel(Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)))} on ${formatShortDate(date, locale)} (outside their hours, taken, or closed). Try another time.` });
       else setErrors({ form: messageOf(err) });
@@ -339,6 +349,7 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
         <InputField label="Customer email" type="email" value={form.email} onChange={set('email')} error={errors.email} autoComplete="off" required
           hint="The booking confirmation goes here, as for an online booking, when the business sends e-mail." />
         <InputField label="Phone" type="tel" value={form.phone} onChange={set('phone')} error={errors.phone} autoComplete="off" />
+        <QuestionFields questions={questions} answers={answers} errors={answerErrs} onChange={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} />
         <TextAreaField label="Notes" rows={2} value={form.notes} onChange={set('notes')} error={errors.notes} />
         <p className="hint">Times in {zone.replace(/_/g, ' ')}. The same rules as online booking apply (hours, closures, limits).</p>
         <div className="button-row">
