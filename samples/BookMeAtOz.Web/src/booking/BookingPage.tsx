@@ -345,7 +345,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           onChange={set('email')}
           onBlur={blur('email')}
           error={errors.email}
-          hint="We send your confirmation here."
+          hint="For your booking confirmation (when the business sends e-mail) and to reach you about this booking."
         />
         <InputField label="Phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={set('phone')} onBlur={blur('phone')} error={errors.phone} />
         <QuestionFields
