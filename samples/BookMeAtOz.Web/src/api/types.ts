@@ -141,7 +141,8 @@ export interface Booking {
   createdAt: string;
   cancelledAt: string | null;
   cancelReason: string | null;
-  manageToken?: string;
+  /** Only in the answer to `POST /bookings` (null elsewhere). */
+  manageToken: string | null;
   /** The answers to the service's questions as asked when it was booked (`[]` when none). */
   answers?: BookingAnswer[];
 }
