@@ -123,7 +123,7 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
           ? `Move ${pendingBooking.customer.name} to ${columns[pending.column]!.name} at ${clockLabel(pending.minute)}? Enter to move, Escape to leave it.`
           : ''}
       </p>
-      <div className="tgrid" data-first={first} data-px={PX} style={{ gridTemplateColumns: `3.75rem repeat(${columns.length}, minmax(0, 1fr))` }} aria-busy={!bookings}>
+      <div className="tgrid" data-first={first} data-px={PX} style={{ gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(0, 1fr))` }} aria-busy={!bookings}>
         <div className="tgrid-corner" />
         {columns.map((c) => (
           <div key={c.key} className={`tgrid-head${c.today ? ' today' : ''}`}>

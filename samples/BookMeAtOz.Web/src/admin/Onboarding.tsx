@@ -42,7 +42,8 @@ export function OnboardingChecklist() {
       .catch(() => setHasBooking(false));
   }, []);
 
-  if (marks.hidden || hours === null || hasBooking === null) return null;
+  // Once bookings come in the business is up and running: the list is for getting there.
+  if (marks.hidden || hours === null || hasBooking !== false) return null;
   const steps = onboardingSteps(
     { detailsChecked: !!marks.details, staffWithHours: hours, hasService: services.some((s) => s.active), linkShared: !!marks.share, hasBooking },
     link,

@@ -1,4 +1,4 @@
-// A new business's first steps (the checklist on the Bookings page after sign-up): what is done comes from the
+// A new business's first steps (the checklist on the Bookings page after sign-up, until the first booking): what is done comes from the
 // business's own data where the data can tell (a service, working hours, a booking), and from this browser for the
 // two steps that leave no trace on the server (details checked, link shared).
 

@@ -44,7 +44,8 @@ describe('admin calendar', () => {
     const at = (time: string) => [...free(day)].find((s) => s.startsWith(`${day}T${time}`))! as Slot['start'];
     const booking = await bookViaApi(haircut.id, at('09:00'), sam.id, 'Drew Dragme');
 
-    const { page, errors, context } = await openPage(browser, { timezoneId: 'Europe/London' });
+    // Tall enough that the whole day's grid is in view for the drags.
+    const { page, errors, context } = await openPage(browser, { timezoneId: 'Europe/London', height: 1600 });
     await signIn(page, `/admin?view=day&date=${day}`);
     await page.locator('.tgrid[aria-busy="false"]').waitFor();
     const block = page.locator(`[data-booking="${booking.id}"]`);
