@@ -1,5 +1,7 @@
 using BookMeAtOz.Auth;
 using BookMeAtOz.Catalog;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
@@ -85,7 +87,26 @@ internal static partial class DemoSeeder
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
         var owner = new User(Guid.CreateVersion7(now), tenant.Id, "Demo Owner", OwnerEmail, string.Empty, UserRole.Owner, null, now) { SecurityStamp = Guid.NewGuid() };
         await services.GetRequiredService<IUserStore>().CreateUserAsync(owner with { PasswordHash = hasher.HashPassword(owner, password) }, cancellationToken);
-        LogSeeded(logger, Slug, OwnerEmail, options.Password is null ? DevelopmentPassword : "(the configured BookMeAtOz__Demo__Password)");
+        var shown = options.Password is null ? DevelopmentPassword : "(the configured BookMeAtOz__Demo__Password)";
+        LogSeeded(logger, Slug, OwnerEmail, shown);
+
+        // The sign-in on a plain line of its own, once the addresses are known, so it is not lost among the log lines.
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+            Console.Out.WriteLine($"Demo sign-in: {AdminAddress(services)} as {OwnerEmail}, password {shown}"));
+    }
+
+    /// <summary>The demo tenant's admin page on the first HTTP address the host listens on (demo.localhost resolves to loopback).</summary>
+    private static string AdminAddress(IServiceProvider services)
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var first = addresses.OrderBy(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
+        if (first is null || !Uri.TryCreate(first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return $"the admin page of tenant '{Slug}' (/admin on {Slug}.<host>, or X-Tenant: {Slug})";
+        }
+
+        var host = uri.IsLoopback || uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
+        return $"{uri.Scheme}://{Slug}.{host}:{uri.Port}/admin";
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -112,7 +112,7 @@ internal static class ServiceDefaults
     }
 
     /// <summary>
-    /// Logs JSON lines (Serilog's compact format) to standard output, with <c>RequestId</c>, <c>TraceId</c>,
+    /// Logs JSON lines (Serilog's compact format) to standard output (in Development, readable text lines instead), with <c>RequestId</c>, <c>TraceId</c>,
     /// <c>TenantId</c> and <c>UserId</c> on every line of a request. The <c>Serilog</c> configuration section
     /// and any <see cref="Serilog.Core.ILogEventSink"/> in the container are honoured.
     /// </summary>
@@ -127,11 +127,16 @@ internal static class ServiceDefaults
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<ActivityEnricher>()
-            .WriteTo.Console(new RenderedCompactJsonFormatter()),
+            .WriteToConsole(readable: builder.Environment.IsDevelopment()),
             // Several hosts may share a process (tests): each keeps its own logger.
             preserveStaticLogger: true);
         return builder;
     }
+
+    /// <summary>Development: one readable line per event. Elsewhere: JSON lines for the log pipeline.</summary>
+    private static LoggerConfiguration WriteToConsole(this LoggerConfiguration logger, bool readable) => readable
+        ? logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        : logger.WriteTo.Console(new RenderedCompactJsonFormatter());
 
     private static string[] Split(string? list) =>
         (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

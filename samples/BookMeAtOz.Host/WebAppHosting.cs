@@ -8,7 +8,8 @@ namespace BookMeAtOz.Host;
 /// and <c>index.html</c> for every other page address (client-side routes such as <c>/admin</c> and
 /// <c>/manage/{id}</c>). API, hub, health, metrics and OpenAPI addresses are never answered with the page, so
 /// an unknown one there stays a 404 problem. In production nginx serves the app (<c>deploy/nginx</c>); the host
-/// does it in Development, or anywhere when <c>BookMeAtOz:WebApp:Root</c> names the folder.
+/// does it in Development, or anywhere when <c>BookMeAtOz:WebApp:Root</c> names the folder. On <c>dotnet run</c>
+/// (<c>BookMeAtOz:WebApp:Build</c>) a missing or stale build is rebuilt in the background (<see cref="WebAppBuild"/>).
 /// </summary>
 internal static partial class WebAppHosting
 {
@@ -26,15 +27,29 @@ internal static partial class WebAppHosting
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BookMeAtOz.Host.WebApp");
+        var files = new SwitchableFileProvider();
+        WebAppBuild? build = null;
         var root = configured is null ? FindBuiltApp(app.Environment.ContentRootPath) : Path.GetFullPath(configured);
-        if (root is null || !File.Exists(Path.Combine(root, "index.html")))
+        if (configured is null && app.Configuration.GetValue<bool>(WebAppBuild.BuildKey)
+            && (app.Configuration[WebAppBuild.SourceKey] is { } source ? Path.GetFullPath(source) : WebAppBuild.FindSources(app.Environment.ContentRootPath)) is { } sources
+            && WebAppBuild.IsStale(sources))
+        {
+            // `dotnet run`: build it in the background; pages say so until it is there, the API answers meanwhile.
+            build = new WebAppBuild(sources, logger, app.Lifetime);
+            app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => build.RunAsync(dist => files.Use(new PhysicalFileProvider(dist)))));
+            root = null;
+        }
+        else if (root is null || !File.Exists(Path.Combine(root, "index.html")))
         {
             LogNotBuilt(logger, root ?? "samples/BookMeAtOz.Web/dist");
             return app;
         }
+        else
+        {
+            files.Use(new PhysicalFileProvider(root));
+            LogServing(logger, root);
+        }
 
-        var files = new PhysicalFileProvider(root);
-        var index = files.GetFileInfo("index.html");
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -50,15 +65,24 @@ internal static partial class WebAppHosting
         {
             if (IsPageRequest(context))
             {
-                context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-cache";
+                var index = files.GetFileInfo("index.html");
+                if (!index.Exists && build is not null)
+                {
+                    // Still building, or it cannot be built here: say which, and how to fix it (a 200, so the page's
+                    // reloads while it builds are not logged as server errors).
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(build.StatusPage(), context.RequestAborted);
+                    return;
+                }
+
+                context.Response.ContentType = "text/html; charset=utf-8";
                 await context.Response.SendFileAsync(index, context.RequestAborted);
                 return;
             }
 
             await next(context);
         });
-        LogServing(logger, root);
         return app;
     }
 
@@ -105,6 +129,6 @@ internal static partial class WebAppHosting
     private static partial void LogServing(ILogger logger, string root);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "The booking web app is not built ({Root:l}): run `npm ci && npm run build` in samples/BookMeAtOz.Web, or use `dotnet run`, which builds it")]
+        Message = "The booking web app is not built ({Root:l}): run `npm ci && npm run build` in samples/BookMeAtOz.Web (or start the host with `dotnet run`, which builds it)")]
     private static partial void LogNotBuilt(ILogger logger, string root);
 }

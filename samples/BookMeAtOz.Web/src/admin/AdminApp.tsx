@@ -14,6 +14,7 @@ import { ServicesAdmin } from './ServicesAdmin';
 import { StaffAdmin, StaffDetail } from './StaffAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 import { UsersAdmin } from './UsersAdmin';
+import { ClosuresAdmin } from './ClosuresAdmin';
 import { AccountAdmin } from './AccountAdmin';
 
 export interface AdminData {
@@ -36,6 +37,7 @@ const SECTIONS = [
   { path: '/admin', label: 'Bookings' },
   { path: '/admin/services', label: 'Services' },
   { path: '/admin/staff', label: 'Staff' },
+  { path: '/admin/closures', label: 'Closed dates' },
   { path: '/admin/users', label: 'Users' },
   { path: '/admin/settings', label: 'Settings' },
 ];
@@ -153,6 +155,8 @@ function SignedIn() {
               <ServicesAdmin />
             ) : path === '/admin/staff' ? (
               <StaffAdmin />
+            ) : path === '/admin/closures' ? (
+              <ClosuresAdmin />
             ) : path === '/admin/users' ? (
               <UsersAdmin />
             ) : path === ACCOUNT.path ? (

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Slot } from '../api/types';
-import { navigate, useLocation, withParams } from '../router';
+import { linkHandler, navigate, useLocation, withParams } from '../router';
 import { locale } from '../lib/prefs';
-import { addDays, formatDateTime, formatLongDate, formatShortDate, formatTime, localDateOf, startOfWeek, todayIn } from '../lib/time';
+import { addDays, formatDateTime, formatLongDate, formatShortDate, localDateOf, localToInstant, startOfWeek, todayIn, toOffsetIso } from '../lib/time';
 import { validateNotes } from '../lib/validation';
 import { Notice, Spinner, TextAreaField } from '../components/ui';
 import { WhenPicker } from '../components/WhenPicker';
@@ -11,20 +11,32 @@ import { adminApi } from './api';
 import { accessToken, useSession } from './session';
 import { useAdminData } from './AdminApp';
 import { useLiveBookings } from './liveBookings';
+import { Agenda, NewBookingDialog, nextStepTime, TimeGrid, useMediaQuery, type Column, type NewBookingStart } from './Calendar';
+import { timeOfMinute } from './calendarLayout';
+import { OnboardingChecklist } from './Onboarding';
 
 const matches = (b: Booking, q: string) => {
   const needle = q.trim().toLowerCase();
   return !needle || [b.customer.name, b.customer.email, b.customer.phone ?? ''].some((v) => v.toLowerCase().includes(needle));
 };
 
-/** A week of bookings per staff member (in the business's zone), with search, cancel and reschedule. */
+/**
+ * The bookings calendar (in the business's zone): a day of every staff member side by side, or one staff member's
+ * week, as a time grid (an agenda list on narrow screens), with search, booking by phone, drag or keyboard moves,
+ * and the booking panel (answers, cancel, reschedule).
+ */
 export function BookingsWeek() {
   const { tenant, staff, services } = useAdminData();
   const { search } = useLocation();
   const zone = tenant.timeZone;
   const today = todayIn(zone);
-  const week = startOfWeek(search.get('week') ?? today);
-  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
+  const view: 'day' | 'week' = search.get('view') === 'day' ? 'day' : 'week';
+  const day = search.get('date') ?? search.get('week') ?? today;
+  const week = startOfWeek(day);
+  const days = view === 'day' ? [day] : Array.from({ length: 7 }, (_, i) => addDays(week, i));
+  const narrow = useMediaQuery('(max-width: 40rem)');
+  const [newAt, setNewAt] = useState<NewBookingStart | null>(null);
+  const [moved, setMoved] = useState<{ kind: 'success' | 'warning' | 'error'; text: string } | null>(null);
   const [bookings, setBookings] = useState<Booking[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showCancelled, setShowCancelled] = useState(false);
@@ -39,17 +51,17 @@ export function BookingsWeek() {
   const shown = useRef('');
   useEffect(() => {
     let stale = false;
-    const key = `${week}|${showCancelled}`;
+    const key = `${days[0]}|${days.length}|${showCancelled}`;
     if (shown.current !== key) setBookings(null);
     shown.current = key;
     adminApi
-      .bookings(week, addDays(week, 6), showCancelled ? undefined : 'confirmed')
+      .bookings(days[0]!, days[days.length - 1]!, showCancelled ? undefined : 'confirmed')
       .then((items) => !stale && (setBookings(items), setError(null)))
       .catch((e: unknown) => !stale && setError(messageOf(e)));
     return () => {
       stale = true;
     };
-  }, [week, showCancelled, version]);
+  }, [days[0], days.length, showCancelled, version]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   // Bookings made, cancelled or moved anywhere (a customer online, another admin) show without a reload.
@@ -82,7 +94,34 @@ export function BookingsWeek() {
     }
   }
 
-  const goWeek = (d: string) => navigate(withParams({ week: startOfWeek(d) }), { replace: false });
+  const goWeek = (d: string) => navigate(withParams({ date: d, week: null }), { replace: false });
+  const go = (params: Record<string, string | null>) => navigate(withParams(params), { replace: false });
+  const staffName = (id: string) => staff.find((m) => m.id === id)?.name ?? 'Unknown';
+  // The week view is one staff member's week; the day view puts everyone side by side.
+  const weekStaff = rows.find((m) => m.id === search.get('staff')) ?? rows[0];
+  const columns: Column[] =
+    view === 'day'
+      ? rows.map((m) => ({ key: m.id, date: day, staffId: m.id, label: m.name, name: `${m.name}, ${formatLongDate(day, locale)}`, today: day === today }))
+      : weekStaff
+        ? days.map((d) => ({ key: d, date: d, staffId: weekStaff.id, label: formatShortDate(d, locale), name: `${formatLongDate(d, locale)}, ${weekStaff.name}`, today: d === today }))
+        : [];
+  const visible = (bookings ?? []).filter((b) => columns.some((c) => c.staffId === b.staffId));
+
+  async function move(b: Booking, column: Column, minute: number) {
+    const start = toOffsetIso(localToInstant(column.date, timeOfMinute(minute), zone), zone);
+    if (Date.parse(start) === Date.parse(b.start) && column.staffId === b.staffId) return;
+    setMoved(null);
+    try {
+      const next = await adminApi.rescheduleBooking(b.id, start, column.staffId);
+      setMoved({ kind: 'success', text: `Moved ${b.customer.name} to ${formatDateTime(new Date(next.start), zone, locale)} with ${staffName(next.staffId)}.` });
+    } catch (e) {
+      setMoved({
+        kind: e instanceof ApiError && e.status === 409 ? 'warning' : 'error',
+        text: `${b.customer.name} was not moved: ${messageOf(e)}`,
+      });
+    }
+    reload();
+  }
 
   return (
     <section aria-labelledby="bookings-heading">
@@ -99,6 +138,8 @@ export function BookingsWeek() {
         </form>
       </div>
 
+      {own === undefined && <OnboardingChecklist />}
+
       {found && (
         <section className="card" aria-labelledby="found-heading">
           <h2 id="found-heading">
@@ -111,7 +152,7 @@ export function BookingsWeek() {
                   type="button"
                   className="link-button"
                   onClick={() => {
-                    goWeek(localDateOf(new Date(b.start), zone));
+                    go({ date: localDateOf(new Date(b.start), zone), week: null, staff: b.staffId });
                     setSelected(b);
                   }}
                 >
@@ -128,77 +169,97 @@ export function BookingsWeek() {
       )}
 
       <div className="week-nav">
-        <button type="button" className="button" onClick={() => goWeek(addDays(week, -7))} aria-label="Previous week">
-          ‹ Previous
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" className="button" aria-pressed={view === 'day'} onClick={() => go({ view: 'day', date: day })}>
+            Day
+          </button>
+          <button type="button" className="button" aria-pressed={view === 'week'} onClick={() => go({ view: null, date: day })}>
+            Week
+          </button>
+        </div>
+        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? -1 : -7))} aria-label={view === 'day' ? 'Previous day' : 'Previous week'}>
+          ‹
+        </button>
+        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? 1 : 7))} aria-label={view === 'day' ? 'Next day' : 'Next week'}>
+          ›
+        </button>
+        <button type="button" className="button" onClick={() => goWeek(today)} disabled={days.includes(today)}>
+          Today
         </button>
         <h2 className="week-title" aria-live="polite">
-          {formatLongDate(week, locale)} – {formatLongDate(addDays(week, 6), locale)}
+          {view === 'day' ? formatLongDate(day, locale) : `${formatLongDate(week, locale)} – ${formatLongDate(addDays(week, 6), locale)}`}
         </h2>
-        <button type="button" className="button" onClick={() => goWeek(addDays(week, 7))} aria-label="Next week">
-          Next ›
-        </button>
-        <button type="button" className="button" onClick={() => goWeek(today)} disabled={week === startOfWeek(today)}>
-          This week
-        </button>
         <label className="inline-field">
-          Go to <input type="date" value={week} onChange={(e) => e.target.value && goWeek(e.target.value)} />
+          Go to <input type="date" value={day} onChange={(e) => e.target.value && goWeek(e.target.value)} />
         </label>
+        {view === 'week' && rows.length > 1 && (
+          <label className="inline-field">
+            Staff{' '}
+            <select value={weekStaff?.id ?? ''} onChange={(e) => go({ staff: e.target.value })}>
+              {rows.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="checkbox">
           <input type="checkbox" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} /> Show cancelled
         </label>
+        {own === undefined && columns.length > 0 && (
+          <button type="button" className="button button-primary" onClick={() => setNewAt({ date: columns[0]!.date, time: nextStepTime(zone), staffId: columns[0]!.staffId })}>
+            New booking
+          </button>
+        )}
       </div>
       <p className="hint" data-live={live}>
         Times in {zone.replace(/_/g, ' ')}.{live === 'live' && ' New bookings and changes show here as they happen.'}
+        {!narrow && own === undefined && ' Click an empty time to book for a customer; drag a booking (or use the arrow keys and Enter) to move it.'}
       </p>
       {error && <Notice kind="error">{error}</Notice>}
+      {moved && <Notice kind={moved.kind}>{moved.text}</Notice>}
 
-      <div className="table-scroll" tabIndex={0} aria-label="Bookings by staff member and day">
-        <table className="week-table" aria-busy={!bookings}>
-          <thead>
-            <tr>
-              <th scope="col">Staff</th>
-              {days.map((d) => (
-                <th scope="col" key={d} className={d === today ? 'today' : undefined} aria-current={d === today ? 'date' : undefined}>
-                  {formatShortDate(d, locale)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">{m.name}</th>
-                {days.map((d) => {
-                  const items = (bookings ?? []).filter((b) => b.staffId === m.id && localDateOf(new Date(b.start), zone) === d);
-                  return (
-                    <td key={d}>
-                      {!bookings ? (
-                        <div className="skeleton" style={{ height: '1.5rem' }} aria-hidden="true" />
-                      ) : (
-                        <ul className="booking-chips">
-                          {items.map((b) => (
-                            <li key={b.id}>
-                              <button
-                                type="button"
-                                className={`chip${b.status === 'cancelled' ? ' chip-cancelled' : ''}${query && matches(b, query) ? ' chip-match' : ''}`}
-                                onClick={() => setSelected(b)}
-                              >
-                                <span className="chip-time">{formatTime(new Date(b.start), zone, locale)}</span> {b.customer.name}
-                                <span className="chip-service">{serviceName(b.serviceId)}</span>
-                              </button>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {bookings && bookings.length === 0 && <p className="empty">No bookings this week.</p>}
+      {rows.length === 0 ? (
+        <p className="empty">
+          No staff yet, so nothing can be booked. <a href="/admin/staff" onClick={linkHandler('/admin/staff')}>Add a staff member and their working hours</a>, then{' '}
+          <a href="/admin/services" onClick={linkHandler('/admin/services')}>add a service</a> they perform.
+        </p>
+      ) : narrow ? (
+        <Agenda days={days} bookings={bookings} zone={zone} serviceName={serviceName} staffName={staffName} onOpen={setSelected} />
+      ) : (
+        <TimeGrid
+          columns={columns}
+          bookings={bookings && visible}
+          zone={zone}
+          serviceName={serviceName}
+          staffName={staffName}
+          work={[]}
+          onOpen={setSelected}
+          onEmpty={(c, minute) => own === undefined && setNewAt({ date: c.date, time: timeOfMinute(minute), staffId: c.staffId })}
+          onMove={move}
+        />
+      )}
+      {bookings && rows.length > 0 && (narrow ? bookings : visible).length === 0 && (
+        <p className="empty">
+          {view === 'day' ? 'No bookings this day.' : 'No bookings this week.'}
+          {own === undefined && ' Bookings made on your booking page show here; to add one taken by phone, use New booking or click an empty time.'}
+        </p>
+      )}
+
+      {newAt && (
+        <NewBookingDialog
+          initial={newAt}
+          services={services}
+          staff={staff}
+          zone={zone}
+          onClose={() => setNewAt(null)}
+          onBooked={(b) => {
+            setMoved({ kind: 'success', text: `Booked ${b.customer.name} for ${formatDateTime(new Date(b.start), zone, locale)} with ${staffName(b.staffId)}.` });
+            reload();
+          }}
+        />
+      )}
 
       {selected && (
         <BookingDialog
@@ -302,6 +363,12 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
             )}
           </dd>
         </div>
+        {(booking.answers ?? []).map((a) => (
+          <div key={a.questionId}>
+            <dt>{a.label}</dt>
+            <dd>{Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'boolean' ? (a.value ? 'Yes' : 'No') : String(a.value ?? '')}</dd>
+          </div>
+        ))}
         {booking.notes && (
           <div>
             <dt>Notes</dt>

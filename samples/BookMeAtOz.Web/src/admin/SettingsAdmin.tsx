@@ -4,9 +4,24 @@ import { supportedTimeZones } from '../lib/time';
 import { mapApiErrors, validateInt, validateName, type FieldErrors } from '../lib/validation';
 import { InputField, Notice, SelectField } from '../components/ui';
 import { adminApi } from './api';
+import { mark } from './onboarding';
 import { useAdminData } from './AdminApp';
 
-type Field = 'name' | 'timeZone' | 'currency' | 'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'cancellationNoticeMinutes' | 'form';
+type Field =
+  | 'name'
+  | 'timeZone'
+  | 'currency'
+  | 'minNoticeMinutes'
+  | 'maxAdvanceDays'
+  | 'slotIntervalMinutes'
+  | 'cancellationNoticeMinutes'
+  | 'rescheduleNoticeMinutes'
+  | 'maxReschedules'
+  | 'maxActiveBookings'
+  | 'form';
+
+const optional = (v: number | null | undefined) => (v == null ? '' : String(v));
+const optionalNumber = (v: string) => (v.trim() === '' ? null : Number(v));
 
 const API_FIELDS: Record<string, Field> = {
   name: 'name',
@@ -16,6 +31,9 @@ const API_FIELDS: Record<string, Field> = {
   'policy.maxAdvanceDays': 'maxAdvanceDays',
   'policy.slotIntervalMinutes': 'slotIntervalMinutes',
   'policy.cancellationNoticeMinutes': 'cancellationNoticeMinutes',
+  'policy.rescheduleNoticeMinutes': 'rescheduleNoticeMinutes',
+  'policy.maxReschedules': 'maxReschedules',
+  'policy.maxActiveBookings': 'maxActiveBookings',
 };
 
 /** The business's name, zone and currency, and its booking policy. */
@@ -29,6 +47,9 @@ export function SettingsAdmin() {
     maxAdvanceDays: String(tenant.policy.maxAdvanceDays),
     slotIntervalMinutes: tenant.policy.slotIntervalMinutes == null ? '' : String(tenant.policy.slotIntervalMinutes),
     cancellationNoticeMinutes: String(tenant.policy.cancellationNoticeMinutes),
+    rescheduleNoticeMinutes: optional(tenant.policy.rescheduleNoticeMinutes),
+    maxReschedules: optional(tenant.policy.maxReschedules),
+    maxActiveBookings: optional(tenant.policy.maxActiveBookings),
   });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [saved, setSaved] = useState(false);
@@ -55,6 +76,9 @@ export function SettingsAdmin() {
     check('maxAdvanceDays', validateInt(v.maxAdvanceDays, 1, 3650));
     check('slotIntervalMinutes', validateInt(v.slotIntervalMinutes, 5, 1440, false));
     check('cancellationNoticeMinutes', validateInt(v.cancellationNoticeMinutes, 0, 525_600));
+    check('rescheduleNoticeMinutes', validateInt(v.rescheduleNoticeMinutes, 0, 525_600, false));
+    check('maxReschedules', validateInt(v.maxReschedules, 0, 1000, false));
+    check('maxActiveBookings', validateInt(v.maxActiveBookings, 1, 1000, false));
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -68,10 +92,14 @@ export function SettingsAdmin() {
           maxAdvanceDays: Number(v.maxAdvanceDays),
           slotIntervalMinutes: v.slotIntervalMinutes.trim() === '' ? null : Number(v.slotIntervalMinutes),
           cancellationNoticeMinutes: Number(v.cancellationNoticeMinutes),
+          rescheduleNoticeMinutes: optionalNumber(v.rescheduleNoticeMinutes),
+          maxReschedules: optionalNumber(v.maxReschedules),
+          maxActiveBookings: optionalNumber(v.maxActiveBookings),
         },
       });
       setTenant(next);
       setSaved(true);
+      mark(next.id, 'details');
     } catch (err) {
       setErrors(err instanceof ApiError && err.code === 'validation_failed' ? mapApiErrors(err.errors, API_FIELDS) : { form: messageOf(err) });
     } finally {
@@ -115,6 +143,22 @@ export function SettingsAdmin() {
           min={0}
           hint="0 = up to the start; staff and admins always may"
           {...bind('cancellationNoticeMinutes')}
+        />
+        <InputField
+          label="Customers may reschedule until (minutes before)"
+          type="number"
+          min={0}
+          hint="Empty = the same as for cancelling"
+          {...bind('rescheduleNoticeMinutes')}
+        />
+        <InputField label="Reschedules per booking" type="number" min={0} max={1000} hint="Empty = no limit; 0 = customers cannot reschedule" {...bind('maxReschedules')} />
+        <InputField
+          label="Upcoming bookings per customer"
+          type="number"
+          min={1}
+          max={1000}
+          hint="Empty = no limit; counted by email address"
+          {...bind('maxActiveBookings')}
         />
       </fieldset>
       {errors.form && <Notice kind="error">{errors.form}</Notice>}

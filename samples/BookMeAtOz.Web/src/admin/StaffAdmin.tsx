@@ -4,7 +4,7 @@ import { WEEKDAYS, type Interval, type Schedule, type Staff, type TimeOff, type 
 import { linkHandler } from '../router';
 import { locale } from '../lib/prefs';
 import { addDays, formatDateTime, formatLongDate, localToInstant, supportedTimeZones, toOffsetIso, todayIn, weekdayNames } from '../lib/time';
-import { isEmail, mapApiErrors, validateIntervals, validateName, validateNotes, type FieldErrors } from '../lib/validation';
+import { isEmail, mapApiErrors, validateInt, validateIntervals, validateName, validateNotes, type FieldErrors } from '../lib/validation';
 import { InputField, Notice, SelectField, Skeleton } from '../components/ui';
 import { adminApi } from './api';
 import { useAdminData } from './AdminApp';
@@ -67,8 +67,8 @@ export function StaffAdmin() {
                 <td>{m.timeZone.replace(/_/g, ' ')}</td>
                 <td>{m.active ? 'Takes bookings' : 'Inactive'}</td>
                 <td className="row-actions">
-                  <a className="button button-small" href={`/admin/staff/${m.id}`} onClick={linkHandler(`/admin/staff/${m.id}`)} aria-label={`Hours and time off for ${m.name}`}>
-                    Hours &amp; time off
+                  <a className="button button-small" href={`/admin/staff/${m.id}`} onClick={linkHandler(`/admin/staff/${m.id}`)}>
+                    Hours and time off<span className="visually-hidden"> for {m.name}</span>
                   </a>
                   <button type="button" className="button button-small" onClick={() => setEditing(m)} aria-label={`Edit ${m.name}`}>
                     Edit
@@ -82,17 +82,24 @@ export function StaffAdmin() {
           </tbody>
         </table>
       </div>
+      {staff.length === 0 && (
+        <p className="empty">
+          No staff yet. Add the people who take bookings (yourself too, if you do) with <strong>Add staff member</strong>, then set their
+          working hours: customers can only book times when someone works.
+        </p>
+      )}
     </section>
   );
 }
 
-type StaffField = 'name' | 'email' | 'timeZone' | 'form';
+type StaffField = 'name' | 'email' | 'timeZone' | 'maxBookingsPerDay' | 'form';
 
 function StaffForm({ member, onDone }: { member: Staff | undefined; onDone: (saved: Staff | null) => void }) {
   const { tenant } = useAdminData();
   const [name, setName] = useState(member?.name ?? '');
   const [email, setEmail] = useState(member?.email ?? '');
   const [timeZone, setTimeZone] = useState(member?.timeZone ?? tenant.timeZone);
+  const [perDay, setPerDay] = useState(member?.maxBookingsPerDay == null ? '' : String(member.maxBookingsPerDay));
   const [errors, setErrors] = useState<FieldErrors<StaffField>>({});
   const [busy, setBusy] = useState(false);
   const zones = useMemo(supportedTimeZones, []);
@@ -103,17 +110,19 @@ function StaffForm({ member, onDone }: { member: Staff | undefined; onDone: (sav
     const n = validateName(name);
     if (n) found.name = n;
     if (email.trim() && !isEmail(email.trim())) found.email = 'Must be a valid email address.';
+    const limit = validateInt(perDay, 1, 1000, false);
+    if (limit) found.maxBookingsPerDay = limit;
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
-    const body = { name: name.trim(), email: email.trim() || null, timeZone };
+    const body = { name: name.trim(), email: email.trim() || null, timeZone, maxBookingsPerDay: perDay.trim() === '' ? null : Number(perDay) };
     try {
       onDone(member ? await adminApi.updateStaff(member.id, body) : await adminApi.createStaff(body));
     } catch (err) {
       setBusy(false);
       setErrors(
         err instanceof ApiError && err.code === 'validation_failed'
-          ? mapApiErrors<StaffField>(err.errors, { name: 'name', email: 'email', timeZone: 'timeZone' })
+          ? mapApiErrors<StaffField>(err.errors, { name: 'name', email: 'email', timeZone: 'timeZone', maxBookingsPerDay: 'maxBookingsPerDay' })
           : { form: messageOf(err) },
       );
     }
@@ -131,6 +140,18 @@ function StaffForm({ member, onDone }: { member: Staff | undefined; onDone: (sav
           </option>
         ))}
       </SelectField>
+      <InputField
+        label="Bookings per day"
+        name="maxBookingsPerDay"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={1000}
+        hint="The most they take on one of their days; empty = no limit"
+        value={perDay}
+        onChange={(e) => (setPerDay(e.target.value), setErrors((x) => ({ ...x, maxBookingsPerDay: undefined })))}
+        error={errors.maxBookingsPerDay}
+      />
       {errors.form && (
         <div className="span-all">
           <Notice kind="error">{errors.form}</Notice>

@@ -1,6 +1,6 @@
 // The admin console's API calls, all as the signed-in user.
 import { adminRequest } from './session';
-import type { Booking, Invitation, InvitationRequest, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff, User, UserChange } from '../api/types';
+import type { Booking, Closure, ClosureCreated, Invitation, InvitationRequest, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff, User, UserChange } from '../api/types';
 
 export const adminApi = {
   tenant: () => adminRequest<Tenant>('/tenant'),
@@ -12,13 +12,17 @@ export const adminApi = {
   updateService: (id: string, body: ServiceRequest) => adminRequest<Service>(`/services/${id}`, { method: 'PATCH', body }),
 
   staff: () => adminRequest<Items<Staff>>('/staff').then((r) => r.items),
-  createStaff: (body: { name: string; email?: string | null; timeZone?: string }) => adminRequest<Staff>('/staff', { body }),
+  createStaff: (body: { name: string; email?: string | null; timeZone?: string; maxBookingsPerDay?: number | null }) => adminRequest<Staff>('/staff', { body }),
   updateStaff: (id: string, body: Partial<Omit<Staff, 'id'>>) => adminRequest<Staff>(`/staff/${id}`, { method: 'PATCH', body }),
   schedule: (id: string) => adminRequest<Schedule>(`/staff/${id}/schedule`),
   setSchedule: (id: string, schedule: Schedule) => adminRequest<Schedule>(`/staff/${id}/schedule`, { method: 'PUT', body: schedule }),
   timeOff: (id: string) => adminRequest<Items<TimeOff>>(`/staff/${id}/time-off`).then((r) => r.items),
   addTimeOff: (id: string, body: { start: string; end: string; reason?: string }) => adminRequest<TimeOff>(`/staff/${id}/time-off`, { body }),
   deleteTimeOff: (id: string, timeOffId: string) => adminRequest<void>(`/staff/${id}/time-off/${timeOffId}`, { method: 'DELETE' }),
+
+  closures: () => adminRequest<Items<Closure>>('/closures').then((r) => r.items),
+  addClosure: (body: { from: string; to: string; reason?: string }) => adminRequest<ClosureCreated>('/closures', { body }),
+  removeClosure: (id: string) => adminRequest<void>(`/closures/${id}`, { method: 'DELETE' }),
 
   users: () => adminRequest<Items<User>>('/users').then((r) => r.items),
   updateUser: (id: string, body: UserChange) => adminRequest<User>(`/users/${id}`, { method: 'PATCH', body }),

@@ -35,6 +35,7 @@ export interface NewBooking {
   staffId?: string;
   customer: { name: string; email: string; phone?: string };
   notes?: string;
+  answers?: Record<string, string | string[] | boolean | number>;
 }
 
 /** Books a slot; the same idempotency key for a retry of the same request returns the first answer. */

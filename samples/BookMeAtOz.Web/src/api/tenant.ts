@@ -1,3 +1,4 @@
+import { RESERVED_SLUGS } from '../lib/reserved';
 // Which tenant a page belongs to. Like the API (SPEC §4), the subdomain of a root domain names it
 // (acme.bookmeatoz.online, acme.localhost); the root domain itself is the apex page (sign-up). For a dev
 // server on a bare host, `?tenant=acme` names it instead and the API calls carry `X-Tenant`.
@@ -7,7 +8,7 @@ export const ROOT_DOMAINS: readonly string[] = (import.meta.env?.VITE_ROOT_DOMAI
   .map((d: string) => d.trim().toLowerCase())
   .filter(Boolean);
 
-const RESERVED = new Set(['www', 'api', 'app', 'admin', 'static', 'assets', 'mail', 'hubs', 'health', 'metrics']);
+const RESERVED = new Set(RESERVED_SLUGS);
 
 export interface TenantRef {
   /** The tenant's slug, or null on the apex (no tenant). */

@@ -6,6 +6,12 @@ export interface Policy {
   maxAdvanceDays: number;
   slotIntervalMinutes: number | null;
   cancellationNoticeMinutes: number;
+  /** null = cancellationNoticeMinutes. */
+  rescheduleNoticeMinutes: number | null;
+  /** null = unlimited. */
+  maxReschedules: number | null;
+  /** null = unlimited. */
+  maxActiveBookings: number | null;
 }
 
 export interface Tenant {
@@ -28,9 +34,37 @@ export interface Service {
   slotIntervalMinutes: number | null;
   staffIds: string[];
   active: boolean;
+  questions: Question[];
+  location: ServiceLocation | null;
 }
 
-export type ServiceRequest = Partial<Omit<Service, 'id'>>;
+export const QUESTION_TYPES = ['text', 'longText', 'choice', 'multiChoice', 'checkbox', 'phone', 'number', 'email'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** A question the service asks when booking (the server assigns `id`). */
+export interface Question {
+  id: string;
+  label: string;
+  type: QuestionType;
+  required: boolean;
+  choices: string[] | null;
+  maxLength: number | null;
+}
+
+export interface ServiceLocation {
+  kind: 'inPerson' | 'phone' | 'video';
+  address: string | null;
+  phone: string | null;
+  url: string | null;
+}
+
+/** A location in a request: the kind and its own field only. */
+export type LocationRequest = { kind: ServiceLocation['kind']; address?: string; phone?: string; url?: string };
+
+export type ServiceRequest = Partial<Omit<Service, 'id' | 'questions' | 'location'>> & {
+  questions?: (Omit<Question, 'id'> & { id?: string })[];
+  location?: LocationRequest | null;
+};
 
 export interface Staff {
   id: string;
@@ -38,6 +72,8 @@ export interface Staff {
   email: string | null;
   timeZone: string;
   active: boolean;
+  /** null = unlimited. */
+  maxBookingsPerDay: number | null;
 }
 
 export interface Interval {
@@ -105,7 +141,17 @@ export interface Booking {
   createdAt: string;
   cancelledAt: string | null;
   cancelReason: string | null;
-  manageToken?: string;
+  /** Only in the answer to `POST /bookings` (null elsewhere). */
+  manageToken: string | null;
+  /** The answers to the service's questions as asked when it was booked (`[]` when none). */
+  answers?: BookingAnswer[];
+}
+
+export interface BookingAnswer {
+  questionId: string;
+  label: string;
+  type: string;
+  value: string | number | boolean | string[] | null;
 }
 
 export type Role = 'owner' | 'admin' | 'staff';
@@ -179,4 +225,18 @@ export interface AvailabilityChanged {
   staffId: string;
   start: string;
   end: string;
+}
+
+/** A tenant-wide closed period: local dates, inclusive, in the business's zone. */
+export interface Closure {
+  id: string;
+  from: string;
+  to: string;
+  reason: string | null;
+}
+
+/** `POST /closures`: the closure and the confirmed bookings already on its dates (they stay booked). */
+export interface ClosureCreated extends Closure {
+  affectedBookings: Booking[];
+  moreAffectedBookings: boolean;
 }

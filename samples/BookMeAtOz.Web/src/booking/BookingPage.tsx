@@ -23,6 +23,9 @@ import { newIdempotencyKey } from '../lib/ids';
 import { SiteHeader } from '../components/SiteHeader';
 import { WhenPicker } from '../components/WhenPicker';
 import { InputField, Notice, TextAreaField } from '../components/ui';
+import { QuestionFields } from '../components/QuestionFields';
+import { locationText } from '../lib/location';
+import { answerErrors, answersPayload, validateAnswer, validateAnswers, type AnswerValue } from '../lib/questions';
 
 type Step = 'service' | 'staff' | 'when' | 'details';
 const STEPS: { step: Step; label: string }[] = [
@@ -109,6 +112,7 @@ export function BookingPage() {
                         {formatDuration(s.durationMinutes, locale)} · {formatMoney(s.priceCents, tenant.currency, locale)}
                         {s.capacity > 1 && ` · group of up to ${s.capacity}`}
                       </span>
+                      {locationText(s.location) && <span className="choice-meta choice-location">{locationText(s.location)}</span>}
                     </button>
                   </li>
                 ))}
@@ -229,6 +233,9 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
   const [errors, setErrors] = useState<FieldErrors<CustomerField | 'form'>>({});
   const [touched, setTouched] = useState<Partial<Record<CustomerField, boolean>>>({});
   const [sending, setSending] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [answerErrs, setAnswerErrs] = useState<Record<string, string>>({});
+  const questions = service.questions ?? [];
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -249,15 +256,23 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
     const found = validateCustomer(form);
     setErrors(found);
     setTouched({ name: true, email: true, phone: true, notes: true });
-    const first = (['name', 'email', 'phone', 'notes'] as const).find((f) => found[f]);
+    const foundAnswers = validateAnswers(questions, answers);
+    setAnswerErrs(foundAnswers);
+    const first = (['name', 'email', 'phone'] as const).find((f) => found[f]) ?? questions.find((q) => foundAnswers[q.id]) ?? (found.notes ? 'notes' : undefined);
     if (first) {
-      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      formRef.current?.querySelector<HTMLElement>(`[name="${typeof first === 'string' ? first : `answer-${first.id}`}"]`)?.focus();
       return;
     }
     setSending(true);
     try {
       const booking = await createBooking(
-        { serviceId: service.id, start, ...(staff === 'any' ? {} : { staffId: staff.id }), ...customerPayload(form) },
+        {
+          serviceId: service.id,
+          start,
+          ...(staff === 'any' ? {} : { staffId: staff.id }),
+          ...customerPayload(form),
+          ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}),
+        },
         idempotencyKey.current,
       );
       navigate(`/manage/${booking.id}?new=1#token=${encodeURIComponent(booking.manageToken ?? '')}`);
@@ -268,8 +283,9 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
         return;
       }
       if (err instanceof ApiError && err.code === 'validation_failed') {
-        const mapped = mapApiErrors(err.errors, API_FIELDS);
+        const mapped = mapApiErrors(Object.fromEntries(Object.entries(err.errors ?? {}).filter(([k]) => !k.startsWith('answers.'))), API_FIELDS);
         setErrors(mapped);
+        setAnswerErrs(answerErrors(err.errors));
         const field = (['name', 'email', 'phone', 'notes'] as const).find((f) => mapped[f]);
         if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
         return;
@@ -309,6 +325,12 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           <dt>When</dt>
           <dd data-testid="chosen-time">{when}</dd>
         </div>
+        {locationText(service.location) && (
+          <div>
+            <dt>Where</dt>
+            <dd className="pre-line">{locationText(service.location)}</dd>
+          </div>
+        )}
       </dl>
       <form ref={formRef} onSubmit={submit} noValidate className="form" aria-describedby={errors.form ? 'form-error' : undefined}>
         <InputField label="Name" name="name" autoComplete="name" required value={form.name} onChange={set('name')} onBlur={blur('name')} error={errors.name} />
@@ -323,9 +345,19 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           onChange={set('email')}
           onBlur={blur('email')}
           error={errors.email}
-          hint="We send your confirmation here."
+          hint="For your booking confirmation (when the business sends e-mail) and to reach you about this booking."
         />
         <InputField label="Phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={set('phone')} onBlur={blur('phone')} error={errors.phone} />
+        <QuestionFields
+          questions={questions}
+          answers={answers}
+          errors={answerErrs}
+          onChange={(id, value) => {
+            setAnswers((a) => ({ ...a, [id]: value }));
+            idempotencyKey.current = newIdempotencyKey();
+            if (answerErrs[id]) setAnswerErrs((x) => ({ ...x, [id]: validateAnswer(questions.find((q) => q.id === id)!, value) ?? '' }));
+          }}
+        />
         <TextAreaField
           label="Notes"
           name="notes"

@@ -11,6 +11,7 @@ import { downloadBlob } from '../lib/download';
 import { SiteHeader } from '../components/SiteHeader';
 import { WhenPicker } from '../components/WhenPicker';
 import { Notice, Skeleton, TextAreaField } from '../components/ui';
+import { locationText } from '../lib/location';
 
 /** The booking's manage token: from the link (#token=… or ?token=…), remembered for this tab. */
 function useManageToken(bookingId: string): string | null {
@@ -146,6 +147,12 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
               {booking.status === 'cancelled' ? 'Booking cancelled' : isNew ? 'You’re booked!' : 'Your booking'}
             </h1>
             {message && <Notice kind={message.kind}>{message.text}</Notice>}
+            {isNew && booking.status === 'confirmed' && (
+              <p className="hint" data-testid="new-note">
+                Keep this page’s address: it is how you change or cancel this booking. If {tenant.name} sends e-mail, a confirmation with the same
+                link is on its way to {booking.customer.email}.
+              </p>
+            )}
             <dl className="summary" aria-label="Booking details" data-testid="booking-summary">
               <div>
                 <dt>Service</dt>
@@ -162,6 +169,12 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
                 <dt>When</dt>
                 <dd data-testid="booking-when">{formatDateTime(new Date(booking.start), zone, locale)}</dd>
               </div>
+              {locationText(service?.location) && (
+                <div>
+                  <dt>Where</dt>
+                  <dd className="pre-line">{locationText(service?.location)}</dd>
+                </div>
+              )}
               <div>
                 <dt>Name</dt>
                 <dd>{booking.customer.name}</dd>
@@ -251,12 +264,20 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
               </section>
             )}
 
-            {booking.status === 'cancelled' && (
+            {booking.status === 'cancelled' ? (
               <p>
                 <a className="button button-primary" href="/">
                   Book another time
                 </a>
               </p>
+            ) : (
+              isNew && (
+                <p>
+                  <a className="button" href="/">
+                    Book another appointment
+                  </a>
+                </p>
+              )
             )}
           </>
         )}

@@ -23,6 +23,9 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
   const days = weeks.flat().filter((d): d is LocalDate => d !== null);
   const [focusDate, setFocusDate] = useState<LocalDate>(() => (selected && monthOf(selected) === month ? selected : days[0]!));
   const focusWanted = useRef(false);
+  // Until the user moves within the grid, its one Tab stop is the chosen day, else the first day that can be
+  // chosen (never a disabled day while a free one exists).
+  const [moved, setMoved] = useState(false);
   const grid = useRef<HTMLTableElement>(null);
 
   useEffect(() => {
@@ -42,6 +45,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
   function moveTo(d: LocalDate) {
     if (d < `${monthOf(minDate)}-01` || monthOf(d) > monthOf(maxDate)) return;
     focusWanted.current = true;
+    setMoved(true);
     setFocusDate(d);
     if (monthOf(d) !== month) onMonthChange(monthOf(d));
   }
@@ -64,6 +68,8 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
     moveTo(move());
   }
 
+  const firstFree = loading ? undefined : days.find(available);
+  const tabStop = moved ? focusDate : selected && monthOf(selected) === month ? selected : (firstFree ?? focusDate);
   const names = weekdayNames(locale, 'short');
   const longNames = weekdayNames(locale, 'long');
   const headingId = `cal-${month}`;
@@ -104,7 +110,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
                       type="button"
                       data-date={d}
                       className={`day${ok ? ' day-free' : ''}${isSelected ? ' day-selected' : ''}`}
-                      tabIndex={d === focusDate ? 0 : -1}
+                      tabIndex={d === tabStop ? 0 : -1}
                       aria-disabled={!ok}
                       aria-pressed={isSelected}
                       aria-label={`${formatLongDate(d, locale)}${loading ? '' : ok ? `, ${count} ${count === 1 ? 'time' : 'times'} free` : ', no free times'}`}

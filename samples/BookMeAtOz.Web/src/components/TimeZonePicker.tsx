@@ -1,32 +1,137 @@
-import { useId, useMemo, useState } from 'react';
-import { supportedTimeZones, zoneLabel } from '../lib/time';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { detectTimeZone, zoneLabel } from '../lib/time';
 import { locale } from '../lib/prefs';
+import { canonicalZone, matchesZone, zoneGroups, zoneOption, type ZoneOption } from '../lib/zones';
 
-/** "Times are shown in …", with a way to switch zone. */
+/**
+ * "Times are shown in …", with a way to switch zone: a searchable list (WAI-ARIA combobox with a listbox) of
+ * canonical zone names with their current offsets, grouped by region, the browser's own zone first.
+ */
 export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange: (zone: string) => void; at?: Date }) {
   const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
   const id = useId();
-  const zones = useMemo(() => (open ? supportedTimeZones() : []), [open]);
-  const label = zoneLabel(zone, at ?? new Date(), locale);
+  const input = useRef<HTMLInputElement>(null);
+  const now = at ?? new Date();
+  const label = zoneLabel(zone, now, locale);
+
+  const groups = useMemo(() => {
+    if (!open) return [];
+    const found = zoneOption(canonicalZone(detectTimeZone()), now, locale);
+    const detected = { ...found, city: found.zone.replace(/_/g, ' ').replace(/\//g, ' / ') };
+    const all = zoneGroups(now, locale);
+    return [{ region: 'Your time zone', options: [detected] }, ...all.map((g) => ({ ...g, options: g.options.filter((o) => o.zone !== detected.zone) }))];
+    // The list is built when opened; the instant only matters for offsets, which change twice a year at most.
+  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const shown = useMemo(
+    () => groups.map((g) => ({ ...g, options: g.options.filter((o) => matchesZone(o, query)) })).filter((g) => g.options.length > 0),
+    [groups, query],
+  );
+  const flat: ZoneOption[] = shown.flatMap((g) => g.options);
+  const optionId = (i: number) => `${id}-opt-${i}`;
+
+  function choose(o: ZoneOption) {
+    onChange(o.zone);
+    setOpen(false);
+    setQuery('');
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(flat.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
+      setActive(next);
+      document.getElementById(optionId(next))?.scrollIntoView({ block: 'nearest' });
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const o = flat[active];
+      if (o) choose(o);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setOpen(false);
+      setQuery('');
+    }
+  }
+
+  let index = -1;
   return (
     <div className="tz-picker">
       <p className="tz-current">
         Times are shown in <strong data-testid="time-zone">{label}</strong>{' '}
-        <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-          {open ? 'Done' : 'Change time zone'}
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          aria-controls={`${id}-panel`}
+          onClick={() => {
+            setOpen((o) => !o);
+            setQuery('');
+            setActive(0);
+            requestAnimationFrame(() => input.current?.focus());
+          }}
+        >
+          {open ? 'Keep this time zone' : 'Change time zone'}
         </button>
       </p>
-      <div id={id} hidden={!open}>
+      <div id={`${id}-panel`} hidden={!open} className="tz-panel">
         {open && (
           <>
-            <label htmlFor={`${id}-select`}>Time zone</label>
-            <select id={`${id}-select`} value={zone} onChange={(e) => onChange(e.target.value)}>
-              {(zones.includes(zone) ? zones : [zone, ...zones]).map((z) => (
-                <option key={z} value={z}>
-                  {z.replace(/_/g, ' ')}
-                </option>
+            <label htmlFor={`${id}-search`}>Find your time zone</label>
+            <input
+              ref={input}
+              id={`${id}-search`}
+              type="text"
+              role="combobox"
+              aria-expanded="true"
+              aria-controls={`${id}-list`}
+              aria-autocomplete="list"
+              aria-activedescendant={flat[active] ? optionId(active) : undefined}
+              aria-describedby={`${id}-hint`}
+              autoComplete="off"
+              placeholder="A city, or an offset such as +10"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setActive(0);
+              }}
+              onKeyDown={onKeyDown}
+            />
+            <p id={`${id}-hint`} className="hint" aria-live="polite">
+              {flat.length === 0 ? 'No time zone matches. Try a nearby big city, or an offset such as +5:30.' : `${flat.length} ${flat.length === 1 ? 'match' : 'matches'}`}
+            </p>
+            <div id={`${id}-list`} role="listbox" aria-label="Time zones" className="tz-list">
+              {shown.map((g, gi) => (
+                <div key={g.region} role="group" aria-labelledby={`${id}-region-${gi}`}>
+                  <div id={`${id}-region-${gi}`} role="presentation" className="tz-region">
+                    {g.region}
+                  </div>
+                  {g.options.map((o) => {
+                    index += 1;
+                    const i = index;
+                    return (
+                      <div
+                        key={o.zone}
+                        id={optionId(i)}
+                        role="option"
+                        aria-selected={o.zone === zone}
+                        data-zone={o.zone}
+                        className={`tz-option${i === active ? ' is-active' : ''}`}
+                        onMouseDown={(e) => e.preventDefault()}
+                        onClick={() => choose(o)}
+                      >
+                        <span>{o.city}</span>
+                        <span className="tz-offset">
+                          {o.abbreviation && `${o.abbreviation} · `}
+                          {o.offset}
+                        </span>
+                      </div>
+                    );
+                  })}
+                </div>
               ))}
-            </select>
+            </div>
           </>
         )}
       </div>

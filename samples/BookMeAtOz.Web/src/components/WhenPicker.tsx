@@ -58,6 +58,22 @@ export function WhenPicker(props: Props) {
     }
   }, [loading, error, byDate, date, onDate, month, maxDate]);
 
+  // After a change of zone, a chosen day without free times in the new zone gives way to the first day with some
+  // (the days' times move with the zone, so a day can empty or fill).
+  const lastZone = useRef(zone);
+  const zoneChanged = useRef(false);
+  if (lastZone.current !== zone) {
+    lastZone.current = zone;
+    zoneChanged.current = true;
+  }
+  useEffect(() => {
+    if (!zoneChanged.current || loading || error) return;
+    zoneChanged.current = false;
+    if (!date || (byDate.get(date)?.length ?? 0) > 0) return;
+    const first = [...byDate.keys()].sort()[0];
+    if (first) onDate(first, { replace: true });
+  }, [zone, loading, error, byDate, date, onDate]);
+
   const counts = new Map([...byDate].map(([d, s]) => [d, s.length]));
   const daySlots = date ? (byDate.get(date) ?? []) : [];
   const noneThisMonth = !loading && !error && counts.size === 0;
@@ -65,14 +81,17 @@ export function WhenPicker(props: Props) {
   return (
     <div className="when">
       <TimeZonePicker zone={zone} onChange={onZoneChange} />
-      {error && (
-        <Notice kind="error">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={refresh}>
+      {error ? (
+        // No month of struck-through days when nothing could be loaded: say so, and offer the retry.
+        <div className="when-error">
+          <Notice kind="error" title="The free times could not be loaded">
+            {error}
+          </Notice>
+          <button type="button" className="button button-primary" onClick={refresh}>
             Try again
           </button>
-        </Notice>
-      )}
+        </div>
+      ) : (
       <div className="when-grid">
         <MonthCalendar
           month={month}
@@ -104,6 +123,7 @@ export function WhenPicker(props: Props) {
           </p>
         </div>
       </div>
+      )}
     </div>
   );
 }

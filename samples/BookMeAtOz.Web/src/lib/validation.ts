@@ -1,3 +1,4 @@
+import { RESERVED_SLUGS } from './reserved';
 // Form rules that mirror the API's (src/BookMeAtOz.Core/Validation/Text.cs, Bookings/Booking.cs,
 // Tenancy/Tenant.cs), so a customer sees a problem before sending, in the same words the API would use.
 
@@ -103,7 +104,7 @@ export function mapApiErrors<K extends string>(
   return out;
 }
 
-export const RESERVED_SLUGS = ['www', 'api', 'app', 'admin', 'static', 'assets', 'mail', 'hubs', 'health', 'metrics'];
+export { RESERVED_SLUGS } from './reserved';
 
 /** A tenant's subdomain: 3–63 lower-case letters, digits or inner hyphens, not reserved. */
 export function validateSlug(value: string): string | undefined {

@@ -32,7 +32,7 @@ describe('admin console', () => {
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Bookings', level: 1 }).waitFor();
-    await page.locator('.week-table[aria-busy="false"]').waitFor();
+    await page.locator('.tgrid[aria-busy="false"]').waitFor();
     await shot(page, 'bookings-week');
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -105,7 +105,7 @@ describe('admin console', () => {
     // Bookings: find the customer by name, open the booking, see it in the week view.
     await page.getByRole('link', { name: 'Bookings' }).click();
     await page.getByRole('searchbox', { name: /Find a customer/ }).fill('Casey');
-    // Exact names and a scoped result: the week view's chip for this booking ("… Casey Findme …") is a button
+    // Exact names and a scoped result: the calendar's block for this booking ("… Casey Findme …") is a button
     // too whenever the booking falls in the week shown.
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const result = page.getByRole('region', { name: /booking matches/ }).getByRole('button', { name: /Casey Findme/ });
@@ -115,8 +115,8 @@ describe('admin console', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('casey.findme@example.com');
     expect(await dialog.textContent()).toContain('Sam Taylor');
-    await page.locator('.week-table[aria-busy="false"]').waitFor();
-    expect(await page.locator('.chip', { hasText: 'Casey Findme' }).count()).toBe(1);
+    await page.locator('.tgrid[aria-busy="false"]').waitFor();
+    expect(await page.locator('.tgrid-event', { hasText: 'Casey Findme' }).count()).toBe(1);
     await shot(page, 'found-booking');
     expect(await accessibilityViolations(page)).toEqual([]);
 

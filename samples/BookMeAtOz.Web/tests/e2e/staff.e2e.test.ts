@@ -31,20 +31,22 @@ describe('staff account', () => {
     await bookViaApi(haircut.id, alexSlot.start, alex.id, 'Other Customer');
 
     const { page, errors, context } = await openPage(browser, { timezoneId: 'Australia/Sydney' });
-    await page.goto(demoUrl(`/admin?week=${day}`));
+    await page.goto(demoUrl(`/admin?view=day&date=${day}`));
     await page.getByLabel('Email').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My bookings', level: 1 }).waitFor();
-    await page.locator('.week-table[aria-busy="false"]').waitFor();
+    await page.locator('.tgrid[aria-busy="false"]').waitFor();
     const nav = page.getByRole('navigation', { name: 'Admin' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['My bookings', 'My hours', 'Booking page']);
-    expect(await page.locator('.week-table tbody th[scope="row"]').allTextContents()).toEqual(['Sam Taylor']);
-    expect(await page.locator('.chip', { hasText: 'Other Customer' }).count()).toBe(0);
+    // Its own column only, even in the day view of everyone.
+    expect(await page.locator('.tgrid-head').allTextContents()).toEqual(['Sam Taylor']);
+    expect(await page.locator('.tgrid-col').evaluateAll((cols) => [...new Set(cols.map((c) => c.getAttribute('data-staff')))])).toEqual([sam.id]);
+    expect(await page.locator('.tgrid-event', { hasText: 'Other Customer' }).count()).toBe(0);
     await expect.poll(() => page.locator('[data-live]').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
 
     await bookViaApi(haircut.id, samSlot.start, sam.id, 'Sam’s Customer');
-    await expect.poll(() => page.locator('.chip', { hasText: 'Sam’s Customer' }).count(), { timeout: 5_000, interval: 100 }).toBe(1);
+    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Sam’s Customer' }).count(), { timeout: 5_000, interval: 100 }).toBe(1);
     await shot(page, 'my-bookings');
     expect(await accessibilityViolations(page)).toEqual([]);
 
