@@ -9,6 +9,8 @@
 #   web         Chromium and a font, for the web app's end-to-end tests (scripts/web-test.sh)
 #   deployment  nginx, promtool (prometheus), shellcheck, openssl, curl, python3
 #               (tests/deployment/run.sh; systemd-analyze is used when present, never installed)
+#   ha          Patroni, etcd (server and etcdctl), Redis Sentinel, curl: the high-availability
+#               servers the HA tests start for themselves (scripts/ha.sh, tests/BookMeAtOz.Ha.Tests)
 #
 # Runs `apt-get update` once, and only when something is missing. Prints what it installs; exits
 # non-zero when a package could not be installed (or when it would have to install something and is
@@ -25,6 +27,7 @@
 BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-server nginx)
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
 BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3)
+BOOTSTRAP_HA_PACKAGES=(patroni etcd-server etcd-client redis-sentinel curl)
 
 bootstrap_log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
@@ -101,6 +104,7 @@ bootstrap_group() {
     services) printf '%s\n' "${BOOTSTRAP_SERVICES_PACKAGES[@]}" ;;
     web) printf '%s\n' "${BOOTSTRAP_WEB_PACKAGES[@]}" ;;
     deployment) printf '%s\n' "${BOOTSTRAP_DEPLOYMENT_PACKAGES[@]}" ;;
+    ha) printf '%s\n' "${BOOTSTRAP_HA_PACKAGES[@]}" ;;
     *) return 1 ;;
   esac
 }
@@ -111,11 +115,11 @@ bootstrap_main() {
     sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
     return 0
   fi
-  ((${#groups[@]} > 0)) || groups=(services web deployment)
+  ((${#groups[@]} > 0)) || groups=(services web deployment ha)
   for g in "${groups[@]}"; do
     mapfile -t group_pkgs < <(bootstrap_group "$g")
     if ((${#group_pkgs[@]} == 0)); then
-      bootstrap_log "ERROR: unknown group '$g' (services, web, deployment)"
+      bootstrap_log "ERROR: unknown group '$g' (services, web, deployment, ha)"
       return 2
     fi
     pkgs+=("${group_pkgs[@]}")

@@ -47,19 +47,18 @@ ha_wait() {
   ha_die "$what: not within $seconds s"
 }
 
-# Starts a program in the background as USER with its pid (the program's own, not a wrapper's) in
-# PIDFILE and its output in LOG.
+# Starts a program in the background as USER with its pid (the program's own, not a wrapper's: setsid
+# and setpriv exec) in PIDFILE and its output in LOG.
 ha_spawn() {
   local user=$1 pidfile=$2 log=$3
   shift 3
-  if [[ $user == root ]]; then
-    setsid "$@" >>"$log" 2>&1 </dev/null &
-    echo $! >"$pidfile"
-  else
-    # runuser would stay the parent; the inner shell writes its own pid, then becomes the program.
-    setsid runuser -u "$user" -- bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >>"$log" 2>&1 </dev/null &
-    ha_wait 10 "$pidfile" test -s "$pidfile"
+  if [[ $user != root ]]; then
+    # setpriv execs (runuser would stay the parent, and stop itself whenever the program is stopped,
+    # which the failover test does on purpose).
+    set -- setpriv --reuid "$user" --regid "$user" --init-groups env HOME="$(getent passwd "$user" | cut -d: -f6)" "$@"
   fi
+  setsid "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$pidfile"
 }
 
 # ---------------------------------------------------------------------------------------------

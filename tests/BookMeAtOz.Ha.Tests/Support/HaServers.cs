@@ -133,7 +133,7 @@ public abstract class HaServers : IAsyncDisposable
 /// <summary>Three etcd members and three Patroni nodes of PostgreSQL 15 (scripts/ha.sh postgres).</summary>
 public sealed class PatroniCluster : HaServers
 {
-    private static readonly HttpClient Rest = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private static readonly HttpClient Rest = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private PatroniCluster(string directory, IReadOnlyDictionary<string, string> settings)
         : base(directory, settings)
