@@ -85,7 +85,7 @@ ha_postgres() {
       --initial-advertise-peer-urls "http://127.0.0.1:${etcd_peer[i]}" \
       --initial-cluster "$cluster" --initial-cluster-state new \
       --initial-cluster-token "bookmeatoz-$(basename "$dir")" \
-      --heartbeat-interval 100 --election-timeout 1000
+      --heartbeat-interval 100 --election-timeout 1000 --enable-v2=true
   done
   ha_wait 30 "etcd cluster healthy" env ETCDCTL_API=3 /usr/bin/etcdctl --endpoints "$hosts" endpoint health
 
@@ -106,7 +106,12 @@ log:
 restapi:
   listen: 127.0.0.1:$rest_port
   connect_address: 127.0.0.1:$rest_port
-etcd3:
+# The etcd v2 API, not etcd3: Debian 12's Patroni 3.0.2 has a bug in its etcd3 client (fixed upstream
+# in 3.0.3, patroni/patroni#2689): a leader whose session expired while it hung creates a new leader
+# key over the one another node took meanwhile, and takes the cluster back from the new primary
+# (split brain, acknowledged writes rewound). The v2 client renews with compare-and-swap on the
+# existing key, so a hung leader that wakes up finds it gone and demotes.
+etcd:
   hosts: $hosts
 bootstrap:
   dcs:

@@ -119,8 +119,10 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
             // Measured from the fault: the leader key lapses at most one TTL later (it was renewed at most loop_wait
             // earlier); a replica, woken by its watch on the key or by its next cycle (loop_wait), then asks the other
             // members for their WAL position before it takes the lock, which waits out Patroni's 2 s request timeout
-            // against a hung member; then it promotes.
-            var bound = ttl + _cluster.LoopWait + TimeSpan.FromSeconds(2);
+            // against a hung member; then it promotes. That is about TTL + 2-4 s when the machine keeps up; on the shared
+            // 2-core CI machine Patroni's own loops run late under load, so the bound leaves a second TTL of margin (the
+            // figure printed is the measured one).
+            var bound = 2 * ttl;
             Assert.True(promotedIn <= bound, $"round 1: new primary after {promotedIn}, TTL {ttl}, bound {bound}");
             Assert.True(promoted2In <= bound, $"round 2: new primary after {promoted2In}, TTL {ttl}, bound {bound}");
 
