@@ -191,7 +191,13 @@ CREATE ROLE $HA_ADMIN_ROLE WITH LOGIN CREATEDB CREATEROLE PASSWORD '$admin_passw
 GRANT pg_monitor, pg_signal_backend TO $HA_ADMIN_ROLE;
 CREATE DATABASE $HA_DATABASE OWNER $HA_ADMIN_ROLE;
 SQL
-  ha_wait 90 "node2 and node3 streaming, one of them synchronous" ha_replicas_ready "$leader_socket" "$leader_port"
+  if ! (ha_wait 90 "node2 and node3 streaming, one of them synchronous" ha_replicas_ready "$leader_socket" "$leader_port"); then
+    for i in 1 2 3; do
+      printf -- '--- node%s, last lines of patroni.log ---\n' "$i" >&2
+      tail -n 15 "$dir/node$i/patroni.log" >&2
+    done
+    ha_die "the replicas did not come up"
+  fi
   {
     cat "$dir/nodes.env"
     printf 'HA_ETCD_HOSTS=%s\n' "$hosts"

@@ -59,10 +59,11 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var acknowledged = new ConcurrentDictionary<Guid, (Guid Tenant, string Key)>();
         var failures = new ConcurrentQueue<string>();
         var latencies = new ConcurrentQueue<double>();
+        var dueLatencies = new ConcurrentQueue<double>();
         using var stop = new CancellationTokenSource();
         var loadStarted = _clock.Elapsed;
         var clients = Enumerable.Range(0, Clients)
-            .Select(i => Task.Run(() => ClientAsync(i, tenants[i], i % 2 == 0 ? [_a, _b] : [_b, _a], log, acknowledged, failures, latencies, stop.Token)))
+            .Select(i => Task.Run(() => ClientAsync(i, tenants[i], i % 2 == 0 ? [_a, _b] : [_b, _a], log, acknowledged, failures, latencies, dueLatencies, stop.Token)))
             .ToArray();
 
         try
@@ -137,6 +138,7 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
             var sorted = latencies.Order().ToArray();
             var p99 = sorted[(int)Math.Ceiling(sorted.Length * 0.99) - 1];
+            var due = dueLatencies.Order().ToArray();
             var attempts = log.Count;
             var failedAttempts = log.Count(a => !a.Ok);
             Figures.Report(output,
@@ -147,7 +149,8 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
                 $"(first error to first success {round2.FirstErrorToSuccess.TotalSeconds:0.0} s), old primary rejoined as replica; " +
                 $"acknowledged {acknowledged.Count} (before the first kill {before}, {steadyRate:0}/s), stored {rows.Count}, missing {missing.Count}, " +
                 $"double bookings 0, failed client bookings {failures.Count}; {attempts} attempts, {failedAttempts} failed and retried; " +
-                $"booking latency from when due, incl. retries: p50 {sorted[sorted.Length / 2]:0} ms, p99 {p99:0} ms, max {sorted[^1]:0} ms; " +
+                $"booking latency from first attempt to 201, incl. retries: p50 {sorted[sorted.Length / 2]:0} ms, p99 {p99:0} ms, max {sorted[^1]:0} ms; " +
+                $"from when due (counting the wait of bookings queued behind a retrying client): p50 {due[due.Length / 2]:0} ms, p99 {due[(int)Math.Ceiling(due.Length * 0.99) - 1]:0} ms; " +
                 $"whole test incl. cluster start {_stage.Elapsed.TotalSeconds:0} s");
         }
         finally
@@ -169,7 +172,7 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private async Task ClientAsync(
         int index, TestTenant tenant, BookingHost[] hosts, ConcurrentQueue<Attempt> log,
         ConcurrentDictionary<Guid, (Guid, string)> acknowledged, ConcurrentQueue<string> failures, ConcurrentQueue<double> latencies,
-        CancellationToken stop)
+        ConcurrentQueue<double> dueLatencies, CancellationToken stop)
     {
         var http = hosts.Select(h => new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromSeconds(10) }).ToArray();
         foreach (var client in http)
@@ -233,7 +236,8 @@ public sealed class PatroniFailoverTests(ITestOutputHelper output) : IAsyncLifet
                         var booking = (await response.Content.ReadFromJsonAsync<BookingResponse>(CancellationToken.None))!;
                         var end = _clock.Elapsed;
                         log.Enqueue(new Attempt(attemptStart, end, true));
-                        latencies.Enqueue((end - first).TotalMilliseconds);
+                        latencies.Enqueue((end - attemptStartOfBooking).TotalMilliseconds);
+                        dueLatencies.Enqueue((end - first).TotalMilliseconds);
                         if (!acknowledged.TryAdd(booking.Id, (tenant.SignUp.Tenant.Id, key)))
                         {
                             failures.Enqueue($"booking {booking.Id} acknowledged twice");
