@@ -59,7 +59,7 @@ sed 's/INTO bookings /INTO bookings_plain /; s/ON CONFLICT ON CONSTRAINT no_over
 bench() {
   local what=$1 options=$2 script=$3 out
   out=$(PGOPTIONS=$options PGPASSWORD=$HA_SUPERUSER_PASSWORD "$PG_BIN/pgbench" -n -h 127.0.0.1 -p "${!pg_var}" \
-    -U postgres -c "$CLIENTS" -j 2 -T "$DURATION" -f "$script" -P 0 "$HA_DATABASE" 2>&1)
+    -U postgres -c "$CLIENTS" -j 2 -T "$DURATION" -f "$script" "$HA_DATABASE" 2>&1)
   printf '%-58s %8.0f tx/s  latency %s ms\n' "$what" \
     "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")" "$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")"
 }
