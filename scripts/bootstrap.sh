@@ -11,6 +11,8 @@
 #               (tests/deployment/run.sh; systemd-analyze is used when present, never installed);
 #               sshd + ssh + rsync (the loopback VPS deploy.sh deploys to), pebble + certbot (ACME
 #               issuance and renewal), pgbackrest (the restore drill): tests/deployment/vps.sh, pitr.sh
+#   ha          Patroni, etcd (server and etcdctl), Redis Sentinel, curl: the high-availability
+#               servers the HA tests start for themselves (scripts/ha.sh, tests/BookMeAtOz.Ha.Tests)
 #
 # Runs `apt-get update` once, and only when something is missing. Prints what it installs; exits
 # non-zero when a package could not be installed (or when it would have to install something and is
@@ -28,6 +30,7 @@ BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-serve
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
 BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3
   openssh-server openssh-client rsync pebble certbot pgbackrest)
+BOOTSTRAP_HA_PACKAGES=(patroni etcd-server etcd-client redis-sentinel curl)
 
 bootstrap_log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
@@ -104,6 +107,7 @@ bootstrap_group() {
     services) printf '%s\n' "${BOOTSTRAP_SERVICES_PACKAGES[@]}" ;;
     web) printf '%s\n' "${BOOTSTRAP_WEB_PACKAGES[@]}" ;;
     deployment) printf '%s\n' "${BOOTSTRAP_DEPLOYMENT_PACKAGES[@]}" ;;
+    ha) printf '%s\n' "${BOOTSTRAP_HA_PACKAGES[@]}" ;;
     *) return 1 ;;
   esac
 }
@@ -114,11 +118,11 @@ bootstrap_main() {
     sed -n '2,/^$/{s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
     return 0
   fi
-  ((${#groups[@]} > 0)) || groups=(services web deployment)
+  ((${#groups[@]} > 0)) || groups=(services web deployment ha)
   for g in "${groups[@]}"; do
     mapfile -t group_pkgs < <(bootstrap_group "$g")
     if ((${#group_pkgs[@]} == 0)); then
-      bootstrap_log "ERROR: unknown group '$g' (services, web, deployment)"
+      bootstrap_log "ERROR: unknown group '$g' (services, web, deployment, ha)"
       return 2
     fi
     pkgs+=("${group_pkgs[@]}")

@@ -15,6 +15,9 @@
 #                front of two host instances on the servers above; static checks; deploy.sh over ssh
 #                to a loopback VPS with certbot from Pebble and a rolling upgrade from the previous
 #                release; the pgBackRest restore drill)
+#   ha           tests/BookMeAtOz.Ha.Tests: a Patroni cluster (three etcd, three PostgreSQL 15 nodes)
+#                and Redis with three Sentinels that the tests start for themselves (scripts/ha.sh),
+#                failovers under load; left out of the dotnet test stage, run on their own here
 #
 # then tears down everything it started. Each stage prints its wall time when it ends
 # ("[stage] build: 85.1 s"), and a table of them comes just before the closing line.
@@ -29,6 +32,8 @@
 #   BOOKMEATOZ_WEB=1 scripts/test.sh --filter ...      # run it even in a filtered run
 #   BOOKMEATOZ_SKIP_DEPLOY=1 scripts/test.sh           # leave out the deployment stage
 #   BOOKMEATOZ_DEPLOY=1 scripts/test.sh --filter ...   # run it even in a filtered run
+#   BOOKMEATOZ_SKIP_HA=1 scripts/test.sh               # leave out the ha stage
+#   BOOKMEATOZ_HA=1 scripts/test.sh --filter ...       # run it even in a filtered run (with the filter)
 #   BOOKMEATOZ_TEST_MAXCPU=2 scripts/test.sh           # test assemblies run at once (default 1)
 #
 # Counting: dotnet test's counts are the sums of the summary line vstest prints for each test
@@ -119,6 +124,15 @@ else
   deploy_why="filtered run; BOOKMEATOZ_DEPLOY=1 forces it"
 fi
 
+run_ha=0 ha_why=
+if [[ ${BOOKMEATOZ_SKIP_HA:-0} == 1 ]]; then
+  ha_why="BOOKMEATOZ_SKIP_HA=1"
+elif (($# == 0)) || [[ ${BOOKMEATOZ_HA:-0} == 1 ]]; then
+  run_ha=1
+else
+  ha_why="filtered run; BOOKMEATOZ_HA=1 forces it"
+fi
+
 # --- 1. bootstrap -----------------------------------------------------------------------------
 # Only the packages of the stages that run. The servers' packages are a must; when only web's or
 # deployment's could not be installed, those stages report it themselves (as one failure, or as
@@ -127,6 +141,7 @@ stage_begin
 bootstrap_groups=(services)
 ((run_web)) && bootstrap_groups+=(web)
 ((run_deploy)) && bootstrap_groups+=(deployment)
+((run_ha)) && bootstrap_groups+=(ha)
 if bash "$REPO_ROOT/scripts/bootstrap.sh" "${bootstrap_groups[@]}"; then
   stage_end bootstrap
 elif [[ -z "$(bootstrap_missing "${BOOTSTRAP_SERVICES_PACKAGES[@]}")" ]]; then
@@ -199,7 +214,22 @@ runsettings_sep=(--)
 for a in "$@"; do
   [[ $a == -- ]] && runsettings_sep=()
 done
-test_args+=("$@" "${runsettings_sep[@]}" "RunConfiguration.MaxCpuCount=$MAX_CPU")
+# The HA tests have a stage of their own (below): leave them out here, whatever filter was given.
+no_ha='FullyQualifiedName!~BookMeAtOz.Ha.Tests'
+user_args=() filtered=0 next_is_filter=0
+for a in "$@"; do
+  if ((next_is_filter)); then
+    user_args+=("($a)&$no_ha") next_is_filter=0 filtered=1
+  elif [[ $a == --filter ]]; then
+    user_args+=("$a") next_is_filter=1
+  elif [[ $a == --filter=* ]]; then
+    user_args+=("--filter=(${a#--filter=})&$no_ha") filtered=1
+  else
+    user_args+=("$a")
+  fi
+done
+((filtered)) || user_args=(--filter "$no_ha" "${user_args[@]}")
+test_args+=("${user_args[@]}" "${runsettings_sep[@]}" "RunConfiguration.MaxCpuCount=$MAX_CPU")
 
 stage_begin
 test_rc=0
@@ -231,6 +261,21 @@ if ((run_deploy)); then
   stage_end deployment "$(rc_note "$deploy_rc")"
 else
   stage_skipped deployment "$deploy_why"
+fi
+
+# --- 7. high availability --------------------------------------------------------------------
+# tests/BookMeAtOz.Ha.Tests start their own servers (scripts/ha.sh) under $SVC_TMP: a Patroni cluster
+# and Redis with Sentinels; they stop them themselves. Counted with dotnet test's counts.
+ha_rc=0
+if ((run_ha)); then
+  stage_begin
+  dotnet test tests/BookMeAtOz.Ha.Tests/BookMeAtOz.Ha.Tests.csproj -c Release --no-build --nologo \
+    --results-directory "$results" --logger "console;verbosity=minimal" "$@" 2>&1 |
+    tee -a "$SVC_TMP/dotnet-test.log" || ha_rc=$?
+  stage_end ha "$(rc_note "$ha_rc")"
+  ((ha_rc == 0)) || test_rc=$ha_rc
+else
+  stage_skipped ha "$ha_why"
 fi
 
 # Figures the tests measured (latencies, throughput), which test output shows only for failures.

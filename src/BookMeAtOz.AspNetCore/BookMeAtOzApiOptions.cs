@@ -179,8 +179,10 @@ public sealed class CacheSettings
 public sealed class RedisSettings
 {
     /// <summary>
-    /// A StackExchange.Redis configuration string (<c>localhost:6379</c>). Default none: one instance on its own (the
-    /// hub delivers locally, the cache is in memory only).
+    /// A StackExchange.Redis configuration string: one server (<c>localhost:6379</c>), or Redis Sentinels and the service
+    /// name they watch (<c>db1:26379,db2:26379,db3:26379,serviceName=bookmeatoz</c>), in which case the connection asks the
+    /// Sentinels for the primary and follows it through a failover. Default none: one instance on its own (the hub
+    /// delivers locally, the cache is in memory only).
     /// </summary>
     public string? ConnectionString { get; set; }
 }
