@@ -38,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
         ["BookMeAtOz:Demo:Seed"] = "false",
+        // The purge of closed tenants looks often, so that a test can see it run once the clock passes the retention.
+        ["BookMeAtOz:Tenants:PurgeInterval"] = "00:00:00.1",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
