@@ -67,7 +67,7 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
 
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         Assert.Equal(4, (await AuditAsync(t, $"?from={D(today.AddDays(-1))}&to={D(today.AddDays(1))}&timeZone=UTC")).Count(e => e.Entity == "booking"));
-        Assert.Empty((await AuditAsync(t, $"?from={D(today.AddDays(2))}&to={D(today.AddDays(3))}")).Where(e => e.Entity == "booking"));
+        Assert.DoesNotContain(await AuditAsync(t, $"?from={D(today.AddDays(2))}&to={D(today.AddDays(3))}"), e => e.Entity == "booking");
     }
 
     [ServerFact]
@@ -250,7 +250,7 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
         await (await t.Anonymous.PostJsonAsync("/api/v1/auth/token", new TokenRequest(t.OwnerAuth.User.Email, TestTenant.Password)))
             .ProblemAsync(HttpStatusCode.NotFound, ApiProblemCodes.TenantNotFound);
         await (await factory.Client().PostJsonAsync("/api/v1/tenants", new SignUpRequest(t.Slug, "Again", TestTenant.Zone, null,
-            new SignUpOwner("Owner", $"o-{Guid.NewGuid():N}@example.com", TestTenant.Password)))).ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlugTaken);
+            new NewAccount("Owner", $"o-{Guid.NewGuid():N}@example.com", TestTenant.Password)))).ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlugTaken);
 
         var audit = await factory.Services.GetRequiredService<IAuditStore>().ListAsync(new AuditQuery(t.Tenant.Id, t.Tenant.Id, null, null, null, null, 10), CancellationToken.None);
         var closed = Assert.Single(audit, e => e.Action == "tenant.closed");
@@ -268,7 +268,7 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
 
         // Not before the retention has passed (asked directly: the job asks the same with the clock's time).
         Assert.Empty(await lifecycle.PurgeClosedTenantsAsync(factory.Clock.GetUtcNow().AddDays(retention - 1), 100, CancellationToken.None));
-        var signUp = new SignUpRequest(t.Slug, "Again", TestTenant.Zone, null, new SignUpOwner("Owner", $"o-{Guid.NewGuid():N}@example.com", TestTenant.Password));
+        var signUp = new SignUpRequest(t.Slug, "Again", TestTenant.Zone, null, new NewAccount("Owner", $"o-{Guid.NewGuid():N}@example.com", TestTenant.Password));
         var anyone = factory.Client();
         await (await anyone.PostJsonAsync("/api/v1/tenants", signUp)).ProblemAsync(HttpStatusCode.Conflict, ApiProblemCodes.SlugTaken);
 
@@ -280,7 +280,7 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
             HttpResponseMessage response;
             do
             {
-                response = await anyone.PostJsonAsync("/api/v1/tenants", signUp with { Owner = signUp.Owner with { Email = $"o-{Guid.NewGuid():N}@example.com" } });
+                response = await anyone.PostJsonAsync("/api/v1/tenants", signUp with { Owner = signUp.Owner! with { Email = $"o-{Guid.NewGuid():N}@example.com" } });
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     break;
