@@ -66,7 +66,17 @@ internal static class TenantDataEndpoints
         var zone = new Zoned(tenant.TimeZone);
         var options = ApiJson.Options;
         var naming = options.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
-        await using var json = new Utf8JsonWriter(body);
+        // The writer fills a buffer (Kestrel refuses synchronous writes); each flush sends it and empties it.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        await using var json = new Utf8JsonWriter(buffer);
+        async Task FlushAsync()
+        {
+            await json.FlushAsync(ct);
+            await body.WriteAsync(buffer.WrittenMemory, ct);
+            await body.FlushAsync(ct);
+            buffer.ResetWrittenCount();
+        }
+
         json.WriteStartObject();
         json.WritePropertyName(naming.ConvertName(nameof(TenantExportResponse.ExportedAt)));
         JsonSerializer.Serialize(json, zone.Show(now), options);
@@ -77,7 +87,7 @@ internal static class TenantDataEndpoints
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Services)), services.Select(CatalogMapping.ToResponse), options);
         var staff = await store.ListStaffAsync(tenant.Id, ct);
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Staff)), staff.Select(s => CatalogMapping.ToResponse(s, withEmail: true)), options);
-        await json.FlushAsync(ct);
+        await FlushAsync();
 
         json.WriteStartArray(naming.ConvertName(nameof(TenantExportResponse.Schedules)));
         foreach (var s in staff)
@@ -103,7 +113,7 @@ internal static class TenantDataEndpoints
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Closures)), closures.Select(c => new ClosureResponse(c.Id, c.From, c.To, c.Reason)), options);
         var people = await users.ListUsersAsync(tenant.Id, ct);
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Users)), people.Select(AccountService.ToResponse), options);
-        await json.FlushAsync(ct);
+        await FlushAsync();
 
         // Bookings by start (keyset pages), then the audit log newest first (keyset pages).
         json.WriteStartArray(naming.ConvertName(nameof(TenantExportResponse.Bookings)));
@@ -118,7 +128,7 @@ internal static class TenantDataEndpoints
                 JsonSerializer.Serialize(json, BookingMapping.ToResponse(b, zone) with { Status = BookingAudit.StatusName(b.Status) }, options);
             }
 
-            await json.FlushAsync(ct);
+            await FlushAsync();
             if (page.Count < PageSize)
             {
                 break;
@@ -138,7 +148,7 @@ internal static class TenantDataEndpoints
                 JsonSerializer.Serialize(json, CustomerEndpoints.ToResponse(e, zone), options);
             }
 
-            await json.FlushAsync(ct);
+            await FlushAsync();
             if (page.Count < PageSize)
             {
                 break;
@@ -149,7 +159,7 @@ internal static class TenantDataEndpoints
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(ct);
+        await FlushAsync();
     }
 
     private static void WriteArray<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, JsonSerializerOptions options)
