@@ -192,7 +192,12 @@ internal sealed partial class PostgresBookingStore : ICustomerStore, ITenantLife
                             last_error = CASE WHEN status = 'pending' THEN @erased ELSE NULL END,
                             locked_until = CASE WHEN status = 'pending' THEN NULL ELSE locked_until END
                         WHERE tenant_id = @tenant AND booking_id = ANY(@ids)
-                        """, Uuid("tenant", tenantId), Uuids("ids", ids), Text("erased", ErasedNotificationError)),
+                        """, Uuid("tenant", tenantId), Uuids("ids", ids), Text("erased", ErasedNotificationError))))
+                {
+                    await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+
+                await using (var batch = Batch(connection, transaction,
                     Command("""
                         SELECT idempotency_key, response FROM bookmeatoz.idempotency_keys
                         WHERE tenant_id = @tenant AND response IS NOT NULL AND strpos(lower(response), lower(@email)) > 0
@@ -200,8 +205,6 @@ internal sealed partial class PostgresBookingStore : ICustomerStore, ITenantLife
                         """, Uuid("tenant", tenantId), Text("email", email))))
                 {
                     await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                    await reader.NextResultAsync(ct).ConfigureAwait(false);
-                    await reader.NextResultAsync(ct).ConfigureAwait(false);
                     while (await reader.ReadAsync(ct).ConfigureAwait(false))
                     {
                         responses.Add((reader.GetString(0), reader.GetString(1)));

@@ -63,11 +63,13 @@ public sealed class BookingAuditTests
             Assert.Null((await store.CreateBookingAsync(new CreateBookingCommand([booking with { Id = Guid.NewGuid() }], 1, null), CancellationToken.None)).Booking);
         }
 
+        clock.Advance(TimeSpan.FromMinutes(1));
         using (AuditActor.Begin(AuditActor.Customer))
         {
             await store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, booking.Id, [booking with { Start = TestData.At(12), End = TestData.At(13) }], 1), CancellationToken.None);
         }
 
+        clock.Advance(TimeSpan.FromMinutes(1));
         await store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now, "Because", CancellationToken.None);
         await store.CancelBookingAsync(tenant.Id, booking.Id, TestData.Now, "Again", CancellationToken.None);
 
@@ -75,7 +77,8 @@ public sealed class BookingAuditTests
         Assert.Equal(
             [("booking.cancelled", "system", (Guid?)null), ("booking.rescheduled", "customer", null), ("booking.created", "user", userId)],
             entries.Select(e => (e.Action, e.ActorType, e.ActorId)));
-        Assert.All(entries, e => Assert.Equal((booking.Id, "booking", TestData.Now), (e.EntityId, e.Entity, e.At)));
+        Assert.All(entries, e => Assert.Equal((booking.Id, "booking"), (e.EntityId, e.Entity)));
+        Assert.Equal([TestData.Now.AddMinutes(2), TestData.Now.AddMinutes(1), TestData.Now], entries.Select(e => e.At));
         Assert.Equal("2027-03-01T23:00:00Z", (string?)JsonNode.Parse(entries[1].Before!)!["start"]);
         Assert.Equal("2027-03-02T01:00:00Z", (string?)JsonNode.Parse(entries[1].After!)!["start"]);
     }
