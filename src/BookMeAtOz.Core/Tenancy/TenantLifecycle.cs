@@ -99,12 +99,24 @@ internal sealed class TenantRetentionOptionsSetup(IServiceProvider services)
 /// tried again at the next run.
 /// </summary>
 internal sealed partial class ClosedTenantPurger(
-    ITenantLifecycleStore store, IOptions<TenantRetentionOptions> options, TimeProvider timeProvider, ILogger<ClosedTenantPurger> logger)
+    IServiceProvider services, IOptions<TenantRetentionOptions> options, TimeProvider timeProvider, ILogger<ClosedTenantPurger> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var system = AuditActor.Begin(AuditActor.System);
+        ITenantLifecycleStore store;
+        try
+        {
+            // Resolved here, not in the constructor: a host whose booking store has no lifecycle store still starts.
+            store = services.GetRequiredService<ITenantLifecycleStore>();
+        }
+        catch (InvalidOperationException e)
+        {
+            LogNoStore(logger, e);
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -142,6 +154,9 @@ internal sealed partial class ClosedTenantPurger(
 
     [LoggerMessage(60, LogLevel.Information, "Purged closed tenant {TenantId} after its retention")]
     private static partial void LogPurged(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(62, LogLevel.Warning, "Closed tenants are not purged: the booking store offers no ITenantLifecycleStore")]
+    private static partial void LogNoStore(ILogger logger, Exception exception);
 
     [LoggerMessage(61, LogLevel.Warning, "Purging closed tenants failed; trying again at the next run")]
     private static partial void LogFailed(ILogger logger, Exception exception);
