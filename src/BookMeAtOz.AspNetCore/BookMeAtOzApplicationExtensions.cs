@@ -97,6 +97,8 @@ public static class BookMeAtOzApplicationExtensions
         BookingEndpoints.Map(api);
         NotificationEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Customers.CustomerEndpoints.Map(api);
+        TenantDataEndpoints.Map(api);
         endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription();
         return api;
     }

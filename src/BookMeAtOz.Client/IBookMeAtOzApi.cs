@@ -405,7 +405,7 @@ public interface IBookMeAtOzApi
     // --- Audit -----------------------------------------------------------------------------------------
 
     /// <summary>The tenant's audit log, newest first (<c>GET /api/v1/audit</c>; owners).</summary>
-    /// <param name="entity">Only changes of this entity (a user's or invitation's id).</param>
+    /// <param name="entity">Only changes of this entity (a user's, invitation's or booking's id).</param>
     /// <param name="actor">Only changes made by this user.</param>
     /// <param name="fromDate">First local date (inclusive).</param>
     /// <param name="toDate">Last local date (inclusive).</param>
@@ -422,4 +422,60 @@ public interface IBookMeAtOzApi
         string? cursor = null,
         int? limit = null,
         CancellationToken cancellationToken = default);
+
+    // --- Customers (owners and admins) -------------------------------------------------------------------
+
+    /// <summary>The tenant's customers by e-mail, in address order (<c>GET /api/v1/customers</c>).</summary>
+    /// <param name="search">Only customers whose name, e-mail or phone (on any of their bookings) contains this, case-insensitively.</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>.</param>
+    /// <param name="limit">At most this many (1–200, default 50).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A page of customers.</returns>
+    [Get("/api/v1/customers")]
+    Task<PageResponse<CustomerResponse>> ListCustomersAsync(
+        string? search = null,
+        string? cursor = null,
+        int? limit = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One customer with their booking history (<c>GET /api/v1/customers/{email}</c>); <c>404</c> when nobody booked with the address.</summary>
+    /// <param name="email">The address (any case).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The customer.</returns>
+    [Get("/api/v1/customers/{email}")]
+    Task<CustomerDetailResponse> GetCustomerAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything kept about one customer (<c>GET /api/v1/customers/{email}/export</c>); recorded in the audit log.</summary>
+    /// <param name="email">The address (any case).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The export.</returns>
+    [Get("/api/v1/customers/{email}/export")]
+    Task<CustomerExportResponse> ExportCustomerAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases a customer (<c>DELETE /api/v1/customers/{email}</c>): their bookings stay with the personal fields replaced
+    /// everywhere they are kept; recorded in the audit log. A second erasure of the address answers <c>404</c>.
+    /// </summary>
+    /// <param name="email">The address (any case).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>When erased.</returns>
+    [Delete("/api/v1/customers/{email}")]
+    Task EraseCustomerAsync(string email, CancellationToken cancellationToken = default);
+
+    // --- Tenant data (owners) ----------------------------------------------------------------------------
+
+    /// <summary>The whole tenant as JSON (<c>GET /api/v1/tenant/export</c>), streamed by the server; read it whole here.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The export.</returns>
+    [Get("/api/v1/tenant/export")]
+    Task<TenantExportResponse> ExportTenantAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes the tenant (<c>DELETE /api/v1/tenant</c>): from then on it is not found, and its data is purged after the
+    /// server's retention period (default 30 days).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>When closed.</returns>
+    [Delete("/api/v1/tenant")]
+    Task CloseTenantAsync(CancellationToken cancellationToken = default);
 }

@@ -54,3 +54,34 @@ public sealed record SignUpResponse(TenantResponse Tenant, AuthResponse Auth);
 /// <param name="Currency">A new ISO 4217 code.</param>
 /// <param name="Policy">Policy fields to change.</param>
 public sealed record TenantPatch(string? Name, string? TimeZone, string? Currency, PolicyDto? Policy);
+
+/// <summary>
+/// The whole tenant, as <c>GET /api/v1/tenant/export</c> streams it: everything but secrets (password hashes, token
+/// hashes). Instants in the tenant's time zone.
+/// </summary>
+/// <param name="ExportedAt">When the export started.</param>
+/// <param name="Tenant">The tenant and its policy.</param>
+/// <param name="Services">Every service (inactive ones included).</param>
+/// <param name="Staff">Every staff member, with e-mail.</param>
+/// <param name="Schedules">Each staff member's schedule.</param>
+/// <param name="TimeOff">Every staff member's time off.</param>
+/// <param name="Closures">The tenant's closures.</param>
+/// <param name="Users">The users (no password hashes).</param>
+/// <param name="Bookings">Every booking, by start, with answers.</param>
+/// <param name="Audit">The audit log, newest first.</param>
+public sealed record TenantExportResponse(
+    DateTimeOffset ExportedAt,
+    TenantResponse Tenant,
+    IReadOnlyList<ServiceResponse> Services,
+    IReadOnlyList<StaffResponse> Staff,
+    IReadOnlyList<StaffScheduleExportDto> Schedules,
+    IReadOnlyList<TimeOffResponse> TimeOff,
+    IReadOnlyList<ClosureResponse> Closures,
+    IReadOnlyList<UserResponse> Users,
+    IReadOnlyList<BookingResponse> Bookings,
+    IReadOnlyList<AuditEntryResponse> Audit);
+
+/// <summary>One staff member's schedule in a tenant export.</summary>
+/// <param name="StaffId">The staff member.</param>
+/// <param name="Schedule">Their schedule.</param>
+public sealed record StaffScheduleExportDto(Guid StaffId, ScheduleDto Schedule);

@@ -84,7 +84,7 @@ internal sealed partial class PostgresBookingStore
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
         ReadAsync(ReadFrom.Primary, "find tenant", (connection, ct) => ReadTenantAsync(connection,
             SetTenant(tenantId),
-            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE tenant_id = @id", Uuid("id", tenantId)), ct), cancellationToken);
+            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE tenant_id = @id AND closed_at IS NULL", Uuid("id", tenantId)), ct), cancellationToken);
 
     /// <inheritdoc />
     public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ internal sealed partial class PostgresBookingStore
         ArgumentNullException.ThrowIfNull(slug);
         return ReadAsync(ReadFrom.Primary, "find tenant by slug", (connection, ct) => ReadTenantAsync(connection,
             SetTenantSlug(slug),
-            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE slug = @slug", Text("slug", slug)), ct), cancellationToken);
+            Command($"SELECT {TenantColumns} FROM bookmeatoz.tenants WHERE slug = @slug AND closed_at IS NULL", Text("slug", slug)), ct), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -38,8 +38,13 @@ internal sealed partial class PostgresBookingStore : IBookingStore
     }
 
     /// <summary>A unit of work that writes, on the primary.</summary>
+    /// <remarks>Each attempt records its audit entries (written by the bookings trigger) at the store's clock.</remarks>
     private Task<T> WriteAsync<T>(string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        _unitOfWork.RunAsync(_sources.Primary, operation, readOnly: false, work, cancellationToken);
+        _unitOfWork.RunAsync(_sources.Primary, operation, readOnly: false, async (connection, ct) =>
+        {
+            PostgresSql.AuditTime.Value = _timeProvider.GetUtcNow();
+            return await work(connection, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <summary>A read-only unit of work; it may run again after a dropped connection.</summary>
     private Task<T> ReadAsync<T>(ReadFrom readFrom, string operation, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Configuration;
 using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Changes;
+using BookMeAtOz.Customers;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
 using BookMeAtOz.PostgreSql;
+using BookMeAtOz.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -113,6 +115,8 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new PostgresUserStore(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresUserStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<PostgresDataSources>(), Settings(sp))));
+        services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresStoreMigrator>>())));
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using BookMeAtOz.Audit;
 using BookMeAtOz.Bookings;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,8 +14,23 @@ internal static class PostgresSql
     /// (<c>is_local = true</c>), so it ends with the transaction and is safe with PgBouncer's transaction
     /// pooling and with pooled connections.
     /// </summary>
-    public static NpgsqlBatchCommand SetTenant(Guid tenantId) =>
-        Command("SELECT set_config('bookmeatoz.tenant_id', @tenant, true)", Text("tenant", tenantId.ToString()));
+    /// <remarks>
+    /// It also names who acts (<see cref="AuditActor.Current"/>) and, inside a write of the booking store, the store's
+    /// clock, for the audit entries the bookings trigger writes (migration 0011).
+    /// </remarks>
+    public static NpgsqlBatchCommand SetTenant(Guid tenantId)
+    {
+        var actor = AuditActor.Current;
+        return Command("""
+            SELECT set_config('bookmeatoz.tenant_id', @tenant, true), set_config('bookmeatoz.actor_type', @actor_type, true),
+                   set_config('bookmeatoz.actor_id', @actor_id, true), set_config('bookmeatoz.audit_at', @audit_at, true)
+            """,
+            Text("tenant", tenantId.ToString()), Text("actor_type", actor.Type), Text("actor_id", actor.Id?.ToString() ?? string.Empty),
+            Text("audit_at", AuditTime.Value is { } at ? at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) : string.Empty));
+    }
+
+    /// <summary>The time the audit entries of the current write are recorded at (the booking store's clock), when set.</summary>
+    public static readonly AsyncLocal<DateTimeOffset?> AuditTime = new();
 
     /// <summary>Lets the rest of the transaction read the one tenant with this slug (and nothing else).</summary>
     public static NpgsqlBatchCommand SetTenantSlug(string slug) =>

@@ -149,10 +149,23 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         var audit = await api.ListAuditAsync(fromDate: TestTenant.Day(-1), toDate: TestTenant.Day(1), limit: 200);
         Assert.Equal(
             ["user.password_changed", "user.removed", "user.password_reset", "user.invitation_accepted", "user.invited", "user.role_changed", "user.created", "user.created"],
-            audit.Items.Select(e => e.Action));
+            audit.Items.Where(e => e.Entity != "booking").Select(e => e.Action));
         Assert.Single((await api.ListAuditAsync(entity: invitation.Id)).Items);
-        // By the owner: the staff user, the promotion, the invitation, the removal, the password change.
-        Assert.Equal(5, (await api.ListAuditAsync(actor: signUp.Auth.User.Id)).Items.Count);
+        // By the owner: the staff user, the promotion, the invitation, the removal, the password change; and a cancellation.
+        var byOwner = (await api.ListAuditAsync(actor: signUp.Auth.User.Id)).Items;
+        Assert.Equal(5, byOwner.Count(e => e.Entity != "booking"));
+        Assert.Equal([("booking.cancelled", second.Id)], byOwner.Where(e => e.Entity == "booking").Select(e => (e.Action, e.EntityId)));
+
+        // Customers, and the tenant's data (closing it last: it is not found from then on).
+        var customer = Assert.Single((await api.ListCustomersAsync(search: "JAMIE", limit: 10)).Items);
+        Assert.Equal(("jamie@example.com", 2, 0), (customer.Email, customer.BookingCounts["cancelled"], customer.BookingCounts["confirmed"]));
+        Assert.Equal(2, (await api.GetCustomerAsync(customer.Email)).Bookings.Count);
+        Assert.Contains((await api.ExportCustomerAsync(customer.Email)).Audit, e => e.Action == "booking.created" && e.EntityId == booking.Id);
+        var everything = await api.ExportTenantAsync();
+        Assert.Equal((slug, 2), (everything.Tenant.Slug, everything.Bookings.Count));
+        await api.EraseCustomerAsync(customer.Email);
+        Assert.Empty((await api.ListCustomersAsync()).Items);
+        await api.CloseTenantAsync();
 
         // Every route of the interface went over the wire and succeeded.
         var called = owner.Wire.Calls.Concat(guest.Wire.Calls)

@@ -1,7 +1,8 @@
+using System.Security.Claims;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Tenancy;
+using BookMeAtOz.Audit;
 using BookMeAtOz.Contracts;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValida
     {
         if (!context.User.IsSignedIn())
         {
-            await next(context);
+            await NextAsAsync(context, context.Request.Headers.ContainsKey(BookMeAtOzHeaders.ManageToken) ? AuditActor.Customer : AuditActor.Anonymous);
             return;
         }
 
@@ -35,11 +36,20 @@ internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValida
             // Revoked like an expired token: the call goes on as anonymous, so a route that needs a user answers 401 and a
             // public one answers as to anyone.
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
-            await next(context);
+            await NextAsAsync(context, context.Request.Headers.ContainsKey(BookMeAtOzHeaders.ManageToken) ? AuditActor.Customer : AuditActor.Anonymous);
             return;
         }
 
         using (logger.BeginScope(new Dictionary<string, object?> { ["UserId"] = context.User.UserId() }))
+        {
+            await NextAsAsync(context, AuditActor.User(userId));
+        }
+    }
+
+    /// <summary>Runs the rest of the pipeline with <paramref name="actor"/> as who acts, for the audit entries of its changes.</summary>
+    private async Task NextAsAsync(HttpContext context, AuditActor actor)
+    {
+        using (AuditActor.Begin(actor))
         {
             await next(context);
         }

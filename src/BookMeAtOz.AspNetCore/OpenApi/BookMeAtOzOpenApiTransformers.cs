@@ -27,7 +27,7 @@ internal static class BookMeAtOzOpenApiNames
     /// <summary>The description of each tag the routes use.</summary>
     public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Tenancy"] = "Sign-up of a new business (a tenant and its owner), and the tenant's public information and booking policy.",
+        ["Tenancy"] = "Sign-up of a new business (a tenant and its owner), the tenant's public information and booking policy, and the owner's export and closing of the tenant.",
         ["Auth"] = "Signing in with an email and password, refreshing a token pair, the signed-in user, changing and resetting a password, and accepting an invitation.",
         ["Users"] = "The tenant's user accounts (owner, admin, staff): admins add, invite, change and remove them; only owners touch owners.",
         ["Services"] = "What the business offers: duration, price, buffers, capacity and the staff who perform it.",
@@ -37,6 +37,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",
         ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",
+        ["Customers"] = "The tenant's customers by e-mail, each with their booking history; exporting and erasing one's personal data (owners and admins).",
     };
 }
 

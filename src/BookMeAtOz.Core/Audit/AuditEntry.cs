@@ -32,8 +32,17 @@ public static class AuditActors
     /// <summary>A signed-in user.</summary>
     public const string User = "user";
 
-    /// <summary>Someone not signed in (a password reset, an accepted invitation): the entry's entity acted on itself.</summary>
+    /// <summary>Someone not signed in (a password reset, an accepted invitation, a public booking).</summary>
     public const string Anonymous = "anonymous";
+
+    /// <summary>An API key.</summary>
+    public const string ApiKey = "apiKey";
+
+    /// <summary>A customer with a booking's manage token.</summary>
+    public const string Customer = "customer";
+
+    /// <summary>The application itself: background jobs (expiry, purge) and calls without a caller.</summary>
+    public const string System = "system";
 }
 
 /// <summary>The actions recorded for accounts.</summary>
@@ -59,6 +68,27 @@ public static class AuditActions
 
     /// <summary>A user set a new password with a reset link.</summary>
     public const string PasswordReset = "user.password_reset";
+
+    /// <summary>A booking was made (or a hold became one).</summary>
+    public const string BookingCreated = "booking.created";
+
+    /// <summary>A booking was cancelled.</summary>
+    public const string BookingCancelled = "booking.cancelled";
+
+    /// <summary>A booking moved to another start or staff member.</summary>
+    public const string BookingRescheduled = "booking.rescheduled";
+
+    /// <summary>A pending booking was approved (pending → confirmed).</summary>
+    public const string BookingApproved = "booking.approved";
+
+    /// <summary>A customer's data was exported.</summary>
+    public const string CustomerExported = "customer.exported";
+
+    /// <summary>A customer's personal data was erased.</summary>
+    public const string CustomerErased = "customer.erased";
+
+    /// <summary>The tenant was closed by its owner.</summary>
+    public const string TenantClosed = "tenant.closed";
 }
 
 /// <summary>A page request for the audit log: newest first.</summary>

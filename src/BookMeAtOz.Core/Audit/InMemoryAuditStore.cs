@@ -16,6 +16,41 @@ internal sealed class InMemoryAuditStore : IAuditStore
         }
     }
 
+    /// <summary>A tenant's entries about any of <paramref name="entityIds"/>, newest first.</summary>
+    public IReadOnlyList<AuditEntry> ListAbout(Guid tenantId, IReadOnlySet<Guid> entityIds)
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Where(e => e.TenantId == tenantId && entityIds.Contains(e.EntityId))
+                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)];
+        }
+    }
+
+    /// <summary>Replaces the tenant's entries about any of <paramref name="entityIds"/> by what <paramref name="change"/> makes of them (erasure only).</summary>
+    public void Rewrite(Guid tenantId, IReadOnlySet<Guid> entityIds, Func<AuditEntry, AuditEntry> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                if (_entries[i].TenantId == tenantId && entityIds.Contains(_entries[i].EntityId))
+                {
+                    _entries[i] = change(_entries[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets every entry of a tenant (its purge).</summary>
+    public void RemoveTenant(Guid tenantId)
+    {
+        lock (_gate)
+        {
+            _entries.RemoveAll(e => e.TenantId == tenantId);
+        }
+    }
+
     public Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

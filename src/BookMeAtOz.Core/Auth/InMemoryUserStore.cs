@@ -10,11 +10,37 @@ internal sealed class InMemoryUserStore(InMemoryAuditStore auditLog) : IUserStor
     {
     }
 
+    /// <summary>Where this store's (and the in-memory booking store's) audit entries go.</summary>
+    public InMemoryAuditStore AuditLog => auditLog;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, User> _users = [];
     private readonly Dictionary<(Guid TenantId, string Email), Guid> _emails = new(EmailKeyComparer.Instance);
     private readonly Dictionary<string, RefreshToken> _refreshTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, AccountToken> _accountTokens = [];
+
+    /// <summary>Forgets every user and token of a tenant (its purge).</summary>
+    public void RemoveTenant(Guid tenantId)
+    {
+        lock (_gate)
+        {
+            foreach (var user in _users.Values.Where(u => u.TenantId == tenantId).ToList())
+            {
+                _users.Remove(user.Id);
+                _emails.Remove((tenantId, user.Email));
+            }
+
+            foreach (var key in _refreshTokens.Where(p => p.Value.TenantId == tenantId).Select(p => p.Key).ToList())
+            {
+                _refreshTokens.Remove(key);
+            }
+
+            foreach (var key in _accountTokens.Where(p => p.Value.TenantId == tenantId).Select(p => p.Key).ToList())
+            {
+                _accountTokens.Remove(key);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task CreateUserAsync(User user, CancellationToken cancellationToken) => CreateAsync(user, null);

@@ -3,6 +3,7 @@ using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Catalog;
 using BookMeAtOz.Changes;
+using BookMeAtOz.Customers;
 using BookMeAtOz.DependencyInjection;
 using BookMeAtOz.Notifications;
 using BookMeAtOz.Persistence;
@@ -76,6 +77,14 @@ public static class BookMeAtOzServiceCollectionExtensions
             sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccountEmailComposer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
+
+        // Customers (export, erasure) and closing tenants; the purge of closed tenants after BookMeAtOz:Tenants:ClosedRetentionDays.
+        services.TryAddSingleton<ICustomerStore>(sp => new InMemoryCustomerStore(InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>()));
+        services.TryAddSingleton<ITenantLifecycleStore>(sp => new InMemoryTenantLifecycleStore(InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>()));
+        services.AddOptions<TenantRetentionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TenantRetentionOptions>, TenantRetentionOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantRetentionOptions>, TenantRetentionOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClosedTenantPurger>());
         return new BookMeAtOzBuilder(services);
     }
 
@@ -89,6 +98,10 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(
+            InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => new InMemoryTenantLifecycleStore(
+            InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));
         var storeWorkers = builder.Services
             .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && typeof(IStoreHostedService).IsAssignableFrom(type))
             .ToList();
@@ -99,4 +112,8 @@ public static class BookMeAtOzServiceCollectionExtensions
 
         return builder;
     }
+
+    private static InMemoryBookingStore InMemoryStore(IServiceProvider services) =>
+        services.GetRequiredService<IBookingStore>() as InMemoryBookingStore
+        ?? throw new InvalidOperationException("The in-memory customer and tenant stores need the in-memory booking store; a host with another IBookingStore registers its own ICustomerStore and ITenantLifecycleStore.");
 }

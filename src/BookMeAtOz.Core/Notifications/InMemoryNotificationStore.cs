@@ -97,6 +97,52 @@ internal sealed class InMemoryNotificationStore : INotificationStore
         }
     }
 
+    /// <summary>The notification records of these bookings, newest first.</summary>
+    public IReadOnlyList<NotificationRecord> ListForBookings(Guid tenantId, IReadOnlySet<Guid> bookingIds)
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Values.Where(e => e.Notification.TenantId == tenantId && bookingIds.Contains(e.Notification.BookingId))
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Notification.Id).Select(e => e.ToRecord())];
+        }
+    }
+
+    /// <summary>An erasure: cancels the queued notifications of these bookings and clears the errors kept with any of them.</summary>
+    public void EraseForBookings(Guid tenantId, IReadOnlySet<Guid> bookingIds)
+    {
+        lock (_gate)
+        {
+            foreach (var e in _entries.Values.Where(e => e.Notification.TenantId == tenantId && bookingIds.Contains(e.Notification.BookingId)))
+            {
+                if (e.Status == NotificationStatus.Pending)
+                {
+                    e.Status = NotificationStatus.Cancelled;
+                    e.LockedUntil = null;
+                    e.LastError = ErasedError;
+                }
+                else
+                {
+                    e.LastError = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets every notification of a tenant (its purge).</summary>
+    public void RemoveTenant(Guid tenantId)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _entries.Where(p => p.Value.Notification.TenantId == tenantId).Select(p => p.Key).ToList())
+            {
+                _entries.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>The error a notification cancelled by an erasure records.</summary>
+    public const string ErasedError = "The customer's data was erased.";
+
     public Task<IReadOnlyList<NotificationRecord>> ListAsync(
         Guid tenantId, NotificationStatus? status, (DateTimeOffset CreatedAt, Guid Id)? after, int limit, CancellationToken cancellationToken)
     {

@@ -28,6 +28,19 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         new("POST invitation", (_, c) => c.PostJsonAsync("/api/v1/users/invitations", new InviteUserRequest($"i{Guid.NewGuid():N}@example.com", "admin", null)),
             "401 401 403 403 202 202 403"),
         new("GET audit", (_, c) => c.GetAsync("/api/v1/audit"), "401 401 403 403 403 200 403"),
+        new("GET tenant export", (_, c) => c.GetAsync("/api/v1/tenant/export"), "401 401 403 403 403 200 403"),
+        new("GET customers", (_, c) => c.GetAsync("/api/v1/customers"), "401 401 403 403 200 200 403"),
+        new("GET customer", (_, c) => c.GetAsync("/api/v1/customers/jamie%40example.com"), "401 401 403 403 200 200 403"),
+        new("GET customer export", (_, c) => c.GetAsync("/api/v1/customers/jamie%40example.com/export"), "401 401 403 403 200 200 403"),
+        new("DELETE customer", async (s, c) =>
+        {
+            var email = $"erase-{Guid.NewGuid():N}@example.com";
+            (await s.Tenant.Anonymous.PostJsonAsync("/api/v1/bookings", TestTenant.Booking(s.Service.Id, await s.NextSlotAsync()) with
+            {
+                Customer = new CustomerDto("To Erase", email, null),
+            })).EnsureSuccessStatusCode();
+            return await c.DeleteAsync($"/api/v1/customers/{Uri.EscapeDataString(email)}");
+        }, "401 401 403 403 204 204 403"),
         // Signed in, a wrong current password is refused as bad input (400): the caller got past authorization, and nothing changes.
         new("POST password", (_, c) => c.PostJsonAsync("/api/v1/auth/password", new ChangePasswordRequest("not the password", "a new secret phrase")),
             "401 401 400 400 400 400 403"),

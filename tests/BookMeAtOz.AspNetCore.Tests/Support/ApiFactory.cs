@@ -38,7 +38,29 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
         ["BookMeAtOz:Demo:Seed"] = "false",
+        // The purge of closed tenants looks often, so that a test (on a host with no retention) can see it run.
+        ["BookMeAtOz:Tenants:PurgeInterval"] = "00:00:00.1",
     };
+
+    /// <summary>Another host on the same store as this one (a fresh in-memory store here; the same database on PostgreSQL) with extra settings; dispose it.</summary>
+    public virtual ApiFactory WithSettings(IDictionary<string, string?> extra) => new ExtraSettingsFactory(extra);
+
+    private sealed class ExtraSettingsFactory(IDictionary<string, string?> extra) : ApiFactory
+    {
+        protected override IDictionary<string, string?> Settings
+        {
+            get
+            {
+                var settings = base.Settings;
+                foreach (var (key, value) in extra)
+                {
+                    settings[key] = value;
+                }
+
+                return settings;
+            }
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -30,9 +30,12 @@ public class PostgresApiFactory : ApiFactory, IAsyncLifetime
     public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
 
     /// <summary>Another host instance on the same database (dispose it); the database stays this factory's.</summary>
-    public ApiFactory SecondHost() => new SameDatabaseFactory(ConnectionString);
+    public ApiFactory SecondHost() => new SameDatabaseFactory(ConnectionString, new Dictionary<string, string?>());
 
-    private sealed class SameDatabaseFactory(string connectionString) : ApiFactory
+    /// <inheritdoc />
+    public override ApiFactory WithSettings(IDictionary<string, string?> extra) => new SameDatabaseFactory(ConnectionString, extra);
+
+    private sealed class SameDatabaseFactory(string connectionString, IDictionary<string, string?> extra) : ApiFactory
     {
         protected override IDictionary<string, string?> Settings
         {
@@ -40,6 +43,11 @@ public class PostgresApiFactory : ApiFactory, IAsyncLifetime
             {
                 var settings = base.Settings;
                 settings["ConnectionStrings:BookMeAtOz"] = connectionString;
+                foreach (var (key, value) in extra)
+                {
+                    settings[key] = value;
+                }
+
                 return settings;
             }
         }

@@ -10,7 +10,7 @@ namespace BookMeAtOz.Persistence.InMemory;
 /// The embedded store: everything in process memory, lost on restart. Each tenant's data sits behind
 /// its own lock, so every write (and its invariant check) is atomic and tenants never contend.
 /// </summary>
-public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
+public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
 {
     private readonly Lock _tenantsLock = new();
     private readonly Dictionary<Guid, TenantData> _tenants = [];
@@ -31,6 +31,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     {
         ArgumentNullException.ThrowIfNull(users);
         _users = users;
+        _auditLog = (users as InMemoryUserStore)?.AuditLog ?? _auditLog;
     }
 
     private sealed class TenantData(Tenant tenant)
@@ -42,7 +43,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         public Dictionary<Guid, StaffSchedule> Schedules { get; } = [];
         public Dictionary<Guid, TimeOff> TimeOff { get; } = [];
         public Dictionary<Guid, Closure> Closures { get; } = [];
-        public Dictionary<Guid, Booking> Bookings { get; } = [];
+        public TrackedBookings Bookings { get; } = new();
         public Dictionary<Guid, List<Guid>> BookingsByStaff { get; } = [];
         public Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> Idempotency { get; } = new(StringComparer.Ordinal);
     }
@@ -114,7 +115,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
 
     /// <inheritdoc />
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        Task.FromResult(Data(tenantId) is { } d ? Read(d, () => d.Tenant) : null);
+        Task.FromResult(Data(tenantId) is { } d && !IsClosed(tenantId) ? Read(d, () => d.Tenant) : null);
 
     /// <inheritdoc />
     public Task<Tenant?> FindTenantBySlugAsync(string slug, CancellationToken cancellationToken)
@@ -567,6 +568,6 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         Data(tenantId) is { } d ? Read(d, () => read(d)) : default;
 
     private T? Write<T>(Guid tenantId, Func<TenantData, T> write, bool mustExist = false) =>
-        Data(tenantId) is { } d ? Read(d, () => write(d))
+        Data(tenantId) is { } d ? Read(d, () => Audited(d, write))
         : mustExist ? throw new NotFoundException("tenant") : default;
 }

@@ -1,0 +1,43 @@
+using BookMeAtOz.Audit;
+
+namespace BookMeAtOz.Persistence.InMemory;
+
+// The audit of booking changes: every write ends by recording, under the tenant's lock, the changes it made to bookings,
+// as BookingAudit maps them (the PostgreSQL trigger applies the same mapping), with the actor of the calling flow.
+public sealed partial class InMemoryBookingStore
+{
+    private InMemoryAuditStore _auditLog = new();
+
+    /// <summary>The audit log this store appends to (the user store's, when it was given one).</summary>
+    internal InMemoryAuditStore AuditLog => _auditLog;
+
+    private T Audited<T>(TenantData d, Func<TenantData, T> write)
+    {
+        T result;
+        try
+        {
+            result = write(d);
+        }
+        catch
+        {
+            // A write that fails records nothing (it changes nothing either, by the store's own checks first).
+            d.Bookings.TakeChanges();
+            throw;
+        }
+
+        if (d.Bookings.HasChanges)
+        {
+            var actor = AuditActor.Current;
+            var at = timeProvider.GetUtcNow();
+            foreach (var (before, after) in d.Bookings.TakeChanges())
+            {
+                if (BookingAudit.EntryFor(before, after, actor, at) is { } entry)
+                {
+                    _auditLog.Append(entry);
+                }
+            }
+        }
+
+        return result;
+    }
+}
