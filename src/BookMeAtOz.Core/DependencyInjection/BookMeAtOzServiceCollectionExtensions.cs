@@ -76,6 +76,12 @@ public static class BookMeAtOzServiceCollectionExtensions
             sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccountEmailComposer>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
+
+        // Lapsed holds block nothing by themselves; the sweeper marks them expired (and tells listeners) in the background.
+        services.AddOptions<HoldOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HoldOptions>, HoldOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HoldOptions>, HoldOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HoldSweeper>());
         return new BookMeAtOzBuilder(services);
     }
 

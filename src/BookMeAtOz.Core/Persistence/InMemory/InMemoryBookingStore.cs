@@ -10,7 +10,7 @@ namespace BookMeAtOz.Persistence.InMemory;
 /// The embedded store: everything in process memory, lost on restart. Each tenant's data sits behind
 /// its own lock, so every write (and its invariant check) is atomic and tenants never contend.
 /// </summary>
-public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
+public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
 {
     private readonly Lock _tenantsLock = new();
     private readonly Dictionary<Guid, TenantData> _tenants = [];
@@ -269,6 +269,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staffIds);
+        var now = timeProvider.GetUtcNow();
         return Task.FromResult(Query(tenantId, d =>
         {
             var result = new List<StaffAvailability>(staffIds.Count);
@@ -281,7 +282,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
 
                 var busy = new List<BusyRange>();
                 var plain = new List<BusyRange>();
-                foreach (var b in ActiveBookingsOf(d, id))
+                foreach (var b in ActiveBookingsOf(d, id, now))
                 {
                     if (b.BlockedStart < rangeEnd && b.BlockedEnd > rangeStart)
                     {
@@ -332,9 +333,9 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                     throw new ArgumentException("Every candidate must belong to the command's tenant.", nameof(command));
                 }
 
-                if (Fits(d, candidate, command.Capacity, ignoreBookingId: null))
+                if (Fits(d, candidate, command.Capacity, ignoreBookingId: null, now))
                 {
-                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null))
+                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null, now))
                     {
                         limitReached = true;
                         continue;
@@ -374,7 +375,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     {
         ArgumentNullException.ThrowIfNull(query);
         return Task.FromResult(Query(query.TenantId, d => (IReadOnlyList<Booking>)[.. d.Bookings.Values
-            .Where(b => b.Start >= query.From && b.Start < query.To
+            .Where(b => !b.IsHold && b.Start >= query.From && b.Start < query.To
                 && (query.StaffId is null || b.StaffId == query.StaffId)
                 && (query.Status is null || b.Status == query.Status)
                 && (query.After is not { } after || b.Start > after.Start || (b.Start == after.Start && b.Id.CompareTo(after.Id) > 0)))
@@ -404,6 +405,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var now = timeProvider.GetUtcNow();
         return Task.FromResult(Write(command.TenantId, d =>
         {
             if (!d.Bookings.TryGetValue(command.BookingId, out var current))
@@ -411,7 +413,7 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                 return new RescheduleResult(RescheduleStatus.NotFound, null);
             }
 
-            if (!current.IsActive)
+            if (!current.IsActive || current.Status == BookingStatus.Held)
             {
                 return new RescheduleResult(RescheduleStatus.NotActive, current);
             }
@@ -433,9 +435,9 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
                     BufferAfterMinutes = candidate.BufferAfterMinutes,
                     CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
                 };
-                if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id))
+                if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id, now))
                 {
-                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id))
+                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id, now))
                     {
                         limitReached = true;
                         continue;
@@ -453,18 +455,18 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
     }
 
     /// <summary>Whether the staff member's local day in <paramref name="limits"/> already holds their daily maximum of active bookings.</summary>
-    private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId)
+    private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId, DateTimeOffset now)
     {
         if (limits?.StaffDays.FirstOrDefault(l => l.StaffId == staffId) is not { } day)
         {
             return false;
         }
 
-        return ActiveBookingsOf(d, staffId).Count(b => b.Id != ignoreBookingId && b.Start >= day.DayStart && b.Start < day.DayEnd) >= day.Max;
+        return ActiveBookingsOf(d, staffId, now).Count(b => b.Id != ignoreBookingId && b.Start >= day.DayStart && b.Start < day.DayEnd) >= day.Max;
     }
 
     private static int ActiveBookingsOfCustomer(TenantData d, string email, DateTimeOffset now) =>
-        d.Bookings.Values.Count(b => b.IsActive && b.Start > now && string.Equals(b.Customer.Email, email, StringComparison.OrdinalIgnoreCase));
+        d.Bookings.Values.Count(b => b.OccupiesAt(now) && b.Start > now && string.Equals(b.Customer.Email, email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Adds the union of <paramref name="ranges"/> to <paramref name="into"/> as the fewest bare ranges.</summary>
     private static void AddMerged(List<BusyRange> ranges, List<BusyRange> into)
@@ -483,10 +485,10 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         }
     }
 
-    private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId)
+    private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId, DateTimeOffset now)
     {
         var seatsTaken = 0;
-        foreach (var other in ActiveBookingsOf(d, candidate.StaffId))
+        foreach (var other in ActiveBookingsOf(d, candidate.StaffId, now))
         {
             if (other.Id == ignoreBookingId || other.BlockedStart >= candidate.BlockedEnd || other.BlockedEnd <= candidate.BlockedStart)
             {
@@ -519,14 +521,15 @@ public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingSt
         list.Add(booking.Id);
     }
 
-    private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId)
+    /// <summary>The staff member's bookings that occupy their time at <paramref name="now"/> (a lapsed hold does not, swept or not).</summary>
+    private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId, DateTimeOffset now)
     {
         if (d.BookingsByStaff.TryGetValue(staffId, out var ids))
         {
             foreach (var id in ids)
             {
                 var b = d.Bookings[id];
-                if (b.IsActive)
+                if (b.OccupiesAt(now))
                 {
                     yield return b;
                 }
