@@ -37,6 +37,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
+        ["BookMeAtOz:RateLimiting:Holds:PermitLimit"] = "100000",
         ["BookMeAtOz:Demo:Seed"] = "false",
     };
 
