@@ -43,7 +43,7 @@ public class PostgresHeldAvailabilityBenchmarks
     private async Task SetupAsync()
     {
         // The holds lapse in 2100: fresh for any run (the lapsed ones lapsed in 2000).
-        await PostgresBenchmarkDatabase.EnsureAsync(Database, "held-availability-v1", SeedAsync);
+        await PostgresBenchmarkDatabase.EnsureAsync(Database, "held-availability-v2", SeedAsync);
         _sources = PostgresDataSources.Create(PostgresBenchmarkDatabase.App(Database));
         _store = new PostgresBookingStore(_sources, TimeProvider.System);
         var plain = await NoHolds();

@@ -10,18 +10,10 @@ namespace BookMeAtOz.PostgreSql;
 // (or lapse) marks it expired and gives its seat back.
 internal sealed partial class PostgresBookingStore
 {
+    // A function with a cached plan (migration 0009): the booking of a hold is as hot as a booking.
     private const string ConvertHold = """
-        WITH b AS (
-            UPDATE bookmeatoz.bookings
-            SET status = @status, customer_name = @customer_name, customer_email = @customer_email, customer_phone = @customer_phone,
-                notes = @notes, created_at = @created_at, manage_token_hash = @token_hash, answers = @answers, expires_at = @expires_at
-            WHERE tenant_id = @tenant AND booking_id = @id AND status = 'held' AND expires_at > @now
-              AND service_id = @service AND staff_id = @staff AND starts_at = @start
-            RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
-        INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
-        SELECT tenant_id, 'booking.created', jsonb_build_object(
-            'bookingId', booking_id, 'serviceId', service_id, 'staffId', staff_id, 'start', starts_at, 'end', ends_at, 'status', status)
-        FROM b
+        SELECT bookmeatoz.book_hold(@tenant, @id, @service, @staff, @start, @status, @customer_name, @customer_email,
+                                    @customer_phone, @notes, @created_at, @token_hash, @answers, @expires_at, @now)
         """;
 
     /// <inheritdoc />
@@ -36,8 +28,10 @@ internal sealed partial class PostgresBookingStore
             {
                 // One round trip: the batch is one implicit transaction.
                 await using var batch = Batch(connection, null, SetTenant(booking.TenantId), Command(ConvertHold, ConvertParameters(command)));
-                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                return new CreateBookingResult(batch.BatchCommands[1].RecordsAffected == 1 ? booking : null, null);
+                await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                return new CreateBookingResult(reader.GetBoolean(0) ? booking : null, null);
             }
 
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -66,8 +60,7 @@ internal sealed partial class PostgresBookingStore
 
                 await using (var convert = Batch(connection, transaction, Command(ConvertHold, ConvertParameters(command))))
                 {
-                    await convert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                    if (convert.BatchCommands[0].RecordsAffected != 1)
+                    if (await convert.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true)
                     {
                         // Nothing is written, not even the idempotency record: a retry is judged afresh.
                         await transaction.RollbackAsync(ct).ConfigureAwait(false);

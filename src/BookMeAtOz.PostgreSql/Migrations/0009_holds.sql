@@ -145,6 +145,36 @@ BEGIN
 END
 $$;
 
+-- Books a hold in place: only a row still held, unexpired at p_now (the application's clock), of the same service,
+-- staff member and start; it takes the booking's status, customer, notes, creation time, manage token, answers and
+-- expiry, and the booking.created event is recorded. False (nothing written) otherwise. PL/pgSQL for the cached plan,
+-- as the booking functions.
+CREATE FUNCTION bookmeatoz.book_hold(
+    p_tenant uuid, p_booking uuid, p_service uuid, p_staff uuid, p_start timestamptz, p_status text,
+    p_customer_name text, p_customer_email text, p_customer_phone text, p_notes text, p_created_at timestamptz,
+    p_token_hash bytea, p_answers jsonb, p_expires_at timestamptz, p_now timestamptz)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    v_end timestamptz;
+BEGIN
+    UPDATE bookmeatoz.bookings
+    SET status = p_status, customer_name = p_customer_name, customer_email = p_customer_email,
+        customer_phone = p_customer_phone, notes = p_notes, created_at = p_created_at, manage_token_hash = p_token_hash,
+        answers = p_answers, expires_at = p_expires_at
+    WHERE tenant_id = p_tenant AND booking_id = p_booking AND status = 'held' AND expires_at > p_now
+      AND service_id = p_service AND staff_id = p_staff AND starts_at = p_start
+    RETURNING ends_at INTO v_end;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+
+    INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
+    VALUES (p_tenant, 'booking.created', jsonb_build_object('bookingId', p_booking, 'serviceId', p_service, 'staffId', p_staff,
+                                                            'start', p_start, 'end', v_end, 'status', p_status));
+    RETURN true;
+END
+$$;
+
 -- Busy time with the caller's clock: an unexpired hold (expires_at > p_now), a pending or a confirmed booking, and
 -- time off. Still PL/pgSQL for the cached plans; the extra parameter is a plain comparison.
 DROP FUNCTION bookmeatoz.busy_ranges(uuid, uuid[], timestamptz, timestamptz);
