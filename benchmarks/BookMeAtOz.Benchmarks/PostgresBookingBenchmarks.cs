@@ -17,6 +17,8 @@ namespace BookMeAtOz.Benchmarks;
 /// Run (PostgreSQL from <c>BOOKMEATOZ_BENCH_PG</c> or <c>BOOKMEATOZ_TEST_PG</c>):
 /// <c>dotnet run -c Release --project benchmarks/BookMeAtOz.Benchmarks -- --filter '*PostgresBooking*' --job short</c>.
 /// Op/s is bookings per second across the 8 workers; Ratio is time per booking relative to the raw INSERT.
+/// Hold + book is a checkout: a hold (the booking function with status held and an expiry), then the hold booked in
+/// place (one guarded UPDATE); both round trips count as one booking.
 /// </summary>
 [Config(typeof(PostgresBenchmarkConfig))]
 public class PostgresBookingBenchmarks
@@ -57,6 +59,22 @@ public class PostgresBookingBenchmarks
     [Benchmark(OperationsPerInvoke = Operations, Description = "Store.CreateBookingAsync + Idempotency-Key, 8 workers")]
     public Task StoreCreateBookingIdempotent() => RunWorkersAsync(slot => _store.CreateBookingAsync(new CreateBookingCommand([Booking(slot)], 1,
         new IdempotencyEntry(TenantId, "bench-" + slot, "fp", Base.AddDays(1), b => b is null ? "refused" : "made")), CancellationToken.None));
+
+    [Benchmark(OperationsPerInvoke = Operations, Description = "Store hold + book the hold, 8 workers")]
+    public Task StoreHoldAndBook() => RunWorkersAsync(StoreHoldAndBookOneAsync);
+
+    private async Task StoreHoldAndBookOneAsync(long slot)
+    {
+        var booking = Booking(slot);
+        var now = TimeProvider.System.GetUtcNow();
+        var hold = booking with { Status = BookingStatus.Held, Customer = new Customer(string.Empty, string.Empty, null), ManageTokenHash = [], ExpiresAt = now.AddMinutes(10) };
+        var held = await _store.CreateBookingAsync(new CreateBookingCommand([hold], 1, null), CancellationToken.None);
+        var made = await _store.BookHoldAsync(new BookHoldCommand(booking, null, now), CancellationToken.None);
+        if (held.Booking is null || made.Booking is null)
+        {
+            throw new InvalidOperationException("A fresh slot was refused.");
+        }
+    }
 
     private async Task RunWorkersAsync(Func<long, Task> book)
     {
@@ -147,6 +165,7 @@ public class PostgresBookingBenchmarks
         // Open the pools' connections before measuring.
         await RunWorkersAsync(RawInsertOneAsync);
         await RunWorkersAsync(StoreCreateOneAsync);
+        await RunWorkersAsync(StoreHoldAndBookOneAsync);
         await CompareInterleavedAsync();
     }
 
@@ -162,14 +181,19 @@ public class PostgresBookingBenchmarks
     {
         var raw = new List<double>();
         var store = new List<double>();
+        var holdAndBook = new List<double>();
         for (var round = 0; round < 9; round++)
         {
             raw.Add(await RateAsync(RawInsertOneAsync));
             store.Add(await RateAsync(StoreCreateOneAsync));
+            holdAndBook.Add(await RateAsync(StoreHoldAndBookOneAsync));
         }
 
         raw.Sort();
         store.Sort();
+        holdAndBook.Sort();
+        Console.WriteLine($"// interleaved, 9 rounds of {Workers} workers × 250: hold + book median {holdAndBook[4]:F0}/s " +
+            $"(min {holdAndBook[0]:F0}, max {holdAndBook[^1]:F0}); hold + book/raw {holdAndBook[4] / raw[4]:P0}");
         Console.WriteLine($"// interleaved, 9 rounds of {Workers} workers × 250: raw INSERT median {raw[4]:F0}/s " +
             $"(min {raw[0]:F0}, max {raw[^1]:F0}); store median {store[4]:F0}/s (min {store[0]:F0}, max {store[^1]:F0}); " +
             $"store/raw {store[4] / raw[4]:P0}");

@@ -110,6 +110,9 @@ public sealed class RateLimitingSettings
     /// <summary>Booking creation, per client IP. Default 60 a minute.</summary>
     public RateLimitSettings Bookings { get; } = new() { PermitLimit = 60 };
 
+    /// <summary>Checkout holds (<c>POST /api/v1/holds</c>), per client IP. Default 30 a minute.</summary>
+    public RateLimitSettings Holds { get; } = new() { PermitLimit = 30 };
+
     /// <summary>
     /// Bookings a tenant takes a day (UTC) through the public route, from callers who are not signed in; the next one is
     /// <c>429 quota_exceeded</c> until the day ends. Counted per instance. Default 1000; 1–1,000,000.

@@ -300,12 +300,34 @@ public interface IBookMeAtOzApi
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The booking, with its <c>manageToken</c> (given only in this answer).</returns>
-    /// <exception cref="BookMeAtOzApiException">With code <c>slot_unavailable</c> when the time is not offered or was just taken.</exception>
+    /// <exception cref="BookMeAtOzApiException">
+    /// With code <c>slot_unavailable</c> when the time is not offered or was just taken; <c>hold_expired</c> when the request's
+    /// <see cref="CreateBookingRequest.HoldId"/> lapsed, was released or was already booked.
+    /// </exception>
     [Post("/api/v1/bookings")]
     Task<BookingResponse> CreateBookingAsync(
         [Body] CreateBookingRequest request,
         [Header(BookMeAtOzHeaders.IdempotencyKey)] string? idempotencyKey = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Holds an offered slot for the tenant's <c>holdMinutes</c> while the guest fills in the form (<c>POST /api/v1/holds</c>;
+    /// anyone, rate limited per client address). Book it with <see cref="CreateBookingAsync"/> and
+    /// <see cref="CreateBookingRequest.HoldId"/>, or let it go with <see cref="ReleaseHoldAsync"/>.
+    /// </summary>
+    /// <param name="request">The service, start and optional staff member.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The hold, with the staff member held and when it lapses.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>slot_unavailable</c> when the time is not offered or is taken.</exception>
+    [Post("/api/v1/holds")]
+    Task<HoldResponse> CreateHoldAsync([Body] CreateHoldRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a hold at once (<c>DELETE /api/v1/holds/{id}</c>); releasing an unknown, lapsed or booked hold changes nothing.</summary>
+    /// <param name="id">The hold's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the hold is gone.</returns>
+    [Delete("/api/v1/holds/{id}")]
+    Task ReleaseHoldAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>A page of bookings (<c>GET /api/v1/bookings</c>; admins, or staff for their own).</summary>
     /// <param name="fromDate">The first local date (<c>from</c>); null = no lower bound.</param>

@@ -65,7 +65,16 @@ public sealed record CreateBookingRequest(
     Guid? StaffId,
     CustomerDto? Customer,
     string? Notes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonElement>? Answers = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, JsonElement>? Answers = null)
+{
+    /// <summary>
+    /// A hold to book (from <c>POST /api/v1/holds</c>): the request repeats its <c>serviceId</c> and <c>start</c> and books
+    /// exactly the held service, start and staff member. A lapsed, released, already booked or unknown hold answers
+    /// <c>409 hold_expired</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? HoldId { get; init; }
+}
 
 /// <summary>A booking.</summary>
 /// <param name="Id">The booking's id.</param>

@@ -24,7 +24,12 @@ public sealed record PolicyDto(
     int? CancellationNoticeMinutes,
     int? RescheduleNoticeMinutes = null,
     int? MaxReschedules = null,
-    int? MaxActiveBookings = null);
+    int? MaxActiveBookings = null)
+{
+    /// <summary>How long a checkout hold keeps its time, in minutes (default 10, 1–60).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? HoldMinutes { get; init; }
+}
 
 /// <summary>Sign-up: a new tenant and its owner.</summary>
 /// <param name="Slug">The subdomain: 3–63 lower-case letters, digits or inner hyphens.</param>

@@ -41,6 +41,8 @@ public static class ErrorCodes
     public const string MaxReschedulesReached = "max_reschedules_reached";
     /// <summary>A staff member's bookings on a day, or a customer's active bookings, are at their limit.</summary>
     public const string BookingLimitReached = "booking_limit_reached";
+    /// <summary>A booking named a hold that lapsed, was released, was already booked or does not exist.</summary>
+    public const string HoldExpired = "hold_expired";
 }
 
 /// <summary>Input failed validation; <see cref="Errors"/> holds every field error.</summary>

@@ -29,9 +29,15 @@ internal sealed partial class PostgresBookingStore
         @customer_email, @customer_phone, @notes, @created_at, @cancelled_at, @cancel_reason, @token_hash
         """;
 
-    private const string BookOneToOne = $"SELECT bookmeatoz.book_one_to_one({BookArguments})";
+    // With the expiry written with the row and the caller's clock, against which a conflicting hold is judged lapsed
+    // (then released in this transaction and the insert tried again: migration 0009).
+    private const string BookOneToOne = $"SELECT bookmeatoz.book_one_to_one({BookArguments}, @expires_at, @now)";
 
-    private const string BookGroup = $"SELECT bookmeatoz.book_group({BookArguments}, @capacity)";
+    private const string BookGroup = $"SELECT bookmeatoz.book_group({BookArguments}, @capacity, @expires_at, @now)";
+
+    // Releases the lapsed holds overlapping a candidate's blocked range before it moves there (migration 0009).
+    private const string ReleaseLapsedHolds =
+        "SELECT bookmeatoz.release_lapsed_holds(@tenant, @staff, @blocked_start, @blocked_end, @now)";
 
     // Takes a seat of the group session of (staff, service, start), as book_group does.
     private const string TakeSeat = """
@@ -91,6 +97,8 @@ internal sealed partial class PostgresBookingStore
             return Task.FromResult<IReadOnlyList<StaffAvailability>>([]);
         }
 
+        // Holds lapse on the application's clock, as the booking path judges them.
+        var now = _timeProvider.GetUtcNow();
         return ReadAsync(readFrom, "load availability", async (connection, ct) =>
         {
             var ids = staffIds.Distinct().ToArray();
@@ -105,9 +113,9 @@ internal sealed partial class PostgresBookingStore
                 // Bookings and time off, from functions with cached plans (migrations 0001 and 0004).
                 Command(
                     detail == BusyDetail.Merged
-                        ? "SELECT * FROM bookmeatoz.busy_ranges_merged(@tenant, @ids, @from, @to)"
-                        : "SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to)",
-                    Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd)));
+                        ? "SELECT * FROM bookmeatoz.busy_ranges_merged(@tenant, @ids, @from, @to, @now)"
+                        : "SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to, @now)",
+                    Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd), Time("now", now)));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
 
             await reader.NextResultAsync(ct).ConfigureAwait(false);
@@ -164,7 +172,7 @@ internal sealed partial class PostgresBookingStore
             try
             {
                 return command.Idempotency is null && command.Candidates.Count == 1 && command.Capacity <= 1 && command.Limits is null
-                    ? await CreateOneAsync(connection, command.Candidates[0], ct).ConfigureAwait(false)
+                    ? await CreateOneAsync(connection, command.Candidates[0], now, ct).ConfigureAwait(false)
                     : await CreateInTransactionAsync(connection, tenantId, command, now, ct).ConfigureAwait(false);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
@@ -180,10 +188,10 @@ internal sealed partial class PostgresBookingStore
     }
 
     // The common case in one round trip: the batch is one implicit transaction.
-    private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, CancellationToken ct)
+    private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, DateTimeOffset now, CancellationToken ct)
     {
         await using var batch = Batch(connection, null,
-            [SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate)), .. KeepAnswers(candidate)]);
+            [SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate, now)), .. KeepAnswers(candidate)]);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -252,8 +260,8 @@ internal sealed partial class PostgresBookingStore
                 }
 
                 await using var batch = Batch(connection, transaction, scope is null
-                    ? [BookCommand(candidate, command.Capacity, null)]
-                    : [scope, BookCommand(candidate, command.Capacity, null)]);
+                    ? [BookCommand(candidate, command.Capacity, null, now)]
+                    : [scope, BookCommand(candidate, command.Capacity, null, now)]);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 if (scope is not null)
                 {
@@ -390,7 +398,7 @@ internal sealed partial class PostgresBookingStore
         ];
         if (first is not null)
         {
-            commands.Add(BookCommand(first, capacity, entry.Key));
+            commands.Add(BookCommand(first, capacity, entry.Key, now));
         }
 
         // Result sets: set_config's, the SELECT's, the guarded candidate's (the INSERT returns none).
@@ -413,25 +421,24 @@ internal sealed partial class PostgresBookingStore
     }
 
     /// <summary>
-    /// Stores the answers and the expiry (of a hold or a pending booking) of a booking just made in the same transaction
-    /// (a separate statement, so that the booking functions of migration 0001 keep their signatures): none when there
-    /// are none, or when the booking was not made.
+    /// Stores the answers of a booking just made in the same transaction (a separate statement, so that the booking
+    /// functions keep their signatures): none when there are none, or when the booking was not made. The expiry (of a
+    /// hold or a pending booking) is written by the booking functions with the row (migration 0009).
     /// </summary>
-    private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 } || booking.ExpiresAt is not null
+    private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 }
         ? [Command(
-            "UPDATE bookmeatoz.bookings SET answers = @answers, expires_at = @expires_at WHERE tenant_id = @tenant AND booking_id = @id",
-            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), NullableTime("expires_at", booking.ExpiresAt),
-            Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
+            "UPDATE bookmeatoz.bookings SET answers = @answers WHERE tenant_id = @tenant AND booking_id = @id",
+            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
         : [];
 
     /// <summary>
     /// The statement that books a candidate (one-to-one, or a seat of its group session); with
     /// <paramref name="claimedKey"/>, only if this transaction holds that idempotency key.
     /// </summary>
-    private static NpgsqlBatchCommand BookCommand(Booking candidate, int capacity, string? claimedKey)
+    private static NpgsqlBatchCommand BookCommand(Booking candidate, int capacity, string? claimedKey, DateTimeOffset now)
     {
         var call = capacity <= 1 ? BookOneToOne : BookGroup;
-        NpgsqlParameter[] parameters = capacity <= 1 ? BookingParameters(candidate) : [.. BookingParameters(candidate), Int("capacity", capacity)];
+        NpgsqlParameter[] parameters = capacity <= 1 ? BookingParameters(candidate, now) : [.. BookingParameters(candidate, now), Int("capacity", capacity)];
         return claimedKey is null
             ? Command(call, parameters)
             : Command($"""
@@ -484,7 +491,8 @@ internal sealed partial class PostgresBookingStore
             // The index is (tenant, staff, start, id). For one staff member it is a range scan in page order; for
             // all, the first page of each staff member (deleted ones too: the staff foreign key guarantees every
             // booking's staff row exists), merged.
-            var filter = new StringBuilder("b.starts_at >= @from AND b.starts_at < @to");
+            // Rows made as holds and never booked (no manage token) are not bookings.
+            var filter = new StringBuilder("b.starts_at >= @from AND b.starts_at < @to AND b.manage_token_hash <> '\\x'::bytea");
             var parameters = new List<NpgsqlParameter> { Uuid("tenant", query.TenantId), Time("from", query.From), Time("to", query.To), Int("limit", query.Limit) };
             if (query.Status is { } status)
             {
@@ -569,6 +577,7 @@ internal sealed partial class PostgresBookingStore
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(command.Candidates);
+        var now = _timeProvider.GetUtcNow();
         return WriteAsync("reschedule booking", async (connection, ct) =>
         {
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -594,7 +603,7 @@ internal sealed partial class PostgresBookingStore
                     oldSession = reader.IsDBNull(BookingColumnCount) ? null : reader.GetGuid(BookingColumnCount);
                 }
 
-                if (!current.IsActive)
+                if (!current.IsActive || current.Status == BookingStatus.Held)
                 {
                     return new RescheduleResult(RescheduleStatus.NotActive, current);
                 }
@@ -643,6 +652,8 @@ internal sealed partial class PostgresBookingStore
                     await using var move = Batch(connection, transaction,
                     [
                         .. release,
+                        Command(ReleaseLapsedHolds, Uuid("tenant", moved.TenantId), Uuid("staff", moved.StaffId),
+                            Time("blocked_start", moved.BlockedStart), Time("blocked_end", moved.BlockedEnd), Time("now", now)),
                         Command("SAVEPOINT bookmeatoz_move"),
                         Command(command.Capacity <= 1 ? MoveOneToOne : MoveGroup, parameters),
                     ]);
@@ -679,7 +690,7 @@ internal sealed partial class PostgresBookingStore
         Uuid("tenant", booking.TenantId), Uuid("staff", booking.StaffId), Uuid("service", booking.ServiceId), Time("start", booking.Start),
     ];
 
-    private static NpgsqlParameter[] BookingParameters(Booking booking)
+    private static NpgsqlParameter[] BookingParameters(Booking booking, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(booking.Customer);
         return
@@ -690,7 +701,7 @@ internal sealed partial class PostgresBookingStore
             Text("customer_name", booking.Customer.Name), Text("customer_email", booking.Customer.Email),
             NullableText("customer_phone", booking.Customer.Phone), NullableText("notes", booking.Notes), Time("created_at", booking.CreatedAt),
             NullableTime("cancelled_at", booking.CancelledAt), NullableText("cancel_reason", booking.CancelReason),
-            Bytes("token_hash", booking.ManageTokenHash ?? []),
+            Bytes("token_hash", booking.ManageTokenHash ?? []), NullableTime("expires_at", booking.ExpiresAt), Time("now", now),
         ];
     }
 

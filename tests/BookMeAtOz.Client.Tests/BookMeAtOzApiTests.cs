@@ -110,6 +110,11 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         Assert.Equal(("cancelled", "Ill"), (cancelled.Status, cancelled.CancelReason));
         var again = await guest.Api.CancelBookingAsync(booking.Id, new CancelBookingRequest(null), booking.ManageToken);
         Assert.Equal("cancelled", again.Status);
+
+        var hold = await guest.Api.CreateHoldAsync(new CreateHoldRequest(service.Id, slots[1].Start));
+        Assert.Equal((staff.Id, slots[1].Start), (hold.StaffId, hold.Start));
+        await guest.Api.ReleaseHoldAsync(hold.Id);
+        await guest.Api.ReleaseHoldAsync(hold.Id);
         Assert.Empty((await api.ListBookingsAsync(date, date, status: "confirmed")).Items);
 
         // Notifications: the booking e-mails, queued from the outbox after commit (no mail server here: they wait).

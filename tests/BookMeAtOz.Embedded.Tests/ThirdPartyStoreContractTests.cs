@@ -97,6 +97,13 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
 
     public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken) => Count(nameof(RescheduleBookingAsync), inner.RescheduleBookingAsync(command, cancellationToken));
 
+    public Task<CreateBookingResult> BookHoldAsync(BookHoldCommand command, CancellationToken cancellationToken) => Count(nameof(BookHoldAsync), inner.BookHoldAsync(command, cancellationToken));
+
+    public Task<Booking?> ReleaseHoldAsync(Guid tenantId, Guid holdId, CancellationToken cancellationToken) => Count(nameof(ReleaseHoldAsync), inner.ReleaseHoldAsync(tenantId, holdId, cancellationToken));
+
+    public Task<IReadOnlyList<Booking>> ExpireLapsedHoldsAsync(DateTimeOffset now, DateTimeOffset purgeBefore, int limit, CancellationToken cancellationToken) =>
+        Count(nameof(ExpireLapsedHoldsAsync), inner.ExpireLapsedHoldsAsync(now, purgeBefore, limit, cancellationToken));
+
     private T Count<T>(string name, T result)
     {
         Calls.AddOrUpdate(name, 1, (_, n) => n + 1);

@@ -32,6 +32,10 @@ public abstract class FuzzHost : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = "1000000",
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "1000000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "1000000",
+        ["BookMeAtOz:RateLimiting:Holds:PermitLimit"] = "1000000",
+        // Lapsed holds are marked expired by a background sweeper; within a run it would change rows between the
+        // snapshots around a request (a hold made earlier lapsing), so it sweeps only at start.
+        ["BookMeAtOz:Holds:SweepInterval"] = "01:00:00",
         ["BookMeAtOz:Demo:Seed"] = "false",
         // Thousands of request log lines would drown the test output; warnings and errors still show.
         ["Serilog:MinimumLevel:Default"] = "Warning",

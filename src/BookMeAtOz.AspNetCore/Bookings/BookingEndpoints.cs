@@ -97,6 +97,7 @@ internal static class BookingEndpoints
         var request = new Core.CreateBookingRequest(body.Value.ServiceId ?? Guid.Empty, body.Value.Start ?? default, body.Value.StaffId, customer!, body.Value.Notes)
         {
             Answers = body.Value.Answers,
+            HoldId = body.Value.HoldId,
         };
         var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
         if (outcome.Replayed)

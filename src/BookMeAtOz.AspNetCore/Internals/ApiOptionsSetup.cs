@@ -85,6 +85,7 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
         ValidateLimit(failures, "SignIn", options.RateLimiting.SignIn);
         ValidateLimit(failures, "SignUp", options.RateLimiting.SignUp);
         ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);
+        ValidateLimit(failures, "Holds", options.RateLimiting.Holds);
         Require(failures, options.RateLimiting.PublicBookingsPerTenantPerDay is >= 1 and <= 1_000_000,
             "BookMeAtOz__RateLimiting__PublicBookingsPerTenantPerDay must be between 1 and 1000000.");
         Require(failures, options.RateLimiting.PasswordHashing.MaxConcurrent is >= 1 and <= 1024,

@@ -34,6 +34,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Staff"] = "The staff members, their weekly working hours with dated overrides, and their time off.",
         ["Closures"] = "Tenant-wide closed dates: nothing is offered on them; adding one lists the bookings already made on its dates.",
         ["Availability"] = "The free slots of a service between two local dates, computed from schedules, bookings and the policy.",
+        ["Holds"] = "Checkout holds: an offered slot kept for a few minutes (the policy's holdMinutes) while the guest fills in the form, then booked with holdId or released.",
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",
         ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",

@@ -20,6 +20,7 @@ internal static class RateLimitPolicies
     public const string SignIn = "bookmeatoz:sign-in";
     public const string SignUp = "bookmeatoz:sign-up";
     public const string Bookings = "bookmeatoz:bookings";
+    public const string Holds = "bookmeatoz:holds";
     public const string Refresh = "bookmeatoz:refresh";
     public const string Accounts = "bookmeatoz:accounts";
 
@@ -29,6 +30,7 @@ internal static class RateLimitPolicies
         SignIn => Partition(http, s => s.SignIn, $"{SignIn}|{ClientIp(http)}"),
         SignUp => Partition(http, s => s.SignUp, $"{SignUp}|{ClientIp(http)}"),
         Bookings => Partition(http, s => s.Bookings, $"{Bookings}|{ClientIp(http)}"),
+        Holds => Partition(http, s => s.Holds, $"{Holds}|{ClientIp(http)}"),
         // Refreshing is cheap for the server but guesses tokens: sign-in's budget, a window of its own.
         Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{ClientIp(http)}"),
         // Password-reset requests and confirmations, invitation acceptance: anonymous, token-guessing or mail-sending; sign-in's budget.

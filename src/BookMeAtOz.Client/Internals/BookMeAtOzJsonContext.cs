@@ -44,6 +44,8 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(ItemsResponse<ClosureResponse>))]
 [JsonSerializable(typeof(AvailabilityResponse))]
 [JsonSerializable(typeof(CreateBookingRequest))]
+[JsonSerializable(typeof(CreateHoldRequest))]
+[JsonSerializable(typeof(HoldResponse))]
 [JsonSerializable(typeof(BookingResponse))]
 [JsonSerializable(typeof(PageResponse<BookingResponse>))]
 [JsonSerializable(typeof(CancelBookingRequest))]

@@ -131,6 +131,12 @@ public sealed record Booking(
     /// <summary>When a hold lapses, or a pending booking's approval window ends; null otherwise.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>
+    /// Whether this row was made as a checkout hold and never booked (held, or expired as a hold): it has no customer and
+    /// no manage token. Such rows are never listed or shown as bookings.
+    /// </summary>
+    public bool IsHold => ManageTokenHash is not { Length: > 0 };
+
     /// <summary>Whether the booking occupies its time at <paramref name="now"/>: it is active and not a lapsed hold.</summary>
     public bool OccupiesAt(DateTimeOffset now) => IsActive && !(Status == BookingStatus.Held && ExpiresAt is { } lapse && lapse <= now);
 

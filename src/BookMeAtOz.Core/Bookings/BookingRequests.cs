@@ -45,6 +45,13 @@ public sealed record CreateBookingRequest(Guid ServiceId, DateTimeOffset Start, 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, JsonElement>? Answers { get; init; }
+
+    /// <summary>
+    /// A hold (<see cref="BookingService.CreateHoldAsync"/>) to book: the request must repeat its service and start (and,
+    /// if it names one, its staff member), and books exactly that. Left out of the idempotency fingerprint when absent.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? HoldId { get; init; }
 }
 
 /// <summary>A request to move a booking.</summary>

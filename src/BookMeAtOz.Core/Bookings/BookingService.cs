@@ -16,7 +16,7 @@ namespace BookMeAtOz.Bookings;
 /// staff with load spreading and fallback), cancel, reschedule and idempotency keys. The store
 /// enforces the invariants atomically; this class decides what to ask of it.
 /// </summary>
-public sealed class BookingService(IBookingStore store, TimeProvider timeProvider)
+public sealed partial class BookingService(IBookingStore store, TimeProvider timeProvider)
 {
     private readonly ManageTokenIssuer _tokens = new();
     private readonly AvailabilityCache? _availability;
@@ -156,6 +156,10 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request, idempotencyKey);
+        if (request.HoldId is { } holdId)
+        {
+            return await BookHoldAsync(tenantId, holdId, request, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
 
         var now = timeProvider.GetUtcNow();
         var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
@@ -190,10 +194,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         var id = Guid.CreateVersion7(now);
         var (token, hash) = _tokens.Create(tenantId, id);
+        var (status, expiresAt) = NewBookingState(tenant, service, now);
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
-            service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Confirmed,
-            request.Customer, request.Notes, now, null, null, hash) { Answers = answers }).ToList();
+            service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
+            request.Customer, request.Notes, now, null, null, hash) { Answers = answers, ExpiresAt = expiresAt }).ToList();
 
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,
@@ -231,11 +236,12 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         return Made(result.Booking, token);
     }
 
-    /// <summary>A booking of the tenant.</summary>
-    /// <exception cref="NotFoundException">It does not exist.</exception>
+    /// <summary>A booking of the tenant (never a hold).</summary>
+    /// <exception cref="NotFoundException">It does not exist, or it is a hold.</exception>
     public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
-        await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false)
-        ?? throw new NotFoundException("booking");
+        await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false) is { IsHold: false } booking
+            ? booking
+            : throw new NotFoundException("booking");
 
     /// <summary>A page of the tenant's bookings, by start.</summary>
     public async Task<BookingPage> ListBookingsAsync(Guid tenantId, BookingListQuery query, CancellationToken cancellationToken)
@@ -560,6 +566,7 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         errors.Require(request.Start == default || DateBounds.Contains(request.Start), "start", DateBounds.Message);
         errors.Require(request.Start.Second == 0 && request.Start.Millisecond == 0 && request.Start.Microsecond == 0, "start", "Must be a whole minute.");
         errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
+        errors.Require(request.HoldId != Guid.Empty, "holdId", "Must be a hold's id.");
         if (request.Customer is null)
         {
             errors.Add("customer", "Is required.");

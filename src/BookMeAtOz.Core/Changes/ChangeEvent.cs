@@ -48,6 +48,10 @@ public static class ChangeTypes
     public const string BookingCancelled = "booking.cancelled";
     /// <summary><c>booking.rescheduled</c>.</summary>
     public const string BookingRescheduled = "booking.rescheduled";
+    /// <summary><c>hold.created</c>: a checkout hold took time (no e-mail, no booking event; availability changed).</summary>
+    public const string HoldCreated = "hold.created";
+    /// <summary><c>hold.released</c>: a hold was released or lapsed and was marked expired (availability changed).</summary>
+    public const string HoldReleased = "hold.released";
     /// <summary><c>timeoff.added</c>.</summary>
     public const string TimeOffAdded = "timeoff.added";
     /// <summary><c>timeoff.deleted</c>.</summary>

@@ -151,10 +151,44 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         var result = await Inner.CreateBookingAsync(command, cancellationToken).ConfigureAwait(false);
         if (result.Booking is { } made)
         {
+            await ReportAsync(BookingEvent(made.Status == BookingStatus.Held ? ChangeTypes.HoldCreated : ChangeTypes.BookingCreated, made), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public async Task<CreateBookingResult> BookHoldAsync(BookHoldCommand command, CancellationToken cancellationToken)
+    {
+        var result = await Inner.BookHoldAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result.Booking is { } made)
+        {
             await ReportAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    public async Task<Booking?> ReleaseHoldAsync(Guid tenantId, Guid holdId, CancellationToken cancellationToken)
+    {
+        var released = await Inner.ReleaseHoldAsync(tenantId, holdId, cancellationToken).ConfigureAwait(false);
+        if (released is not null)
+        {
+            await ReportAsync(BookingEvent(ChangeTypes.HoldReleased, released), cancellationToken).ConfigureAwait(false);
+        }
+
+        return released;
+    }
+
+    public async Task<IReadOnlyList<Booking>> ExpireLapsedHoldsAsync(DateTimeOffset now, DateTimeOffset purgeBefore, int limit, CancellationToken cancellationToken)
+    {
+        var expired = await Inner.ExpireLapsedHoldsAsync(now, purgeBefore, limit, cancellationToken).ConfigureAwait(false);
+        if (expired.Count > 0)
+        {
+            await sink.OnCommittedAsync([.. expired.Select(hold => BookingEvent(ChangeTypes.HoldReleased, hold))], cancellationToken).ConfigureAwait(false);
+        }
+
+        return expired;
     }
 
     public async Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken)

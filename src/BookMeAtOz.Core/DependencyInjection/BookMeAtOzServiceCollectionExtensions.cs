@@ -85,6 +85,11 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TenantRetentionOptions>, TenantRetentionOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantRetentionOptions>, TenantRetentionOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClosedTenantPurger>());
+        // Lapsed holds block nothing by themselves; the sweeper marks them expired (and tells listeners) in the background.
+        services.AddOptions<HoldOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HoldOptions>, HoldOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HoldOptions>, HoldOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HoldSweeper>());
         return new BookMeAtOzBuilder(services);
     }
 

@@ -192,6 +192,41 @@ public interface IBookingStore
     /// <see cref="RescheduleCommand.ByCustomer"/> adds one to <see cref="Booking.CustomerReschedules"/>.
     /// </summary>
     Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Books a hold in place, atomically: the row <see cref="BookHoldCommand.Booking"/> names (by id) must still be held,
+    /// unexpired at <see cref="BookHoldCommand.Now"/>, and of the same service, staff member and start; it then takes the
+    /// booking's status, customer, notes, answers, manage token, creation time and expiry, with the idempotency record when
+    /// one is given. Otherwise nothing is written (not even the idempotency record) and the result's booking is null. A
+    /// recorded idempotency key answers as in <see cref="CreateBookingAsync"/>. The customer limit of
+    /// <see cref="BookHoldCommand.Limits"/> is checked atomically with the write (the staff day limits were checked when
+    /// the hold was made, and the hold already counts).
+    /// </summary>
+    Task<CreateBookingResult> BookHoldAsync(BookHoldCommand command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases a hold at once (it becomes <see cref="BookingStatus.Expired"/>, its seat given back). Null when there is
+    /// no such hold still held (unknown, already released or lapsed and swept, or booked): nothing changes.
+    /// </summary>
+    Task<Booking?> ReleaseHoldAsync(Guid tenantId, Guid holdId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks up to <paramref name="limit"/> lapsed holds (expiry at or before <paramref name="now"/>) of every tenant
+    /// expired, giving their seats back, and forgets up to <paramref name="limit"/> expired holds that were never booked
+    /// and lapsed before <paramref name="purgeBefore"/>. A lapsed hold blocks nothing even before this runs.
+    /// </summary>
+    /// <returns>The holds marked expired.</returns>
+    Task<IReadOnlyList<Booking>> ExpireLapsedHoldsAsync(DateTimeOffset now, DateTimeOffset purgeBefore, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>A request to book a hold in place (<see cref="IBookingStore.BookHoldAsync"/>).</summary>
+/// <param name="Booking">The booking as it is to be: the hold's id, service, staff member and start, with everything a booking adds.</param>
+/// <param name="Idempotency">The idempotency record to write with the booking, if the caller sent a key.</param>
+/// <param name="Now">The hold must not have lapsed at this instant.</param>
+public sealed record BookHoldCommand(Booking Booking, IdempotencyEntry? Idempotency, DateTimeOffset Now)
+{
+    /// <summary>The customer limit to stay within (<see cref="BookingLimits.MaxActiveBookingsPerCustomer"/>); null = none.</summary>
+    public BookingLimits? Limits { get; init; }
 }
 
 /// <summary>Which copy of the data a read may use.</summary>

@@ -19,6 +19,12 @@ public sealed record TenantPolicy(
     int? MaxReschedules = null,
     int? MaxActiveBookings = null)
 {
+    /// <summary>How long a checkout hold (<c>POST /api/v1/holds</c>) keeps its time; default 10, 1–60 minutes.</summary>
+    public int HoldMinutes { get; init; } = DefaultHoldMinutes;
+
+    /// <summary>The default of <see cref="HoldMinutes"/>.</summary>
+    public const int DefaultHoldMinutes = 10;
+
     /// <summary>How long before the start a customer may still reschedule: <see cref="RescheduleNoticeMinutes"/>, else <see cref="CancellationNoticeMinutes"/>.</summary>
     public int EffectiveRescheduleNoticeMinutes => RescheduleNoticeMinutes ?? CancellationNoticeMinutes;
 
@@ -36,5 +42,6 @@ public sealed record TenantPolicy(
         errors.Require(RescheduleNoticeMinutes is null or (>= 0 and <= 525_600), prefix + "rescheduleNoticeMinutes", "Must be between 0 and 525600, or null.");
         errors.Require(MaxReschedules is null or (>= 0 and <= 1_000), prefix + "maxReschedules", "Must be between 0 and 1000, or null.");
         errors.Require(MaxActiveBookings is null or (>= 1 and <= 1_000), prefix + "maxActiveBookings", "Must be between 1 and 1000, or null.");
+        errors.Require(HoldMinutes is >= 1 and <= 60, prefix + "holdMinutes", "Must be between 1 and 60.");
     }
 }

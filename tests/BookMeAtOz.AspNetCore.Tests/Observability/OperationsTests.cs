@@ -69,6 +69,8 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/staff/{id}/time-off/{timeOffId}"] = ["delete"],
             ["/api/v1/closures"] = ["get", "post"],
             ["/api/v1/closures/{id}"] = ["delete"],
+            ["/api/v1/holds"] = ["post"],
+            ["/api/v1/holds/{id}"] = ["delete"],
             ["/api/v1/availability"] = ["get"],
             ["/api/v1/bookings"] = ["get", "post"],
             ["/api/v1/bookings/{id}"] = ["get"],

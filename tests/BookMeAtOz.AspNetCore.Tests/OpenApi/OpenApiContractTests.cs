@@ -35,6 +35,8 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["CreateClosure"] = Bearer,
         ["DeleteClosure"] = Bearer,
         ["CreateBooking"] = Anyone,
+        ["CreateHold"] = Anyone,
+        ["ReleaseHold"] = Anyone,
         ["RequestPasswordReset"] = Anyone,
         ["ConfirmPasswordReset"] = Anyone,
         ["AcceptInvitation"] = Anyone,

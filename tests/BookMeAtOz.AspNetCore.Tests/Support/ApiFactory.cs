@@ -37,6 +37,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignIn:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
+        ["BookMeAtOz:RateLimiting:Holds:PermitLimit"] = "100000",
         ["BookMeAtOz:Demo:Seed"] = "false",
         // The purge of closed tenants looks often, so that a test (on a host with no retention) can see it run.
         ["BookMeAtOz:Tenants:PurgeInterval"] = "00:00:00.1",

@@ -270,6 +270,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staffIds);
+        var now = timeProvider.GetUtcNow();
         return Task.FromResult(Query(tenantId, d =>
         {
             var result = new List<StaffAvailability>(staffIds.Count);
@@ -282,7 +283,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
                 var busy = new List<BusyRange>();
                 var plain = new List<BusyRange>();
-                foreach (var b in ActiveBookingsOf(d, id))
+                foreach (var b in ActiveBookingsOf(d, id, now))
                 {
                     if (b.BlockedStart < rangeEnd && b.BlockedEnd > rangeStart)
                     {
@@ -333,9 +334,9 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                     throw new ArgumentException("Every candidate must belong to the command's tenant.", nameof(command));
                 }
 
-                if (Fits(d, candidate, command.Capacity, ignoreBookingId: null))
+                if (Fits(d, candidate, command.Capacity, ignoreBookingId: null, now))
                 {
-                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null))
+                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null, now))
                     {
                         limitReached = true;
                         continue;
@@ -375,7 +376,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     {
         ArgumentNullException.ThrowIfNull(query);
         return Task.FromResult(Query(query.TenantId, d => (IReadOnlyList<Booking>)[.. d.Bookings.Values
-            .Where(b => b.Start >= query.From && b.Start < query.To
+            .Where(b => !b.IsHold && b.Start >= query.From && b.Start < query.To
                 && (query.StaffId is null || b.StaffId == query.StaffId)
                 && (query.Status is null || b.Status == query.Status)
                 && (query.After is not { } after || b.Start > after.Start || (b.Start == after.Start && b.Id.CompareTo(after.Id) > 0)))
@@ -405,6 +406,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     public Task<RescheduleResult> RescheduleBookingAsync(RescheduleCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var now = timeProvider.GetUtcNow();
         return Task.FromResult(Write(command.TenantId, d =>
         {
             if (!d.Bookings.TryGetValue(command.BookingId, out var current))
@@ -412,7 +414,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                 return new RescheduleResult(RescheduleStatus.NotFound, null);
             }
 
-            if (!current.IsActive)
+            if (!current.IsActive || current.Status == BookingStatus.Held)
             {
                 return new RescheduleResult(RescheduleStatus.NotActive, current);
             }
@@ -434,9 +436,9 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                     BufferAfterMinutes = candidate.BufferAfterMinutes,
                     CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
                 };
-                if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id))
+                if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id, now))
                 {
-                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id))
+                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id, now))
                     {
                         limitReached = true;
                         continue;
@@ -454,18 +456,18 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     }
 
     /// <summary>Whether the staff member's local day in <paramref name="limits"/> already holds their daily maximum of active bookings.</summary>
-    private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId)
+    private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId, DateTimeOffset now)
     {
         if (limits?.StaffDays.FirstOrDefault(l => l.StaffId == staffId) is not { } day)
         {
             return false;
         }
 
-        return ActiveBookingsOf(d, staffId).Count(b => b.Id != ignoreBookingId && b.Start >= day.DayStart && b.Start < day.DayEnd) >= day.Max;
+        return ActiveBookingsOf(d, staffId, now).Count(b => b.Id != ignoreBookingId && b.Start >= day.DayStart && b.Start < day.DayEnd) >= day.Max;
     }
 
     private static int ActiveBookingsOfCustomer(TenantData d, string email, DateTimeOffset now) =>
-        d.Bookings.Values.Count(b => b.IsActive && b.Start > now && string.Equals(b.Customer.Email, email, StringComparison.OrdinalIgnoreCase));
+        d.Bookings.Values.Count(b => b.OccupiesAt(now) && b.Start > now && string.Equals(b.Customer.Email, email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Adds the union of <paramref name="ranges"/> to <paramref name="into"/> as the fewest bare ranges.</summary>
     private static void AddMerged(List<BusyRange> ranges, List<BusyRange> into)
@@ -484,10 +486,10 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         }
     }
 
-    private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId)
+    private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId, DateTimeOffset now)
     {
         var seatsTaken = 0;
-        foreach (var other in ActiveBookingsOf(d, candidate.StaffId))
+        foreach (var other in ActiveBookingsOf(d, candidate.StaffId, now))
         {
             if (other.Id == ignoreBookingId || other.BlockedStart >= candidate.BlockedEnd || other.BlockedEnd <= candidate.BlockedStart)
             {
@@ -520,14 +522,15 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         list.Add(booking.Id);
     }
 
-    private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId)
+    /// <summary>The staff member's bookings that occupy their time at <paramref name="now"/> (a lapsed hold does not, swept or not).</summary>
+    private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId, DateTimeOffset now)
     {
         if (d.BookingsByStaff.TryGetValue(staffId, out var ids))
         {
             foreach (var id in ids)
             {
                 var b = d.Bookings[id];
-                if (b.IsActive)
+                if (b.OccupiesAt(now))
                 {
                     yield return b;
                 }
