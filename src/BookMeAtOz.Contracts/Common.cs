@@ -55,6 +55,8 @@ public static class ApiProblemCodes
     public const string MaxReschedulesReached = "max_reschedules_reached";
     /// <summary>A staff member's bookings on that day, or the customer's active bookings, are at their limit.</summary>
     public const string BookingLimitReached = "booking_limit_reached";
+    /// <summary>Approve, decline or no-show from a status (or, for a no-show, before the start) that does not allow it.</summary>
+    public const string InvalidTransition = "invalid_transition";
     /// <summary>Too many requests; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string RateLimited = "rate_limited";
     /// <summary>A unique value (such as a user's email) is already used.</summary>

@@ -41,6 +41,8 @@ public static class ErrorCodes
     public const string MaxReschedulesReached = "max_reschedules_reached";
     /// <summary>A staff member's bookings on a day, or a customer's active bookings, are at their limit.</summary>
     public const string BookingLimitReached = "booking_limit_reached";
+    /// <summary>Approve, decline or no-show from a status (or before a time) that does not allow it.</summary>
+    public const string InvalidTransition = "invalid_transition";
 }
 
 /// <summary>Input failed validation; <see cref="Errors"/> holds every field error.</summary>

@@ -66,6 +66,7 @@ internal static class TenantEndpoints
         errors.Require(p.MinNoticeMinutes is not null, "policy.minNoticeMinutes", "Is required.");
         errors.Require(p.MaxAdvanceDays is not null, "policy.maxAdvanceDays", "Is required.");
         errors.Require(p.CancellationNoticeMinutes is not null, "policy.cancellationNoticeMinutes", "Is required.");
+        errors.Require(p.ApprovalHours is not null, "policy.approvalHours", "Is required.");
         var updated = current with
         {
             Name = patch.Name!,
@@ -73,7 +74,7 @@ internal static class TenantEndpoints
             Currency = patch.Currency!,
             Policy = new TenantPolicy(
                 p.MinNoticeMinutes ?? 0, p.MaxAdvanceDays ?? 1, p.SlotIntervalMinutes, p.CancellationNoticeMinutes ?? 0,
-                p.RescheduleNoticeMinutes, p.MaxReschedules, p.MaxActiveBookings),
+                p.RescheduleNoticeMinutes, p.MaxReschedules, p.MaxActiveBookings, p.ApprovalHours ?? 24),
         };
         updated.Validate(errors);
         errors.ThrowIfAny();
@@ -85,5 +86,5 @@ internal static class TenantEndpoints
 
     private static PolicyDto ToDto(TenantPolicy policy) => new(
         policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes,
-        policy.RescheduleNoticeMinutes, policy.MaxReschedules, policy.MaxActiveBookings);
+        policy.RescheduleNoticeMinutes, policy.MaxReschedules, policy.MaxActiveBookings, policy.ApprovalHours);
 }

@@ -16,7 +16,7 @@ namespace BookMeAtOz.Bookings;
 /// staff with load spreading and fallback), cancel, reschedule and idempotency keys. The store
 /// enforces the invariants atomically; this class decides what to ask of it.
 /// </summary>
-public sealed class BookingService(IBookingStore store, TimeProvider timeProvider)
+public sealed partial class BookingService(IBookingStore store, TimeProvider timeProvider)
 {
     private readonly ManageTokenIssuer _tokens = new();
     private readonly AvailabilityCache? _availability;
@@ -190,10 +190,11 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
 
         var id = Guid.CreateVersion7(now);
         var (token, hash) = _tokens.Create(tenantId, id);
+        var (status, expiresAt) = InitialState(tenant, service, request.Start, now);
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
-            service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Confirmed,
-            request.Customer, request.Notes, now, null, null, hash) { Answers = answers }).ToList();
+            service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
+            request.Customer, request.Notes, now, null, null, hash) { Answers = answers, ExpiresAt = expiresAt }).ToList();
 
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,
@@ -231,11 +232,17 @@ public sealed class BookingService(IBookingStore store, TimeProvider timeProvide
         return Made(result.Booking, token);
     }
 
-    /// <summary>A booking of the tenant.</summary>
+    /// <summary>
+    /// A booking of the tenant. A pending booking whose approval deadline has passed is expired here first (as the
+    /// background sweep would), so that whoever reads or acts on one booking never sees it pending past its deadline.
+    /// </summary>
     /// <exception cref="NotFoundException">It does not exist.</exception>
-    public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
-        await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false)
-        ?? throw new NotFoundException("booking");
+    public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException("booking");
+        return await ExpireIfLapsedAsync(booking, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A page of the tenant's bookings, by start.</summary>
     public async Task<BookingPage> ListBookingsAsync(Guid tenantId, BookingListQuery query, CancellationToken cancellationToken)

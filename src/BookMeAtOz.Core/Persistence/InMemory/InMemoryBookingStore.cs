@@ -10,7 +10,7 @@ namespace BookMeAtOz.Persistence.InMemory;
 /// The embedded store: everything in process memory, lost on restart. Each tenant's data sits behind
 /// its own lock, so every write (and its invariant check) is atomic and tenants never contend.
 /// </summary>
-public sealed class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
+public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IBookingStore
 {
     private readonly Lock _tenantsLock = new();
     private readonly Dictionary<Guid, TenantData> _tenants = [];
