@@ -38,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
         ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
         ["BookMeAtOz:Demo:Seed"] = "false",
+        // Pending bookings past their approval deadline expire within a second of a test moving the clock past it.
+        ["BookMeAtOz:Approvals:SweepInterval"] = "00:00:01",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
