@@ -12,7 +12,7 @@ public sealed partial class BookingService
     /// The status a new booking of <paramref name="service"/> starts in, and when that status lapses: <c>pending</c> until
     /// the approval deadline for a service that requires approval, else <c>confirmed</c> (no deadline). The deadline is
     /// <paramref name="now"/> plus the policy's <see cref="TenantPolicy.ApprovalHours"/>, but never after the start: a
-    /// booking cannot be approved once its appointment has begun.
+    /// booking cannot be approved once its appointment has begun. The deadline is cut to a whole second.
     /// </summary>
     /// <param name="tenant">The tenant (its policy).</param>
     /// <param name="service">The service booked.</param>
@@ -27,7 +27,9 @@ public sealed partial class BookingService
             return (BookingStatus.Confirmed, null);
         }
 
+        // In whole seconds: what every store keeps exactly (PostgreSQL keeps microseconds, .NET ticks).
         var deadline = now.AddHours((tenant.Policy ?? TenantPolicy.Default).ApprovalHours).ToUniversalTime();
+        deadline = deadline.AddTicks(-(deadline.UtcTicks % TimeSpan.TicksPerSecond));
         var startUtc = start.ToUniversalTime();
         return (BookingStatus.Pending, deadline < startUtc ? deadline : startUtc);
     }
