@@ -11,7 +11,7 @@ namespace BookMeAtOz.Testing;
 /// The behaviour every <see cref="IBookingStore"/> must have. Each store's test class derives from this
 /// and supplies the store; every test works in tenants of its own, so stores may be shared.
 /// </summary>
-public abstract class BookingStoreContractTests
+public abstract partial class BookingStoreContractTests
 {
     protected FakeTimeProvider Clock { get; } = new(TestData.Now);
 
