@@ -114,8 +114,9 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
 
         // Approval: a service that requires it books pending; the owner approves one and declines another.
         Assert.True((await api.UpdateServiceAsync(service.Id, new ServiceRequest(null, null, null, null, null, null, null, null, null, RequiresApproval: true))).RequiresApproval);
-        var toApprove = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[1].Start));
-        var toDecline = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, slots[2].Start));
+        var free = (await api.GetAvailabilityAsync(service.Id, date, date)).Slots;
+        var toApprove = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, free[0].Start));
+        var toDecline = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, free[^1].Start));
         Assert.Equal(("pending", "pending"), (toApprove.Status, toDecline.Status));
         Assert.Equal("confirmed", (await api.ApproveBookingAsync(toApprove.Id)).Status);
         var declined = await api.DeclineBookingAsync(toDecline.Id, new DeclineBookingRequest("Fully booked"));
