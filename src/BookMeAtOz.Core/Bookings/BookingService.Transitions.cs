@@ -128,8 +128,11 @@ public sealed partial class BookingService
             case TransitionStatus.NotFound:
                 throw new NotFoundException("booking");
             default:
-                var status = result.Booking is { } current ? BookingStatusNames.Name(current.Status) : "unknown";
-                throw new BookMeAtOzException(ErrorCodes.InvalidTransition, $"{refusal}; this one is {status}.");
+                var why = result.Booking is not { } current ? "."
+                    : current.Status == transition.From && transition.StartedBy is not null ? "; this one has not started yet."
+                    : current.Status == transition.From ? "; its approval deadline has passed."
+                    : $"; this one is {BookingStatusNames.Name(current.Status)}.";
+                throw new BookMeAtOzException(ErrorCodes.InvalidTransition, refusal + why);
         }
     }
 }
