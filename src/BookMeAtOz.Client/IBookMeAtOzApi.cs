@@ -393,6 +393,34 @@ public interface IBookMeAtOzApi
         [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Approves a pending booking: it becomes confirmed (<c>POST /api/v1/bookings/{id}/approve</c>; owners and admins).</summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The confirmed booking.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>invalid_transition</c> when the booking is not pending.</exception>
+    [Post("/api/v1/bookings/{id}/approve")]
+    Task<BookingResponse> ApproveBookingAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Declines a pending booking, freeing its time at once (<c>POST /api/v1/bookings/{id}/decline</c>; owners and admins).</summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="request">An optional reason, told to the customer.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The declined booking.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>invalid_transition</c> when the booking is not pending.</exception>
+    [Post("/api/v1/bookings/{id}/decline")]
+    Task<BookingResponse> DeclineBookingAsync(Guid id, [Body] DeclineBookingRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks a confirmed booking whose start has passed a no-show (<c>POST /api/v1/bookings/{id}/no-show</c>; admins and the
+    /// booking's staff member). It stays in the history.
+    /// </summary>
+    /// <param name="id">The booking's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The booking, now <c>no_show</c>.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>invalid_transition</c> when it is not confirmed or has not started.</exception>
+    [Post("/api/v1/bookings/{id}/no-show")]
+    Task<BookingResponse> MarkBookingNoShowAsync(Guid id, CancellationToken cancellationToken = default);
+
     /// <summary>The booking as an iCalendar event (<c>GET /api/v1/bookings/{id}/ics</c>, <c>text/calendar</c>).</summary>
     /// <param name="id">The booking's id.</param>
     /// <param name="manageToken">The guest's manage token; null when signed in as staff or admin.</param>

@@ -82,14 +82,15 @@ public sealed record CreateBookingRequest(
 /// <param name="StaffId">Who performs it.</param>
 /// <param name="Start">The start, in the tenant's (or requested) zone.</param>
 /// <param name="End">The end.</param>
-/// <param name="Status"><c>confirmed</c> or <c>cancelled</c>.</param>
+/// <param name="Status"><c>pending</c> (awaiting approval), <c>confirmed</c>, <c>cancelled</c>, <c>declined</c>, <c>expired</c> or <c>no_show</c>.</param>
 /// <param name="Customer">Who booked.</param>
 /// <param name="Notes">The notes.</param>
 /// <param name="CreatedAt">When it was booked.</param>
-/// <param name="CancelledAt">When it was cancelled.</param>
-/// <param name="CancelReason">Why it was cancelled.</param>
+/// <param name="CancelledAt">When it stopped holding its time: cancelled, declined or expired.</param>
+/// <param name="CancelReason">Why it was cancelled or declined.</param>
 /// <param name="ManageToken">The guest's secret for managing the booking: only in the create response.</param>
 /// <param name="Answers">The answers given when it was booked, in the questions' order, each with the question as it was asked then.</param>
+/// <param name="ExpiresAt">For a pending (or expired) booking: its approval deadline; absent otherwise.</param>
 public sealed record BookingResponse(
     Guid Id,
     Guid ServiceId,
@@ -103,7 +104,8 @@ public sealed record BookingResponse(
     DateTimeOffset? CancelledAt,
     string? CancelReason,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageToken,
-    IReadOnlyList<BookingAnswerDto>? Answers = null);
+    IReadOnlyList<BookingAnswerDto>? Answers = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
 
 /// <summary>An answer kept with a booking, with the question as it was asked (a later edit of the question doesn't change it).</summary>
 /// <param name="QuestionId">The question's id.</param>
@@ -111,6 +113,10 @@ public sealed record BookingResponse(
 /// <param name="Type">The question's type then.</param>
 /// <param name="Value">The answer: a string, an array of strings, a boolean or a number, as the type says.</param>
 public sealed record BookingAnswerDto(Guid QuestionId, string Label, string Type, JsonElement Value);
+
+/// <summary>A decline of a pending booking.</summary>
+/// <param name="Reason">An optional reason (up to 2000 characters), told to the customer.</param>
+public sealed record DeclineBookingRequest(string? Reason);
 
 /// <summary>A cancellation.</summary>
 /// <param name="Reason">An optional reason (up to 2000 characters).</param>

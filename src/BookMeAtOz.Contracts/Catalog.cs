@@ -13,6 +13,7 @@ namespace BookMeAtOz.Contracts;
 /// <param name="Active">Whether it is offered.</param>
 /// <param name="Questions">The questions asked of whoever books, in order (each with its id).</param>
 /// <param name="Location">Where the appointments take place; null = not said.</param>
+/// <param name="RequiresApproval">Whether bookings wait for the business's approval (created <c>pending</c>).</param>
 public sealed record ServiceResponse(
     Guid Id,
     string Name,
@@ -25,11 +26,12 @@ public sealed record ServiceResponse(
     IReadOnlyList<Guid> StaffIds,
     bool Active,
     IReadOnlyList<QuestionDto>? Questions = null,
-    LocationDto? Location = null);
+    LocationDto? Location = null,
+    bool RequiresApproval = false);
 
 /// <summary>
 /// A service to create (<c>POST</c>; <c>name</c> and <c>durationMinutes</c> are required, the rest default to
-/// 0 buffers, price 0, capacity 1, no interval, no staff, active, no questions, no location), or the fields to change
+/// 0 buffers, price 0, capacity 1, no interval, no staff, active, no questions, no location, no approval), or the fields to change
 /// (<c>PATCH</c>).
 /// </summary>
 /// <param name="Name">Its name (up to 200 characters).</param>
@@ -46,6 +48,7 @@ public sealed record ServiceResponse(
 /// id of a current question keeps that id with the fields sent, and a current question left out is removed.
 /// </param>
 /// <param name="Location">Where the appointments take place; <c>null</c> (in a <c>PATCH</c>) removes it.</param>
+/// <param name="RequiresApproval">Whether bookings wait for the business's approval (default false).</param>
 public sealed record ServiceRequest(
     string? Name,
     int? DurationMinutes,
@@ -57,7 +60,8 @@ public sealed record ServiceRequest(
     IReadOnlyList<Guid>? StaffIds,
     bool? Active,
     IReadOnlyList<QuestionDto>? Questions = null,
-    LocationDto? Location = null);
+    LocationDto? Location = null,
+    bool? RequiresApproval = null);
 
 /// <summary>A question a service asks whoever books it.</summary>
 /// <param name="Id">Its id: assigned by the server; absent in a request for a new question.</param>

@@ -57,6 +57,8 @@ public static class ApiProblemCodes
     public const string BookingLimitReached = "booking_limit_reached";
     /// <summary>The booking's hold lapsed, was released, was already booked or does not exist (<c>409</c>).</summary>
     public const string HoldExpired = "hold_expired";
+    /// <summary>Approve, decline or no-show from a status (or, for a no-show, before the start) that does not allow it.</summary>
+    public const string InvalidTransition = "invalid_transition";
     /// <summary>Too many requests; retry after the <c>Retry-After</c> header's seconds.</summary>
     public const string RateLimited = "rate_limited";
     /// <summary>A unique value (such as a user's email) is already used.</summary>

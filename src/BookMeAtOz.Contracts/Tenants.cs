@@ -17,6 +17,7 @@ public sealed record TenantResponse(Guid Id, string Slug, string Name, string Ti
 /// <param name="RescheduleNoticeMinutes">A customer may reschedule up to this long before the start; null = <paramref name="CancellationNoticeMinutes"/>.</param>
 /// <param name="MaxReschedules">How often a customer may reschedule one booking (0–1000); null = unlimited. Staff and admins are not limited.</param>
 /// <param name="MaxActiveBookings">How many upcoming confirmed bookings one customer e-mail may hold (1–1000); null = unlimited.</param>
+/// <param name="ApprovalHours">How long the business has to approve or decline a booking of a service that requires approval (1–720, default 24); never past the start.</param>
 public sealed record PolicyDto(
     int? MinNoticeMinutes,
     int? MaxAdvanceDays,
@@ -24,7 +25,8 @@ public sealed record PolicyDto(
     int? CancellationNoticeMinutes,
     int? RescheduleNoticeMinutes = null,
     int? MaxReschedules = null,
-    int? MaxActiveBookings = null)
+    int? MaxActiveBookings = null,
+    int? ApprovalHours = null)
 {
     /// <summary>How long a checkout hold keeps its time, in minutes (default 10, 1–60).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

@@ -25,6 +25,9 @@ public static class BookMeAtOzDiagnostics
     internal static readonly Counter<long> BookingsRescheduled =
         Meter.CreateCounter<long>("bookmeatoz.booking.rescheduled", "{booking}", "Bookings rescheduled.");
 
+    internal static readonly Counter<long> BookingTransitions =
+        Meter.CreateCounter<long>("bookmeatoz.booking.transitions", "{booking}", "Bookings approved, declined, expired or marked no-show (tag: status).");
+
     internal static readonly Counter<long> BookingConflicts =
         Meter.CreateCounter<long>("bookmeatoz.booking.conflicts", "{request}", "Booking requests answered slot_unavailable.");
 

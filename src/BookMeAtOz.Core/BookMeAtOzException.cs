@@ -43,6 +43,8 @@ public static class ErrorCodes
     public const string BookingLimitReached = "booking_limit_reached";
     /// <summary>A booking named a hold that lapsed, was released, was already booked or does not exist.</summary>
     public const string HoldExpired = "hold_expired";
+    /// <summary>Approve, decline or no-show from a status (or before a time) that does not allow it.</summary>
+    public const string InvalidTransition = "invalid_transition";
 }
 
 /// <summary>Input failed validation; <see cref="Errors"/> holds every field error.</summary>

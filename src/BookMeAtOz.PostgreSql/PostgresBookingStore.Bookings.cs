@@ -428,8 +428,21 @@ internal sealed partial class PostgresBookingStore
     private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 }
         ? [Command(
             "UPDATE bookmeatoz.bookings SET answers = @answers WHERE tenant_id = @tenant AND booking_id = @id",
-            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
+            Jsonb("answers", CatalogJson.WriteAnswers(booking.Answers)), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id)),
+            RefreshCreatedEvent(booking)]
         : [];
+
+    /// <summary>
+    /// Puts the answers just stored into the booking's <c>booking.created</c> event, written a statement earlier by the
+    /// booking function (its trigger saw no answers yet; migration 0010). That event is this session's latest outbox row;
+    /// the sequence is read only when the booking was made (else there is no row to read it for, and maybe no value).
+    /// </summary>
+    private static NpgsqlBatchCommand RefreshCreatedEvent(Booking booking) => Command("""
+        UPDATE bookmeatoz.outbox o SET payload = jsonb_set(o.payload, '{answers}', b.answers)
+        FROM (SELECT answers, currval(pg_get_serial_sequence('bookmeatoz.outbox', 'outbox_id')) AS outbox_id
+              FROM bookmeatoz.bookings WHERE tenant_id = @tenant AND booking_id = @id) b
+        WHERE o.tenant_id = @tenant AND o.outbox_id = b.outbox_id AND o.type = 'booking.created' AND o.payload ->> 'bookingId' = @id::text
+        """, Uuid("tenant", booking.TenantId), Uuid("id", booking.Id));
 
     /// <summary>
     /// The statement that books a candidate (one-to-one, or a seat of its group session); with

@@ -10,7 +10,7 @@ internal sealed partial class PostgresBookingStore
 {
     private const string TenantColumns =
         "tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days, slot_interval_minutes, cancellation_notice_minutes, "
-        + "reschedule_notice_minutes, max_reschedules, max_active_bookings, hold_minutes";
+        + "reschedule_notice_minutes, max_reschedules, max_active_bookings, hold_minutes, approval_hours";
 
     /// <inheritdoc />
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed partial class PostgresBookingStore
         var policy = tenant.Policy ?? TenantPolicy.Default;
         return Command($"""
             INSERT INTO bookmeatoz.tenants ({TenantColumns})
-            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel, @reschedule_notice, @max_reschedules, @max_active, @hold_minutes)
+            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel, @reschedule_notice, @max_reschedules, @max_active, @hold_minutes, @approval_hours)
             """,
             [Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
             Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
@@ -65,7 +65,7 @@ internal sealed partial class PostgresBookingStore
     private static NpgsqlParameter[] PolicyAdditions(TenantPolicy policy) =>
     [
         NullableInt("reschedule_notice", policy.RescheduleNoticeMinutes), NullableInt("max_reschedules", policy.MaxReschedules),
-        NullableInt("max_active", policy.MaxActiveBookings), Int("hold_minutes", policy.HoldMinutes),
+        NullableInt("max_active", policy.MaxActiveBookings), Int("hold_minutes", policy.HoldMinutes), Int("approval_hours", policy.ApprovalHours),
     ];
 
     private static async Task ExecuteTenantInsertAsync(NpgsqlBatch batch, Tenant tenant, CancellationToken ct)
@@ -110,7 +110,7 @@ internal sealed partial class PostgresBookingStore
                         SET name = @name, time_zone = @zone, currency = @currency, min_notice_minutes = @notice,
                             max_advance_days = @advance, slot_interval_minutes = @interval, cancellation_notice_minutes = @cancel,
                             reschedule_notice_minutes = @reschedule_notice, max_reschedules = @max_reschedules, max_active_bookings = @max_active,
-                            hold_minutes = @hold_minutes
+                            hold_minutes = @hold_minutes, approval_hours = @approval_hours
                         WHERE tenant_id = @id
                         RETURNING tenant_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
@@ -147,7 +147,8 @@ internal sealed partial class PostgresBookingStore
                 reader.GetInt32(8),
                 reader.IsDBNull(9) ? null : reader.GetInt32(9),
                 reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                reader.IsDBNull(11) ? null : reader.GetInt32(11))
+                reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                reader.GetInt32(13))
             {
                 HoldMinutes = reader.GetInt32(12),
             });

@@ -117,6 +117,26 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         await guest.Api.ReleaseHoldAsync(hold.Id);
         Assert.Empty((await api.ListBookingsAsync(date, date, status: "confirmed")).Items);
 
+        // Approval: a service that requires it books pending; the owner approves one and declines another.
+        Assert.True((await api.UpdateServiceAsync(service.Id, new ServiceRequest(null, null, null, null, null, null, null, null, null, RequiresApproval: true))).RequiresApproval);
+        var free = (await api.GetAvailabilityAsync(service.Id, date, date)).Slots;
+        var toApprove = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, free[0].Start));
+        var toDecline = await guest.Api.CreateBookingAsync(TestTenant.Booking(service.Id, free[^1].Start));
+        Assert.Equal(("pending", "pending"), (toApprove.Status, toDecline.Status));
+        Assert.Equal("confirmed", (await api.ApproveBookingAsync(toApprove.Id)).Status);
+        var declined = await api.DeclineBookingAsync(toDecline.Id, new DeclineBookingRequest("Fully booked"));
+        Assert.Equal(("declined", "Fully booked"), (declined.Status, declined.CancelReason));
+
+        // No-show: a confirmed booking whose start has passed (put straight into the host's store: nobody can book the past).
+        var started = TimeProvider.System.GetUtcNow().AddHours(-2);
+        started = started.AddTicks(-(started.UtcTicks % TimeSpan.TicksPerMinute));
+        var past = new BookMeAtOz.Bookings.Booking(Guid.NewGuid(), signUp.Tenant.Id, service.Id, staff.Id, started, started.AddMinutes(30), 0, 0,
+            BookMeAtOz.Bookings.BookingStatus.Confirmed, new BookMeAtOz.Bookings.Customer("Pat Past", "pat@example.com", null), null, started.AddDays(-1),
+            null, null, BookMeAtOz.Bookings.ManageTokens.Hash("unused"));
+        Assert.NotNull((await host.Services.GetRequiredService<BookMeAtOz.Persistence.IBookingStore>()
+            .CreateBookingAsync(new BookMeAtOz.Persistence.CreateBookingCommand([past], 1, null), default)).Booking);
+        Assert.Equal("no_show", (await api.MarkBookingNoShowAsync(past.Id)).Status);
+
         // Notifications: the booking e-mails, queued from the outbox after commit (no mail server here: they wait).
         var waited = System.Diagnostics.Stopwatch.StartNew();
         PageResponse<NotificationResponse> queued;

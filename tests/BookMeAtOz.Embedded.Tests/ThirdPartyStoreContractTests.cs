@@ -104,6 +104,12 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
     public Task<IReadOnlyList<Booking>> ExpireLapsedHoldsAsync(DateTimeOffset now, DateTimeOffset purgeBefore, int limit, CancellationToken cancellationToken) =>
         Count(nameof(ExpireLapsedHoldsAsync), inner.ExpireLapsedHoldsAsync(now, purgeBefore, limit, cancellationToken));
 
+    public Task<BookMeAtOz.Bookings.TransitionResult> TransitionBookingAsync(BookMeAtOz.Bookings.BookingTransition transition, CancellationToken cancellationToken) =>
+        Count(nameof(TransitionBookingAsync), inner.TransitionBookingAsync(transition, cancellationToken));
+
+    public Task<IReadOnlyList<BookMeAtOz.Bookings.BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Count(nameof(FindLapsedApprovalsAsync), inner.FindLapsedApprovalsAsync(now, limit, cancellationToken));
+
     private T Count<T>(string name, T result)
     {
         Calls.AddOrUpdate(name, 1, (_, n) => n + 1);

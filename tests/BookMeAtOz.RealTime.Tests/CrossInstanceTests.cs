@@ -130,6 +130,28 @@ public sealed class CrossInstanceTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [ServerFact]
+    public async Task BookingChanged_CarriesEachApprovalStatus_ToAdminsOnB()
+    {
+        var tenant = await TestTenant.CreateAsync(_a);
+        var owner = tenant.Owner(_a);
+        await owner.UpdateServiceAsync(tenant.ServiceId, new ServiceRequest(null, null, null, null, null, null, null, null, null, RequiresApproval: true));
+        await using var admin = Support.RealTimeConnection.WithQueryToken(_b, tenant.Slug, tenant.OwnerToken);
+        var adminEvents = new ConcurrentQueue<BookingChangedEvent>();
+        admin.On<BookingChangedEvent>(RealTimeNames.BookingChanged, e => adminEvents.Enqueue(e));
+        await admin.StartAsync();
+
+        var first = await tenant.BookAsync(_a, index: 0);
+        Assert.Equal(new BookingChangedEvent(first.Id, "pending"), await WaitForAsync(adminEvents, TimeSpan.FromSeconds(5)));
+        await owner.ApproveBookingAsync(first.Id);
+        Assert.Equal(new BookingChangedEvent(first.Id, "confirmed"), await WaitForAsync(adminEvents, TimeSpan.FromSeconds(5)));
+
+        var second = await tenant.BookAsync(_a, index: 4);
+        Assert.Equal(new BookingChangedEvent(second.Id, "pending"), await WaitForAsync(adminEvents, TimeSpan.FromSeconds(5)));
+        await owner.DeclineBookingAsync(second.Id, new DeclineBookingRequest(null));
+        Assert.Equal(new BookingChangedEvent(second.Id, "declined"), await WaitForAsync(adminEvents, TimeSpan.FromSeconds(5)));
+    }
+
+    [ServerFact]
     public async Task RenamedService_OnA_IsSeenRenamedOnB()
     {
         var tenant = await TestTenant.CreateAsync(_a);

@@ -107,6 +107,54 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [ServerFact]
+    public async Task Approval_MailsReceived_ThenConfirmedWithIcs_DeclinedWithReason_OrExpired_AndRemindsOnlyTheConfirmed()
+    {
+        await _smtp.StartAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var host = Host(new Dictionary<string, string?> { ["BookMeAtOz:Approvals:SweepInterval"] = "00:00:01" }, s => s.AddSingleton<TimeProvider>(clock));
+        var tenant = await TestTenant.CreateAsync(host);
+        var owner = tenant.Owner(host);
+        await owner.UpdateServiceAsync(tenant.ServiceId, new ServiceRequest(null, null, null, null, null, null, null, null, null, RequiresApproval: true));
+        var approved = await tenant.BookAsync(host, days: 3, index: 20, email: "approve.me@example.com");
+        var declined = await tenant.BookAsync(host, days: 3, index: 22, email: "decline.me@example.com");
+        var lapsed = await tenant.BookAsync(host, days: 3, index: 24, email: "forget.me@example.com");
+        Assert.Equal(["pending", "pending", "pending"], new[] { approved.Status, declined.Status, lapsed.Status });
+
+        // Received, not confirmed: no calendar file yet, and the decision deadline is stated.
+        var received = await WaitForAsync(m => To(m, "approve.me@example.com"), 1);
+        Assert.StartsWith("Booking request received: Haircut", received.Subject, StringComparison.Ordinal);
+        Assert.Contains("Decision by:", received.TextBody, StringComparison.Ordinal);
+        Assert.Empty(received.Attachments);
+        await WaitForAsync(m => (m.Subject ?? "").StartsWith("Booking request received", StringComparison.Ordinal), 3);
+
+        Assert.Equal("confirmed", (await owner.ApproveBookingAsync(approved.Id)).Status);
+        var confirmed = await WaitForAsync(m => To(m, "approve.me@example.com") && (m.Subject ?? "").StartsWith("Booking confirmed", StringComparison.Ordinal), 1);
+        var ics = Assert.Single(confirmed.Attachments.OfType<MimePart>());
+        Assert.Equal("booking.ics", ics.FileName);
+
+        Assert.Equal("declined", (await owner.DeclineBookingAsync(declined.Id, new DeclineBookingRequest("No longer available that day"))).Status);
+        var no = await WaitForAsync(m => To(m, "decline.me@example.com") && (m.Subject ?? "").StartsWith("Booking declined", StringComparison.Ordinal), 1);
+        Assert.Contains("No longer available that day", no.TextBody, StringComparison.Ordinal);
+        Assert.Empty(no.Attachments);
+
+        // A second decision is refused with the specification's code.
+        var refused = await Assert.ThrowsAsync<BookMeAtOz.Client.BookMeAtOzApiException>(() => owner.DeclineBookingAsync(approved.Id, new DeclineBookingRequest(null)));
+        Assert.Equal("invalid_transition", refused.Problem?.Code);
+
+        // Nobody decides the third: past its 24-hour deadline the sweep expires it, and the customer hears so.
+        await AdvanceToAsync(clock, lapsed.ExpiresAt!.Value + TimeSpan.FromSeconds(2));
+        var gone = await WaitForAsync(m => To(m, "forget.me@example.com") && (m.Subject ?? "").StartsWith("Booking request expired", StringComparison.Ordinal), 1, Generous);
+        Assert.Contains("lapsed", gone.TextBody, StringComparison.Ordinal);
+        Assert.Equal("expired", (await owner.GetBookingAsync(lapsed.Id)).Status);
+
+        // Only the confirmed booking has a reminder planned.
+        var reminders = (await owner.ListNotificationsAsync(limit: 50)).Items.Where(n => n.Kind == "reminder").ToList();
+        Assert.Equal([approved.Id], reminders.Select(n => n.BookingId));
+    }
+
+    private static bool To(MimeMessage message, string address) => message.To.Mailboxes.Any(a => a.Address == address);
+
+    [ServerFact]
     public async Task SmtpDownThenUp_DeliversEveryPendingEmailExactlyOnce()
     {
         // The mail server is down from the start: every attempt fails and is retried with back-off.

@@ -57,6 +57,7 @@ internal static class BookingEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         one.MapPost("/reschedule", RescheduleAsync).WithName("RescheduleBooking").WithSummary("Moves a booking to another offered slot, atomically.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        BookingActionEndpoints.Map(one);
         one.MapGet("/ics", IcsAsync).WithName("GetBookingCalendar").WithSummary("The booking as an iCalendar event.")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
     }
@@ -130,7 +131,7 @@ internal static class BookingEndpoints
         var zone = query.TimeZone("timeZone", timeZone);
         var size = query.Int("limit", limit, 1, 200) ?? 50;
         var state = status is null ? null : BookingMapping.ParseStatus(status);
-        query.Errors.Require(status is null || state is not null, "status", "Must be confirmed or cancelled.");
+        query.Errors.Require(status is null || state is not null, "status", "Must be pending, confirmed, cancelled, declined, expired or no_show.");
         query.Errors.ThrowIfAny();
 
         if (!caller.IsAdmin())

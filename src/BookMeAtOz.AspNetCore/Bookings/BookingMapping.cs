@@ -11,7 +11,8 @@ internal static class BookingMapping
         b.Id, b.ServiceId, b.StaffId, zone.Show(b.Start), zone.Show(b.End), StatusName(b.Status),
         new CustomerDto(b.Customer.Name, b.Customer.Email, b.Customer.Phone), b.Notes,
         zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken,
-        [.. b.Answers.Select(a => new BookingAnswerDto(a.QuestionId, a.Label, CatalogMapping.QuestionTypeName(a.Type), a.Value))]);
+        [.. b.Answers.Select(a => new BookingAnswerDto(a.QuestionId, a.Label, CatalogMapping.QuestionTypeName(a.Type), a.Value))],
+        b.Status is BookingStatus.Pending or BookingStatus.Expired ? zone.Show(b.ExpiresAt) : null);
 
     public static string StatusName(BookingStatus status) => BookingStatusNames.Name(status);
 

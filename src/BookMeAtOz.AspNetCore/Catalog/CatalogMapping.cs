@@ -26,11 +26,11 @@ internal static class CatalogMapping
 
     public static ServiceResponse ToResponse(Service s) => new(
         s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
-        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location));
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval);
 
     public static ServiceRequest ToRequest(Service s) => new(
         s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
-        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location));
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval);
 
     private static QuestionDto ToDto(ServiceQuestion q) => new(q.Id, q.Label, QuestionTypeName(q.Type), q.Required, q.Choices, q.MaxLength);
 
@@ -49,11 +49,13 @@ internal static class CatalogMapping
         errors.Require(r.Capacity is not null, "capacity", "Must be a number.");
         errors.Require(r.Active is not null, "active", "Must be true or false.");
         errors.Require(r.Questions is not null, "questions", "Must be an array.");
+        errors.Require(r.RequiresApproval is not null, "requiresApproval", "Must be true or false.");
         var service = new Service(id, tenantId, r.Name!, r.DurationMinutes ?? 60, r.BufferBeforeMinutes ?? 0, r.BufferAfterMinutes ?? 0,
             r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true)
         {
             Questions = ToQuestions(r.Questions ?? [], current, errors),
             Location = r.Location is null ? null : ToLocation(r.Location, errors),
+            RequiresApproval = r.RequiresApproval ?? false,
         };
         return service;
     }
@@ -103,6 +105,7 @@ internal static class CatalogMapping
         StaffIds = r.StaffIds ?? [],
         Active = r.Active ?? true,
         Questions = r.Questions ?? [],
+        RequiresApproval = r.RequiresApproval ?? false,
     };
 
     public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active, s.MaxBookingsPerDay);

@@ -63,6 +63,7 @@ internal static class Problems
         ErrorCodes.MaxReschedulesReached => StatusCodes.Status409Conflict,
         ErrorCodes.BookingLimitReached => StatusCodes.Status409Conflict,
         ErrorCodes.HoldExpired => StatusCodes.Status409Conflict,
+        ErrorCodes.InvalidTransition => StatusCodes.Status409Conflict,
         ErrorCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ApiProblemCodes.TenantRequired => StatusCodes.Status400BadRequest,

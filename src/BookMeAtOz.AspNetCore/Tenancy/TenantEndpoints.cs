@@ -67,6 +67,7 @@ internal static class TenantEndpoints
         errors.Require(p.MaxAdvanceDays is not null, "policy.maxAdvanceDays", "Is required.");
         errors.Require(p.CancellationNoticeMinutes is not null, "policy.cancellationNoticeMinutes", "Is required.");
         errors.Require(p.HoldMinutes is not null, "policy.holdMinutes", "Is required.");
+        errors.Require(p.ApprovalHours is not null, "policy.approvalHours", "Is required.");
         var updated = current with
         {
             Name = patch.Name!,
@@ -74,7 +75,7 @@ internal static class TenantEndpoints
             Currency = patch.Currency!,
             Policy = new TenantPolicy(
                 p.MinNoticeMinutes ?? 0, p.MaxAdvanceDays ?? 1, p.SlotIntervalMinutes, p.CancellationNoticeMinutes ?? 0,
-                p.RescheduleNoticeMinutes, p.MaxReschedules, p.MaxActiveBookings)
+                p.RescheduleNoticeMinutes, p.MaxReschedules, p.MaxActiveBookings, p.ApprovalHours ?? 24)
             {
                 HoldMinutes = p.HoldMinutes ?? TenantPolicy.DefaultHoldMinutes,
             },
@@ -89,7 +90,7 @@ internal static class TenantEndpoints
 
     private static PolicyDto ToDto(TenantPolicy policy) => new(
         policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes,
-        policy.RescheduleNoticeMinutes, policy.MaxReschedules, policy.MaxActiveBookings)
+        policy.RescheduleNoticeMinutes, policy.MaxReschedules, policy.MaxActiveBookings, policy.ApprovalHours)
     {
         HoldMinutes = policy.HoldMinutes,
     };

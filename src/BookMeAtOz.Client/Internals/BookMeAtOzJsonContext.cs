@@ -49,6 +49,7 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(BookingResponse))]
 [JsonSerializable(typeof(PageResponse<BookingResponse>))]
 [JsonSerializable(typeof(CancelBookingRequest))]
+[JsonSerializable(typeof(DeclineBookingRequest))]
 [JsonSerializable(typeof(RescheduleBookingRequest))]
 [JsonSerializable(typeof(NotificationResponse))]
 [JsonSerializable(typeof(PageResponse<NotificationResponse>))]

@@ -14,13 +14,6 @@ public sealed partial class BookingService
     private static readonly Customer NoCustomerYet = new(string.Empty, string.Empty, null);
 
     /// <summary>
-    /// The status and expiry a new booking of <paramref name="service"/> starts with: what the booking path and the
-    /// booking of a hold both use, so that they never disagree.
-    /// </summary>
-    private static (BookingStatus Status, DateTimeOffset? ExpiresAt) NewBookingState(Tenant tenant, Service service, DateTimeOffset now) =>
-        (BookingStatus.Confirmed, null);
-
-    /// <summary>
     /// Holds an offered slot for the tenant's <see cref="TenantPolicy.HoldMinutes"/> (SPEC §9.1): the same rules as a
     /// booking (notice, advance, closures, hours, the staff member's daily limit), checked now; the hold then blocks
     /// everyone else until it lapses or is released or booked, and never after it lapsed. Rules of your own
@@ -130,7 +123,7 @@ public sealed partial class BookingService
             .ConfigureAwait(false);
 
         var (token, hash) = _tokens.Create(tenantId, hold.Id);
-        var (status, expiresAt) = NewBookingState(tenant, service, now);
+        var (status, expiresAt) = InitialState(tenant, service, hold.Start, now);
         var booking = hold with
         {
             Status = status,

@@ -194,7 +194,7 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
 
         var id = Guid.CreateVersion7(now);
         var (token, hash) = _tokens.Create(tenantId, id);
-        var (status, expiresAt) = NewBookingState(tenant, service, now);
+        var (status, expiresAt) = InitialState(tenant, service, request.Start, now);
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
@@ -236,12 +236,18 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         return Made(result.Booking, token);
     }
 
-    /// <summary>A booking of the tenant (never a hold).</summary>
+    /// <summary>
+    /// A booking of the tenant (never a hold). A pending booking whose approval deadline has passed is expired here first
+    /// (as the background sweep would), so that whoever reads or acts on one booking never sees it pending past its deadline.
+    /// </summary>
     /// <exception cref="NotFoundException">It does not exist, or it is a hold.</exception>
-    public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken) =>
-        await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false) is { IsHold: false } booking
-            ? booking
+    public async Task<Booking> GetBookingAsync(Guid tenantId, Guid bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false) is { IsHold: false } found
+            ? found
             : throw new NotFoundException("booking");
+        return await ExpireIfLapsedAsync(booking, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A page of the tenant's bookings, by start.</summary>
     public async Task<BookingPage> ListBookingsAsync(Guid tenantId, BookingListQuery query, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public static class IcsCalendar
             $"DTSTART:{Utc(booking.Start)}",
             $"DTEND:{Utc(booking.End)}",
             $"SUMMARY:{Escape(summary)}",
-            $"STATUS:{(booking.IsActive ? "CONFIRMED" : "CANCELLED")}",
+            $"STATUS:{Status(booking.Status)}",
         };
         if (organizerEmail is not null)
         {
@@ -102,4 +102,12 @@ public static class IcsCalendar
 
         output.Append("\r\n");
     }
+
+    /// <summary>Awaiting approval (or a hold) is tentative; a no-show happened as booked; anything else that frees the time is off.</summary>
+    private static string Status(BookingStatus status) => status switch
+    {
+        BookingStatus.Pending or BookingStatus.Held => "TENTATIVE",
+        BookingStatus.Confirmed or BookingStatus.NoShow => "CONFIRMED",
+        _ => "CANCELLED",
+    };
 }

@@ -12,7 +12,7 @@ namespace BookMeAtOz.Changes;
 /// <param name="StaffId">The staff member, for <c>booking.*</c>, <c>timeoff.*</c>, <c>schedule.changed</c> and <c>staff.*</c>.</param>
 /// <param name="Start">Start of the affected time (the booking's, the time off's), when known.</param>
 /// <param name="End">End of the affected time, when known.</param>
-/// <param name="Status">The booking's status after the change (<c>confirmed</c>, <c>cancelled</c>).</param>
+/// <param name="Status">The booking's status after the change (<c>pending</c>, <c>confirmed</c>, <c>cancelled</c>, …).</param>
 /// <param name="PreviousStaffId">For <c>booking.rescheduled</c>: who had it before.</param>
 /// <param name="PreviousStart">For <c>booking.rescheduled</c>: the old start.</param>
 /// <param name="PreviousEnd">For <c>booking.rescheduled</c>: the old end.</param>
@@ -35,7 +35,16 @@ public sealed record ChangeEvent(
     Guid? UserId = null,
     Guid? AccountTokenId = null)
 {
-    /// <summary>Whether the change is about a booking (created, cancelled, rescheduled).</summary>
+    /// <summary>For <c>booking.*</c>: the booking's answers as asked (empty when there are none; null when not known).</summary>
+    public IReadOnlyList<Bookings.BookingAnswer>? Answers { get; init; }
+
+    /// <summary>For <c>booking.*</c>: the service's location when the change happened (null when it has none or is not known).</summary>
+    public Scheduling.ServiceLocation? Location { get; init; }
+
+    /// <summary>For <c>booking.declined</c>: the reason given, if any.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Whether the change is about a booking (created, cancelled, rescheduled, approved, declined, expired, no-show).</summary>
     public bool IsBooking => Type.StartsWith("booking.", StringComparison.Ordinal);
 }
 
@@ -52,6 +61,19 @@ public static class ChangeTypes
     public const string HoldCreated = "hold.created";
     /// <summary><c>hold.released</c>: a hold was released or lapsed and was marked expired (availability changed).</summary>
     public const string HoldReleased = "hold.released";
+
+    /// <summary><c>booking.approved</c>: a pending booking was approved (now confirmed).</summary>
+    public const string BookingApproved = "booking.approved";
+
+    /// <summary><c>booking.declined</c>: a pending booking was declined; its time is free.</summary>
+    public const string BookingDeclined = "booking.declined";
+
+    /// <summary><c>booking.expired</c>: a pending booking was not decided in time; its time is free.</summary>
+    public const string BookingExpired = "booking.expired";
+
+    /// <summary><c>booking.no_show</c>: the customer of a confirmed booking did not come.</summary>
+    public const string BookingNoShow = "booking.no_show";
+
     /// <summary><c>timeoff.added</c>.</summary>
     public const string TimeOffAdded = "timeoff.added";
     /// <summary><c>timeoff.deleted</c>.</summary>

@@ -151,8 +151,10 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         var result = await Inner.CreateBookingAsync(command, cancellationToken).ConfigureAwait(false);
         if (result.Booking is { } made)
         {
-            await ReportAsync(BookingEvent(made.Status == BookingStatus.Held ? ChangeTypes.HoldCreated : ChangeTypes.BookingCreated, made), cancellationToken)
-                .ConfigureAwait(false);
+            var change = made.Status == BookingStatus.Held
+                ? BookingEvent(ChangeTypes.HoldCreated, made)
+                : await WithLocationAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false);
+            await ReportAsync(change, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -163,7 +165,7 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         var result = await Inner.BookHoldAsync(command, cancellationToken).ConfigureAwait(false);
         if (result.Booking is { } made)
         {
-            await ReportAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false);
+            await ReportAsync(await WithLocationAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -226,7 +228,7 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         var after = await Inner.CancelBookingAsync(tenantId, bookingId, cancelledAt, reason, cancellationToken).ConfigureAwait(false);
         if (after is { IsActive: false } && (!sink.NeedsFullEvents || before is { IsActive: true }))
         {
-            await ReportAsync(BookingEvent(ChangeTypes.BookingCancelled, after), cancellationToken).ConfigureAwait(false);
+            await ReportAsync(await WithLocationAsync(BookingEvent(ChangeTypes.BookingCancelled, after), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         return after;
@@ -239,7 +241,7 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         var result = await Inner.RescheduleBookingAsync(command, cancellationToken).ConfigureAwait(false);
         if (result is { Status: RescheduleStatus.Rescheduled, Booking: { } moved })
         {
-            await ReportAsync(BookingEvent(ChangeTypes.BookingRescheduled, moved) with
+            await ReportAsync(await WithLocationAsync(BookingEvent(ChangeTypes.BookingRescheduled, moved), cancellationToken).ConfigureAwait(false) with
             {
                 PreviousStaffId = before?.StaffId,
                 PreviousStart = before?.Start,
@@ -250,9 +252,37 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         return result;
     }
 
+    public async Task<TransitionResult> TransitionBookingAsync(BookingTransition transition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var result = await Inner.TransitionBookingAsync(transition, cancellationToken).ConfigureAwait(false);
+        if (result is { Status: TransitionStatus.Transitioned, Booking: { } changed })
+        {
+            var change = await WithLocationAsync(BookingEvent(BookingTransition.EventType(transition.To), changed), cancellationToken).ConfigureAwait(false);
+            await ReportAsync(change with { Reason = transition.Reason }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public Task<IReadOnlyList<BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Inner.FindLapsedApprovalsAsync(now, limit, cancellationToken);
+
     private static ChangeEvent BookingEvent(string type, Booking booking) => new(
         booking.TenantId, type, booking.Id, booking.ServiceId, booking.StaffId, booking.Start, booking.End,
-        BookingStatusNames.Name(booking.Status));
+        BookingStatusNames.Name(booking.Status))
+    {
+        Answers = booking.Answers,
+    };
+
+    /// <summary>
+    /// The event with the service's location as it is now. Only for a sink that needs full events: a store with an outbox
+    /// wrote the location into its event itself, in the change's transaction.
+    /// </summary>
+    private async Task<ChangeEvent> WithLocationAsync(ChangeEvent change, CancellationToken cancellationToken) =>
+        sink.NeedsFullEvents && change.ServiceId is { } serviceId
+            ? change with { Location = (await Inner.FindServiceAsync(change.TenantId, serviceId, cancellationToken).ConfigureAwait(false))?.Location }
+            : change;
 
     private Task ReportIfAsync(bool changed, ChangeEvent change, CancellationToken cancellationToken) =>
         changed ? ReportAsync(change, cancellationToken) : Task.CompletedTask;

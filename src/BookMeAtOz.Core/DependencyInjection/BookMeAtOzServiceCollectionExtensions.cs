@@ -24,7 +24,8 @@ public static class BookMeAtOzServiceCollectionExtensions
     /// system clock (an earlier <see cref="TimeProvider"/> registration wins), and booking e-mail: a background dispatcher that sends
     /// the queued e-mails through the registered <see cref="IEmailSender"/> (BookMeAtOz.MailKit's <c>WithSmtp()</c>, or your own; none
     /// = e-mail off, nothing lost) as <c>BookMeAtOz:Notifications</c> says (<see cref="NotificationOptions"/>), and the per-tenant caps of
-    /// <c>BookMeAtOz:Limits</c> (<see cref="CatalogLimitsOptions"/>). Calling it again adds nothing.
+    /// <c>BookMeAtOz:Limits</c> (<see cref="CatalogLimitsOptions"/>), and the background expiry of pending bookings past their approval deadline
+    /// (<c>BookMeAtOz:Approvals</c>, <see cref="ApprovalExpiryOptions"/>). Calling it again adds nothing.
     /// </summary>
     public static BookMeAtOzBuilder AddBookMeAtOz(this IServiceCollection services)
     {
@@ -90,6 +91,11 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HoldOptions>, HoldOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HoldOptions>, HoldOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HoldSweeper>());
+        // Pending bookings past their approval deadline become expired, on any store (BookMeAtOz:Approvals).
+        services.AddOptions<ApprovalExpiryOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ApprovalExpirySweeper>());
         return new BookMeAtOzBuilder(services);
     }
 

@@ -37,7 +37,7 @@ internal sealed class BookingEmailComposer(
             return (null, "The booking no longer exists.");
         }
 
-        if (work.Kind == NotificationKind.Reminder && (!booking.IsActive || booking.Start != work.Details.Start))
+        if (work.Kind == NotificationKind.Reminder && (booking.Status != BookingStatus.Confirmed || booking.Start != work.Details.Start))
         {
             return (null, "The booking was cancelled or moved.");
         }
@@ -65,6 +65,22 @@ internal sealed class BookingEmailComposer(
                 $"Your booking with {tenant.Name} is confirmed.",
                 Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where), .. AnswerRows(booking)]),
                 "The booking is attached as a calendar file."),
+            NotificationKind.Received => (
+                $"Booking request received: {serviceName}, {Short(booking.Start, zone)}",
+                $"{tenant.Name} has received your booking request. It is not confirmed yet: you will hear from us once it is approved or declined.",
+                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where),
+                    ("Decision by", booking.ExpiresAt is { } deadline ? Moment(deadline, zone) : null), .. AnswerRows(booking)]),
+                "If it is not decided by then, the request lapses and the time is released."),
+            NotificationKind.Declined => (
+                $"Booking declined: {serviceName}, {Short(booking.Start, zone)}",
+                $"{tenant.Name} could not accept your booking request.",
+                Rows(("What", serviceName), ("When", when), ("With", staffName), ("Reason", booking.CancelReason)),
+                "We hope to see you another time."),
+            NotificationKind.Expired => (
+                $"Booking request expired: {serviceName}, {Short(booking.Start, zone)}",
+                $"Your booking request with {tenant.Name} was not confirmed in time and has lapsed; the time is released.",
+                Rows(("What", serviceName), ("When", when), ("With", staffName)),
+                "You are welcome to book another time."),
             NotificationKind.Cancellation => (
                 $"Booking cancelled: {serviceName}, {Short(booking.Start, zone)}",
                 $"Your booking with {tenant.Name} is cancelled.",
@@ -135,7 +151,7 @@ internal sealed class BookingEmailComposer(
         }
 
         text.Append('\n');
-        if (kind != NotificationKind.Cancellation && link is not null)
+        if (kind is not (NotificationKind.Cancellation or NotificationKind.Declined or NotificationKind.Expired) && link is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"To view, move or cancel it: {link}\n\n");
         }
@@ -156,7 +172,7 @@ internal sealed class BookingEmailComposer(
         }
 
         html.Append("</table>");
-        if (kind != NotificationKind.Cancellation && link is not null)
+        if (kind is not (NotificationKind.Cancellation or NotificationKind.Declined or NotificationKind.Expired) && link is not null)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">View, move or cancel your booking</a></p>");
         }
@@ -175,6 +191,13 @@ internal sealed class BookingEmailComposer(
             ? e.LocalDateTime.ToString("h:mm tt", Culture)
             : e.LocalDateTime.ToString("dddd d MMMM yyyy, h:mm tt", Culture);
         return $"{day}, {s.LocalDateTime.ToString("h:mm tt", Culture)} – {endText} ({zone.GetZoneInterval(s.ToInstant()).Name})";
+    }
+
+    /// <summary>"Tuesday 4 May 2027, 10:00 am (AEST)" in the zone.</summary>
+    private static string Moment(DateTimeOffset instant, DateTimeZone zone)
+    {
+        var local = Instant.FromDateTimeOffset(instant).InZone(zone);
+        return $"{local.LocalDateTime.ToString("dddd d MMMM yyyy, h:mm tt", Culture)} ({zone.GetZoneInterval(local.ToInstant()).Name})";
     }
 
     /// <summary>"Tue 4 May, 10:00 am" in the zone.</summary>

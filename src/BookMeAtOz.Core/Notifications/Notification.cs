@@ -15,6 +15,12 @@ public enum NotificationKind
     PasswordReset,
     /// <summary>An invitation to join the tenant (the notification's booking id is the account token's).</summary>
     Invitation,
+    /// <summary>A booking awaiting the business's approval was received (instead of a confirmation; the confirmation follows an approval).</summary>
+    Received,
+    /// <summary>The business declined a pending booking (with its reason, if given).</summary>
+    Declined,
+    /// <summary>A pending booking was not approved in time and has expired.</summary>
+    Expired,
 }
 
 /// <summary>Where a notification is in its life.</summary>
@@ -106,7 +112,7 @@ public sealed record NotificationRecord(
 /// <summary>Names as stored and as the API shows them.</summary>
 public static class NotificationNames
 {
-    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>, <c>password_reset</c>, <c>invitation</c>).</summary>
+    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>, <c>password_reset</c>, <c>invitation</c>, <c>received</c>, <c>declined</c>, <c>expired</c>).</summary>
     public static string Of(NotificationKind kind) => kind switch
     {
         NotificationKind.Confirmation => "confirmation",
@@ -115,6 +121,9 @@ public static class NotificationNames
         NotificationKind.Reminder => "reminder",
         NotificationKind.PasswordReset => "password_reset",
         NotificationKind.Invitation => "invitation",
+        NotificationKind.Received => "received",
+        NotificationKind.Declined => "declined",
+        NotificationKind.Expired => "expired",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -138,6 +147,9 @@ public static class NotificationNames
         "reminder" => NotificationKind.Reminder,
         "password_reset" => NotificationKind.PasswordReset,
         "invitation" => NotificationKind.Invitation,
+        "received" => NotificationKind.Received,
+        "declined" => NotificationKind.Declined,
+        "expired" => NotificationKind.Expired,
         _ => throw new InvalidOperationException($"Unknown notification kind '{kind}'."),
     };
 

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace BookMeAtOz.Notifications;
 
 /// <summary>
-/// Decides which e-mails a batch of committed changes means: a confirmation and a reminder for a new booking, a
-/// cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new reminder for a moved one; a
+/// Decides which e-mails a batch of committed changes means: a confirmation and a reminder for a new booking (a
+/// "received" notice for one awaiting approval, then a confirmation and a reminder when it is approved, a decline or an
+/// expiry notice otherwise), a cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new
+/// reminder for a moved one; no e-mail for a no-show; a
 /// link for a requested password reset or an invitation.
 /// The same plan is applied by the PostgreSQL relay (in the transaction that consumes the outbox events) and by the
 /// in-memory store.
@@ -36,9 +38,25 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
 
             switch (change.Type)
             {
+                case ChangeTypes.BookingCreated when change.Status == PendingStatus:
+                    // Awaiting approval: the customer hears it was received; the confirmation and reminder follow an approval.
+                    add.Add(New(change, bookingId, NotificationKind.Received, now, NotificationDetails.None));
+                    break;
                 case ChangeTypes.BookingCreated:
+                case ChangeTypes.BookingApproved:
                     add.Add(New(change, bookingId, NotificationKind.Confirmation, now, NotificationDetails.None));
                     AddReminder(change, bookingId);
+                    break;
+                case ChangeTypes.BookingDeclined:
+                    CallOffReminders(change.TenantId, bookingId);
+                    add.Add(New(change, bookingId, NotificationKind.Declined, now, NotificationDetails.None));
+                    break;
+                case ChangeTypes.BookingExpired:
+                    CallOffReminders(change.TenantId, bookingId);
+                    add.Add(New(change, bookingId, NotificationKind.Expired, now, NotificationDetails.None));
+                    break;
+                case ChangeTypes.BookingNoShow:
+                    CallOffReminders(change.TenantId, bookingId);
                     break;
                 case ChangeTypes.BookingCancelled:
                     CallOffReminders(change.TenantId, bookingId);
@@ -57,7 +75,8 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
 
         void AddReminder(ChangeEvent change, Guid bookingId)
         {
-            if (change.Start is { } start && start - lead > now)
+            // Reminders are for confirmed bookings only (a pending booking moved gets none until it is approved).
+            if (change.Status is null or ConfirmedStatus && change.Start is { } start && start - lead > now)
             {
                 add.Add(New(change, bookingId, NotificationKind.Reminder, start - lead, new NotificationDetails(start)));
             }
@@ -70,6 +89,9 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
             cancel.Add((tenantId, bookingId));
         }
     }
+
+    private const string PendingStatus = "pending";
+    private const string ConfirmedStatus = "confirmed";
 
     private static NewNotification New(ChangeEvent change, Guid bookingId, NotificationKind kind, DateTimeOffset due, NotificationDetails details) =>
         new(Guid.CreateVersion7(due), change.TenantId, kind, bookingId, change.OutboxId, due, details);

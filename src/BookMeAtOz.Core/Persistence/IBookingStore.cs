@@ -217,6 +217,28 @@ public interface IBookingStore
     /// </summary>
     /// <returns>The holds marked expired.</returns>
     Task<IReadOnlyList<Booking>> ExpireLapsedHoldsAsync(DateTimeOffset now, DateTimeOffset purgeBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes a booking's status as one compare-and-set under the booking's lock: only when the booking meets every
+    /// condition of <paramref name="transition"/> (<see cref="BookingTransition.Allows"/>) does it change, and a status that
+    /// frees time gives back its seat in the same step, so that concurrent transitions, cancels and reschedules of one
+    /// booking change it at most once. A store with an outbox writes the transition's event
+    /// (<see cref="BookingTransition.EventType"/>) in the same transaction.
+    /// </summary>
+    /// <param name="transition">What to change, and when it is allowed.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The outcome with the booking as it is afterwards.</returns>
+    Task<TransitionResult> TransitionBookingAsync(BookingTransition transition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending bookings of every tenant whose approval deadline (<see cref="Booking.ExpiresAt"/>) is at or before
+    /// <paramref name="now"/>, oldest deadline first, at most <paramref name="limit"/>: what the expiry sweep turns
+    /// <c>expired</c>. The only read across tenants; it names bookings and nothing else.
+    /// </summary>
+    /// <param name="now">The sweep's clock.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>A request to book a hold in place (<see cref="IBookingStore.BookHoldAsync"/>).</summary>

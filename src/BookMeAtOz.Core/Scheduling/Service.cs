@@ -40,6 +40,9 @@ public sealed record Service(
     /// <summary>Where the appointments take place; null = not said.</summary>
     public ServiceLocation? Location { get; init; }
 
+    /// <summary>Whether a booking waits for the business's approval (created <c>pending</c>); default false (created <c>confirmed</c>).</summary>
+    public bool RequiresApproval { get; init; }
+
     /// <summary>Validates every field.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {

@@ -10,6 +10,7 @@ namespace BookMeAtOz.Tenancy;
 /// <param name="RescheduleNoticeMinutes">A customer may reschedule up to this long before the start; null (default) = <paramref name="CancellationNoticeMinutes"/>, 0–525600. Staff and admins always may.</param>
 /// <param name="MaxReschedules">How often a customer may reschedule one booking; null (default) = unlimited, 0–1000. Staff and admins are not limited.</param>
 /// <param name="MaxActiveBookings">How many future confirmed bookings one customer e-mail (case-insensitive) may hold at once; null (default) = unlimited, 1–1000.</param>
+/// <param name="ApprovalHours">How long the business has to approve or decline a booking of a service that requires approval; default 24, 1–720. The deadline is never after the booking's start.</param>
 public sealed record TenantPolicy(
     int MinNoticeMinutes = 60,
     int MaxAdvanceDays = 60,
@@ -17,7 +18,8 @@ public sealed record TenantPolicy(
     int CancellationNoticeMinutes = 0,
     int? RescheduleNoticeMinutes = null,
     int? MaxReschedules = null,
-    int? MaxActiveBookings = null)
+    int? MaxActiveBookings = null,
+    int ApprovalHours = 24)
 {
     /// <summary>How long a checkout hold (<c>POST /api/v1/holds</c>) keeps its time; default 10, 1–60 minutes.</summary>
     public int HoldMinutes { get; init; } = DefaultHoldMinutes;
@@ -43,5 +45,6 @@ public sealed record TenantPolicy(
         errors.Require(MaxReschedules is null or (>= 0 and <= 1_000), prefix + "maxReschedules", "Must be between 0 and 1000, or null.");
         errors.Require(MaxActiveBookings is null or (>= 1 and <= 1_000), prefix + "maxActiveBookings", "Must be between 1 and 1000, or null.");
         errors.Require(HoldMinutes is >= 1 and <= 60, prefix + "holdMinutes", "Must be between 1 and 60.");
+        errors.Require(ApprovalHours is >= 1 and <= 720, prefix + "approvalHours", "Must be between 1 and 720.");
     }
 }

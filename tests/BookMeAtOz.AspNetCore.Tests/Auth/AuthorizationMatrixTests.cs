@@ -78,6 +78,10 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
             "401 200 200 403 200 200 403"),
         new("POST reschedule", async (s, c) => await s.WithFreshBookingAsync(c, async id =>
             await c.PostJsonAsync($"/api/v1/bookings/{id}/reschedule", new RescheduleBookingRequest(await s.NextSlotAsync(), null))), "401 200 200 403 200 200 403"),
+        // The scene's booking is confirmed and in the future: whoever may decide on it gets past authorization to 409.
+        new("POST approve", (s, c) => c.PostJsonAsync($"/api/v1/bookings/{s.Booking.Id}/approve", new { }), "401 401 403 403 409 409 403"),
+        new("POST decline", (s, c) => c.PostJsonAsync($"/api/v1/bookings/{s.Booking.Id}/decline", new { }), "401 401 403 403 409 409 403"),
+        new("POST no-show", (s, c) => c.PostJsonAsync($"/api/v1/bookings/{s.Booking.Id}/no-show", new { }), "401 401 409 403 409 409 403"),
     ];
 
     [ServerTheory]
@@ -102,6 +106,7 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
                 {
                     HttpStatusCode.Unauthorized => ApiProblemCodes.Unauthorized,
                     HttpStatusCode.BadRequest => ApiProblemCodes.ValidationFailed,
+                    HttpStatusCode.Conflict => ApiProblemCodes.InvalidTransition,
                     _ => ApiProblemCodes.Forbidden,
                 });
             }

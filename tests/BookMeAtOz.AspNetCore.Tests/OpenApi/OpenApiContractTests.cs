@@ -72,6 +72,9 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["CancelBooking"] = BearerOrManageToken,
         ["RescheduleBooking"] = BearerOrManageToken,
         ["GetBookingCalendar"] = BearerOrManageToken,
+        ["ApproveBooking"] = Bearer,
+        ["DeclineBooking"] = Bearer,
+        ["MarkBookingNoShow"] = Bearer,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>

@@ -41,6 +41,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["BookMeAtOz:Demo:Seed"] = "false",
         // The purge of closed tenants looks often, so that a test (on a host with no retention) can see it run.
         ["BookMeAtOz:Tenants:PurgeInterval"] = "00:00:00.1",
+        // Pending bookings past their approval deadline expire within a second of a test moving the clock past it.
+        ["BookMeAtOz:Approvals:SweepInterval"] = "00:00:01",
     };
 
     /// <summary>Another host on the same store as this one (a fresh in-memory store here; the same database on PostgreSQL) with extra settings; dispose it.</summary>

@@ -18,7 +18,7 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         Assert.Equal(slug, body.Tenant.Slug);
         Assert.Equal("AUD", body.Tenant.Currency);
         Assert.Equal("Australia/Perth", body.Tenant.TimeZone);
-        Assert.Equal(new PolicyDto(60, 60, null, 0) { HoldMinutes = 10 }, body.Tenant.Policy);
+        Assert.Equal(new PolicyDto(60, 60, null, 0, ApprovalHours: 24) { HoldMinutes = 10 }, body.Tenant.Policy);
         Assert.Equal("owner", body.Auth.User.Role);
         Assert.False(string.IsNullOrEmpty(body.Auth.AccessToken));
         Assert.False(string.IsNullOrEmpty(body.Auth.RefreshToken));
@@ -82,10 +82,10 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
             .ReadAsync<TenantResponse>();
         Assert.Equal("Renamed", updated.Name);
         Assert.Equal(TestTenant.Zone, updated.TimeZone);
-        Assert.Equal(new PolicyDto(0, 30, 15, 0) { HoldMinutes = 10 }, updated.Policy);
+        Assert.Equal(new PolicyDto(0, 30, 15, 0, ApprovalHours: 24) { HoldMinutes = 10 }, updated.Policy);
 
         var cleared = await (await t.Owner.PatchRawAsync("/api/v1/tenant", """{"policy":{"slotIntervalMinutes":null}}""")).ReadAsync<TenantResponse>();
-        Assert.Equal(new PolicyDto(0, 30, null, 0) { HoldMinutes = 10 }, cleared.Policy);
+        Assert.Equal(new PolicyDto(0, 30, null, 0, ApprovalHours: 24) { HoldMinutes = 10 }, cleared.Policy);
         Assert.Equal("Renamed", cleared.Name);
     }
 

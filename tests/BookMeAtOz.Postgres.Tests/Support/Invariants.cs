@@ -8,7 +8,7 @@ namespace BookMeAtOz.Tests.Postgres.Support;
 /// </summary>
 public static class Invariants
 {
-    /// <summary>Fails unless no two confirmed bookings of a staff member overlap in their blocked ranges (outside one group session) and every session's seat count is true.</summary>
+    /// <summary>Fails unless no two pending or confirmed bookings of a staff member overlap in their blocked ranges (outside one group session) and every session's seat count is true.</summary>
     public static async Task AssertHoldAsync(TestDatabase database, Guid tenantId)
     {
         await using var connection = await database.OpenOwnerAsync(tenantId);
@@ -18,7 +18,7 @@ public static class Invariants
             FROM bookmeatoz.bookings a
             JOIN bookmeatoz.bookings b
               ON b.tenant_id = a.tenant_id AND b.staff_id = a.staff_id AND b.booking_id > a.booking_id
-             AND a.status = 'confirmed' AND b.status = 'confirmed'
+             AND a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')
              AND tstzrange(a.starts_at - make_interval(mins => a.buffer_before_minutes), a.ends_at + make_interval(mins => a.buffer_after_minutes))
               && tstzrange(b.starts_at - make_interval(mins => b.buffer_before_minutes), b.ends_at + make_interval(mins => b.buffer_after_minutes))
             WHERE a.session_id IS DISTINCT FROM b.session_id OR a.session_id IS NULL
@@ -35,7 +35,7 @@ public static class Invariants
         var badSessions = await TestDatabase.Scalar<long>(connection, """
             SELECT count(*) FROM bookmeatoz.sessions s
             WHERE s.seats_taken <> (SELECT count(*) FROM bookmeatoz.bookings b
-                                    WHERE b.tenant_id = s.tenant_id AND b.session_id = s.session_id AND b.status = 'confirmed')
+                                    WHERE b.tenant_id = s.tenant_id AND b.session_id = s.session_id AND b.status IN ('pending', 'confirmed'))
                OR s.seats_taken > s.capacity
                OR EXISTS (SELECT 1 FROM bookmeatoz.bookings b
                           WHERE b.tenant_id = s.tenant_id AND b.session_id = s.session_id
