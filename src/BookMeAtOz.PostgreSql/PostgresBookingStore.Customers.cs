@@ -14,9 +14,10 @@ namespace BookMeAtOz.PostgreSql;
 // append-only for the application), idempotency responses and notifications.
 internal sealed partial class PostgresBookingStore : ICustomerStore, ITenantLifecycleStore
 {
-    // A customer's bookings: not holds, not erased (an erased booking carries a placeholder address).
+    // A customer's bookings: not holds (held, or released or lapsed as holds: a row made as a hold and never booked has
+    // no manage token), not erased (an erased booking carries a placeholder address).
     private const string CustomerBookingFilter = """
-        b.status <> 'held' AND lower(b.customer_email) NOT LIKE '%@erased.invalid'
+        octet_length(b.manage_token_hash) > 0 AND lower(b.customer_email) NOT LIKE '%@erased.invalid'
         """;
 
     /// <inheritdoc />

@@ -59,13 +59,13 @@ public sealed record CustomerSummary(string Email, string Name, string? Phone, I
         return email.ToLowerInvariant();
     }
 
-    /// <summary>Whether a booking is a customer's booking at all: not a hold, not erased.</summary>
+    /// <summary>Whether a booking is a customer's booking at all: not a hold (held, or released or lapsed as one), not erased.</summary>
     /// <param name="booking">The booking.</param>
     /// <returns>True for a customer's booking.</returns>
     public static bool IsCustomerBooking(Booking booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        return BookingAudit.StatusName(booking.Status) != "held" && !CustomerErasure.IsPlaceholder(booking.Customer.Email);
+        return !booking.IsHold && !CustomerErasure.IsPlaceholder(booking.Customer.Email);
     }
 
     /// <summary>Whether one of the booking's name, address or phone contains <paramref name="search"/> (case-insensitively).</summary>

@@ -120,6 +120,24 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
     }
 
     [ServerFact]
+    public async Task Holds_AreNeverCustomers_HeldReleasedOrBooked()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var (_, service) = await t.AddStaffAndServiceAsync();
+        var slots = await t.SlotsAsync(service.Id);
+        var released = await (await t.Anonymous.PostJsonAsync("/api/v1/holds", new CreateHoldRequest(service.Id, slots[0].Start)))
+            .ReadAsync<HoldResponse>(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Anonymous.DeleteAsync($"/api/v1/holds/{released.Id}")).StatusCode);
+        await (await t.Anonymous.PostJsonAsync("/api/v1/holds", new CreateHoldRequest(service.Id, slots[2].Start))).ReadAsync<HoldResponse>(HttpStatusCode.Created);
+        var booked = await (await t.Anonymous.PostJsonAsync("/api/v1/holds", new CreateHoldRequest(service.Id, slots[4].Start))).ReadAsync<HoldResponse>(HttpStatusCode.Created);
+        await BookAsync(t, BookingFor(service.Id, slots[4].Start, "Hal Holder", "hal@example.com") with { HoldId = booked.Id });
+
+        var page = await (await t.Owner.GetAsync("/api/v1/customers")).ReadAsync<PageResponse<CustomerResponse>>();
+        Assert.Equal(["hal@example.com"], page.Items.Select(c => c.Email));
+        Assert.Equal(1, page.Items[0].BookingCounts.Values.Sum());
+    }
+
+    [ServerFact]
     public async Task Export_CarriesBookingsAnswersAuditAndNotifications_AndIsAudited()
     {
         var t = await TestTenant.CreateAsync(factory);
