@@ -176,20 +176,25 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
             ["user.password_changed", "user.removed", "user.password_reset", "user.invitation_accepted", "user.invited", "user.role_changed", "user.created", "user.created"],
             audit.Items.Where(e => e.Entity != "booking").Select(e => e.Action));
         Assert.Single((await api.ListAuditAsync(entity: invitation.Id)).Items);
-        // By the owner: the staff user, the promotion, the invitation, the removal, the password change; and a cancellation.
+        // By the owner: the staff user, the promotion, the invitation, the removal, the password change; and, newest first,
+        // the no-show, the decline, the approval and the cancellation.
         var byOwner = (await api.ListAuditAsync(actor: signUp.Auth.User.Id)).Items;
         Assert.Equal(5, byOwner.Count(e => e.Entity != "booking"));
-        Assert.Equal([("booking.cancelled", second.Id)], byOwner.Where(e => e.Entity == "booking").Select(e => (e.Action, e.EntityId)));
+        Assert.Equal(
+            ["booking.no_show", "booking.declined", "booking.approved", "booking.cancelled"],
+            byOwner.Where(e => e.Entity == "booking").Select(e => e.Action));
+        Assert.Equal(second.Id, byOwner.Single(e => e.Action == "booking.cancelled").EntityId);
 
         // Customers, and the tenant's data (closing it last: it is not found from then on).
         var customer = Assert.Single((await api.ListCustomersAsync(search: "JAMIE", limit: 10)).Items);
-        Assert.Equal(("jamie@example.com", 2, 0), (customer.Email, customer.BookingCounts["cancelled"], customer.BookingCounts["confirmed"]));
-        Assert.Equal(2, (await api.GetCustomerAsync(customer.Email)).Bookings.Count);
+        // Jamie's: two cancelled, the approved one and the declined one (Pat's no-show is another customer's; the hold is nobody's).
+        Assert.Equal(("jamie@example.com", 2, 1, 1), (customer.Email, customer.BookingCounts["cancelled"], customer.BookingCounts["confirmed"], customer.BookingCounts["declined"]));
+        Assert.Equal(4, (await api.GetCustomerAsync(customer.Email)).Bookings.Count);
         Assert.Contains((await api.ExportCustomerAsync(customer.Email)).Audit, e => e.Action == "booking.created" && e.EntityId == booking.Id);
         var everything = await api.ExportTenantAsync();
-        Assert.Equal((slug, 2), (everything.Tenant.Slug, everything.Bookings.Count));
+        Assert.Equal((slug, 5), (everything.Tenant.Slug, everything.Bookings.Count));
         await api.EraseCustomerAsync(customer.Email);
-        Assert.Empty((await api.ListCustomersAsync()).Items);
+        Assert.Equal(["pat@example.com"], (await api.ListCustomersAsync()).Items.Select(c => c.Email));
         await api.CloseTenantAsync();
 
         // Every route of the interface went over the wire and succeeded.
