@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { t, tn } from '../i18n';
 import { addDays, addMonths, addMonthsToDate, dayOfWeek, formatLongDate, formatMonth, monthGrid, monthOf, weekdayNames, type LocalDate } from '../lib/time';
 import { locale } from '../lib/prefs';
 
@@ -76,13 +77,13 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
   return (
     <div className={`calendar${loading ? ' is-loading' : ''}`} aria-busy={loading}>
       <div className="calendar-header">
-        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, -1))} disabled={!canPrev} aria-label="Previous month">
+        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, -1))} disabled={!canPrev} aria-label={t('calendar.previousMonth')}>
           ‹
         </button>
         <h3 id={headingId} aria-live="polite">
           {formatMonth(month, locale)}
         </h3>
-        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, 1))} disabled={!canNext} aria-label="Next month">
+        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, 1))} disabled={!canNext} aria-label={t('calendar.nextMonth')}>
           ›
         </button>
       </div>
@@ -113,7 +114,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
                       tabIndex={d === tabStop ? 0 : -1}
                       aria-disabled={!ok}
                       aria-pressed={isSelected}
-                      aria-label={`${formatLongDate(d, locale)}${loading ? '' : ok ? `, ${count} ${count === 1 ? 'time' : 'times'} free` : ', no free times'}`}
+                      aria-label={loading ? formatLongDate(d, locale) : ok ? tn('calendar.free', count, { date: formatLongDate(d, locale) }) : t('calendar.none', { date: formatLongDate(d, locale) })}
                       onClick={() => {
                         setFocusDate(d);
                         if (ok) onSelect(d);
