@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { t, tn } from '../i18n';
-import { addDays, addMonths, addMonthsToDate, dayOfWeek, formatLongDate, formatMonth, monthGrid, monthOf, weekdayNames, type LocalDate } from '../lib/time';
+import { addDays, addMonths, addMonthsToDate, dayOfWeek, firstDayOfWeek, formatLongDate, formatMonth, monthGrid, monthOf, weekdayNames, type LocalDate } from '../lib/time';
 import { locale } from '../lib/prefs';
 
 interface Props {
@@ -20,7 +20,8 @@ interface Props {
  * the week's ends, Page Up/Down a month; days without free times can be focused but not chosen.
  */
 export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect, minDate, maxDate, loading }: Props) {
-  const weeks = monthGrid(month);
+  const firstDay = firstDayOfWeek(locale);
+  const weeks = monthGrid(month, firstDay);
   const days = weeks.flat().filter((d): d is LocalDate => d !== null);
   const [focusDate, setFocusDate] = useState<LocalDate>(() => (selected && monthOf(selected) === month ? selected : days[0]!));
   const focusWanted = useRef(false);
@@ -52,7 +53,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLButtonElement>, d: LocalDate) {
-    const dow = (dayOfWeek(d) + 6) % 7;
+    const dow = (dayOfWeek(d) - (firstDay % 7) + 7) % 7;
     const moves: Record<string, () => LocalDate> = {
       ArrowLeft: () => addDays(d, -1),
       ArrowRight: () => addDays(d, 1),
@@ -71,8 +72,8 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
 
   const firstFree = loading ? undefined : days.find(available);
   const tabStop = moved ? focusDate : selected && monthOf(selected) === month ? selected : (firstFree ?? focusDate);
-  const names = weekdayNames(locale, 'short');
-  const longNames = weekdayNames(locale, 'long');
+  const names = weekdayNames(locale, 'short', firstDay);
+  const longNames = weekdayNames(locale, 'long', firstDay);
   const headingId = `cal-${month}`;
   return (
     <div className={`calendar${loading ? ' is-loading' : ''}`} aria-busy={loading}>

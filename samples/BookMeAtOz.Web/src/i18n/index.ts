@@ -39,6 +39,11 @@ function isLocale(x: string | null): x is Locale {
   return x === PSEUDO || LOCALES.some((l) => l.code === x);
 }
 
+/** The browser's own tag for a language (en-AU for en), else the language itself. */
+export function formatTag(language: string, wanted: readonly string[] = typeof navigator !== 'undefined' ? navigator.languages ?? [] : []): string {
+  return wanted.find((w) => w.toLowerCase().split('-')[0] === language) ?? language;
+}
+
 /** The chosen locale: ?lang= (remembered), else the remembered choice, else the browser's languages. */
 export function initialLocale(): Locale {
   const param = new URLSearchParams(window.location.search).get('lang');
@@ -69,8 +74,9 @@ const listeners = new Set<() => void>();
 
 function apply(locale: Locale, messages: Catalogue) {
   current = { locale, messages };
-  // Intl formats in the chosen language (the pseudo-locale's dates are English ones).
-  setFormatLocale(locale === PSEUDO ? 'en' : locale);
+  // Intl formats in the chosen language, with the browser's region where it names one for that language
+  // (de-AT, en-AU: their dates, first weekday, currency style); the pseudo-locale's dates are English ones.
+  setFormatLocale(formatTag(locale === PSEUDO ? 'en' : locale));
   document.documentElement.lang = locale;
   listeners.forEach((l) => l());
 }
@@ -95,8 +101,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 /** A message by count: key.one / key.other etc. as Intl.PluralRules selects ({count} is filled in, as a number of the locale). */
 export function tn(base: string, count: number, params?: Record<string, string | number>): string {
   const rule = new Intl.PluralRules(current.locale === PSEUDO ? 'en' : current.locale).select(count);
+  const numbers = formatTag(current.locale === PSEUDO ? 'en' : current.locale);
   const key = (`${base}.${rule}` in en ? `${base}.${rule}` : `${base}.other`) as MessageKey;
-  return t(key, { count: new Intl.NumberFormat(current.locale === PSEUDO ? 'en' : current.locale).format(count), ...params });
+  return t(key, { count: new Intl.NumberFormat(numbers).format(count), ...params });
 }
 
 export function fill(text: string, params: Record<string, string | number>): string {
