@@ -2,6 +2,7 @@
 // week) where a booking is dragged, or moved with the arrow keys, to reschedule it and an empty time is clicked
 // to book for a customer on the phone; and, on narrow screens, an agenda list of the same bookings.
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Service, Staff } from '../api/types';
 import { locale } from '../lib/prefs';
@@ -116,11 +117,11 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
   return (
     <div className="tgrid-wrap">
       <p className="visually-hidden" id="tgrid-help">
-        Arrow keys move a booking a quarter hour or a column; Enter moves it there, Escape leaves it. Enter on a booking opens it.
+        {t('grid.help')}
       </p>
       <p className="visually-hidden" aria-live="assertive">
         {pending && pendingBooking
-          ? `Move ${pendingBooking.customer.name} to ${columns[pending.column]!.name} at ${clockLabel(pending.minute)}? Enter to move, Escape to leave it.`
+          ? t('grid.pending', { customer: pendingBooking.customer.name, column: columns[pending.column]!.name, time: clockLabel(pending.minute) })
           : ''}
       </p>
       <div className="tgrid" data-first={first} data-px={PX} style={{ gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(0, 1fr))` }} aria-busy={!bookings}>
@@ -171,7 +172,7 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
                 <span className="tgrid-time">{formatTime(new Date(b.start), zone, locale)}</span> {b.customer.name}
                 <span className="tgrid-sub">
                   {serviceName(b.serviceId)}
-                  {b.status === 'cancelled' ? ' (cancelled)' : ''}
+                  {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
                 </span>
               </button>
             ))}
@@ -209,7 +210,7 @@ export function Agenda({ days, bookings, zone, serviceName, staffName, onOpen }:
           <section key={d} aria-label={formatLongDate(d, locale)}>
             <h3 className="agenda-day">{formatLongDate(d, locale)}</h3>
             {items.length === 0 ? (
-              <p className="agenda-empty">No bookings.</p>
+              <p className="agenda-empty">{t('grid.none')}</p>
             ) : (
               <ul className="agenda-list">
                 {items.map((b) => (
@@ -221,7 +222,7 @@ export function Agenda({ days, bookings, zone, serviceName, staffName, onOpen }:
                       {b.customer.name}
                       <span className="tgrid-sub">
                         {serviceName(b.serviceId)} · {staffName(b.staffId)}
-                        {b.status === 'cancelled' ? ' (cancelled)' : ''}
+                        {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
                       </span>
                     </button>
                   </li>
