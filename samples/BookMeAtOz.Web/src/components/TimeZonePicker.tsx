@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { t, tn } from '../i18n';
+import { t, tn, type MessageKey } from '../i18n';
 import { detectTimeZone, zoneLabel } from '../lib/time';
 import { locale } from '../lib/prefs';
 import { canonicalZone, matchesZone, zoneGroups, zoneOption, type ZoneOption } from '../lib/zones';
@@ -106,7 +106,7 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
               {shown.map((g, gi) => (
                 <div key={g.region} role="group" aria-labelledby={`${id}-region-${gi}`}>
                   <div id={`${id}-region-${gi}`} role="presentation" className="tz-region">
-                    {g.region}
+                    {regionName(g.region)}
                   </div>
                   {g.options.map((o) => {
                     index += 1;
@@ -150,4 +150,24 @@ function ZoneSentence({ label }: { label: string }) {
       {after}
     </>
   );
+}
+
+const REGIONS: Record<string, MessageKey> = {
+  Africa: 'tz.region.Africa',
+  America: 'tz.region.America',
+  Antarctica: 'tz.region.Antarctica',
+  Arctic: 'tz.region.Arctic',
+  Asia: 'tz.region.Asia',
+  Atlantic: 'tz.region.Atlantic',
+  Australia: 'tz.region.Australia',
+  Europe: 'tz.region.Europe',
+  Indian: 'tz.region.Indian',
+  Pacific: 'tz.region.Pacific',
+  Other: 'tz.region.Other',
+};
+
+/** A region of the zone list in the chosen language (the zone ids' own word where the catalogue has none). */
+function regionName(region: string): string {
+  const key = REGIONS[region];
+  return key ? t(key) : region;
 }

@@ -173,6 +173,23 @@ export const en = {
   'onboarding.share.text': 'Put it on your website, social profiles and e-mail signature.',
   'onboarding.test.title': 'Make a test booking',
   'onboarding.test.text': 'Book yourself once, as a customer would, and see it here.',
+
+  'valid.name': 'Please enter a name.',
+  'valid.email': 'Please enter your email address.',
+  'valid.emailShape': 'Must be a valid email address, like name@example.com.',
+  'valid.phone': 'May contain only digits, spaces and + - ( ) .',
+  'valid.max': 'Must be at most {max} characters.',
+  'tz.region.Africa': 'Africa',
+  'tz.region.America': 'America',
+  'tz.region.Antarctica': 'Antarctica',
+  'tz.region.Arctic': 'Arctic',
+  'tz.region.Asia': 'Asia',
+  'tz.region.Atlantic': 'Atlantic',
+  'tz.region.Australia': 'Australia',
+  'tz.region.Europe': 'Europe',
+  'tz.region.Indian': 'Indian Ocean',
+  'tz.region.Pacific': 'Pacific',
+  'tz.region.Other': 'Other',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

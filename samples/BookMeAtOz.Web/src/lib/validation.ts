@@ -2,6 +2,8 @@ import { RESERVED_SLUGS } from './reserved';
 // Form rules that mirror the API's (src/BookMeAtOz.Core/Validation/Text.cs, Bookings/Booking.cs,
 // Tenancy/Tenant.cs), so a customer sees a problem before sending, in the same words the API would use.
 
+import { t } from '../i18n';
+
 export const NAME_MAX = 200;
 export const NOTES_MAX = 2000;
 export const EMAIL_MAX = 254;
@@ -15,8 +17,8 @@ const isBlank = (v: string | undefined | null) => !v || v.trim().length === 0;
 
 /** A required name of at most 200 characters. */
 export function validateName(value: string): string | undefined {
-  if (isBlank(value)) return 'Please enter a name.';
-  if (value.length > NAME_MAX) return `Must be at most ${NAME_MAX} characters.`;
+  if (isBlank(value)) return t('valid.name');
+  if (value.length > NAME_MAX) return t('valid.max', { max: NAME_MAX });
   return undefined;
 }
 
@@ -35,22 +37,22 @@ export function isEmail(value: string): boolean {
 
 /** A required, valid email address. */
 export function validateEmail(value: string): string | undefined {
-  if (isBlank(value)) return 'Please enter your email address.';
-  if (!isEmail(value.trim())) return 'Must be a valid email address, like name@example.com.';
+  if (isBlank(value)) return t('valid.email');
+  if (!isEmail(value.trim())) return t('valid.emailShape');
   return undefined;
 }
 
 /** An optional phone number: at most 40 characters of digits, spaces and + - ( ) . */
 export function validatePhone(value: string): string | undefined {
   if (value === '') return undefined;
-  if (value.length > PHONE_MAX) return `Must be at most ${PHONE_MAX} characters.`;
-  if (!/^[0-9 +\-().]*$/.test(value)) return 'May contain only digits, spaces and + - ( ) .';
+  if (value.length > PHONE_MAX) return t('valid.max', { max: PHONE_MAX });
+  if (!/^[0-9 +\-().]*$/.test(value)) return t('valid.phone');
   return undefined;
 }
 
 /** Optional notes of at most 2000 characters. */
 export function validateNotes(value: string): string | undefined {
-  if (value.length > NOTES_MAX) return `Must be at most ${NOTES_MAX} characters.`;
+  if (value.length > NOTES_MAX) return t('valid.max', { max: NOTES_MAX });
   return undefined;
 }
 
