@@ -194,14 +194,14 @@ function unlocalized(page: Page, data: string[]): Promise<string[]> {
   return page.evaluate((data) => {
     const intl = new Set<string>();
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // Every month and weekday name: 12 months, each on another weekday and hour.
+    // Every month and weekday name: 31 days apart, each step is the next month, 3 weekdays on, another hour.
     for (let m = 0; m < 14; m++) {
       for (const options of [
         { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
         { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', timeZoneName: 'longOffset' },
       ] as const) {
         const text = new Intl.DateTimeFormat(document.documentElement.lang === 'en-XA' ? navigator.language : undefined, { ...options, timeZone: zone }).format(
-          new Date(Date.UTC(2026, m % 12, 1 + m, 1 + m)),
+          new Date(Date.UTC(2026, 0, 1 + m * 31, 1 + m)),
         );
         for (const w of text.match(/[A-Za-z]+/g) ?? []) intl.add(w);
       }
