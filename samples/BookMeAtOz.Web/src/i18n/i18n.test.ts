@@ -9,7 +9,7 @@ const keys = Object.keys(en).sort();
 
 // Messages that are rightly the same as the English (a word both languages share, or only placeholders).
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  de: ['common.optional', 'booking.field.name', 'admin.accountOf'],
+  de: ['common.optional', 'booking.field.name', 'admin.accountOf', 'manage.name', 'manage.status'],
   fr: ['tz.region.Europe'],
 };
 

@@ -123,7 +123,8 @@ describe('languages', () => {
     const { services, staff } = await demoCatalog();
     const bookings = (await api<{ items: unknown[] }>('/bookings?limit=100', { token })).body.items;
     const users = (await api<{ items: unknown[] }>('/users', { token })).body.items;
-    const data = strings([tenant, services, staff, bookings, users]);
+    const customer = { name: 'Pseudo Tester', email: 'pseudo.tester@example.com' };
+    const data = strings([tenant, services, staff, bookings, users, customer]);
 
     const { page, errors, context } = await openPage(browser, { locale: 'en-AU', width: 1280, height: 900 });
     const found: string[] = [];
@@ -151,6 +152,16 @@ describe('languages', () => {
     await page.locator('button[type="submit"]').click();
     await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
     await check('details');
+    await page.locator('input[name="name"]').fill(customer.name);
+    await page.locator('input[name="email"]').fill(customer.email);
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId('booking-summary').waitFor();
+    await check('manage');
+    await page.locator('.actions .button').first().click();
+    await page.locator('.slot').first().waitFor();
+    await page.locator('.slot').first().click();
+    await page.locator('.confirm-bar strong').waitFor();
+    await check('manage-reschedule');
 
     await page.goto(demoUrl('/admin'));
     await page.locator('input[name="email"]').waitFor();
