@@ -312,7 +312,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
     try {
       onChanged(await adminApi.cancelBooking(booking.id, reason.trim() || undefined));
       setMode('view');
-      setMessage({ kind: 'success', text: 'The booking is cancelled.' });
+      setMessage({ kind: 'success', text: t('dialog.cancelled') });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
@@ -328,7 +328,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
       onChanged(next);
       setMode('view');
       setSlot(null);
-      setMessage({ kind: 'success', text: `Moved to ${formatDateTime(new Date(next.start), zone, locale)}.` });
+      setMessage({ kind: 'success', text: t('dialog.movedTo', { when: formatDateTime(new Date(next.start), zone, locale) }) });
     } catch (e) {
       setMessage({ kind: e instanceof ApiError && e.code === 'slot_unavailable' ? 'warning' : 'error', text: messageOf(e) });
       setRefreshKey((k) => k + 1);
@@ -342,26 +342,26 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
     <dialog ref={dialog} className="dialog" aria-labelledby="booking-dialog-title" onClose={onClose}>
       <div className="dialog-header">
         <h2 id="booking-dialog-title">{booking.customer.name}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => dialog.current?.close()}>
+        <button type="button" className="icon-button" aria-label={t('dialog.close')} onClick={() => dialog.current?.close()}>
           ×
         </button>
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <dl className="summary">
         <div>
-          <dt>When</dt>
+          <dt>{t('booking.summary.when')}</dt>
           <dd>{formatDateTime(new Date(booking.start), zone, locale)}</dd>
         </div>
         <div>
-          <dt>Service</dt>
-          <dd>{service?.name ?? 'Service'}</dd>
+          <dt>{t('booking.summary.service')}</dt>
+          <dd>{service?.name ?? t('bookings.service')}</dd>
         </div>
         <div>
-          <dt>With</dt>
-          <dd>{member?.name ?? 'Unknown'}</dd>
+          <dt>{t('booking.summary.with')}</dt>
+          <dd>{member?.name ?? t('bookings.unknown')}</dd>
         </div>
         <div>
-          <dt>Customer</dt>
+          <dt>{t('dialog.customer')}</dt>
           <dd>
             {booking.customer.name} · <a href={`mailto:${booking.customer.email}`}>{booking.customer.email}</a>
             {booking.customer.phone && (
@@ -375,19 +375,19 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
         {(booking.answers ?? []).map((a) => (
           <div key={a.questionId}>
             <dt>{a.label}</dt>
-            <dd>{Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'boolean' ? (a.value ? 'Yes' : 'No') : String(a.value ?? '')}</dd>
+            <dd>{Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'boolean' ? (a.value ? t('dialog.yes') : t('dialog.no')) : String(a.value ?? '')}</dd>
           </div>
         ))}
         {booking.notes && (
           <div>
-            <dt>Notes</dt>
+            <dt>{t('booking.field.notes')}</dt>
             <dd>{booking.notes}</dd>
           </div>
         )}
         <div>
-          <dt>Status</dt>
+          <dt>{t('manage.status')}</dt>
           <dd>
-            {booking.status === 'confirmed' ? 'Confirmed' : `Cancelled${booking.cancelReason ? `: ${booking.cancelReason}` : ''}`}
+            {booking.status === 'confirmed' ? t('manage.statusConfirmed') : booking.cancelReason ? t('dialog.cancelledBecause', { reason: booking.cancelReason }) : t('manage.statusCancelled')}
           </dd>
         </div>
       </dl>
@@ -395,23 +395,23 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
       {booking.status === 'confirmed' && mode === 'view' && (
         <div className="button-row">
           <button type="button" className="button" onClick={() => setMode('reschedule')}>
-            Reschedule
+            {t('manage.reschedule')}
           </button>
           <button type="button" className="button button-danger" onClick={() => setMode('cancel')}>
-            Cancel booking
+            {t('manage.cancel')}
           </button>
         </div>
       )}
 
       {mode === 'cancel' && (
         <div>
-          <TextAreaField label="Reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} />
+          <TextAreaField label={t('manage.reason')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} />
           <div className="button-row">
             <button type="button" className="button button-danger" disabled={busy} onClick={cancel}>
-              {busy ? 'Cancelling…' : 'Yes, cancel it'}
+              {busy ? t('manage.cancelling') : t('dialog.yesCancel')}
             </button>
             <button type="button" className="button" onClick={() => setMode('view')}>
-              Keep it
+              {t('dialog.keep')}
             </button>
           </div>
         </div>
@@ -421,7 +421,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
         <div>
           {member && (
             <label className="checkbox">
-              <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> Only times with {member.name}
+              <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> {t('manage.onlyWith', { staff: member.name })}
             </label>
           )}
           <WhenPicker
@@ -443,10 +443,10 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
           />
           <div className="button-row">
             <button type="button" className="button button-primary" disabled={!slot || busy} onClick={reschedule}>
-              {busy ? <Spinner label="Moving" /> : slot ? `Move to ${formatDateTime(new Date(slot.start), displayZone, locale)}` : 'Pick a new time'}
+              {busy ? <Spinner label={t('dialog.moving')} /> : slot ? t('dialog.moveTo', { when: formatDateTime(new Date(slot.start), displayZone, locale) }) : t('dialog.pickNew')}
             </button>
             <button type="button" className="button" onClick={() => setMode('view')}>
-              Back
+              {t('dialog.back')}
             </button>
           </div>
         </div>

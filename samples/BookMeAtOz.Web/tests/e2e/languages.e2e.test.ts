@@ -173,9 +173,20 @@ describe('languages', () => {
     await page.locator('button[type="submit"]').click();
     await page.locator('.tgrid[aria-busy="false"]').waitFor();
     await check('admin-bookings');
+    await page.locator('.week-nav .button-primary').click();
+    await page.locator('dialog[open] form').waitFor();
+    await page.locator('dialog[open] input[type="time"]').fill('03:00');
+    await page.locator('dialog[open] button[type="submit"]').click();
+    await page.locator('dialog[open] [aria-invalid="true"]').first().waitFor();
+    await check('admin-new-booking');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('.agenda').waitFor();
     await check('admin-agenda');
+    await page.locator('.agenda-item').first().click();
+    await page.locator('dialog[open] .summary').waitFor();
+    await check('admin-booking-panel');
 
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
