@@ -25,7 +25,7 @@ async function signIn(page: Page, labels: { email: string; password: string; sub
 
 describe('languages', () => {
   it('shows the booking page in the browser’s language, switches it, remembers it, and formats dates in it', async () => {
-    const shot = screenshots('languages');
+    const shot = screenshots('languages-booking');
     const { page, errors, context } = await openPage(browser, { locale: 'de-DE', width: 390, height: 844 });
     await page.goto(demoUrl('/'));
     await page.getByRole('heading', { name: 'Wählen Sie eine Leistung' }).waitFor();
@@ -81,7 +81,7 @@ describe('languages', () => {
   });
 
   it('shows the admin console in German and French, clean and without horizontal scroll at 390 px', async () => {
-    const shot = screenshots('languages');
+    const shot = screenshots('languages-admin');
     const { page, errors, context } = await openPage(browser, { locale: 'de-AT', width: 390, height: 844 });
     await page.goto(demoUrl('/admin'));
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
@@ -116,7 +116,7 @@ describe('languages', () => {
   });
 
   it('finds no unlocalized text on the main pages in the pseudo-locale', async () => {
-    const shot = screenshots('languages');
+    const shot = screenshots('languages-pseudo');
     // The business's own data (names, descriptions, addresses) is not the app's to translate.
     const token = await ownerToken();
     const tenant = (await api<unknown>('/tenant')).body;
