@@ -262,6 +262,23 @@ export const en = {
   'newBooking.booking': 'Booking',
   'newBooking.book': 'Book',
   'newBooking.cancel': 'Cancel',
+
+  'valid.min': 'Must be at least {min} characters.',
+  'valid.spaces': 'Must not be only spaces.',
+  'valid.notEmail': 'Must not be your email address.',
+  'valid.mismatch': 'The two passwords do not match.',
+  'valid.current': 'Please enter your current password.',
+  'role.owner': 'Owner',
+  'role.admin': 'Admin',
+  'role.staff': 'Staff',
+  'account.role': 'Role',
+  'account.changePassword': 'Change password',
+  'account.current': 'Current password',
+  'account.new': 'New password',
+  'account.newHint': '8 to 128 characters, not your email address.',
+  'account.again': 'New password again',
+  'account.changed': 'Your password is changed. You stay signed in here; every other device is signed out.',
+  'account.saving': 'Saving…',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -134,8 +134,8 @@ export function slugFromName(name: string): string {
 
 /** A password of 8–128 characters. */
 export function validatePassword(value: string): string | undefined {
-  if (value.length < PASSWORD_MIN) return `Must be at least ${PASSWORD_MIN} characters.`;
-  if (value.length > PASSWORD_MAX) return `Must be at most ${PASSWORD_MAX} characters.`;
+  if (value.length < PASSWORD_MIN) return t('valid.min', { min: PASSWORD_MIN });
+  if (value.length > PASSWORD_MAX) return t('valid.max', { max: PASSWORD_MAX });
   return undefined;
 }
 
@@ -183,10 +183,10 @@ export interface NewPasswordForm {
 /** A new password typed twice: 8–128 characters, not blank, not the email, both the same. */
 export function validateNewPassword(form: NewPasswordForm, email?: string): FieldErrors<keyof NewPasswordForm> {
   const errors: FieldErrors<keyof NewPasswordForm> = {};
-  const password = validatePassword(form.password) ?? (form.password.trim() === '' ? 'Must not be only spaces.' : undefined);
+  const password = validatePassword(form.password) ?? (form.password.trim() === '' ? t('valid.spaces') : undefined);
   if (password) errors.password = password;
-  else if (email && form.password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = 'Must not be your email address.';
-  if (!errors.password && form.confirm !== form.password) errors.confirm = 'The two passwords do not match.';
+  else if (email && form.password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = t('valid.notEmail');
+  if (!errors.password && form.confirm !== form.password) errors.confirm = t('valid.mismatch');
   return errors;
 }
 
@@ -209,7 +209,7 @@ export interface ChangePasswordForm extends NewPasswordForm {
 /** Changing one's password: the current one, and a new one typed twice. */
 export function validateChangePassword(form: ChangePasswordForm, email?: string): FieldErrors<keyof ChangePasswordForm> {
   const errors: FieldErrors<keyof ChangePasswordForm> = {};
-  if (form.current === '') errors.current = 'Please enter your current password.';
+  if (form.current === '') errors.current = t('valid.current');
   Object.assign(errors, validateNewPassword(form, email));
   return errors;
 }

@@ -187,6 +187,12 @@ describe('languages', () => {
     await page.locator('.agenda-item').first().click();
     await page.locator('dialog[open] .summary').waitFor();
     await check('admin-booking-panel');
+    await page.keyboard.press('Escape');
+    await page.goto(demoUrl('/admin/account'));
+    await page.locator('#password-heading').waitFor();
+    await page.locator('form.card button[type="submit"]').click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await check('admin-account');
 
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
