@@ -122,7 +122,7 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
                         onMouseDown={(e) => e.preventDefault()}
                         onClick={() => choose(o)}
                       >
-                        <span>{o.city}</span>
+                        <span translate="no">{o.city}</span>
                         <span className="tz-offset">
                           {o.abbreviation && `${o.abbreviation} · `}
                           {o.offset}

@@ -141,10 +141,10 @@ export function validatePassword(value: string): string | undefined {
 
 /** A whole number within a range, from a form field. */
 export function validateInt(value: string, min: number, max: number, required = true): string | undefined {
-  if (value.trim() === '') return required ? 'Is required.' : undefined;
-  if (!/^-?\d+$/.test(value.trim())) return 'Must be a whole number.';
+  if (value.trim() === '') return required ? t('valid.required') : undefined;
+  if (!/^-?\d+$/.test(value.trim())) return t('valid.whole');
   const n = Number(value);
-  if (n < min || n > max) return `Must be between ${min} and ${max}.`;
+  if (n < min || n > max) return t('valid.between', { min, max });
   return undefined;
 }
 

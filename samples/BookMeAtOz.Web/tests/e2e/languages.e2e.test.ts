@@ -193,6 +193,12 @@ describe('languages', () => {
     await page.locator('form.card button[type="submit"]').click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-account');
+    await page.goto(demoUrl('/admin/settings'));
+    await page.locator('#settings-heading').waitFor();
+    await page.locator('input[type="number"]').first().fill('');
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await check('admin-settings');
 
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
@@ -215,7 +221,7 @@ function strings(values: unknown[]): string[] {
 
 /**
  * The page's text nodes (visible, or visually hidden for screen readers; options of another language, code and
- * the zone list's place names excepted) that still have letters once the catalogue's ⟦…⟧ texts, the data and the
+ * names marked translate="no" excepted) that still have letters once the catalogue's ⟦…⟧ texts, the data and the
  * words Intl writes for dates and zones are taken out.
  */
 function unlocalized(page: Page, data: string[]): Promise<string[]> {
@@ -242,7 +248,8 @@ function unlocalized(page: Page, data: string[]): Promise<string[]> {
       const raw = n.textContent ?? '';
       const el = n.parentElement;
       if (!raw.trim() || !el) continue;
-      if (el.closest('script, style, code, .tz-option, [lang]:not(html)')) continue;
+      // translate="no" marks names that are not the app's words (IANA zone names); [lang] other languages' names.
+      if (el.closest('script, style, code, [translate="no"], [lang]:not(html)')) continue;
       if (!el.checkVisibility()) continue;
       let rest = raw;
       // Innermost ⟦…⟧ first (a message's placeholder may hold another message), then the ends of a message
