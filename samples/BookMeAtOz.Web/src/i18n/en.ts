@@ -305,6 +305,27 @@ export const en = {
   'settings.maxActiveHint': 'Empty = no limit; counted by email address',
   'settings.saved': 'Settings saved.',
   'settings.save': 'Save settings',
+
+  'closures.firstMissing': 'Choose the first closed day.',
+  'closures.lastMissing': 'Choose the last closed day.',
+  'closures.order': 'The last day cannot be before the first.',
+  'closures.closed': 'Closed {range}.',
+  'closures.reopened': 'Open again {range}.',
+  'closures.lead': 'Days the whole business is closed, in {zone}: no time on them is offered, and nobody can book or move a booking onto them. Bookings already on those days stay booked.',
+  'closures.affected.one': '{count} booking is on the closed days',
+  'closures.affected.other': '{count} bookings are on the closed days',
+  'closures.affectedHint': 'They are still booked: move or cancel each one from the calendar.',
+  'closures.someone': 'someone',
+  'closures.formTitle': 'Close some days',
+  'closures.first': 'First closed day',
+  'closures.last': 'Last closed day',
+  'closures.reasonHint': 'For you and your staff; customers just see no free times.',
+  'closures.closing': 'Closing…',
+  'closures.submit': 'Close these days',
+  'closures.upcoming': 'Upcoming',
+  'closures.none': 'No closed days ahead. Add holidays above so customers cannot book them.',
+  'closures.past': 'Past closures ({count})',
+  'closures.reopen': 'Reopen',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -199,6 +199,11 @@ describe('languages', () => {
     await page.locator('form button[type="submit"]').click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-settings');
+    await page.goto(demoUrl('/admin/closures'));
+    await page.locator('#closure-form-heading').waitFor();
+    await page.locator('form.card button[type="submit"]').click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await check('admin-closures');
 
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
