@@ -201,6 +201,8 @@ describe('languages', () => {
     await check('admin-settings');
     await page.goto(demoUrl('/admin/closures'));
     await page.locator('#closure-form-heading').waitFor();
+    // Without a first day: the form's own error, and nothing closed.
+    await page.locator('form.card input[type="date"]').first().fill('');
     await page.locator('form.card button[type="submit"]').click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-closures');
