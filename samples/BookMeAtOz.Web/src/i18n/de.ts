@@ -26,7 +26,7 @@ export const de: Catalogue = {
   'booking.groupOf': 'Gruppe bis {count} Personen',
   'booking.changeService': 'Leistung ändern',
   'booking.whoWouldYouLike': 'Bei wem möchten Sie buchen?',
-  'booking.anyone': 'Beliebig',
+  'booking.anyone': 'Beliebiger Mitarbeiter',
   'booking.anyoneHint': 'Die meisten freien Termine',
   'booking.changeStaff': 'Mitarbeiter ändern',
   'booking.chooseTime': 'Wählen Sie eine Uhrzeit',
