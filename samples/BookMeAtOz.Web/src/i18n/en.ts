@@ -326,6 +326,25 @@ export const en = {
   'closures.none': 'No closed days ahead. Add holidays above so customers cannot book them.',
   'closures.past': 'Past closures ({count})',
   'closures.reopen': 'Reopen',
+
+  'reset.newTitle': 'Choose a new password',
+  'reset.changed': 'Your password is changed. Please sign in with it.',
+  'reset.newLead': 'The new password works at once; you will be signed out everywhere else.',
+  'reset.newHint': '8 to 128 characters.',
+  'reset.set': 'Set new password',
+  'reset.badLink': 'This link does not work',
+  'reset.badLinkText': 'It may be incomplete, already used, or more than an hour old.',
+  'reset.askNew': 'Ask for a new link on the sign-in page',
+  'reset.askNewHow': '(choose “{forgot}”).',
+  'invite.title': 'Accept your invitation',
+  'invite.badLink': 'This invitation link does not work',
+  'invite.badLinkText': 'It may be incomplete, already used, or more than 7 days old. Please ask whoever invited you for a new one.',
+  'invite.leadFor': 'Choose your name and password to join {business}.',
+  'invite.lead': 'Choose your name and password to join.',
+  'invite.name': 'Your name',
+  'invite.passwordAgain': 'Password again',
+  'invite.joining': 'Joining…',
+  'invite.join': 'Join',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

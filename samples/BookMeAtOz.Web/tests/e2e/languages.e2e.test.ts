@@ -207,6 +207,14 @@ describe('languages', () => {
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-closures');
 
+    // The account e-mails' pages, reached without a working link.
+    await page.goto(demoUrl('/reset-password'));
+    await page.locator('.notice-error').waitFor();
+    await check('reset-password-bad-link');
+    await page.goto(demoUrl('/accept-invitation'));
+    await page.locator('.notice-error').waitFor();
+    await check('accept-invitation-bad-link');
+
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
