@@ -4,7 +4,7 @@
 // from the catalogue (or be the business's own data, or an Intl date): a text not in ⟦…⟧ is an unlocalized string.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, OWNER, api, demoCatalog, demoUrl, launchBrowser, openPage, ownerToken, screenshots } from './support';
+import { accessibilityViolations, OWNER, api, demoUrl, launchBrowser, openPage, ownerToken, screenshots } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -120,7 +120,9 @@ describe('languages', () => {
     // The business's own data (names, descriptions, addresses) is not the app's to translate.
     const token = await ownerToken();
     const tenant = (await api<unknown>('/tenant')).body;
-    const { services, staff } = await demoCatalog();
+    // As the admin sees them: inactive services and staff too.
+    const services = (await api<{ items: unknown[] }>('/services', { token })).body.items;
+    const staff = (await api<{ items: unknown[] }>('/staff', { token })).body.items;
     const bookings = (await api<{ items: unknown[] }>('/bookings?limit=100', { token })).body.items;
     const users = (await api<{ items: unknown[] }>('/users', { token })).body.items;
     const customer = { name: 'Pseudo Tester', email: 'pseudo.tester@example.com' };
