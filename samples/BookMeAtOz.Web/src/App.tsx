@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { t, useLocale } from './i18n';
 import { currentTenant } from './api/tenant';
 import { useLocation } from './router';
 import { TenantProvider } from './TenantContext';
@@ -14,6 +15,8 @@ const ResetPasswordPage = lazy(() => import('./account/ResetPasswordPage'));
 const AcceptInvitationPage = lazy(() => import('./account/AcceptInvitationPage'));
 
 export function App() {
+  // Every page re-renders in a newly chosen language.
+  useLocale();
   const { path } = useLocation();
   const tenant = currentTenant();
 
@@ -69,8 +72,8 @@ function TenantFallback({ state }: { state: { status: 'loading' } | { status: 'm
   if (state.status === 'loading') {
     return (
       <Shell>
-        <h1 className="visually-hidden">Loading</h1>
-        <Spinner label="Loading the booking page" />
+        <h1 className="visually-hidden">{t('common.loading')}</h1>
+        <Spinner label={t('app.loadingBookingPage')} />
         <Skeleton lines={3} height="4.5rem" />
       </Shell>
     );
@@ -78,17 +81,17 @@ function TenantFallback({ state }: { state: { status: 'loading' } | { status: 'm
   if (state.status === 'missing') {
     return (
       <Shell>
-        <h1>There is no business at this address</h1>
-        <p>Please check the link you were given.</p>
+        <h1>{t('app.noBusiness')}</h1>
+        <p>{t('app.checkLink')}</p>
       </Shell>
     );
   }
   return (
     <Shell>
-      <h1>We could not load this page</h1>
+      <h1>{t('app.loadFailed')}</h1>
       <Notice kind="error">{state.message}</Notice>
       <button type="button" className="button" onClick={() => window.location.reload()}>
-        Try again
+        {t('common.tryAgain')}
       </button>
     </Shell>
   );
@@ -97,9 +100,9 @@ function TenantFallback({ state }: { state: { status: 'loading' } | { status: 'm
 function NotFound() {
   return (
     <main className="page" id="main">
-      <h1>Page not found</h1>
+      <h1>{t('app.notFound')}</h1>
       <p>
-        <a href="/">Go to the booking page</a>
+        <a href="/">{t('app.goToBooking')}</a>
       </p>
     </main>
   );

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { acceptInvitation } from '../api/accounts';
 import { navigate } from '../router';
@@ -13,7 +14,7 @@ type Field = 'name' | 'password' | 'confirm' | 'token' | 'form';
 /** `/accept-invitation#token=…` from the invitation e-mail: a name and a password, then the admin console. */
 export default function AcceptInvitationPage() {
   const token = useLinkToken();
-  const business = useTenantName('Accept your invitation');
+  const business = useTenantName(t('invite.title'));
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -51,16 +52,16 @@ export default function AcceptInvitationPage() {
     <>
       <SiteHeader name={business ?? '\u00a0'} />
       <main className="page page-narrow" id="main">
-        <h1>Accept your invitation</h1>
+        <h1>{t('invite.title')}</h1>
         {!token || errors.token ? (
-          <Notice kind="error" title="This invitation link does not work">
-            It may be incomplete, already used, or more than 7 days old. Please ask whoever invited you for a new one.
+          <Notice kind="error" title={t('invite.badLink')}>
+            {t('invite.badLinkText')}
           </Notice>
         ) : (
           <form onSubmit={submit} noValidate className="form">
-            <p className="lead">{business ? `Choose your name and password to join ${business}.` : 'Choose your name and password to join.'}</p>
+            <p className="lead">{business ? t('invite.leadFor', { business }) : t('invite.lead')}</p>
             <InputField
-              label="Your name"
+              label={t('invite.name')}
               name="name"
               autoComplete="name"
               required
@@ -70,19 +71,19 @@ export default function AcceptInvitationPage() {
               ref={nameRef}
             />
             <InputField
-              label="Password"
+              label={t('signIn.password')}
               name="new-password"
               type="password"
               autoComplete="new-password"
               required
-              hint="8 to 128 characters, not your email address."
+              hint={t('account.newHint')}
               value={password}
               onChange={(e) => (setPassword(e.target.value), setErrors((x) => ({ ...x, password: undefined })))}
               error={errors.password}
               ref={passwordRef}
             />
             <InputField
-              label="Password again"
+              label={t('invite.passwordAgain')}
               name="confirm-password"
               type="password"
               autoComplete="new-password"
@@ -94,7 +95,7 @@ export default function AcceptInvitationPage() {
             />
             {errors.form && <Notice kind="error">{errors.form}</Notice>}
             <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Joining…' : 'Join'}
+              {busy ? t('invite.joining') : t('invite.join')}
             </button>
           </form>
         )}

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { confirmPasswordReset } from '../api/accounts';
 import { linkHandler, navigate } from '../router';
@@ -13,7 +14,7 @@ type Field = 'password' | 'confirm' | 'token' | 'form';
 /** `/reset-password#token=…` from the reset e-mail: choose a new password, then sign in with it. */
 export default function ResetPasswordPage() {
   const token = useLinkToken();
-  const name = useTenantName('Choose a new password');
+  const name = useTenantName(t('reset.newTitle'));
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
@@ -35,7 +36,7 @@ export default function ResetPasswordPage() {
       await confirmPasswordReset({ token, newPassword: password });
       // Every session of the account has ended; a stored one in this browser may be it.
       signOut();
-      leaveSignInNote('Your password is changed. Please sign in with it.');
+      leaveSignInNote(t('reset.changed'));
       navigate('/admin', { replace: true });
     } catch (err) {
       setBusy(false);
@@ -51,26 +52,26 @@ export default function ResetPasswordPage() {
     <>
       <SiteHeader name={name ?? '\u00a0'} />
       <main className="page page-narrow" id="main">
-        <h1>Choose a new password</h1>
+        <h1>{t('reset.newTitle')}</h1>
         {!token || errors.token ? (
           <LinkProblem />
         ) : (
           <form onSubmit={submit} noValidate className="form">
-            <p className="lead">The new password works at once; you will be signed out everywhere else.</p>
+            <p className="lead">{t('reset.newLead')}</p>
             <InputField
-              label="New password"
+              label={t('account.new')}
               name="new-password"
               type="password"
               autoComplete="new-password"
               required
-              hint="8 to 128 characters."
+              hint={t('reset.newHint')}
               value={password}
               onChange={(e) => (setPassword(e.target.value), setErrors((x) => ({ ...x, password: undefined })))}
               error={errors.password}
               ref={passwordRef}
             />
             <InputField
-              label="New password again"
+              label={t('account.again')}
               name="confirm-password"
               type="password"
               autoComplete="new-password"
@@ -82,7 +83,7 @@ export default function ResetPasswordPage() {
             />
             {errors.form && <Notice kind="error">{errors.form}</Notice>}
             <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Set new password'}
+              {busy ? t('account.saving') : t('reset.set')}
             </button>
           </form>
         )}
@@ -94,14 +95,14 @@ export default function ResetPasswordPage() {
 function LinkProblem() {
   return (
     <>
-      <Notice kind="error" title="This link does not work">
-        It may be incomplete, already used, or more than an hour old.
+      <Notice kind="error" title={t('reset.badLink')}>
+        {t('reset.badLinkText')}
       </Notice>
       <p>
         <a href="/admin" onClick={linkHandler('/admin')}>
-          Ask for a new link on the sign-in page
+          {t('reset.askNew')}
         </a>{' '}
-        (choose “Forgot password?”).
+        {t('reset.askNewHow', { forgot: t('signIn.forgot') })}
       </p>
     </>
   );

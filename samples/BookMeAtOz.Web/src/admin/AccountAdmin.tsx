@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { mapApiErrors, validateChangePassword, type FieldErrors } from '../lib/validation';
 import { InputField, Notice } from '../components/ui';
@@ -52,31 +53,31 @@ export function AccountAdmin() {
 
   return (
     <section aria-labelledby="account-heading">
-      <h1 id="account-heading">Your account</h1>
+      <h1 id="account-heading">{t('admin.section.account')}</h1>
       <dl className="summary">
         <div>
-          <dt>Name</dt>
+          <dt>{t('manage.name')}</dt>
           <dd>{user.name}</dd>
         </div>
         <div>
-          <dt>Email</dt>
+          <dt>{t('signIn.email')}</dt>
           <dd>{user.email}</dd>
         </div>
         <div>
-          <dt>Role</dt>
+          <dt>{t('account.role')}</dt>
           <dd>{ROLE_LABELS[user.role]}</dd>
         </div>
       </dl>
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
-        <InputField label="Current password" name="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => (setCurrent(e.target.value), clear('current'))} error={errors.current} ref={currentRef} />
-        <InputField label="New password" name="new-password" type="password" autoComplete="new-password" required hint="8 to 128 characters, not your email address." value={password} onChange={(e) => (setPassword(e.target.value), clear('password'))} error={errors.password} />
-        <InputField label="New password again" name="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => (setConfirm(e.target.value), clear('confirm'))} error={errors.confirm} />
+        <h2 id="password-heading">{t('account.changePassword')}</h2>
+        <InputField label={t('account.current')} name="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => (setCurrent(e.target.value), clear('current'))} error={errors.current} ref={currentRef} />
+        <InputField label={t('account.new')} name="new-password" type="password" autoComplete="new-password" required hint={t('account.newHint')} value={password} onChange={(e) => (setPassword(e.target.value), clear('password'))} error={errors.password} />
+        <InputField label={t('account.again')} name="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => (setConfirm(e.target.value), clear('confirm'))} error={errors.confirm} />
         {errors.form && <Notice kind="error">{errors.form}</Notice>}
-        {done && <Notice kind="success">Your password is changed. You stay signed in here; every other device is signed out.</Notice>}
+        {done && <Notice kind="success">{t('account.changed')}</Notice>}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Change password'}
+            {busy ? t('account.saving') : t('account.changePassword')}
           </button>
         </div>
       </form>

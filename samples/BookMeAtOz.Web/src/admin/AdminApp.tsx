@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent } from 'react';
+import { t, useLocale, type MessageKey } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { getTenant } from '../api/public';
 import type { Service, Staff, Tenant } from '../api/types';
@@ -33,17 +34,17 @@ export function useAdminData(): AdminData {
   return data;
 }
 
-const SECTIONS = [
-  { path: '/admin', label: 'Bookings' },
-  { path: '/admin/services', label: 'Services' },
-  { path: '/admin/staff', label: 'Staff' },
-  { path: '/admin/closures', label: 'Closed dates' },
-  { path: '/admin/users', label: 'Users' },
-  { path: '/admin/settings', label: 'Settings' },
+const SECTIONS: { path: string; label: MessageKey }[] = [
+  { path: '/admin', label: 'admin.section.bookings' },
+  { path: '/admin/services', label: 'admin.section.services' },
+  { path: '/admin/staff', label: 'admin.section.staff' },
+  { path: '/admin/closures', label: 'admin.section.closures' },
+  { path: '/admin/users', label: 'admin.section.users' },
+  { path: '/admin/settings', label: 'admin.section.settings' },
 ];
 
 /** Every signed-in user's own account page (password). */
-const ACCOUNT = { path: '/admin/account', label: 'Your account' };
+const ACCOUNT: { path: string; label: MessageKey } = { path: '/admin/account', label: 'admin.section.account' };
 
 /** The admin console: sign in, then bookings, services, staff, users and settings, and one's own account. */
 export default function AdminApp() {
@@ -63,16 +64,17 @@ export default function AdminApp() {
   if (handoff === 'working') {
     return (
       <main className="page" id="main">
-        <Spinner label="Signing you in" />
+        <Spinner label={t('admin.signingYouIn')} />
       </main>
     );
   }
-  if (!session) return <SignIn note={handoff === 'failed' ? 'Your business is ready. Please sign in with the email and password you chose.' : undefined} />;
+  if (!session) return <SignIn note={handoff === 'failed' ? t('admin.handoffFailed') : undefined} />;
   return <SignedIn />;
 }
 
 function SignedIn() {
   const session = useSession()!;
+  const locale = useLocale();
   const { path } = useLocation();
   const [data, setData] = useState<{ tenant: Tenant; services: Service[]; staff: Staff[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -96,39 +98,39 @@ function SignedIn() {
   const ownStaffId = session.user.staffId;
   const sections = isAdmin
     ? SECTIONS
-    : [{ path: '/admin', label: 'My bookings' }, ...(ownStaffId ? [{ path: `/admin/staff/${ownStaffId}`, label: 'My hours' }] : [])];
+    : [{ path: '/admin', label: 'admin.section.myBookings' as MessageKey }, ...(ownStaffId ? [{ path: `/admin/staff/${ownStaffId}`, label: 'admin.section.myHours' as MessageKey }] : [])];
   const section = [...sections, ACCOUNT]
     .reverse()
     .find((s) => path === s.path || path.startsWith(`${s.path}/`));
   const adminOnly = !isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId);
 
   useEffect(() => {
-    if (data) document.title = `${section?.label ?? 'Admin'} · ${data.tenant.name}`;
-  }, [data, section]);
+    if (data) document.title = `${section ? t(section.label) : t('admin.title')} · ${data.tenant.name}`;
+  }, [data, section, locale]);
 
   return (
     <>
-      <SiteHeader name={data ? `${data.tenant.name}` : 'Admin'}>
+      <SiteHeader name={data ? `${data.tenant.name}` : t('admin.title')}>
         <div className="user-menu">
-          <a className="user-name" href={ACCOUNT.path} onClick={linkHandler(ACCOUNT.path)} aria-current={section === ACCOUNT ? 'page' : undefined} aria-label={`${ACCOUNT.label}: ${session.user.name}`}>
+          <a className="user-name" href={ACCOUNT.path} onClick={linkHandler(ACCOUNT.path)} aria-current={section === ACCOUNT ? 'page' : undefined} aria-label={t('admin.accountOf', { label: t(ACCOUNT.label), name: session.user.name })}>
             {session.user.name}
           </a>
           <button type="button" className="link-button" onClick={signOut}>
-            Sign out
+            {t('admin.signOut')}
           </button>
         </div>
       </SiteHeader>
-      <nav className="admin-nav" aria-label="Admin">
+      <nav className="admin-nav" aria-label={t('admin.nav')}>
         <ul>
           {sections.map((s) => (
             <li key={s.path}>
               <a href={s.path} onClick={linkHandler(s.path)} aria-current={section?.path === s.path ? 'page' : undefined}>
-                {s.label}
+                {t(s.label)}
               </a>
             </li>
           ))}
           <li>
-            <a href="/">Booking page</a>
+            <a href="/">{t('admin.bookingPage')}</a>
           </li>
         </ul>
       </nav>
@@ -136,17 +138,17 @@ function SignedIn() {
         {error && <Notice kind="error">{error}</Notice>}
         {!data ? (
           <>
-            <h1 className="visually-hidden">Loading</h1>
+            <h1 className="visually-hidden">{t('common.loading')}</h1>
             <Skeleton lines={4} />
           </>
         ) : (
           <Context.Provider value={{ ...data, reload, setTenant: (tenant) => setData((d) => (d ? { ...d, tenant } : d)) }}>
             {adminOnly ? (
               <>
-                <h1>For owners and admins</h1>
-                <p>Your account sees its own bookings and hours. Ask an owner or admin of {data.tenant.name} for anything else.</p>
+                <h1>{t('admin.ownersOnly')}</h1>
+                <p>{t('admin.ownersOnlyText', { business: data.tenant.name })}</p>
                 <button type="button" className="button" onClick={() => navigate('/admin')}>
-                  Go to my bookings
+                  {t('admin.goToMyBookings')}
                 </button>
               </>
             ) : staffMatch ? (
@@ -167,9 +169,9 @@ function SignedIn() {
               <BookingsWeek />
             ) : (
               <>
-                <h1>Not found</h1>
+                <h1>{t('admin.notFound')}</h1>
                 <button type="button" className="button" onClick={() => navigate('/admin')}>
-                  Go to bookings
+                  {t('admin.goToBookings')}
                 </button>
               </>
             )}
@@ -192,9 +194,9 @@ function SignIn({ note: given }: { note?: string | undefined }) {
 
   useEffect(() => {
     getTenant()
-      .then((t) => {
-        setName(t.name);
-        document.title = `Sign in · ${t.name}`;
+      .then((tenant) => {
+        setName(tenant.name);
+        document.title = t('signIn.docTitle', { business: tenant.name });
       })
       .catch(() => setName(''));
   }, []);
@@ -202,7 +204,7 @@ function SignIn({ note: given }: { note?: string | undefined }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!email.trim() || !password) {
-      setError('Please enter your email and password.');
+      setError(t('signIn.missing'));
       emailRef.current?.focus();
       return;
     }
@@ -212,7 +214,7 @@ function SignIn({ note: given }: { note?: string | undefined }) {
       await signIn(email.trim(), password);
     } catch (err) {
       setBusy(false);
-      setError(err instanceof ApiError && err.status === 401 ? 'That email and password do not match an account here.' : messageOf(err));
+      setError(err instanceof ApiError && err.status === 401 ? t('signIn.wrong') : messageOf(err));
     }
   }
 
@@ -229,20 +231,20 @@ function SignIn({ note: given }: { note?: string | undefined }) {
     <>
       <SiteHeader name={name ?? '\u00a0'} />
       <main className="page page-narrow" id="main">
-        <h1>Sign in</h1>
-        <p className="lead">{name ? `Manage ${name}’s bookings, services and hours.` : 'Manage bookings, services and hours.'}</p>
+        <h1>{t('signIn.title')}</h1>
+        <p className="lead">{name ? t('signIn.leadFor', { business: name }) : t('signIn.lead')}</p>
         {note && <Notice kind="info">{note}</Notice>}
         <form onSubmit={submit} noValidate className="form">
-          <InputField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} ref={emailRef} />
-          <InputField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <InputField label={t('signIn.email')} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} ref={emailRef} />
+          <InputField label={t('signIn.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           {error && <Notice kind="error">{error}</Notice>}
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('signIn.signingIn') : t('signIn.title')}
           </button>
         </form>
         <p>
           <button type="button" className="link-button" onClick={() => setForgot(true)}>
-            Forgot password?
+            {t('signIn.forgot')}
           </button>
         </p>
       </main>
@@ -284,24 +286,24 @@ function ForgotPassword({ initialEmail, onBack }: { initialEmail: string; onBack
 
   return (
     <main className="page page-narrow" id="main">
-      <h1>Reset your password</h1>
+      <h1>{t('reset.title')}</h1>
       {sentTo ? (
-        <Notice kind="success" title="Check your email">
-          If an account here has the address {sentTo}, we have sent it a link to choose a new password. The link works for one hour.
+        <Notice kind="success" title={t('reset.checkEmail')}>
+          {t('reset.sent', { email: sentTo })}
         </Notice>
       ) : (
         <form onSubmit={submit} noValidate className="form">
-          <p className="lead">Enter the email address you sign in with, and we will send you a link to choose a new password.</p>
-          <InputField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => (setEmail(e.target.value), setError(undefined))} error={error} ref={emailRef} />
+          <p className="lead">{t('reset.lead')}</p>
+          <InputField label={t('signIn.email')} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => (setEmail(e.target.value), setError(undefined))} error={error} ref={emailRef} />
           {failure && <Notice kind="error">{failure}</Notice>}
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Send reset link'}
+            {busy ? t('reset.sending') : t('reset.send')}
           </button>
         </form>
       )}
       <p>
         <button type="button" className="link-button" onClick={onBack}>
-          Back to sign in
+          {t('reset.back')}
         </button>
       </p>
     </main>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { t, tn } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Slot } from '../api/types';
 import { linkHandler, navigate, useLocation, withParams } from '../router';
@@ -66,7 +67,7 @@ export function BookingsWeek() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   // Bookings made, cancelled or moved anywhere (a customer online, another admin) show without a reload.
   const live = useLiveBookings(reload);
-  const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? 'Service';
+  const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? t('bookings.service');
   // A staff account sees its own bookings only (the API's rule), so only its own row.
   const user = useSession()?.user;
   const own = user && user.role === 'staff' ? user.staffId : undefined;
@@ -96,7 +97,7 @@ export function BookingsWeek() {
 
   const goWeek = (d: string) => navigate(withParams({ date: d, week: null }), { replace: false });
   const go = (params: Record<string, string | null>) => navigate(withParams(params), { replace: false });
-  const staffName = (id: string) => staff.find((m) => m.id === id)?.name ?? 'Unknown';
+  const staffName = (id: string) => staff.find((m) => m.id === id)?.name ?? t('bookings.unknown');
   // The week view is one staff member's week; the day view puts everyone side by side.
   const weekStaff = rows.find((m) => m.id === search.get('staff')) ?? rows[0];
   const columns: Column[] =
@@ -113,11 +114,11 @@ export function BookingsWeek() {
     setMoved(null);
     try {
       const next = await adminApi.rescheduleBooking(b.id, start, column.staffId);
-      setMoved({ kind: 'success', text: `Moved ${b.customer.name} to ${formatDateTime(new Date(next.start), zone, locale)} with ${staffName(next.staffId)}.` });
+      setMoved({ kind: 'success', text: t('bookings.moved', { customer: b.customer.name, when: formatDateTime(new Date(next.start), zone, locale), staff: staffName(next.staffId) }) });
     } catch (e) {
       setMoved({
         kind: e instanceof ApiError && e.status === 409 ? 'warning' : 'error',
-        text: `${b.customer.name} was not moved: ${messageOf(e)}`,
+        text: t('bookings.notMoved', { customer: b.customer.name, reason: messageOf(e) }),
       });
     }
     reload();
@@ -126,14 +127,14 @@ export function BookingsWeek() {
   return (
     <section aria-labelledby="bookings-heading">
       <div className="toolbar">
-        <h1 id="bookings-heading">{own === undefined ? 'Bookings' : 'My bookings'}</h1>
+        <h1 id="bookings-heading">{own === undefined ? t('admin.section.bookings') : t('admin.section.myBookings')}</h1>
         <form className="search" role="search" onSubmit={find}>
           <label htmlFor="booking-search" className="visually-hidden">
-            Find a customer’s booking
+            {t('bookings.searchLabel')}
           </label>
-          <input id="booking-search" type="search" placeholder="Find a customer (name, email, phone)" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input id="booking-search" type="search" placeholder={t('bookings.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
           <button type="submit" className="button">
-            {searching ? 'Searching…' : 'Find'}
+            {searching ? t('bookings.searching') : t('bookings.find')}
           </button>
         </form>
       </div>
@@ -143,7 +144,7 @@ export function BookingsWeek() {
       {found && (
         <section className="card" aria-labelledby="found-heading">
           <h2 id="found-heading">
-            {found.length === 0 ? 'No bookings match' : `${found.length} ${found.length === 1 ? 'booking matches' : 'bookings match'}`} “{query}”
+            {found.length === 0 ? t('bookings.noMatch', { query }) : tn('bookings.matches', found.length, { query })}
           </h2>
           <ul className="result-list">
             {found.map((b) => (
@@ -156,45 +157,45 @@ export function BookingsWeek() {
                     setSelected(b);
                   }}
                 >
-                  {formatDateTime(new Date(b.start), zone, locale)} · {b.customer.name} · {serviceName(b.serviceId)} with {staff.find((m) => m.id === b.staffId)?.name}
-                  {b.status === 'cancelled' && ' (cancelled)'}
+                  {t('bookings.resultLine', { when: formatDateTime(new Date(b.start), zone, locale), customer: b.customer.name, service: serviceName(b.serviceId), staff: staffName(b.staffId) })}
+                  {b.status === 'cancelled' && t('bookings.cancelledMark')}
                 </button>
               </li>
             ))}
           </ul>
           <button type="button" className="link-button" onClick={() => setFound(null)}>
-            Close results
+            {t('bookings.closeResults')}
           </button>
         </section>
       )}
 
       <div className="week-nav">
-        <div className="segmented" role="group" aria-label="View">
+        <div className="segmented" role="group" aria-label={t('bookings.view')}>
           <button type="button" className="button" aria-pressed={view === 'day'} onClick={() => go({ view: 'day', date: day })}>
-            Day
+            {t('bookings.day')}
           </button>
           <button type="button" className="button" aria-pressed={view === 'week'} onClick={() => go({ view: null, date: day })}>
-            Week
+            {t('bookings.week')}
           </button>
         </div>
-        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? -1 : -7))} aria-label={view === 'day' ? 'Previous day' : 'Previous week'}>
+        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? -1 : -7))} aria-label={view === 'day' ? t('bookings.previousDay') : t('bookings.previousWeek')}>
           ‹
         </button>
-        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? 1 : 7))} aria-label={view === 'day' ? 'Next day' : 'Next week'}>
+        <button type="button" className="button" onClick={() => goWeek(addDays(day, view === 'day' ? 1 : 7))} aria-label={view === 'day' ? t('bookings.nextDay') : t('bookings.nextWeek')}>
           ›
         </button>
         <button type="button" className="button" onClick={() => goWeek(today)} disabled={days.includes(today)}>
-          Today
+          {t('bookings.today')}
         </button>
         <h2 className="week-title" aria-live="polite">
           {view === 'day' ? formatLongDate(day, locale) : `${formatLongDate(week, locale)} – ${formatLongDate(addDays(week, 6), locale)}`}
         </h2>
         <label className="inline-field">
-          Go to <input type="date" value={day} onChange={(e) => e.target.value && goWeek(e.target.value)} />
+          {t('bookings.goTo')} <input type="date" value={day} onChange={(e) => e.target.value && goWeek(e.target.value)} />
         </label>
         {view === 'week' && rows.length > 1 && (
           <label className="inline-field">
-            Staff{' '}
+            {t('bookings.staff')}{' '}
             <select value={weekStaff?.id ?? ''} onChange={(e) => go({ staff: e.target.value })}>
               {rows.map((m) => (
                 <option key={m.id} value={m.id}>
@@ -205,25 +206,33 @@ export function BookingsWeek() {
           </label>
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} /> Show cancelled
+          <input type="checkbox" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} /> {t('bookings.showCancelled')}
         </label>
         {own === undefined && columns.length > 0 && (
           <button type="button" className="button button-primary" onClick={() => setNewAt({ date: columns[0]!.date, time: nextStepTime(zone), staffId: columns[0]!.staffId })}>
-            New booking
+            {t('bookings.new')}
           </button>
         )}
       </div>
       <p className="hint" data-live={live}>
-        Times in {zone.replace(/_/g, ' ')}.{live === 'live' && ' New bookings and changes show here as they happen.'}
-        {!narrow && own === undefined && ' Click an empty time to book for a customer; drag a booking (or use the arrow keys and Enter) to move it.'}
+        {t('bookings.timesIn', { zone: zone.replace(/_/g, ' ') })}
+        {live === 'live' && ` ${t('bookings.liveHint')}`}
+        {!narrow && own === undefined && ` ${t('bookings.gridHint')}`}
       </p>
       {error && <Notice kind="error">{error}</Notice>}
       {moved && <Notice kind={moved.kind}>{moved.text}</Notice>}
 
       {rows.length === 0 ? (
         <p className="empty">
-          No staff yet, so nothing can be booked. <a href="/admin/staff" onClick={linkHandler('/admin/staff')}>Add a staff member and their working hours</a>, then{' '}
-          <a href="/admin/services" onClick={linkHandler('/admin/services')}>add a service</a> they perform.
+          {t('bookings.noStaff')}{' '}
+          <a href="/admin/staff" onClick={linkHandler('/admin/staff')}>
+            {t('bookings.noStaffAdd')}
+          </a>
+          , {t('bookings.noStaffThen')}{' '}
+          <a href="/admin/services" onClick={linkHandler('/admin/services')}>
+            {t('bookings.noStaffService')}
+          </a>
+          {t('bookings.noStaffEnd')}
         </p>
       ) : narrow ? (
         <Agenda days={days} bookings={bookings} zone={zone} serviceName={serviceName} staffName={staffName} onOpen={setSelected} />
@@ -242,8 +251,8 @@ export function BookingsWeek() {
       )}
       {bookings && rows.length > 0 && (narrow ? bookings : visible).length === 0 && (
         <p className="empty">
-          {view === 'day' ? 'No bookings this day.' : 'No bookings this week.'}
-          {own === undefined && ' Bookings made on your booking page show here; to add one taken by phone, use New booking or click an empty time.'}
+          {view === 'day' ? t('bookings.noneDay') : t('bookings.noneWeek')}
+          {own === undefined && ` ${t('bookings.noneHint')}`}
         </p>
       )}
 
@@ -255,7 +264,7 @@ export function BookingsWeek() {
           zone={zone}
           onClose={() => setNewAt(null)}
           onBooked={(b) => {
-            setMoved({ kind: 'success', text: `Booked ${b.customer.name} for ${formatDateTime(new Date(b.start), zone, locale)} with ${staffName(b.staffId)}.` });
+            setMoved({ kind: 'success', text: t('bookings.booked', { customer: b.customer.name, when: formatDateTime(new Date(b.start), zone, locale), staff: staffName(b.staffId) }) });
             reload();
           }}
         />
@@ -303,7 +312,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
     try {
       onChanged(await adminApi.cancelBooking(booking.id, reason.trim() || undefined));
       setMode('view');
-      setMessage({ kind: 'success', text: 'The booking is cancelled.' });
+      setMessage({ kind: 'success', text: t('dialog.cancelled') });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
@@ -319,7 +328,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
       onChanged(next);
       setMode('view');
       setSlot(null);
-      setMessage({ kind: 'success', text: `Moved to ${formatDateTime(new Date(next.start), zone, locale)}.` });
+      setMessage({ kind: 'success', text: t('dialog.movedTo', { when: formatDateTime(new Date(next.start), zone, locale) }) });
     } catch (e) {
       setMessage({ kind: e instanceof ApiError && e.code === 'slot_unavailable' ? 'warning' : 'error', text: messageOf(e) });
       setRefreshKey((k) => k + 1);
@@ -333,26 +342,26 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
     <dialog ref={dialog} className="dialog" aria-labelledby="booking-dialog-title" onClose={onClose}>
       <div className="dialog-header">
         <h2 id="booking-dialog-title">{booking.customer.name}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => dialog.current?.close()}>
+        <button type="button" className="icon-button" aria-label={t('dialog.close')} onClick={() => dialog.current?.close()}>
           ×
         </button>
       </div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <dl className="summary">
         <div>
-          <dt>When</dt>
+          <dt>{t('booking.summary.when')}</dt>
           <dd>{formatDateTime(new Date(booking.start), zone, locale)}</dd>
         </div>
         <div>
-          <dt>Service</dt>
-          <dd>{service?.name ?? 'Service'}</dd>
+          <dt>{t('booking.summary.service')}</dt>
+          <dd>{service?.name ?? t('bookings.service')}</dd>
         </div>
         <div>
-          <dt>With</dt>
-          <dd>{member?.name ?? 'Unknown'}</dd>
+          <dt>{t('booking.summary.with')}</dt>
+          <dd>{member?.name ?? t('bookings.unknown')}</dd>
         </div>
         <div>
-          <dt>Customer</dt>
+          <dt>{t('dialog.customer')}</dt>
           <dd>
             {booking.customer.name} · <a href={`mailto:${booking.customer.email}`}>{booking.customer.email}</a>
             {booking.customer.phone && (
@@ -366,19 +375,19 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
         {(booking.answers ?? []).map((a) => (
           <div key={a.questionId}>
             <dt>{a.label}</dt>
-            <dd>{Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'boolean' ? (a.value ? 'Yes' : 'No') : String(a.value ?? '')}</dd>
+            <dd>{Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'boolean' ? (a.value ? t('dialog.yes') : t('dialog.no')) : String(a.value ?? '')}</dd>
           </div>
         ))}
         {booking.notes && (
           <div>
-            <dt>Notes</dt>
+            <dt>{t('booking.field.notes')}</dt>
             <dd>{booking.notes}</dd>
           </div>
         )}
         <div>
-          <dt>Status</dt>
+          <dt>{t('manage.status')}</dt>
           <dd>
-            {booking.status === 'confirmed' ? 'Confirmed' : `Cancelled${booking.cancelReason ? `: ${booking.cancelReason}` : ''}`}
+            {booking.status === 'confirmed' ? t('manage.statusConfirmed') : booking.cancelReason ? t('dialog.cancelledBecause', { reason: booking.cancelReason }) : t('manage.statusCancelled')}
           </dd>
         </div>
       </dl>
@@ -386,23 +395,23 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
       {booking.status === 'confirmed' && mode === 'view' && (
         <div className="button-row">
           <button type="button" className="button" onClick={() => setMode('reschedule')}>
-            Reschedule
+            {t('manage.reschedule')}
           </button>
           <button type="button" className="button button-danger" onClick={() => setMode('cancel')}>
-            Cancel booking
+            {t('manage.cancel')}
           </button>
         </div>
       )}
 
       {mode === 'cancel' && (
         <div>
-          <TextAreaField label="Reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} />
+          <TextAreaField label={t('manage.reason')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} />
           <div className="button-row">
             <button type="button" className="button button-danger" disabled={busy} onClick={cancel}>
-              {busy ? 'Cancelling…' : 'Yes, cancel it'}
+              {busy ? t('manage.cancelling') : t('dialog.yesCancel')}
             </button>
             <button type="button" className="button" onClick={() => setMode('view')}>
-              Keep it
+              {t('dialog.keep')}
             </button>
           </div>
         </div>
@@ -412,7 +421,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
         <div>
           {member && (
             <label className="checkbox">
-              <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> Only times with {member.name}
+              <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> {t('manage.onlyWith', { staff: member.name })}
             </label>
           )}
           <WhenPicker
@@ -434,10 +443,10 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
           />
           <div className="button-row">
             <button type="button" className="button button-primary" disabled={!slot || busy} onClick={reschedule}>
-              {busy ? <Spinner label="Moving" /> : slot ? `Move to ${formatDateTime(new Date(slot.start), displayZone, locale)}` : 'Pick a new time'}
+              {busy ? <Spinner label={t('dialog.moving')} /> : slot ? t('dialog.moveTo', { when: formatDateTime(new Date(slot.start), displayZone, locale) }) : t('dialog.pickNew')}
             </button>
             <button type="button" className="button" onClick={() => setMode('view')}>
-              Back
+              {t('dialog.back')}
             </button>
           </div>
         </div>

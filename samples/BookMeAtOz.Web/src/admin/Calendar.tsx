@@ -2,10 +2,11 @@
 // week) where a booking is dragged, or moved with the arrow keys, to reschedule it and an empty time is clicked
 // to book for a customer on the phone; and, on narrow screens, an agenda list of the same bookings.
 import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Service, Staff } from '../api/types';
 import { locale } from '../lib/prefs';
-import { formatLongDate, formatShortDate, formatTime, localDateOf, localToInstant, toOffsetIso, type LocalDate } from '../lib/time';
+import { formatDuration, formatLongDate, formatShortDate, formatTime, localDateOf, localToInstant, toOffsetIso, type LocalDate } from '../lib/time';
 import { newIdempotencyKey } from '../lib/ids';
 import { customerPayload, mapApiErrors, validateCustomer, type CustomerField, type FieldErrors } from '../lib/validation';
 import { InputField, Notice, SelectField, Spinner, TextAreaField } from '../components/ui';
@@ -116,11 +117,11 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
   return (
     <div className="tgrid-wrap">
       <p className="visually-hidden" id="tgrid-help">
-        Arrow keys move a booking a quarter hour or a column; Enter moves it there, Escape leaves it. Enter on a booking opens it.
+        {t('grid.help')}
       </p>
       <p className="visually-hidden" aria-live="assertive">
         {pending && pendingBooking
-          ? `Move ${pendingBooking.customer.name} to ${columns[pending.column]!.name} at ${clockLabel(pending.minute)}? Enter to move, Escape to leave it.`
+          ? t('grid.pending', { customer: pendingBooking.customer.name, column: columns[pending.column]!.name, time: clockLabel(pending.minute) })
           : ''}
       </p>
       <div className="tgrid" data-first={first} data-px={PX} style={{ gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(0, 1fr))` }} aria-busy={!bookings}>
@@ -171,7 +172,7 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
                 <span className="tgrid-time">{formatTime(new Date(b.start), zone, locale)}</span> {b.customer.name}
                 <span className="tgrid-sub">
                   {serviceName(b.serviceId)}
-                  {b.status === 'cancelled' ? ' (cancelled)' : ''}
+                  {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
                 </span>
               </button>
             ))}
@@ -209,7 +210,7 @@ export function Agenda({ days, bookings, zone, serviceName, staffName, onOpen }:
           <section key={d} aria-label={formatLongDate(d, locale)}>
             <h3 className="agenda-day">{formatLongDate(d, locale)}</h3>
             {items.length === 0 ? (
-              <p className="agenda-empty">No bookings.</p>
+              <p className="agenda-empty">{t('grid.none')}</p>
             ) : (
               <ul className="agenda-list">
                 {items.map((b) => (
@@ -221,7 +222,7 @@ export function Agenda({ days, bookings, zone, serviceName, staffName, onOpen }:
                       {b.customer.name}
                       <span className="tgrid-sub">
                         {serviceName(b.serviceId)} · {staffName(b.staffId)}
-                        {b.status === 'cancelled' ? ' (cancelled)' : ''}
+                        {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
                       </span>
                     </button>
                   </li>
@@ -287,7 +288,7 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldErrors<CustomerField | 'start' | 'serviceId' | 'form'> = validateCustomer(form);
-    if (!serviceId) found.form = 'Pick a service this staff member performs.';
+    if (!serviceId) found.form = t('newBooking.pickService');
     setErrors(found);
     const foundAnswers = validateAnswers(questions, answers);
     setAnswerErrs(foundAnswers);
@@ -308,7 +309,7 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
         setAnswerErrs(answerErrors(err.errors));
       }
       else if (err instanceof ApiError && err.code === 'slot_unavailable')
-        setErrors({ form: `${staff.find((m) => m.id === staffId)?.name ?? 'They'} cannot take this service at ${clockLabel(Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)))} on ${formatShortDate(date, locale)} (outside their hours, taken, or closed). Try another time.` });
+        setErrors({ form: t('newBooking.cannot', { staff: staff.find((m) => m.id === staffId)?.name ?? t('newBooking.they'), time: clockLabel(Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))), date: formatShortDate(date, locale) }) });
       else setErrors({ form: messageOf(err) });
     } finally {
       setBusy(false);
@@ -319,45 +320,47 @@ export function NewBookingDialog({ initial, services, staff, zone, onClose, onBo
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="new-booking-title" onClose={onClose}>
       <div className="dialog-header">
-        <h2 id="new-booking-title">New booking</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => dialog.current?.close()}>
+        <h2 id="new-booking-title">{t('bookings.new')}</h2>
+        <button type="button" className="icon-button" aria-label={t('dialog.close')} onClick={() => dialog.current?.close()}>
           ×
         </button>
       </div>
       <form onSubmit={submit} noValidate>
         {errors.form && <Notice kind="error">{errors.form}</Notice>}
-        <SelectField label="With" required value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+        <SelectField label={t('booking.summary.with')} required value={staffId} onChange={(e) => setStaffId(e.target.value)}>
           {staff.filter((m) => m.active).map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Service" required value={serviceId} onChange={(e) => setServiceId(e.target.value)} error={errors.serviceId}>
-          {offered.length === 0 && <option value="">No service with this staff member</option>}
+        <SelectField label={t('newBooking.service')} required value={serviceId} onChange={(e) => setServiceId(e.target.value)} error={errors.serviceId}>
+          {offered.length === 0 && <option value="">{t('newBooking.noService')}</option>}
           {offered.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name} ({s.durationMinutes} min)
+              {t('newBooking.serviceOption', { service: s.name, duration: formatDuration(s.durationMinutes, locale) })}
             </option>
           ))}
         </SelectField>
         <div className="field-row">
-          <InputField label="Date" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} required />
-          <InputField label="Time" type="time" step={STEP_MINUTES * 60} value={time} onChange={(e) => e.target.value && setTime(e.target.value)} error={errors.start} required />
+          <InputField label={t('newBooking.date')} type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} required />
+          <InputField label={t('newBooking.time')} type="time" step={STEP_MINUTES * 60} value={time} onChange={(e) => e.target.value && setTime(e.target.value)} error={errors.start} required />
         </div>
-        <InputField label="Customer name" value={form.name} onChange={set('name')} error={errors.name} autoComplete="off" required />
-        <InputField label="Customer email" type="email" value={form.email} onChange={set('email')} error={errors.email} autoComplete="off" required
-          hint="The booking confirmation goes here, as for an online booking, when the business sends e-mail." />
-        <InputField label="Phone" type="tel" value={form.phone} onChange={set('phone')} error={errors.phone} autoComplete="off" />
+        <InputField label={t('newBooking.customerName')} value={form.name} onChange={set('name')} error={errors.name} autoComplete="off" required />
+        <InputField label={t('newBooking.customerEmail')} type="email" value={form.email} onChange={set('email')} error={errors.email} autoComplete="off" required
+          hint={t('newBooking.emailHint')} />
+        <InputField label={t('booking.field.phone')} type="tel" value={form.phone} onChange={set('phone')} error={errors.phone} autoComplete="off" />
         <QuestionFields questions={questions} answers={answers} errors={answerErrs} onChange={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} />
-        <TextAreaField label="Notes" rows={2} value={form.notes} onChange={set('notes')} error={errors.notes} />
-        <p className="hint">Times in {zone.replace(/_/g, ' ')}. The same rules as online booking apply (hours, closures, limits).</p>
+        <TextAreaField label={t('booking.field.notes')} rows={2} value={form.notes} onChange={set('notes')} error={errors.notes} />
+        <p className="hint">
+          {t('bookings.timesIn', { zone: zone.replace(/_/g, ' ') })} {t('newBooking.rules')}
+        </p>
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? <Spinner label="Booking" /> : 'Book'}
+            {busy ? <Spinner label={t('newBooking.booking')} /> : t('newBooking.book')}
           </button>
           <button type="button" className="button" onClick={() => dialog.current?.close()}>
-            Cancel
+            {t('newBooking.cancel')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 // Closed dates for the whole business (holidays, a move): no time on them is offered or bookable. Bookings
 // already on those dates stay booked; adding a closure lists them so they can be moved or cancelled.
 import { useEffect, useState, type FormEvent } from 'react';
+import { t, tn } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Closure } from '../api/types';
 import { locale } from '../lib/prefs';
@@ -16,9 +17,9 @@ type Field = 'from' | 'to' | 'reason' | 'form';
 /** The form's problems: both dates, the end not before the start, a reason of at most 2000 characters. */
 export function validateClosure(v: { from: string; to: string; reason: string }): FieldErrors<Field> {
   const e: FieldErrors<Field> = {};
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.from)) e.from = 'Choose the first closed day.';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.to)) e.to = 'Choose the last closed day.';
-  else if (!e.from && v.to < v.from) e.to = 'The last day cannot be before the first.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.from)) e.from = t('closures.firstMissing');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.to)) e.to = t('closures.lastMissing');
+  else if (!e.from && v.to < v.from) e.to = t('closures.order');
   const r = validateNotes(v.reason);
   if (r) e.reason = r;
   return e;
@@ -54,7 +55,7 @@ export function ClosuresAdmin() {
     try {
       const created = await adminApi.addClosure({ from: v.from, to: v.to, ...(v.reason.trim() ? { reason: v.reason.trim() } : {}) });
       setAffected({ bookings: created.affectedBookings, more: created.moreAffectedBookings });
-      setMessage({ kind: 'success', text: `Closed ${range(created)}.` });
+      setMessage({ kind: 'success', text: t('closures.closed', { range: range(created) }) });
       setV({ from: today, to: today, reason: '' });
       await load();
     } catch (err) {
@@ -67,7 +68,7 @@ export function ClosuresAdmin() {
   async function remove(c: Closure) {
     try {
       await adminApi.removeClosure(c.id);
-      setMessage({ kind: 'success', text: `Open again ${range(c)}.` });
+      setMessage({ kind: 'success', text: t('closures.reopened', { range: range(c) }) });
       setAffected(null);
       await load();
     } catch (err) {
@@ -81,27 +82,29 @@ export function ClosuresAdmin() {
 
   return (
     <section aria-labelledby="closures-heading">
-      <h1 id="closures-heading">Closed dates</h1>
+      <h1 id="closures-heading">{t('admin.section.closures')}</h1>
       <p className="hint">
-        Days the whole business is closed, in {zone.replace(/_/g, ' ')}: no time on them is offered, and nobody can book or move a booking onto them. Bookings
-        already on those days stay booked.
+        {t('closures.lead', { zone: zone.replace(/_/g, ' ') })}
       </p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {affected && affected.bookings.length > 0 && (
         <section className="card" aria-labelledby="affected-heading">
           <h2 id="affected-heading">
-            {affected.bookings.length}
-            {affected.more ? '+' : ''} {affected.bookings.length === 1 && !affected.more ? 'booking is' : 'bookings are'} on the closed days
+            {tn('closures.affected', affected.more ? 2 : affected.bookings.length, { count: `${affected.bookings.length}${affected.more ? '+' : ''}` })}
           </h2>
-          <p className="hint">They are still booked: move or cancel each one from the calendar.</p>
+          <p className="hint">{t('closures.affectedHint')}</p>
           <ul className="result-list">
             {affected.bookings.map((b) => {
               const href = withParams({ view: 'day', date: localDateOf(new Date(b.start), zone) }, '/admin');
               return (
                 <li key={b.id}>
                   <a href={href} onClick={linkHandler(href)}>
-                    {formatDateTime(new Date(b.start), zone, locale)} · {b.customer.name} · {services.find((s) => s.id === b.serviceId)?.name ?? 'Service'} with{' '}
-                    {staff.find((m) => m.id === b.staffId)?.name ?? 'someone'}
+                    {t('bookings.resultLine', {
+                      when: formatDateTime(new Date(b.start), zone, locale),
+                      customer: b.customer.name,
+                      service: services.find((s) => s.id === b.serviceId)?.name ?? t('bookings.service'),
+                      staff: staff.find((m) => m.id === b.staffId)?.name ?? t('closures.someone'),
+                    })}
                   </a>
                 </li>
               );
@@ -111,12 +114,12 @@ export function ClosuresAdmin() {
       )}
       <form className="card form form-grid" onSubmit={add} noValidate aria-labelledby="closure-form-heading">
         <h2 id="closure-form-heading" className="span-all">
-          Close some days
+          {t('closures.formTitle')}
         </h2>
-        <InputField label="First closed day" type="date" required value={v.from} min={today} onChange={(e) => (setV((x) => ({ ...x, from: e.target.value, to: x.to < e.target.value ? e.target.value : x.to })), setErrors({}))} error={errors.from} />
-        <InputField label="Last closed day" type="date" required value={v.to} min={v.from} onChange={(e) => (setV((x) => ({ ...x, to: e.target.value })), setErrors({}))} error={errors.to} />
+        <InputField label={t('closures.first')} type="date" required value={v.from} min={today} onChange={(e) => (setV((x) => ({ ...x, from: e.target.value, to: x.to < e.target.value ? e.target.value : x.to })), setErrors({}))} error={errors.from} />
+        <InputField label={t('closures.last')} type="date" required value={v.to} min={v.from} onChange={(e) => (setV((x) => ({ ...x, to: e.target.value })), setErrors({}))} error={errors.to} />
         <div className="span-all">
-          <TextAreaField label="Reason" rows={2} hint="For you and your staff; customers just see no free times." value={v.reason} onChange={(e) => setV((x) => ({ ...x, reason: e.target.value }))} error={errors.reason} />
+          <TextAreaField label={t('manage.reason')} rows={2} hint={t('closures.reasonHint')} value={v.reason} onChange={(e) => setV((x) => ({ ...x, reason: e.target.value }))} error={errors.reason} />
         </div>
         {errors.form && (
           <div className="span-all">
@@ -125,21 +128,21 @@ export function ClosuresAdmin() {
         )}
         <div className="button-row span-all">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Closing…' : 'Close these days'}
+            {busy ? t('closures.closing') : t('closures.submit')}
           </button>
         </div>
       </form>
-      <h2>Upcoming</h2>
+      <h2>{t('closures.upcoming')}</h2>
       {!items ? (
         <Skeleton lines={2} />
       ) : upcoming.length === 0 ? (
-        <p className="empty">No closed days ahead. Add holidays above so customers cannot book them.</p>
+        <p className="empty">{t('closures.none')}</p>
       ) : (
         <ClosureList items={upcoming} range={range} onRemove={remove} />
       )}
       {past.length > 0 && (
         <details>
-          <summary>Past closures ({past.length})</summary>
+          <summary>{t('closures.past', { count: past.length })}</summary>
           <ClosureList items={past} range={range} onRemove={remove} />
         </details>
       )}
@@ -157,7 +160,8 @@ function ClosureList({ items, range, onRemove }: { items: Closure[]; range: (c: 
             {c.reason && <div className="hint">{c.reason}</div>}
           </div>
           <button type="button" className="button button-small" onClick={() => onRemove(c)}>
-            Reopen<span className="visually-hidden"> {range(c)}</span>
+            {t('closures.reopen')}
+            <span className="visually-hidden"> {range(c)}</span>
           </button>
         </li>
       ))}

@@ -1,5 +1,6 @@
 // The checklist a new business sees on its Bookings page until its first steps are done (or it is hidden).
 import { useEffect, useState } from 'react';
+import { t } from '../i18n';
 import type { Booking, Page } from '../api/types';
 import { currentTenant } from '../api/tenant';
 import { linkHandler } from '../router';
@@ -65,10 +66,10 @@ export function OnboardingChecklist() {
     <section className="card onboarding" aria-labelledby="onboarding-heading">
       <div className="toolbar">
         <h2 id="onboarding-heading">
-          Get started: {done} of {steps.length} done
+          {t('onboarding.heading', { done, total: steps.length })}
         </h2>
         <button type="button" className="link-button" onClick={() => mark(tenant.id, 'hidden')}>
-          Hide this list
+          {t('onboarding.hide')}
         </button>
       </div>
       <ol className="onboarding-steps">
@@ -81,18 +82,18 @@ export function OnboardingChecklist() {
               <a href={s.href} onClick={s.href.startsWith('/admin') ? linkHandler(s.href) : undefined}>
                 {s.title}
               </a>
-              <span className="visually-hidden">{s.done ? ' (done)' : ' (to do)'}</span>
+              <span className="visually-hidden">{s.done ? t('onboarding.done') : t('onboarding.todo')}</span>
               <p className="hint">{s.text}</p>
               {s.id === 'details' && !s.done && (
                 <button type="button" className="button button-small" onClick={() => mark(tenant.id, 'details')}>
-                  They look right
+                  {t('onboarding.looksRight')}
                 </button>
               )}
               {s.id === 'share' && (
                 <p className="share-link">
                   <code>{link}</code>{' '}
                   <button type="button" className="button button-small" onClick={copy}>
-                    {copied ? 'Copied' : 'Copy link'}
+                    {copied ? t('onboarding.copied') : t('onboarding.copy')}
                   </button>
                 </p>
               )}

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { supportedTimeZones } from '../lib/time';
 import { mapApiErrors, validateInt, validateName, type FieldErrors } from '../lib/validation';
@@ -71,7 +72,7 @@ export function SettingsAdmin() {
     const found: FieldErrors<Field> = {};
     const check = (k: Field, m: string | undefined) => m && (found[k] = m);
     check('name', validateName(v.name));
-    check('currency', /^[A-Za-z]{3}$/.test(v.currency.trim()) ? undefined : 'Use a three-letter ISO 4217 code, such as AUD.');
+    check('currency', /^[A-Za-z]{3}$/.test(v.currency.trim()) ? undefined : t('settings.currencyShape'));
     check('minNoticeMinutes', validateInt(v.minNoticeMinutes, 0, 525_600));
     check('maxAdvanceDays', validateInt(v.maxAdvanceDays, 1, 3650));
     check('slotIntervalMinutes', validateInt(v.slotIntervalMinutes, 5, 1440, false));
@@ -109,12 +110,12 @@ export function SettingsAdmin() {
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="settings-heading">
-      <h1 id="settings-heading">Settings</h1>
+      <h1 id="settings-heading">{t('admin.section.settings')}</h1>
       <fieldset className="card form-grid">
-        <legend>Business</legend>
-        <InputField label="Business name" required {...bind('name')} />
+        <legend>{t('settings.business')}</legend>
+        <InputField label={t('settings.name')} required {...bind('name')} />
         <SelectField
-          label="Time zone"
+          label={t('settings.timeZone')}
           required
           value={v.timeZone}
           onChange={(e) => {
@@ -124,47 +125,47 @@ export function SettingsAdmin() {
           error={errors.timeZone}
         >
           {(zones.includes(v.timeZone) ? zones : [v.timeZone, ...zones]).map((z) => (
-            <option key={z} value={z}>
+            <option key={z} value={z} translate="no">
               {z.replace(/_/g, ' ')}
             </option>
           ))}
         </SelectField>
-        <InputField label="Currency" required maxLength={3} hint="ISO 4217, such as AUD" {...bind('currency')} />
+        <InputField label={t('settings.currency')} required maxLength={3} hint={t('settings.currencyHint')} {...bind('currency')} />
       </fieldset>
       <fieldset className="card form-grid">
-        <legend>Booking policy</legend>
-        <InputField label="Minimum notice (minutes)" required type="number" min={0} hint="How soon before a time it stops being offered" {...bind('minNoticeMinutes')} />
-        <InputField label="Book up to (days ahead)" required type="number" min={1} max={3650} {...bind('maxAdvanceDays')} />
-        <InputField label="Start times every (minutes)" type="number" min={5} max={1440} hint="Empty = each service’s own" {...bind('slotIntervalMinutes')} />
+        <legend>{t('settings.policy')}</legend>
+        <InputField label={t('settings.minNotice')} required type="number" min={0} hint={t('settings.minNoticeHint')} {...bind('minNoticeMinutes')} />
+        <InputField label={t('settings.maxAdvance')} required type="number" min={1} max={3650} {...bind('maxAdvanceDays')} />
+        <InputField label={t('settings.interval')} type="number" min={5} max={1440} hint={t('settings.intervalHint')} {...bind('slotIntervalMinutes')} />
         <InputField
-          label="Customers may change or cancel until (minutes before)"
+          label={t('settings.cancelUntil')}
           required
           type="number"
           min={0}
-          hint="0 = up to the start; staff and admins always may"
+          hint={t('settings.cancelHint')}
           {...bind('cancellationNoticeMinutes')}
         />
         <InputField
-          label="Customers may reschedule until (minutes before)"
+          label={t('settings.rescheduleUntil')}
           type="number"
           min={0}
-          hint="Empty = the same as for cancelling"
+          hint={t('settings.rescheduleHint')}
           {...bind('rescheduleNoticeMinutes')}
         />
-        <InputField label="Reschedules per booking" type="number" min={0} max={1000} hint="Empty = no limit; 0 = customers cannot reschedule" {...bind('maxReschedules')} />
+        <InputField label={t('settings.maxReschedules')} type="number" min={0} max={1000} hint={t('settings.maxReschedulesHint')} {...bind('maxReschedules')} />
         <InputField
-          label="Upcoming bookings per customer"
+          label={t('settings.maxActive')}
           type="number"
           min={1}
           max={1000}
-          hint="Empty = no limit; counted by email address"
+          hint={t('settings.maxActiveHint')}
           {...bind('maxActiveBookings')}
         />
       </fieldset>
       {errors.form && <Notice kind="error">{errors.form}</Notice>}
-      {saved && <Notice kind="success">Settings saved.</Notice>}
+      {saved && <Notice kind="success">{t('settings.saved')}</Notice>}
       <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? 'Saving…' : 'Save settings'}
+        {busy ? t('account.saving') : t('settings.save')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Role, Staff, User } from '../api/types';
 import { mapApiErrors, validateInvite, type FieldErrors, type InviteForm } from '../lib/validation';
@@ -7,7 +8,18 @@ import { adminApi } from './api';
 import { useAdminData } from './AdminApp';
 import { leaveSignInNote, signOut, useSession } from './session';
 
-export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', staff: 'Staff' };
+/** The roles' names in the chosen language (read when shown). */
+export const ROLE_LABELS: Record<Role, string> = {
+  get owner() {
+    return t('role.owner');
+  },
+  get admin() {
+    return t('role.admin');
+  },
+  get staff() {
+    return t('role.staff');
+  },
+};
 
 /** The roles a user of `viewer`'s role may give (only an owner makes owners). */
 export const assignableRoles = (viewer: Role): Role[] => (viewer === 'owner' ? ['owner', 'admin', 'staff'] : ['admin', 'staff']);

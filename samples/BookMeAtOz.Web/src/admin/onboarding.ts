@@ -2,6 +2,8 @@
 // business's own data where the data can tell (a service, working hours, a booking), and from this browser for the
 // two steps that leave no trace on the server (details checked, link shared).
 
+import { t } from '../i18n';
+
 export type StepId = 'details' | 'hours' | 'service' | 'share' | 'test';
 
 export interface Step {
@@ -30,11 +32,11 @@ export interface OnboardingFacts {
 /** The checklist in order, each step with where to do it and whether it is done. */
 export function onboardingSteps(f: OnboardingFacts, bookingPage: string): Step[] {
   return [
-    { id: 'details', title: 'Check your business details and time zone', text: 'Your name, time zone and currency, and how far ahead customers may book.', href: '/admin/settings', done: f.detailsChecked },
-    { id: 'hours', title: 'Add staff and their working hours', text: 'Customers can only book times when someone works.', href: '/admin/staff', done: f.staffWithHours },
-    { id: 'service', title: 'Add your first service', text: 'What customers book: its length, price and who performs it.', href: '/admin/services', done: f.hasService },
-    { id: 'share', title: 'Share your booking link', text: 'Put it on your website, social profiles and e-mail signature.', href: bookingPage, done: f.linkShared },
-    { id: 'test', title: 'Make a test booking', text: 'Book yourself once, as a customer would, and see it here.', href: bookingPage, done: f.hasBooking },
+    { id: 'details', title: t('onboarding.details.title'), text: t('onboarding.details.text'), href: '/admin/settings', done: f.detailsChecked },
+    { id: 'hours', title: t('onboarding.hours.title'), text: t('onboarding.hours.text'), href: '/admin/staff', done: f.staffWithHours },
+    { id: 'service', title: t('onboarding.service.title'), text: t('onboarding.service.text'), href: '/admin/services', done: f.hasService },
+    { id: 'share', title: t('onboarding.share.title'), text: t('onboarding.share.text'), href: bookingPage, done: f.linkShared },
+    { id: 'test', title: t('onboarding.test.title'), text: t('onboarding.test.text'), href: bookingPage, done: f.hasBooking },
   ];
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { t, type MessageKey } from '../i18n';
 import { createBooking } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
 import type { Service, Slot, Staff } from '../api/types';
@@ -28,11 +29,11 @@ import { locationText } from '../lib/location';
 import { answerErrors, answersPayload, validateAnswer, validateAnswers, type AnswerValue } from '../lib/questions';
 
 type Step = 'service' | 'staff' | 'when' | 'details';
-const STEPS: { step: Step; label: string }[] = [
-  { step: 'service', label: 'Service' },
-  { step: 'staff', label: 'Staff' },
-  { step: 'when', label: 'Time' },
-  { step: 'details', label: 'Details' },
+const STEPS: { step: Step; label: MessageKey }[] = [
+  { step: 'service', label: 'booking.step.service' },
+  { step: 'staff', label: 'booking.step.staff' },
+  { step: 'when', label: 'booking.step.when' },
+  { step: 'details', label: 'booking.step.details' },
 ];
 
 const API_FIELDS: Record<string, CustomerField> = {
@@ -82,14 +83,14 @@ export function BookingPage() {
     <>
       <SiteHeader name={tenant.name} />
       <main className="page" id="main">
-        <nav aria-label="Booking steps">
+        <nav aria-label={t('booking.steps')}>
           <ol className="steps">
             {STEPS.map((s, i) => (
               <li key={s.step} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} aria-current={i === stepIndex ? 'step' : undefined}>
                 <span className="step-number" aria-hidden="true">
                   {i + 1}
                 </span>{' '}
-                {s.label}
+                {t(s.label)}
               </li>
             ))}
           </ol>
@@ -98,10 +99,10 @@ export function BookingPage() {
         {step === 'service' && (
           <section aria-labelledby="step-heading">
             <h1 id="step-heading" ref={heading} tabIndex={-1}>
-              Choose a service
+              {t('booking.chooseService')}
             </h1>
             {active.length === 0 ? (
-              <p className="empty">{tenant.name} has no services open for booking right now.</p>
+              <p className="empty">{t('booking.noServices', { business: tenant.name })}</p>
             ) : (
               <ul className="choice-list">
                 {active.map((s) => (
@@ -110,7 +111,7 @@ export function BookingPage() {
                       <span className="choice-title">{s.name}</span>
                       <span className="choice-meta">
                         {formatDuration(s.durationMinutes, locale)} · {formatMoney(s.priceCents, tenant.currency, locale)}
-                        {s.capacity > 1 && ` · group of up to ${s.capacity}`}
+                        {s.capacity > 1 && ` · ${t('booking.groupOf', { count: s.capacity })}`}
                       </span>
                       {locationText(s.location) && <span className="choice-meta choice-location">{locationText(s.location)}</span>}
                     </button>
@@ -123,16 +124,16 @@ export function BookingPage() {
 
         {step === 'staff' && service && (
           <section aria-labelledby="step-heading">
-            <BackLink to={withParams({ service: null, staff: null, date: null, time: null })}>Change service</BackLink>
+            <BackLink to={withParams({ service: null, staff: null, date: null, time: null })}>{t('booking.changeService')}</BackLink>
             <h1 id="step-heading" ref={heading} tabIndex={-1}>
-              Who would you like?
+              {t('booking.whoWouldYouLike')}
             </h1>
             <p className="lead">{service.name}</p>
             <ul className="choice-list">
               <li>
                 <button type="button" className="choice" onClick={() => navigate(withParams({ staff: 'any' }))}>
-                  <span className="choice-title">Anyone available</span>
-                  <span className="choice-meta">The most free times</span>
+                  <span className="choice-title">{t('booking.anyone')}</span>
+                  <span className="choice-meta">{t('booking.anyoneHint')}</span>
                 </button>
               </li>
               {eligible.map((m) => (
@@ -148,12 +149,12 @@ export function BookingPage() {
 
         {step === 'when' && service && chosenStaff && (
           <section aria-labelledby="step-heading">
-            <BackLink to={withParams({ staff: null, date: null, time: null })}>Change staff</BackLink>
+            <BackLink to={withParams({ staff: null, date: null, time: null })}>{t('booking.changeStaff')}</BackLink>
             <h1 id="step-heading" ref={heading} tabIndex={-1}>
-              Choose a time
+              {t('booking.chooseTime')}
             </h1>
             <p className="lead">
-              {service.name} with {chosenStaff === 'any' ? 'anyone available' : chosenStaff.name}
+              {t('booking.serviceWith', { service: service.name, staff: chosenStaff === 'any' ? t('booking.anyoneLower') : chosenStaff.name })}
             </p>
             {notice && <Notice kind="warning">{notice}</Notice>}
             <WhenPicker
@@ -279,7 +280,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
     } catch (err) {
       setSending(false);
       if (err instanceof ApiError && err.code === 'slot_unavailable') {
-        onTaken('Sorry, that time was just taken by someone else. The free times below are up to date: please choose another.');
+        onTaken(t('booking.taken'));
         return;
       }
       if (err instanceof ApiError && err.code === 'validation_failed') {
@@ -305,37 +306,38 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           navigate(withParams({ time: null }));
         }}
       >
-        <span aria-hidden="true">← </span>Change time
+        <span aria-hidden="true">← </span>
+        {t('booking.changeTime')}
       </a>
       <h1 id="step-heading" ref={headingRef} tabIndex={-1}>
-        Your details
+        {t('booking.yourDetails')}
       </h1>
-      <dl className="summary" aria-label="Your booking">
+      <dl className="summary" aria-label={t('booking.yourBooking')}>
         <div>
-          <dt>Service</dt>
+          <dt>{t('booking.summary.service')}</dt>
           <dd>
             {service.name} · {formatDuration(service.durationMinutes, locale)} · {formatMoney(service.priceCents, currency, locale)}
           </dd>
         </div>
         <div>
-          <dt>With</dt>
-          <dd>{staff === 'any' ? 'Anyone available' : staff.name}</dd>
+          <dt>{t('booking.summary.with')}</dt>
+          <dd>{staff === 'any' ? t('booking.anyone') : staff.name}</dd>
         </div>
         <div>
-          <dt>When</dt>
+          <dt>{t('booking.summary.when')}</dt>
           <dd data-testid="chosen-time">{when}</dd>
         </div>
         {locationText(service.location) && (
           <div>
-            <dt>Where</dt>
+            <dt>{t('booking.summary.where')}</dt>
             <dd className="pre-line">{locationText(service.location)}</dd>
           </div>
         )}
       </dl>
       <form ref={formRef} onSubmit={submit} noValidate className="form" aria-describedby={errors.form ? 'form-error' : undefined}>
-        <InputField label="Name" name="name" autoComplete="name" required value={form.name} onChange={set('name')} onBlur={blur('name')} error={errors.name} />
+        <InputField label={t('booking.field.name')} name="name" autoComplete="name" required value={form.name} onChange={set('name')} onBlur={blur('name')} error={errors.name} />
         <InputField
-          label="Email"
+          label={t('booking.field.email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -345,9 +347,9 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           onChange={set('email')}
           onBlur={blur('email')}
           error={errors.email}
-          hint="For your booking confirmation (when the business sends e-mail) and to reach you about this booking."
+          hint={t('booking.field.emailHint')}
         />
-        <InputField label="Phone" name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={set('phone')} onBlur={blur('phone')} error={errors.phone} />
+        <InputField label={t('booking.field.phone')} name="phone" type="tel" autoComplete="tel" inputMode="tel" value={form.phone} onChange={set('phone')} onBlur={blur('phone')} error={errors.phone} />
         <QuestionFields
           questions={questions}
           answers={answers}
@@ -359,14 +361,14 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           }}
         />
         <TextAreaField
-          label="Notes"
+          label={t('booking.field.notes')}
           name="notes"
           rows={3}
           value={form.notes}
           onChange={set('notes')}
           onBlur={blur('notes')}
           error={errors.notes}
-          hint={`${form.notes.length} / ${NOTES_MAX} characters`}
+          hint={t('booking.field.notesCount', { count: form.notes.length, max: NOTES_MAX })}
         />
         {errors.form && (
           <div id="form-error">
@@ -374,7 +376,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           </div>
         )}
         <button type="submit" className="button button-primary" disabled={sending} aria-disabled={sending}>
-          {sending ? 'Booking…' : 'Confirm booking'}
+          {sending ? t('booking.booking') : t('booking.confirm')}
         </button>
       </form>
     </section>

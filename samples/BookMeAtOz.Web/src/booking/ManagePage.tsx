@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { t } from '../i18n';
 import { cancelBooking, getBooking, getBookingIcs, rescheduleBooking } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Slot } from '../api/types';
@@ -54,7 +55,7 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
         if (abort.signal.aborted) return;
         setLoadError(
           e instanceof ApiError && (e.status === 403 || e.status === 401 || e.status === 404)
-            ? 'We could not find this booking. Please use the full link from your confirmation.'
+            ? t('manage.notFound')
             : messageOf(e),
         );
       });
@@ -81,10 +82,10 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
     setMessage(null);
     try {
       const next = await rescheduleBooking(booking.id, token, slot.start, sameStaff ? booking.staffId : undefined);
-      done(next, `Your booking is moved to ${formatDateTime(new Date(next.start), zone, locale)}.`);
+      done(next, t('manage.moved', { when: formatDateTime(new Date(next.start), zone, locale) }));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'slot_unavailable') {
-        setMessage({ kind: 'warning', text: 'Sorry, that time was just taken. The free times below are up to date: please choose another.' });
+        setMessage({ kind: 'warning', text: t('manage.taken') });
         setMode((m) => (m.kind === 'reschedule' ? { ...m, slot: null } : m));
         setRefreshKey((k) => k + 1);
       } else {
@@ -101,7 +102,7 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      done(await cancelBooking(booking.id, token, reason.trim() || undefined), 'Your booking is cancelled. The time is free for someone else.');
+      done(await cancelBooking(booking.id, token, reason.trim() || undefined), t('manage.cancelledDone'));
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
       setMode({ kind: 'view' });
@@ -128,92 +129,91 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
       <main className="page" id="main">
         {!token ? (
           <>
-            <h1>Manage your booking</h1>
-            <Notice kind="error">This link is missing its key. Please use the full link from your confirmation.</Notice>
+            <h1>{t('manage.title')}</h1>
+            <Notice kind="error">{t('manage.noKey')}</Notice>
           </>
         ) : loadError ? (
           <>
-            <h1>Manage your booking</h1>
+            <h1>{t('manage.title')}</h1>
             <Notice kind="error">{loadError}</Notice>
           </>
         ) : !booking ? (
           <>
-            <h1>{isNew ? 'Booking confirmed' : 'Your booking'}</h1>
+            <h1>{isNew ? t('manage.confirmed') : t('booking.yourBooking')}</h1>
             <Skeleton lines={3} />
           </>
         ) : (
           <>
             <h1 ref={heading} tabIndex={-1}>
-              {booking.status === 'cancelled' ? 'Booking cancelled' : isNew ? 'You’re booked!' : 'Your booking'}
+              {booking.status === 'cancelled' ? t('manage.cancelledTitle') : isNew ? t('manage.booked') : t('booking.yourBooking')}
             </h1>
             {message && <Notice kind={message.kind}>{message.text}</Notice>}
             {isNew && booking.status === 'confirmed' && (
               <p className="hint" data-testid="new-note">
-                Keep this page’s address: it is how you change or cancel this booking. If {tenant.name} sends e-mail, a confirmation with the same
-                link is on its way to {booking.customer.email}.
+                {t('manage.newNote', { business: tenant.name, email: booking.customer.email })}
               </p>
             )}
-            <dl className="summary" aria-label="Booking details" data-testid="booking-summary">
+            <dl className="summary" aria-label={t('manage.details')} data-testid="booking-summary">
               <div>
-                <dt>Service</dt>
+                <dt>{t('booking.summary.service')}</dt>
                 <dd>
-                  {service?.name ?? 'Appointment'}
+                  {service?.name ?? t('manage.appointment')}
                   {service && ` · ${formatDuration(service.durationMinutes, locale)} · ${formatMoney(service.priceCents, tenant.currency, locale)}`}
                 </dd>
               </div>
               <div>
-                <dt>With</dt>
-                <dd>{member?.name ?? 'Our team'}</dd>
+                <dt>{t('booking.summary.with')}</dt>
+                <dd>{member?.name ?? t('manage.ourTeam')}</dd>
               </div>
               <div>
-                <dt>When</dt>
+                <dt>{t('booking.summary.when')}</dt>
                 <dd data-testid="booking-when">{formatDateTime(new Date(booking.start), zone, locale)}</dd>
               </div>
               {locationText(service?.location) && (
                 <div>
-                  <dt>Where</dt>
+                  <dt>{t('booking.summary.where')}</dt>
                   <dd className="pre-line">{locationText(service?.location)}</dd>
                 </div>
               )}
               <div>
-                <dt>Name</dt>
+                <dt>{t('manage.name')}</dt>
                 <dd>{booking.customer.name}</dd>
               </div>
               <div>
-                <dt>Status</dt>
-                <dd data-testid="booking-status">{booking.status === 'confirmed' ? 'Confirmed' : 'Cancelled'}</dd>
+                <dt>{t('manage.status')}</dt>
+                <dd data-testid="booking-status">{booking.status === 'confirmed' ? t('manage.statusConfirmed') : t('manage.statusCancelled')}</dd>
               </div>
             </dl>
 
             {booking.status === 'confirmed' && (
               <section className="card" aria-labelledby="keep-heading">
-                <h2 id="keep-heading">Keep this link</h2>
-                <p>Use it to see, reschedule or cancel your booking. Anyone with the link can change it.</p>
-                <CopyField label="Your manage link" value={manageLink} />
+                <h2 id="keep-heading">{t('manage.keepLink')}</h2>
+                <p>{t('manage.keepLinkText')}</p>
+                <CopyField label={t('manage.linkLabel')} value={manageLink} />
                 <button type="button" className="button" onClick={downloadIcs}>
-                  Add to calendar (.ics)
+                  {t('manage.addToCalendar')}
                 </button>
               </section>
             )}
 
             {upcoming && mode.kind === 'view' && (
-              <section className="actions" aria-label="Change your booking">
-                {notice > 0 && <p className="hint">You can reschedule or cancel online up to {formatDuration(notice, locale)} before the start.</p>}
+              <section className="actions" aria-label={t('manage.change')}>
+                {notice > 0 && <p className="hint">{t('manage.notice', { duration: formatDuration(notice, locale) })}</p>}
                 <button type="button" className="button" onClick={() => setMode({ kind: 'reschedule', date: localDateOf(new Date(booking.start), zone), slot: null })}>
-                  Reschedule
+                  {t('manage.reschedule')}
                 </button>
                 <button type="button" className="button button-danger" onClick={() => setMode({ kind: 'cancel' })}>
-                  Cancel booking
+                  {t('manage.cancel')}
                 </button>
               </section>
             )}
 
             {upcoming && mode.kind === 'reschedule' && (
               <section className="card" aria-labelledby="reschedule-heading">
-                <h2 id="reschedule-heading">Choose a new time</h2>
+                <h2 id="reschedule-heading">{t('manage.newTime')}</h2>
                 {member && (
                   <label className="checkbox">
-                    <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> Only times with {member.name}
+                    <input type="checkbox" checked={sameStaff} onChange={(e) => setSameStaff(e.target.checked)} /> {t('manage.onlyWith', { staff: member.name })}
                   </label>
                 )}
                 <WhenPicker
@@ -233,17 +233,19 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
                   {mode.slot ? (
                     <>
                       <p>
-                        Move to <strong>{formatDateTime(new Date(mode.slot.start), zone, locale)}</strong>?
+                        <Split text={t('manage.moveTo')} name="when">
+                          <strong>{formatDateTime(new Date(mode.slot.start), zone, locale)}</strong>
+                        </Split>
                       </p>
                       <button type="button" className="button button-primary" disabled={busy} onClick={() => confirmReschedule(mode.slot!)}>
-                        {busy ? 'Moving…' : 'Confirm new time'}
+                        {busy ? t('manage.moving') : t('manage.confirmNew')}
                       </button>
                     </>
                   ) : (
-                    <p className="hint">Pick a day and a time.</p>
+                    <p className="hint">{t('manage.pick')}</p>
                   )}
                   <button type="button" className="button" onClick={() => setMode({ kind: 'view' })}>
-                    Keep current time
+                    {t('manage.keepTime')}
                   </button>
                 </div>
               </section>
@@ -251,14 +253,14 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
 
             {upcoming && mode.kind === 'cancel' && (
               <section className="card" aria-labelledby="cancel-heading">
-                <h2 id="cancel-heading">Cancel this booking?</h2>
-                <TextAreaField label="Reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} hint={`${reason.length} / ${NOTES_MAX} characters`} />
+                <h2 id="cancel-heading">{t('manage.cancelTitle')}</h2>
+                <TextAreaField label={t('manage.reason')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} hint={t('booking.field.notesCount', { count: reason.length, max: NOTES_MAX })} />
                 <div className="button-row">
                   <button type="button" className="button button-danger" disabled={busy} onClick={confirmCancel}>
-                    {busy ? 'Cancelling…' : 'Yes, cancel booking'}
+                    {busy ? t('manage.cancelling') : t('manage.yesCancel')}
                   </button>
                   <button type="button" className="button" onClick={() => setMode({ kind: 'view' })}>
-                    Keep booking
+                    {t('manage.keepBooking')}
                   </button>
                 </div>
               </section>
@@ -267,14 +269,14 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
             {booking.status === 'cancelled' ? (
               <p>
                 <a className="button button-primary" href="/">
-                  Book another time
+                  {t('manage.bookAnotherTime')}
                 </a>
               </p>
             ) : (
               isNew && (
                 <p>
                   <a className="button" href="/">
-                    Book another appointment
+                    {t('manage.bookAnother')}
                   </a>
                 </p>
               )
@@ -303,9 +305,21 @@ function CopyField({ label, value }: { label: string; value: string }) {
       <div className="copy-row">
         <input id="manage-link" ref={input} readOnly value={value} onFocus={(e) => e.target.select()} data-testid="manage-link" />
         <button type="button" className="button" onClick={copy}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('manage.copied') : t('manage.copy')}
         </button>
       </div>
     </div>
+  );
+}
+
+/** A message with one placeholder filled by an element (a <strong>), the rest of the text around it as the language puts it. */
+function Split({ text, name, children }: { text: string; name: string; children: ReactNode }) {
+  const [before, after = ''] = text.split(`{${name}}`);
+  return (
+    <>
+      {before}
+      {children}
+      {after}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { addDays, addMonths, addMonthsToDate, dayOfWeek, formatLongDate, formatMonth, monthGrid, monthOf, weekdayNames, type LocalDate } from '../lib/time';
+import { t, tn } from '../i18n';
+import { addDays, addMonths, addMonthsToDate, dayOfWeek, firstDayOfWeek, formatLongDate, formatMonth, monthGrid, monthOf, weekdayNames, type LocalDate } from '../lib/time';
 import { locale } from '../lib/prefs';
 
 interface Props {
@@ -19,7 +20,8 @@ interface Props {
  * the week's ends, Page Up/Down a month; days without free times can be focused but not chosen.
  */
 export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect, minDate, maxDate, loading }: Props) {
-  const weeks = monthGrid(month);
+  const firstDay = firstDayOfWeek(locale);
+  const weeks = monthGrid(month, firstDay);
   const days = weeks.flat().filter((d): d is LocalDate => d !== null);
   const [focusDate, setFocusDate] = useState<LocalDate>(() => (selected && monthOf(selected) === month ? selected : days[0]!));
   const focusWanted = useRef(false);
@@ -51,7 +53,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLButtonElement>, d: LocalDate) {
-    const dow = (dayOfWeek(d) + 6) % 7;
+    const dow = (dayOfWeek(d) - (firstDay % 7) + 7) % 7;
     const moves: Record<string, () => LocalDate> = {
       ArrowLeft: () => addDays(d, -1),
       ArrowRight: () => addDays(d, 1),
@@ -70,19 +72,19 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
 
   const firstFree = loading ? undefined : days.find(available);
   const tabStop = moved ? focusDate : selected && monthOf(selected) === month ? selected : (firstFree ?? focusDate);
-  const names = weekdayNames(locale, 'short');
-  const longNames = weekdayNames(locale, 'long');
+  const names = weekdayNames(locale, 'short', firstDay);
+  const longNames = weekdayNames(locale, 'long', firstDay);
   const headingId = `cal-${month}`;
   return (
     <div className={`calendar${loading ? ' is-loading' : ''}`} aria-busy={loading}>
       <div className="calendar-header">
-        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, -1))} disabled={!canPrev} aria-label="Previous month">
+        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, -1))} disabled={!canPrev} aria-label={t('calendar.previousMonth')}>
           ‹
         </button>
         <h3 id={headingId} aria-live="polite">
           {formatMonth(month, locale)}
         </h3>
-        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, 1))} disabled={!canNext} aria-label="Next month">
+        <button type="button" className="icon-button" onClick={() => onMonthChange(addMonths(month, 1))} disabled={!canNext} aria-label={t('calendar.nextMonth')}>
           ›
         </button>
       </div>
@@ -113,7 +115,7 @@ export function MonthCalendar({ month, onMonthChange, counts, selected, onSelect
                       tabIndex={d === tabStop ? 0 : -1}
                       aria-disabled={!ok}
                       aria-pressed={isSelected}
-                      aria-label={`${formatLongDate(d, locale)}${loading ? '' : ok ? `, ${count} ${count === 1 ? 'time' : 'times'} free` : ', no free times'}`}
+                      aria-label={loading ? formatLongDate(d, locale) : ok ? tn('calendar.free', count, { date: formatLongDate(d, locale) }) : t('calendar.none', { date: formatLongDate(d, locale) })}
                       onClick={() => {
                         setFocusDate(d);
                         if (ok) onSelect(d);

@@ -1,6 +1,7 @@
 // The fields of a service's booking questions, one per question in the order asked (the booking page and the
 // admin's booking by phone).
 import type { Question } from '../api/types';
+import { t } from '../i18n';
 import { TYPE_LIMITS, emptyAnswer, type AnswerValue } from '../lib/questions';
 import { InputField, SelectField, TextAreaField } from './ui';
 
@@ -23,7 +24,7 @@ export function QuestionFields({ questions, answers, errors, onChange }: {
           case 'choice':
             return (
               <SelectField key={q.id} name={name} label={q.label} required={q.required} value={value as string} onChange={(e) => onChange(q.id, e.target.value)} error={error}>
-                <option value="">Choose…</option>
+                <option value="">{t('common.choose')}</option>
                 {(q.choices ?? []).map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -36,7 +37,7 @@ export function QuestionFields({ questions, answers, errors, onChange }: {
               <fieldset key={q.id} className={`field fieldset-plain${error ? ' field-invalid' : ''}`} aria-describedby={error ? `${name}-error` : undefined}>
                 <legend>
                   {q.label}
-                  {q.required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> (optional)</span>}
+                  {q.required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> {t('common.optional')}</span>}
                 </legend>
                 {(q.choices ?? []).map((c) => (
                   <label key={c} className="checkbox">
@@ -60,7 +61,7 @@ export function QuestionFields({ questions, answers, errors, onChange }: {
                 <label className="checkbox">
                   <input type="checkbox" name={name} checked={value as boolean} aria-invalid={Boolean(error)} aria-describedby={error ? `${name}-error` : undefined} onChange={(e) => onChange(q.id, e.target.checked)} />{' '}
                   {q.label}
-                  {q.required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> (optional)</span>}
+                  {q.required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> {t('common.optional')}</span>}
                 </label>
                 <div id={`${name}-error`} className="field-error" aria-live="polite">
                   {error}

@@ -1,18 +1,23 @@
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
+import { LanguageSwitcher } from './LanguageSwitcher';
 
-/** The business's name across the top, with a skip link for keyboard users. */
+/** The business's name across the top, with a skip link for keyboard users and the language menu. */
 export function SiteHeader({ name, children }: { name: string; children?: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="site-header">
         <div className="site-header-inner">
           <a className="brand" href="/">
             {name}
           </a>
-          {children}
+          <div className="site-header-tools">
+            {children}
+            <LanguageSwitcher />
+          </div>
         </div>
       </header>
     </>

@@ -1,4 +1,5 @@
 import type { Slot } from '../api/types';
+import { t, tn, type MessageKey } from '../i18n';
 import { slotLabels, wallClock } from '../lib/time';
 import { locale } from '../lib/prefs';
 import { Skeleton } from './ui';
@@ -12,10 +13,10 @@ interface Props {
   showSeats: boolean;
 }
 
-const PARTS = [
-  { name: 'Morning', test: (h: number) => h < 12 },
-  { name: 'Afternoon', test: (h: number) => h >= 12 && h < 17 },
-  { name: 'Evening', test: (h: number) => h >= 17 },
+const PARTS: { name: MessageKey; test: (h: number) => boolean }[] = [
+  { name: 'slots.morning', test: (h: number) => h < 12 },
+  { name: 'slots.afternoon', test: (h: number) => h >= 12 && h < 17 },
+  { name: 'slots.evening', test: (h: number) => h >= 17 },
 ];
 
 /** A day's free start times as buttons, grouped by part of the day. */
@@ -33,8 +34,8 @@ export function TimeSlots({ slots, zone, selected, onPick, loading, showSeats }:
         const group = items.filter((x) => part.test(x.hour));
         if (group.length === 0) return null;
         return (
-          <section key={part.name} aria-label={part.name}>
-            <h4>{part.name}</h4>
+          <section key={part.name} aria-label={t(part.name)}>
+            <h4>{t(part.name)}</h4>
             <ul className="slot-list">
               {group.map(({ slot, label }) => (
                 <li key={slot.start}>
@@ -46,7 +47,7 @@ export function TimeSlots({ slots, zone, selected, onPick, loading, showSeats }:
                     onClick={() => onPick(slot)}
                   >
                     <span className="slot-time">{label}</span>
-                    {showSeats && <span className="slot-seats">{slot.seatsLeft} {slot.seatsLeft === 1 ? 'seat' : 'seats'} left</span>}
+                    {showSeats && <span className="slot-seats">{tn('slots.seats', slot.seatsLeft)}</span>}
                   </button>
                 </li>
               ))}

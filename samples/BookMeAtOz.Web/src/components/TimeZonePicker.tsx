@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { t, tn, type MessageKey } from '../i18n';
 import { detectTimeZone, zoneLabel } from '../lib/time';
 import { locale } from '../lib/prefs';
 import { canonicalZone, matchesZone, zoneGroups, zoneOption, type ZoneOption } from '../lib/zones';
@@ -21,9 +22,9 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
     const found = zoneOption(canonicalZone(detectTimeZone()), now, locale);
     const detected = { ...found, city: found.zone.replace(/_/g, ' ').replace(/\//g, ' / ') };
     const all = zoneGroups(now, locale);
-    return [{ region: 'Your time zone', options: [detected] }, ...all.map((g) => ({ ...g, options: g.options.filter((o) => o.zone !== detected.zone) }))];
+    return [{ region: t('tz.yours'), options: [detected] }, ...all.map((g) => ({ ...g, options: g.options.filter((o) => o.zone !== detected.zone) }))];
     // The list is built when opened; the instant only matters for offsets, which change twice a year at most.
-  }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [open, locale]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const shown = useMemo(
     () => groups.map((g) => ({ ...g, options: g.options.filter((o) => matchesZone(o, query)) })).filter((g) => g.options.length > 0),
@@ -59,7 +60,7 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
   return (
     <div className="tz-picker">
       <p className="tz-current">
-        Times are shown in <strong data-testid="time-zone">{label}</strong>{' '}
+        <ZoneSentence label={label} />{' '}
         <button
           type="button"
           className="link-button"
@@ -72,13 +73,13 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
             requestAnimationFrame(() => input.current?.focus());
           }}
         >
-          {open ? 'Keep this time zone' : 'Change time zone'}
+          {open ? t('tz.keep') : t('tz.change')}
         </button>
       </p>
       <div id={`${id}-panel`} hidden={!open} className="tz-panel">
         {open && (
           <>
-            <label htmlFor={`${id}-search`}>Find your time zone</label>
+            <label htmlFor={`${id}-search`}>{t('tz.find')}</label>
             <input
               ref={input}
               id={`${id}-search`}
@@ -90,7 +91,7 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
               aria-activedescendant={flat[active] ? optionId(active) : undefined}
               aria-describedby={`${id}-hint`}
               autoComplete="off"
-              placeholder="A city, or an offset such as +10"
+              placeholder={t('tz.placeholder')}
               value={query}
               onChange={(e) => {
                 setQuery(e.target.value);
@@ -99,13 +100,13 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
               onKeyDown={onKeyDown}
             />
             <p id={`${id}-hint`} className="hint" aria-live="polite">
-              {flat.length === 0 ? 'No time zone matches. Try a nearby big city, or an offset such as +5:30.' : `${flat.length} ${flat.length === 1 ? 'match' : 'matches'}`}
+              {flat.length === 0 ? t('tz.noMatch') : tn('tz.matches', flat.length)}
             </p>
-            <div id={`${id}-list`} role="listbox" aria-label="Time zones" className="tz-list">
+            <div id={`${id}-list`} role="listbox" aria-label={t('tz.list')} className="tz-list">
               {shown.map((g, gi) => (
                 <div key={g.region} role="group" aria-labelledby={`${id}-region-${gi}`}>
                   <div id={`${id}-region-${gi}`} role="presentation" className="tz-region">
-                    {g.region}
+                    {regionName(g.region)}
                   </div>
                   {g.options.map((o) => {
                     index += 1;
@@ -121,7 +122,7 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
                         onMouseDown={(e) => e.preventDefault()}
                         onClick={() => choose(o)}
                       >
-                        <span>{o.city}</span>
+                        <span translate="no">{o.city}</span>
                         <span className="tz-offset">
                           {o.abbreviation && `${o.abbreviation} · `}
                           {o.offset}
@@ -137,4 +138,36 @@ export function TimeZonePicker({ zone, onChange, at }: { zone: string; onChange:
       </div>
     </div>
   );
+}
+
+/** "Times are shown in <strong>zone</strong>", the zone where the language puts it. */
+function ZoneSentence({ label }: { label: string }) {
+  const [before, after = ''] = t('tz.shownIn').split('{zone}');
+  return (
+    <>
+      {before}
+      <strong data-testid="time-zone">{label}</strong>
+      {after}
+    </>
+  );
+}
+
+const REGIONS: Record<string, MessageKey> = {
+  Africa: 'tz.region.Africa',
+  America: 'tz.region.America',
+  Antarctica: 'tz.region.Antarctica',
+  Arctic: 'tz.region.Arctic',
+  Asia: 'tz.region.Asia',
+  Atlantic: 'tz.region.Atlantic',
+  Australia: 'tz.region.Australia',
+  Europe: 'tz.region.Europe',
+  Indian: 'tz.region.Indian',
+  Pacific: 'tz.region.Pacific',
+  Other: 'tz.region.Other',
+};
+
+/** A region of the zone list in the chosen language (the zone ids' own word where the catalogue has none). */
+function regionName(region: string): string {
+  const key = REGIONS[region];
+  return key ? t(key) : region;
 }

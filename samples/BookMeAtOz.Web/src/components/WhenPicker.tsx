@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { t } from '../i18n';
 import type { Policy, Slot } from '../api/types';
 import { addDays, addMonths, formatLongDate, monthOf, todayIn, type LocalDate } from '../lib/time';
 import { locale } from '../lib/prefs';
@@ -84,11 +85,11 @@ export function WhenPicker(props: Props) {
       {error ? (
         // No month of struck-through days when nothing could be loaded: say so, and offer the retry.
         <div className="when-error">
-          <Notice kind="error" title="The free times could not be loaded">
+          <Notice kind="error" title={t('when.loadFailed')}>
             {error}
           </Notice>
           <button type="button" className="button button-primary" onClick={refresh}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       ) : (
@@ -105,21 +106,21 @@ export function WhenPicker(props: Props) {
         />
         <div className="day-times" aria-live="polite" aria-busy={loading}>
           {noneThisMonth ? (
-            <p className="empty">No free times this month. Try the next month.</p>
+            <p className="empty">{t('when.noneThisMonth')}</p>
           ) : date && monthOf(date) === month ? (
             <>
               <h3 className="day-heading">{formatLongDate(date, locale)}</h3>
               {!loading && daySlots.length === 0 ? (
-                <p className="empty">No free times left on this day. Please choose another day.</p>
+                <p className="empty">{t('when.noneThisDay')}</p>
               ) : (
                 <TimeSlots slots={daySlots} zone={zone} selected={selectedStart} onPick={onPick} loading={loading} showSeats={capacity > 1} />
               )}
             </>
           ) : (
-            <p className="empty">{loading ? 'Finding free times…' : 'Choose a day to see its free times.'}</p>
+            <p className="empty">{loading ? t('when.finding') : t('when.chooseDay')}</p>
           )}
           <p className="live-note" data-live={availability.live}>
-            {availability.live === 'live' ? 'Times update live.' : '\u00a0'}
+            {availability.live === 'live' ? t('when.live') : '\u00a0'}
           </p>
         </div>
       </div>

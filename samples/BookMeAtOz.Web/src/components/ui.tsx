@@ -1,10 +1,11 @@
 import { useId, type ComponentPropsWithRef, type ReactNode } from 'react';
+import { t } from '../i18n';
 
 /** A small spinner with a text alternative. */
-export function Spinner({ label = 'Loading' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
   return (
     <span className="spinner" role="status">
-      <span className="visually-hidden">{label}</span>
+      <span className="visually-hidden">{label ?? t('common.loading')}</span>
     </span>
   );
 }
@@ -49,7 +50,7 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> (optional)</span>}
+        {required ? <span aria-hidden="true" className="required"> *</span> : <span className="optional"> {t('common.optional')}</span>}
       </label>
       {hint && (
         <div id={hintId} className="hint">

@@ -27,5 +27,9 @@ export function useDisplayTimeZone(): [string, (zone: string) => void] {
   return [zone, change];
 }
 
-/** The browser's locale for Intl formatting (undefined = the runtime's default). */
-export const locale: string | undefined = typeof navigator !== 'undefined' ? navigator.language : undefined;
+/** The chosen language for Intl formatting (src/i18n sets it; a live binding, so every reader sees a change). */
+export let locale: string | undefined = typeof navigator !== 'undefined' ? navigator.language : undefined;
+
+export function setFormatLocale(next: string) {
+  locale = next;
+}

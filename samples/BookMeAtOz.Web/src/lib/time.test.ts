@@ -8,6 +8,7 @@ import {
   localDateOf,
   localTimeOf,
   localToInstant,
+  firstDayOfWeek,
   monthGrid,
   monthRange,
   offsetMinutes,
@@ -140,5 +141,18 @@ describe('zoneLabel', () => {
     expect(zoneLabel('Australia/Sydney', at('2027-07-15T00:00:00Z'), 'en-AU')).toBe('Australia/Sydney (AEST, GMT+10:00)');
     expect(zoneLabel('Asia/Kolkata', at('2027-07-15T00:00:00Z'), 'en-AU')).toBe('Asia/Kolkata (GMT+05:30)');
     expect(zoneLabel('America/Argentina/Buenos_Aires', at('2027-07-15T00:00:00Z'), 'en-US')).toBe('America/Argentina/Buenos Aires (GMT-03:00)');
+  });
+});
+
+describe('the week in the locale', () => {
+  it('starts the month grid and the weekday names on the locale’s first day', () => {
+    expect(firstDayOfWeek('en-US')).toBe(7);
+    expect(firstDayOfWeek('de-DE')).toBe(1);
+    expect(firstDayOfWeek('fr-FR')).toBe(1);
+    const nov = monthGrid('2026-11', 7); // 1 Nov 2026 is a Sunday
+    expect(nov[0]).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+    expect(weekdayNames('en-US', 'short', 7)).toEqual(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
+    expect(weekdayNames('de-DE', 'short', 1)[0]).toBe('Mo');
+    expect(weekdayNames('fr-FR', 'long', 1)[6]).toBe('dimanche');
   });
 });

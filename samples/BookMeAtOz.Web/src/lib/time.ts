@@ -140,12 +140,12 @@ export function addMonthsToDate(date: LocalDate, n: number): LocalDate {
 }
 
 /**
- * The weeks of a month for a calendar grid, Monday first: each week has 7 cells, the days outside the
- * month are null.
+ * The weeks of a month for a calendar grid, starting on `firstDay` (ISO: 1 = Monday … 7 = Sunday): each
+ * week has 7 cells, the days outside the month are null.
  */
-export function monthGrid(month: string): (LocalDate | null)[][] {
+export function monthGrid(month: string, firstDay = 1): (LocalDate | null)[][] {
   const { first, last } = monthRange(month);
-  const lead = (dayOfWeek(first) + 6) % 7;
+  const lead = (dayOfWeek(first) - (firstDay % 7) + 7) % 7;
   const cells: (LocalDate | null)[] = Array.from({ length: lead }, () => null);
   for (let d = first; d <= last; d = addDays(d, 1)) cells.push(d);
   while (cells.length % 7 !== 0) cells.push(null);
@@ -289,11 +289,25 @@ export function formatMonth(month: string, locale?: string): string {
   );
 }
 
-/** The narrow weekday names, Monday first, for calendar column headings. */
-export function weekdayNames(locale?: string, style: 'short' | 'narrow' | 'long' = 'short'): string[] {
+/** The weekday names for calendar column headings, Monday first unless `firstDay` (ISO, 7 = Sunday) says otherwise. */
+export function weekdayNames(locale?: string, style: 'short' | 'narrow' | 'long' = 'short', firstDay = 1): string[] {
   const f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: style });
   // 2024-01-01 was a Monday.
-  return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))));
+  return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2024, 0, firstDay + i))));
+}
+
+/** The first day of the week where the locale's region lives (ISO: 1 = Monday, 7 = Sunday); Monday when the browser cannot say. */
+export function firstDayOfWeek(locale?: string): number {
+  try {
+    const l = new Intl.Locale(locale ?? new Intl.DateTimeFormat().resolvedOptions().locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const day = l.getWeekInfo?.().firstDay ?? l.weekInfo?.firstDay;
+    return day && day >= 1 && day <= 7 ? day : 1;
+  } catch {
+    return 1;
+  }
 }
 
 /** An instant's date and time in a zone, in words, with the zone: "Monday 30 November 2026, 9:00 am AEDT". */

@@ -2,6 +2,8 @@ import { RESERVED_SLUGS } from './reserved';
 // Form rules that mirror the API's (src/BookMeAtOz.Core/Validation/Text.cs, Bookings/Booking.cs,
 // Tenancy/Tenant.cs), so a customer sees a problem before sending, in the same words the API would use.
 
+import { t } from '../i18n';
+
 export const NAME_MAX = 200;
 export const NOTES_MAX = 2000;
 export const EMAIL_MAX = 254;
@@ -15,8 +17,8 @@ const isBlank = (v: string | undefined | null) => !v || v.trim().length === 0;
 
 /** A required name of at most 200 characters. */
 export function validateName(value: string): string | undefined {
-  if (isBlank(value)) return 'Please enter a name.';
-  if (value.length > NAME_MAX) return `Must be at most ${NAME_MAX} characters.`;
+  if (isBlank(value)) return t('valid.name');
+  if (value.length > NAME_MAX) return t('valid.max', { max: NAME_MAX });
   return undefined;
 }
 
@@ -35,22 +37,22 @@ export function isEmail(value: string): boolean {
 
 /** A required, valid email address. */
 export function validateEmail(value: string): string | undefined {
-  if (isBlank(value)) return 'Please enter your email address.';
-  if (!isEmail(value.trim())) return 'Must be a valid email address, like name@example.com.';
+  if (isBlank(value)) return t('valid.email');
+  if (!isEmail(value.trim())) return t('valid.emailShape');
   return undefined;
 }
 
 /** An optional phone number: at most 40 characters of digits, spaces and + - ( ) . */
 export function validatePhone(value: string): string | undefined {
   if (value === '') return undefined;
-  if (value.length > PHONE_MAX) return `Must be at most ${PHONE_MAX} characters.`;
-  if (!/^[0-9 +\-().]*$/.test(value)) return 'May contain only digits, spaces and + - ( ) .';
+  if (value.length > PHONE_MAX) return t('valid.max', { max: PHONE_MAX });
+  if (!/^[0-9 +\-().]*$/.test(value)) return t('valid.phone');
   return undefined;
 }
 
 /** Optional notes of at most 2000 characters. */
 export function validateNotes(value: string): string | undefined {
-  if (value.length > NOTES_MAX) return `Must be at most ${NOTES_MAX} characters.`;
+  if (value.length > NOTES_MAX) return t('valid.max', { max: NOTES_MAX });
   return undefined;
 }
 
@@ -132,17 +134,17 @@ export function slugFromName(name: string): string {
 
 /** A password of 8–128 characters. */
 export function validatePassword(value: string): string | undefined {
-  if (value.length < PASSWORD_MIN) return `Must be at least ${PASSWORD_MIN} characters.`;
-  if (value.length > PASSWORD_MAX) return `Must be at most ${PASSWORD_MAX} characters.`;
+  if (value.length < PASSWORD_MIN) return t('valid.min', { min: PASSWORD_MIN });
+  if (value.length > PASSWORD_MAX) return t('valid.max', { max: PASSWORD_MAX });
   return undefined;
 }
 
 /** A whole number within a range, from a form field. */
 export function validateInt(value: string, min: number, max: number, required = true): string | undefined {
-  if (value.trim() === '') return required ? 'Is required.' : undefined;
-  if (!/^-?\d+$/.test(value.trim())) return 'Must be a whole number.';
+  if (value.trim() === '') return required ? t('valid.required') : undefined;
+  if (!/^-?\d+$/.test(value.trim())) return t('valid.whole');
   const n = Number(value);
-  if (n < min || n > max) return `Must be between ${min} and ${max}.`;
+  if (n < min || n > max) return t('valid.between', { min, max });
   return undefined;
 }
 
@@ -181,10 +183,10 @@ export interface NewPasswordForm {
 /** A new password typed twice: 8–128 characters, not blank, not the email, both the same. */
 export function validateNewPassword(form: NewPasswordForm, email?: string): FieldErrors<keyof NewPasswordForm> {
   const errors: FieldErrors<keyof NewPasswordForm> = {};
-  const password = validatePassword(form.password) ?? (form.password.trim() === '' ? 'Must not be only spaces.' : undefined);
+  const password = validatePassword(form.password) ?? (form.password.trim() === '' ? t('valid.spaces') : undefined);
   if (password) errors.password = password;
-  else if (email && form.password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = 'Must not be your email address.';
-  if (!errors.password && form.confirm !== form.password) errors.confirm = 'The two passwords do not match.';
+  else if (email && form.password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = t('valid.notEmail');
+  if (!errors.password && form.confirm !== form.password) errors.confirm = t('valid.mismatch');
   return errors;
 }
 
@@ -207,7 +209,7 @@ export interface ChangePasswordForm extends NewPasswordForm {
 /** Changing one's password: the current one, and a new one typed twice. */
 export function validateChangePassword(form: ChangePasswordForm, email?: string): FieldErrors<keyof ChangePasswordForm> {
   const errors: FieldErrors<keyof ChangePasswordForm> = {};
-  if (form.current === '') errors.current = 'Please enter your current password.';
+  if (form.current === '') errors.current = t('valid.current');
   Object.assign(errors, validateNewPassword(form, email));
   return errors;
 }

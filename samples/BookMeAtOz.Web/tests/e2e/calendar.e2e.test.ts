@@ -85,7 +85,7 @@ describe('admin calendar', () => {
     await dialog.getByText('Please enter a name.').waitFor();
     await dialog.getByLabel('Customer name').fill('Pat Phoned');
     await dialog.getByLabel('Customer email').fill('pat.phoned@example.com');
-    await dialog.getByLabel('Service').selectOption({ label: 'Haircut (30 min)' });
+    await dialog.getByLabel('Service').selectOption({ label: 'Haircut (30 mins)' });
     await dialog.getByLabel(/^Phone/).fill('+61 400 111 222');
     await shot(page, 'new-booking');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -103,7 +103,7 @@ describe('admin calendar', () => {
     const again = page.getByRole('dialog', { name: 'New booking' });
     await again.getByLabel('With').selectOption(sam.id);
     await again.getByLabel('Date').fill(day);
-    await again.getByLabel('Service').selectOption({ label: 'Haircut (30 min)' });
+    await again.getByLabel('Service').selectOption({ label: 'Haircut (30 mins)' });
     await again.getByLabel('Time').fill('11:00');
     await again.getByLabel('Customer name').fill('Lee Late');
     await again.getByLabel('Customer email').fill('lee.late@example.com');
