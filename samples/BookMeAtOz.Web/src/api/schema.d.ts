@@ -97,7 +97,8 @@ export interface paths {
         get: operations["GetTenant"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Closes the tenant: it is not found from then on (404), its slug stays taken, and its data is purged after the retention period. */
+        delete: operations["CloseTenant"];
         options?: never;
         head?: never;
         /** Changes the tenant's name, zone, currency or policy. */
@@ -473,6 +474,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves a pending booking: it becomes confirmed (owners and admins). */
+        post: operations["ApproveBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines a pending booking, freeing its time at once (owners and admins). */
+        post: operations["DeclineBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a confirmed booking whose start has passed a no-show (admins and its staff member). */
+        post: operations["MarkBookingNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/ics": {
         parameters: {
             query?: never;
@@ -490,6 +542,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Holds an offered slot for the policy's holdMinutes; book it with holdId, or release it. */
+        post: operations["CreateHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Releases a hold at once; idempotent (an unknown, lapsed or booked hold answers 204 too). */
+        delete: operations["ReleaseHold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -499,6 +585,75 @@ export interface paths {
         };
         /** The tenant's booking e-mails, newest first: pending (waiting or being retried), sent, failed (parked) or cancelled. */
         get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's customers by e-mail (case-insensitive), in address order; search matches name, e-mail or phone. */
+        get: operations["ListCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer with every booking of theirs, latest start first. */
+        get: operations["GetCustomer"];
+        put?: never;
+        post?: never;
+        /** Erases a customer: bookings stay with the personal fields replaced everywhere they are kept; a second erasure answers 404. */
+        delete: operations["EraseCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{email}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything kept about one customer: bookings with answers, the audit entries about them, their e-mail notifications. */
+        get: operations["ExportCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole tenant as JSON, streamed: tenant, services, staff, schedules, time off, closures, users (no password hashes), bookings, audit. */
+        get: operations["ExportTenant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,7 +796,7 @@ export interface components {
              * @description The end.
              */
             end: string;
-            /** @description `confirmed` or `cancelled`. */
+            /** @description `pending` (awaiting approval), `confirmed`, `cancelled`, `declined`, `expired` or `no_show`. */
             status: string;
             /** @description Who booked. */
             customer: components["schemas"]["CustomerDto"];
@@ -654,15 +809,20 @@ export interface components {
             createdAt: string;
             /**
              * Format: date-time
-             * @description When it was cancelled.
+             * @description When it stopped holding its time: cancelled, declined or expired.
              */
             cancelledAt: null | string;
-            /** @description Why it was cancelled. */
+            /** @description Why it was cancelled or declined. */
             cancelReason: null | string;
             /** @description The guest's secret for managing the booking: only in the create response. */
             manageToken: null | string;
             /** @description The answers given when it was booked, in the questions' order, each with the question as it was asked then. */
             answers?: null | components["schemas"]["BookingAnswerDto"][];
+            /**
+             * Format: date-time
+             * @description For a pending (or expired) booking: its approval deadline; absent otherwise.
+             */
+            expiresAt?: null | string;
         };
         /** @description A cancellation. */
         CancelBookingRequest: {
@@ -771,6 +931,31 @@ export interface components {
              *     `number`. An optional question may be left out (or be null, blank or an empty array).
              */
             answers?: null | Record<string, never>;
+            /**
+             * Format: uuid
+             * @description A hold to book (from `POST /api/v1/holds`): the request repeats its `serviceId` and `start` and books
+             *     exactly the held service, start and staff member. A lapsed, released, already booked or unknown hold answers
+             *     `409 hold_expired`.
+             */
+            holdId?: null | string;
+        };
+        /** @description A checkout hold request (`POST /api/v1/holds`). */
+        CreateHoldRequest: {
+            /**
+             * Format: uuid
+             * @description The service.
+             */
+            serviceId: null | string;
+            /**
+             * Format: date-time
+             * @description An offered start, with an offset.
+             */
+            start: null | string;
+            /**
+             * Format: uuid
+             * @description A staff member; absent = anyone free (chosen as for a booking).
+             */
+            staffId?: null | string;
         };
         /** @description A new user (`POST /api/v1/users`). */
         CreateUserRequest: {
@@ -788,6 +973,13 @@ export interface components {
              */
             staffId: null | string;
         };
+        /** @description A customer with their booking history. */
+        CustomerDetailResponse: {
+            /** @description The customer. */
+            customer: components["schemas"]["CustomerResponse"];
+            /** @description Every booking of theirs, latest start first, with answers. */
+            bookings: components["schemas"]["BookingResponse"][];
+        };
         /** @description The guest who books. */
         CustomerDto: {
             /** @description Their name. */
@@ -796,6 +988,60 @@ export interface components {
             email: null | string;
             /** @description An optional phone number. */
             phone: null | string;
+        };
+        /** @description Everything kept about one customer (data portability). */
+        CustomerExportResponse: {
+            /**
+             * Format: date-time
+             * @description When the export was made.
+             */
+            exportedAt: string;
+            /** @description The customer. */
+            customer: components["schemas"]["CustomerResponse"];
+            /** @description Every booking of theirs, latest start first, with answers. */
+            bookings: components["schemas"]["BookingResponse"][];
+            /** @description The audit entries about those bookings, newest first. */
+            audit: components["schemas"]["AuditEntryResponse"][];
+            /** @description The e-mail notifications about those bookings, newest first. */
+            notifications: components["schemas"]["NotificationResponse"][];
+        };
+        /** @description A customer's booking with the latest start. */
+        CustomerLastBookingDto: {
+            /**
+             * Format: uuid
+             * @description The booking.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its service.
+             */
+            serviceId: string;
+            /**
+             * Format: date-time
+             * @description Its start.
+             */
+            start: string;
+            /** @description Its status. */
+            status: string;
+        };
+        /**
+         * @description A customer: everyone who booked with one e-mail address (compared case-insensitively), with the name and phone of
+         *     their most recently made booking.
+         */
+        CustomerResponse: {
+            /** @description The address (as the latest booking gave it); the customer's key in the routes. */
+            email: string;
+            /** @description The name the latest booking gave. */
+            name: string;
+            /** @description The phone the latest booking gave, if any. */
+            phone: null | string;
+            /** @description Bookings by status (`confirmed`, `cancelled`, …, `no_show`; zero included). */
+            bookingCounts: {
+                [key: string]: number | string;
+            };
+            /** @description The booking with the latest start. */
+            lastBooking: components["schemas"]["CustomerLastBookingDto"];
         };
         /** @description The intervals of one local date, replacing its weekly ones; none = a day off. */
         DateOverrideDto: {
@@ -806,6 +1052,43 @@ export interface components {
             date: null | string;
             /** @description That date's intervals. */
             intervals: null | components["schemas"]["IntervalDto"][];
+        };
+        /** @description A decline of a pending booking. */
+        DeclineBookingRequest: {
+            /** @description An optional reason (up to 2000 characters), told to the customer. */
+            reason: null | string;
+        };
+        /**
+         * @description A checkout hold: the time is kept for the guest until ExpiresAt. Book it with
+         *     `POST /api/v1/bookings` and `holdId` (repeating `serviceId` and `start`); release it with
+         *     `DELETE /api/v1/holds/{id}`.
+         */
+        HoldResponse: {
+            /**
+             * Format: uuid
+             * @description The hold's id (the booking made from it keeps it).
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description The start, in the tenant's zone.
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description The end.
+             */
+            end: string;
+            /**
+             * Format: uuid
+             * @description The staff member held.
+             */
+            staffId: string;
+            /**
+             * Format: date-time
+             * @description When the hold lapses (the policy's `holdMinutes` after it was made), in the tenant's zone.
+             */
+            expiresAt: string;
         };
         /** @description A working interval `[start, end)` in local wall time. */
         IntervalDto: {
@@ -953,6 +1236,13 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a paged list: `{items:[…], nextCursor}`. */
+        PageResponseOfCustomerResponse: {
+            /** @description The items of this page. */
+            items: components["schemas"]["CustomerResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: null | string;
+        };
+        /** @description A page of a paged list: `{items:[…], nextCursor}`. */
         PageResponseOfNotificationResponse: {
             /** @description The items of this page. */
             items: components["schemas"]["NotificationResponse"][];
@@ -1001,6 +1291,16 @@ export interface components {
              * @description How many upcoming confirmed bookings one customer e-mail may hold (1–1000); null = unlimited.
              */
             maxActiveBookings?: null | number | string;
+            /**
+             * Format: int32
+             * @description How long the business has to approve or decline a booking of a service that requires approval (1–720, default 24); never past the start.
+             */
+            approvalHours?: null | number | string;
+            /**
+             * Format: int32
+             * @description How long a checkout hold keeps its time, in minutes (default 10, 1–60).
+             */
+            holdMinutes?: null | number | string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1057,7 +1357,7 @@ export interface components {
         };
         /**
          * @description A service to create (`POST`; `name` and `durationMinutes` are required, the rest default to
-         *     0 buffers, price 0, capacity 1, no interval, no staff, active, no questions, no location), or the fields to change
+         *     0 buffers, price 0, capacity 1, no interval, no staff, active, no questions, no location, no approval), or the fields to change
          *     (`PATCH`).
          */
         ServiceRequest: {
@@ -1103,6 +1403,8 @@ export interface components {
              */
             questions?: null | components["schemas"]["QuestionDto"][];
             location?: null | components["schemas"]["LocationDto"];
+            /** @description Whether bookings wait for the business's approval (default false). */
+            requiresApproval?: null | boolean;
         };
         /** @description A service customers book. */
         ServiceResponse: {
@@ -1150,6 +1452,11 @@ export interface components {
             /** @description The questions asked of whoever books, in order (each with its id). */
             questions?: null | components["schemas"]["QuestionDto"][];
             location?: null | components["schemas"]["LocationDto"];
+            /**
+             * @description Whether bookings wait for the business's approval (created `pending`).
+             * @default false
+             */
+            requiresApproval: boolean;
         };
         /** @description Sign-up: a new tenant and its owner. */
         SignUpRequest: {
@@ -1226,6 +1533,45 @@ export interface components {
              * @description The most bookings starting on one of their local days; null = unlimited.
              */
             maxBookingsPerDay?: null | number | string;
+        };
+        /** @description One staff member's schedule in a tenant export. */
+        StaffScheduleExportDto: {
+            /**
+             * Format: uuid
+             * @description The staff member.
+             */
+            staffId: string;
+            /** @description Their schedule. */
+            schedule: components["schemas"]["ScheduleDto"];
+        };
+        /**
+         * @description The whole tenant, as `GET /api/v1/tenant/export` streams it: everything but secrets (password hashes, token
+         *     hashes). Instants in the tenant's time zone.
+         */
+        TenantExportResponse: {
+            /**
+             * Format: date-time
+             * @description When the export started.
+             */
+            exportedAt: string;
+            /** @description The tenant and its policy. */
+            tenant: components["schemas"]["TenantResponse"];
+            /** @description Every service (inactive ones included). */
+            services: components["schemas"]["ServiceResponse"][];
+            /** @description Every staff member, with e-mail. */
+            staff: components["schemas"]["StaffResponse"][];
+            /** @description Each staff member's schedule. */
+            schedules: components["schemas"]["StaffScheduleExportDto"][];
+            /** @description Every staff member's time off. */
+            timeOff: components["schemas"]["TimeOffResponse"][];
+            /** @description The tenant's closures. */
+            closures: components["schemas"]["ClosureResponse"][];
+            /** @description The users (no password hashes). */
+            users: components["schemas"]["UserResponse"][];
+            /** @description Every booking, by start, with answers. */
+            bookings: components["schemas"]["BookingResponse"][];
+            /** @description The audit log, newest first. */
+            audit: components["schemas"]["AuditEntryResponse"][];
         };
         /**
          * @description A partial update of the tenant (`PATCH /api/v1/tenant`): absent fields keep their values; within
@@ -1705,6 +2051,63 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CloseTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3943,6 +4346,220 @@ export interface operations {
             };
         };
     };
+    ApproveBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclineBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeclineBookingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkBookingNoShow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetBookingCalendar: {
         parameters: {
             query?: never;
@@ -4006,6 +4623,128 @@ export interface operations {
             };
         };
     };
+    CreateHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHoldRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReleaseHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListNotifications: {
         parameters: {
             query?: {
@@ -4030,6 +4769,314 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageResponseOfNotificationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustomers: {
+        parameters: {
+            query?: {
+                search?: string;
+                cursor?: string;
+                limit?: string;
+                timeZone?: string;
+            };
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponseOfCustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomer: {
+        parameters: {
+            query?: {
+                timeZone?: string;
+            };
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportCustomer: {
+        parameters: {
+            query?: {
+                timeZone?: string;
+            };
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantExportResponse"];
                 };
             };
             /** @description Bad Request */
