@@ -50,11 +50,10 @@ $$;
 
 -- The booking functions of migration 0001, now with the expiry (of a hold or a pending booking) written with the
 -- row, a hold's own event type, and the release of lapsed holds on a conflict. The happy path is unchanged: one
--- insert and one event.
-DROP FUNCTION bookmeatoz.book_one_to_one(uuid, uuid, uuid, uuid, timestamptz, timestamptz, integer, integer, timestamptz,
-    timestamptz, text, text, text, text, text, timestamptz, timestamptz, text, bytea);
-DROP FUNCTION bookmeatoz.book_group(uuid, uuid, uuid, uuid, timestamptz, timestamptz, integer, integer, timestamptz,
-    timestamptz, text, text, text, text, text, timestamptz, timestamptz, text, bytea, integer);
+-- insert and one event. These are overloads (two more arguments): the functions of migration 0001 stay, because the
+-- previous release calls them during a rolling upgrade (expand/contract, docs/deployment.md §12). Called by that
+-- release they book as before, without releasing lapsed holds (a time held by a lapsed hold is refused until the
+-- sweeper marks it expired); a later migration drops them, with a `-- contract:` note, once no release calls them.
 
 CREATE FUNCTION bookmeatoz.book_one_to_one(
     p_tenant uuid, p_booking uuid, p_service uuid, p_staff uuid, p_start timestamptz, p_end timestamptz,
@@ -176,9 +175,8 @@ END
 $$;
 
 -- Busy time with the caller's clock: an unexpired hold (expires_at > p_now), a pending or a confirmed booking, and
--- time off. Still PL/pgSQL for the cached plans; the extra parameter is a plain comparison.
-DROP FUNCTION bookmeatoz.busy_ranges(uuid, uuid[], timestamptz, timestamptz);
-DROP FUNCTION bookmeatoz.busy_ranges_merged(uuid, uuid[], timestamptz, timestamptz);
+-- time off. Still PL/pgSQL for the cached plans; the extra parameter is a plain comparison. Overloads: the four-argument
+-- versions (migration 0008, the database's clock) stay for the previous release, as above.
 
 CREATE FUNCTION bookmeatoz.busy_ranges(p_tenant uuid, p_staff uuid[], p_from timestamptz, p_to timestamptz, p_now timestamptz)
 RETURNS TABLE (busy_staff_id uuid, busy_start timestamptz, busy_end timestamptz, busy_booking_id uuid,
