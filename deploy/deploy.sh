@@ -56,7 +56,7 @@
 # expand/contract rule (docs/deployment.md), which the deployment test enforces.
 set -euo pipefail
 
-REPO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+REPO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]:-$0}")/.." && pwd)
 
 DOMAIN=${DOMAIN:-bookmeatoz.online}
 INSTANCES=${INSTANCES:-"8083 8084"}

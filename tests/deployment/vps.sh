@@ -20,7 +20,7 @@
 #   tests/deployment/vps.sh OUTDIR    # writes OUTDIR/counts: "passed failed skipped"
 #
 # The previous release: BOOKMEATOZ_PREVIOUS_RELEASE (any commit-ish) or, by default, the newest
-# first-parent ancestor of HEAD whose src/BookMeAtOz.PostgreSql/Migrations differs from HEAD's —
+# first-parent ancestor of HEAD whose src/BookMeAtOz.PostgreSql/Migrations are a proper prefix of HEAD's —
 # the last release that must run on a schema it does not know (docs/deployment.md, expand/contract).
 # Its published host is cached in $BOOKMEATOZ_RELEASE_CACHE (~/.cache/bookmeatoz/releases) by commit.
 set -uo pipefail
@@ -75,10 +75,15 @@ done
 
 # --- the two releases -------------------------------------------------------------------------
 previous_release() {
-  local cur c
-  cur=$(git -C "$REPO_ROOT" rev-parse HEAD:src/BookMeAtOz.PostgreSql/Migrations 2>/dev/null) || return 1
+  # A release's migrations are a proper prefix of HEAD's: the same files (same contents), in version order, and fewer.
+  # A commit whose set is not (a branch merged with a later-numbered migration before an earlier one, or a migration
+  # edited before it was released) was never a state that could be deployed and upgraded, so it is passed over.
+  local dir=src/BookMeAtOz.PostgreSql/Migrations cur cand c
+  cur=$(git -C "$REPO_ROOT" ls-tree HEAD "$dir/" 2>/dev/null | sort -k4) || return 1
+  [[ -n $cur ]] || return 1
   for c in $(git -C "$REPO_ROOT" rev-list --first-parent --max-count=500 HEAD~1 2>/dev/null); do
-    if [[ "$(git -C "$REPO_ROOT" rev-parse "$c:src/BookMeAtOz.PostgreSql/Migrations" 2>/dev/null)" != "$cur" ]]; then
+    cand=$(git -C "$REPO_ROOT" ls-tree "$c" "$dir/" 2>/dev/null | sort -k4)
+    if [[ -n $cand && $cand != "$cur" && $cur == "$cand"$'\n'* ]]; then
       echo "$c"
       return 0
     fi
