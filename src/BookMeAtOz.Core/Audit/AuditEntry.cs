@@ -89,6 +89,42 @@ public static class AuditActions
 
     /// <summary>The tenant was closed by its owner.</summary>
     public const string TenantClosed = "tenant.closed";
+
+    /// <summary>The tenant's settings (name, time zone, currency, policy) changed.</summary>
+    public const string TenantUpdated = "tenant.updated";
+
+    /// <summary>A service was created.</summary>
+    public const string ServiceCreated = "service.created";
+
+    /// <summary>A service was changed.</summary>
+    public const string ServiceUpdated = "service.updated";
+
+    /// <summary>A service was deleted.</summary>
+    public const string ServiceDeleted = "service.deleted";
+
+    /// <summary>A staff member was added.</summary>
+    public const string StaffCreated = "staff.created";
+
+    /// <summary>A staff member was changed.</summary>
+    public const string StaffUpdated = "staff.updated";
+
+    /// <summary>A staff member was deleted.</summary>
+    public const string StaffDeleted = "staff.deleted";
+
+    /// <summary>A staff member's weekly hours or date overrides were set.</summary>
+    public const string ScheduleUpdated = "schedule.updated";
+
+    /// <summary>Time off was added for a staff member.</summary>
+    public const string TimeOffAdded = "time_off.added";
+
+    /// <summary>Time off was removed.</summary>
+    public const string TimeOffRemoved = "time_off.removed";
+
+    /// <summary>A business closure was added.</summary>
+    public const string ClosureAdded = "closure.added";
+
+    /// <summary>A business closure was removed.</summary>
+    public const string ClosureRemoved = "closure.removed";
 }
 
 /// <summary>A page request for the audit log: newest first.</summary>

@@ -40,4 +40,16 @@ public sealed partial class InMemoryBookingStore
 
         return result;
     }
+
+    // A catalog or settings change, recorded under the tenant's lock right after it is made (CatalogAudit's mapping; the
+    // PostgreSQL trigger audit_catalog writes the same). Returns true, for the writes' expressions.
+    private bool RecordCatalog(Guid tenantId, string entity, Guid entityId, string action, string? before, string? after)
+    {
+        if (CatalogAudit.EntryFor(tenantId, entity, entityId, action, before, after, AuditActor.Current, timeProvider.GetUtcNow()) is { } entry)
+        {
+            _auditLog.Append(entry);
+        }
+
+        return true;
+    }
 }

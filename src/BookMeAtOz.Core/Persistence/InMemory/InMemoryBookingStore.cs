@@ -138,8 +138,9 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         ArgumentNullException.ThrowIfNull(tenant);
         return Task.FromResult(Write(tenant.Id, d =>
         {
+            var before = CatalogAudit.Snapshot(d.Tenant);
             d.Tenant = tenant with { Slug = d.Tenant.Slug };
-            return true;
+            return RecordCatalog(tenant.Id, CatalogAudit.TenantEntity, tenant.Id, AuditActions.TenantUpdated, before, CatalogAudit.Snapshot(d.Tenant));
         }));
     }
 
@@ -147,7 +148,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     public Task CreateServiceAsync(Service service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        Write(service.TenantId, d => d.Services.TryAdd(service.Id, service) ? true : throw Duplicate("service"), mustExist: true);
+        Write(service.TenantId, d => d.Services.TryAdd(service.Id, service) ? ServiceCreated(service) : throw Duplicate("service"), mustExist: true);
         return Task.CompletedTask;
     }
 
@@ -156,7 +157,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     {
         ArgumentNullException.ThrowIfNull(service);
         return Task.FromResult(Write(service.TenantId, d =>
-            d.Services.Count < maxServices && (d.Services.TryAdd(service.Id, service) ? true : throw Duplicate("service")), mustExist: true));
+            d.Services.Count < maxServices && (d.Services.TryAdd(service.Id, service) ? ServiceCreated(service) : throw Duplicate("service")), mustExist: true));
     }
 
     /// <inheritdoc />
@@ -171,18 +172,21 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     public Task<bool> UpdateServiceAsync(Service service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return Task.FromResult(Write(service.TenantId, d => Replace(d.Services, service.Id, service)));
+        return Task.FromResult(Write(service.TenantId, d =>
+            d.Services.TryGetValue(service.Id, out var before) && Replace(d.Services, service.Id, service)
+            && RecordCatalog(service.TenantId, CatalogAudit.ServiceEntity, service.Id, AuditActions.ServiceUpdated, CatalogAudit.Snapshot(before), CatalogAudit.Snapshot(service))));
     }
 
     /// <inheritdoc />
     public Task<bool> DeleteServiceAsync(Guid tenantId, Guid serviceId, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(tenantId, d => d.Services.Remove(serviceId)));
+        Task.FromResult(Write(tenantId, d => d.Services.Remove(serviceId, out var before)
+            && RecordCatalog(tenantId, CatalogAudit.ServiceEntity, serviceId, AuditActions.ServiceDeleted, CatalogAudit.Snapshot(before), null)));
 
     /// <inheritdoc />
     public Task CreateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        Write(staff.TenantId, d => d.Staff.TryAdd(staff.Id, staff) ? true : throw Duplicate("staff member"), mustExist: true);
+        Write(staff.TenantId, d => d.Staff.TryAdd(staff.Id, staff) ? StaffCreated(staff) : throw Duplicate("staff member"), mustExist: true);
         return Task.CompletedTask;
     }
 
@@ -191,7 +195,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     {
         ArgumentNullException.ThrowIfNull(staff);
         return Task.FromResult(Write(staff.TenantId, d =>
-            d.Staff.Count < maxStaff && (d.Staff.TryAdd(staff.Id, staff) ? true : throw Duplicate("staff member")), mustExist: true));
+            d.Staff.Count < maxStaff && (d.Staff.TryAdd(staff.Id, staff) ? StaffCreated(staff) : throw Duplicate("staff member")), mustExist: true));
     }
 
     /// <inheritdoc />
@@ -206,12 +210,15 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     public Task<bool> UpdateStaffAsync(StaffMember staff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        return Task.FromResult(Write(staff.TenantId, d => Replace(d.Staff, staff.Id, staff)));
+        return Task.FromResult(Write(staff.TenantId, d =>
+            d.Staff.TryGetValue(staff.Id, out var before) && Replace(d.Staff, staff.Id, staff)
+            && RecordCatalog(staff.TenantId, CatalogAudit.StaffEntity, staff.Id, AuditActions.StaffUpdated, CatalogAudit.Snapshot(before), CatalogAudit.Snapshot(staff))));
     }
 
     /// <inheritdoc />
     public Task<bool> DeleteStaffAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(tenantId, d => d.Staff.Remove(staffId)));
+        Task.FromResult(Write(tenantId, d => d.Staff.Remove(staffId, out var before)
+            && RecordCatalog(tenantId, CatalogAudit.StaffEntity, staffId, AuditActions.StaffDeleted, CatalogAudit.Snapshot(before), null)));
 
     /// <inheritdoc />
     public Task<StaffSchedule?> GetScheduleAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) =>
@@ -228,8 +235,9 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                 return false;
             }
 
+            var before = d.Schedules.TryGetValue(staffId, out var old) ? CatalogAudit.Snapshot(staffId, old) : null;
             d.Schedules[staffId] = schedule;
-            return true;
+            return RecordCatalog(tenantId, CatalogAudit.ScheduleEntity, staffId, AuditActions.ScheduleUpdated, before, CatalogAudit.Snapshot(staffId, schedule));
         }));
     }
 
@@ -237,7 +245,8 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     public Task<bool> AddTimeOffAsync(TimeOff timeOff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timeOff);
-        return Task.FromResult(Write(timeOff.TenantId, d => d.Staff.ContainsKey(timeOff.StaffId) && d.TimeOff.TryAdd(timeOff.Id, timeOff)));
+        return Task.FromResult(Write(timeOff.TenantId, d => d.Staff.ContainsKey(timeOff.StaffId) && d.TimeOff.TryAdd(timeOff.Id, timeOff)
+            && RecordCatalog(timeOff.TenantId, CatalogAudit.TimeOffEntity, timeOff.Id, AuditActions.TimeOffAdded, null, CatalogAudit.Snapshot(timeOff))));
     }
 
     /// <inheritdoc />
@@ -246,14 +255,17 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
     /// <inheritdoc />
     public Task<bool> DeleteTimeOffAsync(Guid tenantId, Guid staffId, Guid timeOffId, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(tenantId, d => d.TimeOff.TryGetValue(timeOffId, out var t) && t.StaffId == staffId && d.TimeOff.Remove(timeOffId)));
+        Task.FromResult(Write(tenantId, d => d.TimeOff.TryGetValue(timeOffId, out var t) && t.StaffId == staffId && d.TimeOff.Remove(timeOffId)
+            && RecordCatalog(tenantId, CatalogAudit.TimeOffEntity, timeOffId, AuditActions.TimeOffRemoved, CatalogAudit.Snapshot(t), null)));
 
     /// <inheritdoc />
     public Task<bool> TryAddClosureAsync(Closure closure, int maxClosures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(closure);
         return Task.FromResult(Write(closure.TenantId, d =>
-            d.Closures.Count < maxClosures && (d.Closures.TryAdd(closure.Id, closure) ? true : throw Duplicate("closure")), mustExist: true));
+            d.Closures.Count < maxClosures && (d.Closures.TryAdd(closure.Id, closure)
+                ? RecordCatalog(closure.TenantId, CatalogAudit.ClosureEntity, closure.Id, AuditActions.ClosureAdded, null, CatalogAudit.Snapshot(closure))
+                : throw Duplicate("closure")), mustExist: true));
     }
 
     /// <inheritdoc />
@@ -262,7 +274,8 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
     /// <inheritdoc />
     public Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken) =>
-        Task.FromResult(Write(tenantId, d => d.Closures.Remove(closureId)));
+        Task.FromResult(Write(tenantId, d => d.Closures.Remove(closureId, out var before)
+            && RecordCatalog(tenantId, CatalogAudit.ClosureEntity, closureId, AuditActions.ClosureRemoved, CatalogAudit.Snapshot(before), null)));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync(
@@ -548,6 +561,12 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         map[id] = value;
         return true;
     }
+
+    private bool ServiceCreated(Service service) =>
+        RecordCatalog(service.TenantId, CatalogAudit.ServiceEntity, service.Id, AuditActions.ServiceCreated, null, CatalogAudit.Snapshot(service));
+
+    private bool StaffCreated(StaffMember staff) =>
+        RecordCatalog(staff.TenantId, CatalogAudit.StaffEntity, staff.Id, AuditActions.StaffCreated, null, CatalogAudit.Snapshot(staff));
 
     private static InvalidOperationException Duplicate(string what) => new($"A {what} with this id already exists.");
 
