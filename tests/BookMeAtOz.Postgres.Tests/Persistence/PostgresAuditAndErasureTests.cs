@@ -92,6 +92,32 @@ public sealed class PostgresAuditAndErasureTests(TestDatabase database) : IClass
         Assert.Equal(0L, await AuditRowsAsync(connection, null, seeded.Tenant.Id, booking.Id));
     }
 
+    // The snapshots' instants are written by SQL (migration 0013) and by BookingAudit.Instant for the in-memory store: the
+    // same text for every instant, whatever the session's DateStyle and time zone.
+    [ServerFact]
+    public async Task AuditInstants_AreWrittenAlike_ByPostgreSqlAndByBookingAudit()
+    {
+        DateTimeOffset[] instants =
+        [
+            new(2027, 4, 4, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2027, 4, 4, 2, 30, 0, TimeSpan.FromHours(10)).AddTicks(2_500_000),
+            new DateTimeOffset(2026, 10, 4, 16, 0, 59, TimeSpan.Zero).AddTicks(10),
+            new DateTimeOffset(2099, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990),
+            new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(1_234_560),
+        ];
+        await using var connection = await database.OpenAppAsync();
+        await TestDatabase.Exec(connection, "SET DateStyle = 'SQL, DMY'; SET TimeZone = 'Australia/Lord_Howe'");
+        foreach (var instant in instants)
+        {
+            await using var command = new NpgsqlCommand("SELECT bookmeatoz.audit_instant(@at)", connection);
+            command.Parameters.AddWithValue("at", instant.ToUniversalTime());
+            Assert.Equal(BookingAudit.Instant(instant), (string?)await command.ExecuteScalarAsync());
+        }
+
+        await using var none = new NpgsqlCommand("SELECT bookmeatoz.audit_instant(NULL)", connection);
+        Assert.Equal(DBNull.Value, await none.ExecuteScalarAsync());
+    }
+
     [ServerFact]
     public async Task TheApplicationRole_CannotRewriteAuditEntries_NorScrubAnEntryOfABookingThatIsNotErased()
     {
