@@ -42,6 +42,7 @@ internal sealed partial class PostgresBookingStore
             await using var batch = Batch(connection, null,
                 [SetTenant(service.TenantId),
                  .. maxServices is null ? Array.Empty<NpgsqlBatchCommand>() : [LockTenant(service.TenantId)],
+                 ServiceStaffAfter(service),
                  insert,
                  ReplaceServiceStaff(service),
                  ServiceEvent(service.TenantId, service.Id, "service.created")]);
@@ -87,6 +88,7 @@ internal sealed partial class PostgresBookingStore
         {
             await using var batch = Batch(connection, null,
                 SetTenant(service.TenantId),
+                ServiceStaffAfter(service),
                 Command("""
                     UPDATE bookmeatoz.services
                     SET name = @name, duration_minutes = @duration, buffer_before_minutes = @before, buffer_after_minutes = @after,
@@ -97,7 +99,7 @@ internal sealed partial class PostgresBookingStore
                 ReplaceServiceStaff(service),
                 ServiceEvent(service.TenantId, service.Id, "service.updated"));
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return batch.BatchCommands[1].RecordsAffected == 1;
+            return batch.BatchCommands[2].RecordsAffected == 1;
         }, cancellationToken);
     }
 
@@ -435,6 +437,12 @@ internal sealed partial class PostgresBookingStore
         Uuid("tenant", staff.TenantId), Uuid("id", staff.Id), Text("name", staff.Name), NullableText("email", staff.Email),
         Text("zone", staff.TimeZone), Bool("active", staff.Active), NullableInt("max_per_day", staff.MaxBookingsPerDay),
     ];
+
+    // The staff list a service's write is about to store, for the audit trigger's snapshot of the service (migration 0013):
+    // it runs before ReplaceServiceStaff, and reads the list before from service_staff.
+    private static NpgsqlBatchCommand ServiceStaffAfter(Service service) =>
+        Command("SELECT set_config('bookmeatoz.service_staff', @staff_json, true)",
+            Text("staff_json", System.Text.Json.JsonSerializer.Serialize(service.StaffIds ?? [])));
 
     // Runs after the service's own insert or update in the same batch, so it sees it; for a service that
     // doesn't exist (or is deleted) it changes nothing.

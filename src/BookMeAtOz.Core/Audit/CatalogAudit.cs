@@ -18,7 +18,7 @@ namespace BookMeAtOz.Audit;
 /// </list>
 /// An update whose snapshot is unchanged records nothing. Snapshots (JSON objects, no secrets): service <c>id, name,
 /// durationMinutes, bufferBeforeMinutes, bufferAfterMinutes, priceCents, capacity, slotIntervalMinutes, active,
-/// requiresApproval</c>; staff <c>id, name, email, timeZone, active, maxBookingsPerDay</c>; schedule <c>staffId, weekly,
+/// requiresApproval, staffIds, questions, location</c>; staff <c>id, name, email, timeZone, active, maxBookingsPerDay</c>; schedule <c>staffId, weekly,
 /// overrides</c>; time off <c>id, staffId, start, end, reason</c>; closure <c>id, from, to, reason</c>; tenant <c>id, slug,
 /// name, timeZone, currency, policy {…}</c>.
 /// </summary>
@@ -82,6 +82,54 @@ public static class CatalogAudit
             Number(json, "slotIntervalMinutes", service.SlotIntervalMinutes);
             json.WriteBoolean("active", service.Active);
             json.WriteBoolean("requiresApproval", service.RequiresApproval);
+            json.WriteStartArray("staffIds");
+            foreach (var id in service.StaffIds ?? [])
+            {
+                json.WriteStringValue(id);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("questions");
+            foreach (var q in service.Questions ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("id", q.Id);
+                json.WriteString("label", q.Label);
+                json.WriteString("type", JsonNamingPolicy.CamelCase.ConvertName(q.Type.ToString()));
+                json.WriteBoolean("required", q.Required);
+                if (q.Choices is { } choices)
+                {
+                    json.WriteStartArray("choices");
+                    foreach (var choice in choices)
+                    {
+                        json.WriteStringValue(choice);
+                    }
+
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteNull("choices");
+                }
+
+                Number(json, "maxLength", q.MaxLength);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (service.Location is { } location)
+            {
+                json.WriteStartObject("location");
+                json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(location.Kind.ToString()));
+                json.WriteString("address", location.Address);
+                json.WriteString("phone", location.Phone);
+                json.WriteString("url", location.Url);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("location");
+            }
         });
     }
 

@@ -44,6 +44,38 @@ public abstract class CatalogAuditTests(ApiFactory factory)
     }
 
     [ServerFact]
+    public async Task AServicesStaffListQuestionsAndLocation_AreInItsSnapshots_SoAChangeOfThemAloneIsAudited()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var robin = await t.AddStaffAsync("Robin");
+        var sam = await t.AddStaffAsync("Sam");
+        var service = await t.AddServiceAsync([robin.Id], name: "Cut");
+        (await t.Owner.PatchJsonAsync($"/api/v1/services/{service.Id}", new { staffIds = new[] { sam.Id, robin.Id } })).EnsureSuccessStatusCode();
+        (await t.Owner.PatchJsonAsync($"/api/v1/services/{service.Id}", new
+        {
+            questions = new object[] { new { label = "Hair length", type = "choice", required = true, choices = new[] { "Short", "Long" } } },
+        })).EnsureSuccessStatusCode();
+        (await t.Owner.PatchJsonAsync($"/api/v1/services/{service.Id}", new { location = new { kind = "video", url = "https://meet.example/cut" } }))
+            .EnsureSuccessStatusCode();
+        (await t.Owner.PatchJsonAsync($"/api/v1/services/{service.Id}", new { staffIds = new[] { sam.Id, robin.Id } })).EnsureSuccessStatusCode(); // no change
+
+        var entries = await AuditAsync(t, service.Id);
+        Assert.Equal(["service.updated", "service.updated", "service.updated", "service.created"], entries.Select(e => e.Action));
+        static Guid[] Staff(JsonElement snapshot) => [.. snapshot.GetProperty("staffIds").EnumerateArray().Select(e => e.GetGuid())];
+        Assert.Equal([robin.Id], Staff(entries[3].After));
+        Assert.Equal([robin.Id], Staff(entries[2].Before));
+        Assert.Equal([sam.Id, robin.Id], Staff(entries[2].After));
+        Assert.Equal(0, entries[1].Before.GetProperty("questions").GetArrayLength());
+        var question = entries[1].After.GetProperty("questions")[0];
+        Assert.Equal(("Hair length", "choice", true, "Long"), (question.GetProperty("label").GetString(), question.GetProperty("type").GetString(),
+            question.GetProperty("required").GetBoolean(), question.GetProperty("choices")[1].GetString()));
+        Assert.Equal(JsonValueKind.Null, entries[0].Before.GetProperty("location").ValueKind);
+        Assert.Equal(("video", "https://meet.example/cut"), (entries[0].After.GetProperty("location").GetProperty("kind").GetString(),
+            entries[0].After.GetProperty("location").GetProperty("url").GetString()));
+        Assert.Equal([sam.Id, robin.Id], Staff(entries[0].After));
+    }
+
+    [ServerFact]
     public async Task StaffScheduleAndTimeOffChanges_AreAudited()
     {
         var t = await TestTenant.CreateAsync(factory);
