@@ -28,7 +28,7 @@
 
 BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-server nginx)
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
-BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3
+BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3 wrk
   openssh-server openssh-client rsync pebble certbot pgbackrest)
 BOOTSTRAP_HA_PACKAGES=(patroni etcd-server etcd-client redis-sentinel curl)
 

@@ -46,6 +46,7 @@ def main():
     parser.add_argument("--out", required=True, help="shell file of variables to write")
     parser.add_argument("--bodies", required=True, help="file of booking bodies (one JSON per line) for the POST run")
     parser.add_argument("--bookings", type=int, default=10000)
+    parser.add_argument("--free", type=int, default=6000, help="how many free slots to write bodies for")
     args = parser.parse_args()
     base = args.base
 
@@ -72,7 +73,9 @@ def main():
     def slots_on(d):
         text = d.isoformat()
         result = must(call(base, "GET", f"/api/v1/availability?serviceId={service['id']}&from={text}&to={text}", tenant=slug), 200)
-        return [(slot["start"], staff) for slot in result["slots"] for staff in slot["staffIds"]]
+        # The compact answer lists the staff once; a slot names them by index.
+        staff = [member["id"] for member in result["staff"]]
+        return [(slot["start"], staff[i]) for slot in result["slots"] for i in slot["staff"]]
 
     def body(start, staff):
         return {"serviceId": service["id"], "start": start, "staffId": staff,
@@ -104,7 +107,7 @@ def main():
 
     # Free slots for the POST run: after the booked weeks, one per (start, staff).
     free, d = [], booked_until + datetime.timedelta(days=2)
-    while len(free) < 6000:
+    while len(free) < args.free:
         free.extend(slots_on(d))
         d += datetime.timedelta(days=1)
     with open(args.bodies, "w") as f:

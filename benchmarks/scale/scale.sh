@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Scale test (docs/scaling.md): does a tenant's availability and booking latency hold when the database holds
+# 10,000 tenants and 10,000,000 bookings? In one run on this machine:
+#   1. PostgreSQL (private, loopback) and the published reference host with the availability cache OFF (every
+#      answer read from PostgreSQL); one tenant seeded over the API: a team of 5, one 15-minute service, 10,000
+#      bookings (benchmarks/load/seed.py)
+#   2. baseline: GET /api/v1/availability (one week) and POST /api/v1/bookings (distinct free slots), each with
+#      8 concurrent connections (wrk): p50, p99, req/s
+#   3. SCALE_TENANTS more tenants (5 staff, one service, schedules) with SCALE_BOOKINGS_PER_TENANT bookings each,
+#      generated inside PostgreSQL in batches (INSERT ... SELECT generate_series: the rows never leave the server,
+#      which is what COPY would buy; as the superuser, triggers off, so neither audit nor foreign-key checks run for
+#      the generated rows, which are consistent by construction), then ANALYZE
+#   4. the same two runs again on the same tenant, the ratios to the baseline (target: within 1.5x), the plan of the
+#      availability read and the sizes of the bookings indexes
+# Defaults: the full test (10,000 x 1,000 = 10,000,000 bookings; tens of minutes here). scripts/test.sh runs a
+# small variant in the deployment stage (SCALE_TENANTS=100). As root:
+#
+#   bash benchmarks/scale/scale.sh
+#   SCALE_TENANTS=100 SCALE_DURATION=5s bash benchmarks/scale/scale.sh
+# Prints the figures; exits non-zero if a run had errors or a ratio is above SCALE_MAX_RATIO (default 1.5).
+set -euo pipefail
+
+REPO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
+LOAD="$REPO_ROOT/benchmarks/load"
+cd "$REPO_ROOT"
+# shellcheck source=scripts/services.sh
+source "$REPO_ROOT/scripts/services.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+TENANTS=${SCALE_TENANTS:-10000}
+PER_TENANT=${SCALE_BOOKINGS_PER_TENANT:-1000}
+DURATION=${SCALE_DURATION:-10s}
+MAX_RATIO=${SCALE_MAX_RATIO:-1.5}
+BATCH=${SCALE_BATCH_TENANTS:-500}
+
+if ((EUID != 0)); then
+  echo "benchmarks/scale/scale.sh must run as root" >&2
+  exit 1
+fi
+command -v wrk >/dev/null || {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null ||
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+}
+
+SVC_TMP=
+cleanup() {
+  set +e
+  for pid in "${HOST_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  svc_remove_policy_rc
+  svc_stop_all
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+svc_ensure_packages
+SVC_TMP=$(mktemp -d /tmp/bookmeatoz-scale.XXXXXX)
+chmod 755 "$SVC_TMP"
+svc_start_postgres
+
+if [[ -n "${SCALE_HOST_DIR:-}" ]]; then
+  cp -r "$SCALE_HOST_DIR" "$SVC_TMP/host"
+else
+  echo "publishing the host (Release)..."
+  dotnet publish samples/BookMeAtOz.Host -c Release -o "$SVC_TMP/host" --nologo -v quiet >/dev/null
+fi
+
+CONNECTION="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$SVC_DATABASE;Maximum Pool Size=64"
+SIGNING_KEY=$(head -c 48 /dev/urandom | base64)
+# shellcheck source=benchmarks/load/lib.sh
+source "$LOAD/lib.sh"
+
+BASE=
+start_host host BASE BookMeAtOz__Cache__AvailabilityExpiration=00:00:00
+
+echo "seeding the measured tenant over the API..."
+python3 "$LOAD/seed.py" --base "$BASE" --out "$SVC_TMP/seed.env" --bodies "$SVC_TMP/bodies.jsonl" --free 12000
+# shellcheck disable=SC1091
+source "$SVC_TMP/seed.env"
+# Distinct free slots for each booking run.
+total=$(wc -l <"$SVC_TMP/bodies.jsonl")
+head -n $((total / 2)) "$SVC_TMP/bodies.jsonl" >"$SVC_TMP/bodies-1.jsonl"
+tail -n +$((total / 2 + 1)) "$SVC_TMP/bodies.jsonl" >"$SVC_TMP/bodies-2.jsonl"
+
+AVAILABILITY_PATH="/api/v1/availability?serviceId=$LOAD_SERVICE_ID&from=$LOAD_FROM&to=$LOAD_TO"
+settle() {
+  svc_psql -d "$SVC_DATABASE" -c "ANALYZE" >/dev/null
+  svc_psql -d "$SVC_DATABASE" -c "CHECKPOINT" >/dev/null
+}
+measure() { # $1 = label, $2 = bodies file
+  echo "$1: GET /api/v1/availability, 8 connections, $DURATION..."
+  wrk -t2 -c8 -d"$DURATION" --latency -H "X-Tenant: $LOAD_SLUG" "$BASE$AVAILABILITY_PATH" >"$SVC_TMP/availability-$1.txt"
+  echo "$1: POST /api/v1/bookings, 8 connections, $DURATION..."
+  LOAD_BODIES="$2" LOAD_SLUG=$LOAD_SLUG LOAD_THREADS=2 LOAD_DELAY_MS=0 \
+    wrk -t2 -c8 -d"$DURATION" --latency -s "$LOAD/post-bookings.lua" "$BASE" >"$SVC_TMP/bookings-$1.txt"
+}
+bookings_count() { svc_psql -d "$SVC_DATABASE" -tAc "SELECT count(*) FROM bookmeatoz.bookings"; }
+
+settle
+BASE_ROWS=$(bookings_count)
+measure small "$SVC_TMP/bodies-1.jsonl"
+
+echo "generating $TENANTS tenants x $PER_TENANT bookings inside PostgreSQL..."
+started=$(date +%s)
+WEEKLY=$(svc_psql -d "$SVC_DATABASE" -tAc "SELECT weekly::text FROM bookmeatoz.staff_schedules WHERE tenant_id = '$LOAD_TENANT_ID' LIMIT 1")
+for ((first = 1; first <= TENANTS; first += BATCH)); do
+  last=$((first + BATCH - 1 < TENANTS ? first + BATCH - 1 : TENANTS))
+  svc_psql -d "$SVC_DATABASE" -v first="$first" -v last="$last" -v per="$PER_TENANT" -v weekly="$WEEKLY" <<'SQL'
+SET session_replication_role = replica;
+BEGIN;
+CREATE TEMP TABLE t ON COMMIT DROP AS
+  SELECT i, md5('scale-tenant-' || i)::uuid AS tenant_id, md5('scale-service-' || i)::uuid AS service_id
+  FROM generate_series(:first, :last) AS i;
+INSERT INTO bookmeatoz.tenants (tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days,
+                                cancellation_notice_minutes)
+  SELECT tenant_id, 'scale' || i, 'Scale ' || i, 'Australia/Sydney', 'AUD', 0, 365, 0 FROM t;
+CREATE TEMP TABLE s ON COMMIT DROP AS
+  SELECT t.i, t.tenant_id, t.service_id, k, md5('scale-staff-' || t.i || '-' || k)::uuid AS staff_id
+  FROM t, generate_series(1, 5) AS k;
+INSERT INTO bookmeatoz.staff (tenant_id, staff_id, name, time_zone, active)
+  SELECT tenant_id, staff_id, 'Staff ' || k, 'Australia/Sydney', true FROM s;
+INSERT INTO bookmeatoz.staff_schedules (tenant_id, staff_id, weekly, overrides)
+  SELECT tenant_id, staff_id, :'weekly'::jsonb, '[]'::jsonb FROM s;
+INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes,
+                                 buffer_after_minutes, price_cents, capacity, active)
+  SELECT tenant_id, service_id, 'Quick', 15, 0, 0, 5000, 1, true FROM t;
+INSERT INTO bookmeatoz.service_staff (tenant_id, service_id, staff_id, position)
+  SELECT tenant_id, service_id, staff_id, k FROM s;
+-- Each staff member's share of the bookings, 15 minutes every 90, from a year ago onwards (a tenant's history and
+-- its future); one in ten cancelled.
+INSERT INTO bookmeatoz.bookings (tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, buffer_before_minutes,
+                                 buffer_after_minutes, blocked_start, blocked_end, status, customer_name, customer_email,
+                                 created_at, manage_token_hash)
+  SELECT s.tenant_id, gen_random_uuid(), s.service_id, s.staff_id, at, at + interval '15 minutes', 0, 0,
+         at, at + interval '15 minutes', CASE WHEN j % 10 = 0 THEN 'cancelled' ELSE 'confirmed' END,
+         'Customer ' || j, 'customer' || (j % 97) || '@example.com', at - interval '7 days', '\x01'::bytea
+  FROM s, generate_series(0, :per / 5 - 1) AS j,
+       LATERAL (SELECT now() - interval '365 days' + j * interval '90 minutes' + s.k * interval '15 minutes' AS at) x;
+COMMIT;
+SQL
+  echo "  tenants $first-$last: $(($(date +%s) - started)) s"
+done
+settle
+ROWS=$(bookings_count)
+GENERATED_S=$(($(date +%s) - started))
+
+measure large "$SVC_TMP/bodies-2.jsonl"
+
+svc_psql -d "$SVC_DATABASE" >"$SVC_TMP/explain.txt" 2>&1 <<SQL || true
+SET ROLE $SVC_ADMIN_ROLE;
+BEGIN;
+SELECT set_config('bookmeatoz.tenant_id', '$LOAD_TENANT_ID', true);
+EXPLAIN (ANALYZE, BUFFERS) SELECT b.staff_id, b.blocked_start, b.blocked_end FROM bookmeatoz.bookings b
+  WHERE b.tenant_id = '$LOAD_TENANT_ID' AND b.staff_id = ANY ('{$LOAD_STAFF_IDS}'::uuid[])
+    AND b.starts_at > '$LOAD_RANGE_FROM'::timestamptz - interval '2 days' AND b.starts_at < '$LOAD_RANGE_TO'::timestamptz + interval '2 days'
+    AND b.status IN ('pending', 'confirmed') AND b.blocked_start < '$LOAD_RANGE_TO' AND b.blocked_end > '$LOAD_RANGE_FROM';
+COMMIT;
+SQL
+svc_psql -d "$SVC_DATABASE" -tA >"$SVC_TMP/sizes.txt" <<'SQL'
+SELECT 'table bookings: ' || pg_size_pretty(pg_table_size('bookmeatoz.bookings'));
+SELECT 'index ' || c.relname || ': ' || pg_size_pretty(pg_relation_size(c.oid))
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE i.indrelid = 'bookmeatoz.bookings'::regclass ORDER BY pg_relation_size(c.oid) DESC;
+SQL
+
+row() { # $1 = file: "rps p50 p99 bad"
+  printf '%s %s %s %s' "$(wrk_field "$1" rps)" "$(to_ms "$(wrk_field "$1" p50)")" "$(to_ms "$(wrk_field "$1" p99)")" \
+    "$(($(wrk_field "$1" non2xx) + 0 + $(wrk_field "$1" errors) + 0))"
+}
+read -r A1_RPS A1_P50 A1_P99 A1_BAD <<<"$(row "$SVC_TMP/availability-small.txt")"
+read -r A2_RPS A2_P50 A2_P99 A2_BAD <<<"$(row "$SVC_TMP/availability-large.txt")"
+read -r B1_RPS B1_P50 B1_P99 B1_BAD <<<"$(row "$SVC_TMP/bookings-small.txt")"
+read -r B2_RPS B2_P50 B2_P99 B2_BAD <<<"$(row "$SVC_TMP/bookings-large.txt")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+AV50=$(ratio "$A2_P50" "$A1_P50"); AV99=$(ratio "$A2_P99" "$A1_P99")
+BK50=$(ratio "$B2_P50" "$B1_P50"); BK99=$(ratio "$B2_P99" "$B1_P99")
+VERDICT=$(awk -v a="$AV50" -v b="$BK50" -v m="$MAX_RATIO" -v bad=$((A1_BAD + A2_BAD + B1_BAD + B2_BAD)) \
+  'BEGIN { print (a <= m && b <= m && bad == 0) ? "met" : "NOT met" }')
+
+RESULTS=${SCALE_RESULTS:-/tmp/bookmeatoz-scale-results}
+mkdir -p "$RESULTS"
+cp "$SVC_TMP"/*.txt "$SVC_TMP"/host*.log "$RESULTS/"
+cat <<REPORT
+
+BookMeAtOz scale figures ($(nproc) cores shared by wrk, PostgreSQL and the host; availability cache off; $DURATION per run)
+  database                      bookings   availability p50 / p99 ms (req/s)   bookings p50 / p99 ms (req/s)   errors
+  small                     $(printf '%12s' "$BASE_ROWS")   $(printf '%8s / %-8s (%6.0f)' "$A1_P50" "$A1_P99" "$A1_RPS")        $(printf '%8s / %-8s (%6.0f)' "$B1_P50" "$B1_P99" "$B1_RPS")   $((A1_BAD + B1_BAD))
+  + $TENANTS tenants    $(printf '%12s' "$ROWS")   $(printf '%8s / %-8s (%6.0f)' "$A2_P50" "$A2_P99" "$A2_RPS")        $(printf '%8s / %-8s (%6.0f)' "$B2_P50" "$B2_P99" "$B2_RPS")   $((A2_BAD + B2_BAD))
+  ratio large/small: availability p50 $AV50, p99 $AV99; bookings p50 $BK50, p99 $BK99 (target p50 <= $MAX_RATIO, no errors): $VERDICT
+  generated in $GENERATED_S s; plan of the availability read and index sizes: $RESULTS/explain.txt, $RESULTS/sizes.txt
+REPORT
+cat "$SVC_TMP/sizes.txt"
+[[ "$VERDICT" == met ]]
