@@ -18,6 +18,12 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// no drop of its key happened since its load began (for values loaded on this instance), or if its load began after
 /// this instance's last drop of the key by more than <see cref="ClockSkew"/> (values loaded by another instance, read
 /// from Redis). Anything else is removed and read again.
+/// <para>
+/// The stamped values are stored under their own keys (<see cref="StorageKey"/>): during a rolling upgrade, an
+/// instance of the previous release reads the logical key from the shared Redis and would take a stamped value for
+/// the bare one (a tenant reference with an empty id: "tenant not found"). Changes still name the logical keys, so
+/// the two releases keep dropping each other's entries.
+/// </para>
 /// </summary>
 internal sealed class FreshCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, TimeProvider timeProvider)
 {
@@ -44,7 +50,7 @@ internal sealed class FreshCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)
         ArgumentNullException.ThrowIfNull(load);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var stamped = await cache.GetOrCreateAsync(key, (self: this, key, load),
+            var stamped = await cache.GetOrCreateAsync(StorageKey(key), (self: this, key, load),
                 static async (state, ct) => await state.self.LoadAsync(state.key, state.load, ct).ConfigureAwait(false),
                 entry, tags, cancellationToken).ConfigureAwait(false);
             if (IsFresh(key, stamped))
@@ -52,14 +58,14 @@ internal sealed class FreshCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)
                 if (stamped.Value is null)
                 {
                     // Absence is not cached: whatever is created next must be found at once.
-                    await cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+                    await cache.RemoveAsync(StorageKey(key), cancellationToken).ConfigureAwait(false);
                 }
 
                 return stamped.Value;
             }
 
             // Loaded before a change of the key: it may hold the old value.
-            await cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+            await cache.RemoveAsync(StorageKey(key), cancellationToken).ConfigureAwait(false);
         }
 
         return await load(cancellationToken).ConfigureAwait(false);
@@ -77,7 +83,7 @@ internal sealed class FreshCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)
             Interlocked.Increment(ref _drops[slot]);
         }
 
-        await cache.RemoveAsync(list, cancellationToken).ConfigureAwait(false);
+        await cache.RemoveAsync(list.Select(StorageKey), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops everything this instance holds (invalidation messages may have been lost).</summary>
@@ -121,6 +127,9 @@ internal sealed class FreshCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)
             ? stamped.Generation == Volatile.Read(ref _drops[slot])
             : stamped.StartedAt - Volatile.Read(ref _droppedAt[slot]) > ClockSkew.Ticks;
     }
+
+    /// <summary>Where the stamped value of a logical key is stored (apart from the bare values of earlier releases).</summary>
+    internal static string StorageKey(string key) => key + "#stamped";
 
     private static int Slot(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % Slots);
 
