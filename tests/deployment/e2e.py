@@ -311,7 +311,7 @@ missing = sorted(n for n in used - exported - lazy)
 
 # Labels name things: the Npgsql pool is the data source's name, and no label holds a connection string.
 leaks = sorted({v for v in re.findall(r'="((?:[^"\\]|\\.)*)"', metrics_text)
-                if re.search(r"host=|server=|password|username|user id=|database=", v, re.I)})
+                if re.search(r"host=|server=|password=|username=|user id=|database=", v, re.I)})
 check("no metric label holds a connection string (Host=, Username=, Password...)", not leaks, f"{leaks[:3]}")
 pools = set(re.findall(r'db_client_connection_pool_name="([^"]*)"', metrics_text))
 check("the Npgsql pool label is the data source's name (bookmeatoz)", "bookmeatoz" in pools, f"{sorted(pools)}")
