@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The performance regression guard: runs the BenchmarkDotNet suites that have a baseline of their own (short job)
+# The performance regression guard: runs the BenchmarkDotNet suites that have a baseline of their own (short job,
+# in process: a busy machine timed out building BenchmarkDotNet's per-job project)
 # and the HTTP load script, turns their figures into ratios measured within one run (so that a slower or busier
 # machine moves numerator and denominator together), writes them as a markdown table and compares it with the
 # committed benchmarks/baseline.md. A ratio more than 20 % worse than its baseline is flagged, and the script then
@@ -48,7 +49,7 @@ if [[ -z ${BENCH_SKIP_BDN:-} ]]; then
     export BOOKMEATOZ_BENCH_PG="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$SVC_DATABASE"
     echo "BenchmarkDotNet (short job): AvailabilityBenchmarks, PostgresBookingBenchmarks..."
     dotnet run -c Release --project benchmarks/BookMeAtOz.Benchmarks -- \
-      --job short --exporters json --artifacts "$RESULTS/bdn" \
+      --job short --inProcess --exporters json --artifacts "$RESULTS/bdn" \
       --filter '*.AvailabilityBenchmarks.*' '*.PostgresBookingBenchmarks.RawInsert' '*.PostgresBookingBenchmarks.StoreCreateBooking' \
       >"$RESULTS/bdn.log" 2>&1
   ) || { echo "BenchmarkDotNet failed; see $RESULTS/bdn.log" >&2; tail -n 30 "$RESULTS/bdn.log" >&2; exit 1; }
