@@ -227,6 +227,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
         // A HybridCache and a second level of BookMeAtOz's own, under its key: the host's caches are not touched.
         services.AddKeyedHybridCache(BookMeAtOzServiceKeys.Cache, o => o.DistributedCacheServiceKey = BookMeAtOzServiceKeys.Cache);
         services.TryAddKeyedSingleton<IDistributedCache, RedisSecondLevelCache>(BookMeAtOzServiceKeys.Cache);
+        services.TryAddSingleton<FreshCache>();
         services.TryAddSingleton<CatalogCache>();
         // Availability answers are kept here, where every instance hears of every change (CacheInvalidator).
         services.AddOptions<AvailabilityCacheOptions>().Configure<IOptions<BookMeAtOzApiOptions>>(

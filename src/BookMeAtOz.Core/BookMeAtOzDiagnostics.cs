@@ -31,8 +31,17 @@ public static class BookMeAtOzDiagnostics
     internal static readonly Counter<long> BookingConflicts =
         Meter.CreateCounter<long>("bookmeatoz.booking.conflicts", "{request}", "Booking requests answered slot_unavailable.");
 
+    /// <summary>
+    /// Bucket boundaries for durations in seconds, from 100 µs (an answer from memory) to 10 s (ASP.NET Core's own
+    /// request-duration boundaries, with finer steps below 5 ms). Without them an exporter uses OpenTelemetry's
+    /// defaults (0, 5, 10, 25 … 10,000), meant for milliseconds, and every observation falls into the first bucket.
+    /// </summary>
+    internal static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     internal static readonly Histogram<double> AvailabilityDuration =
-        Meter.CreateHistogram<double>("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.");
+        Meter.CreateHistogram("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
     internal static readonly Counter<long> AvailabilityReads =
         Meter.CreateCounter<long>("bookmeatoz.availability.reads", "{read}",

@@ -29,6 +29,12 @@ internal sealed class PostgresDataSources : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>The name of the store's data source, as its pool is labelled in metrics.</summary>
+    public const string StoreName = "bookmeatoz";
+
+    /// <summary>The name of the data source of the schema owner's connection (migrations).</summary>
+    public const string MigrationsName = "bookmeatoz-migrations";
+
     /// <summary>The data source the others are views of.</summary>
     public NpgsqlDataSource Root { get; }
 
@@ -47,11 +53,12 @@ internal sealed class PostgresDataSources : IAsyncDisposable, IDisposable
     /// and PgBouncer in transaction mode has nothing to reset either), <c>Host Recheck Seconds=2</c> (after a
     /// primary restart, writes find it again within seconds) and <c>Application Name=BookMeAtOz</c>. Automatic
     /// preparation stays off (Npgsql's default) because PgBouncer 1.18 in transaction mode cannot keep prepared
-    /// statements.
+    /// statements. The data source is named <paramref name="name"/>: Npgsql's metrics label its pool with the name
+    /// (<c>db.client.connection.pool.name</c>), which would otherwise be the whole connection string.
     /// </summary>
-    public static PostgresDataSources Create(string connectionString)
+    public static PostgresDataSources Create(string connectionString, string name = StoreName)
     {
-        var builder = new NpgsqlDataSourceBuilder(WithDefaults(connectionString));
+        var builder = new NpgsqlDataSourceBuilder(WithDefaults(connectionString)) { Name = name };
         var root = builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) == true
             ? builder.BuildMultiHost()
             : builder.Build();

@@ -24,7 +24,7 @@ public static class PostgresMigrator
     /// <inheritdoc cref="MigrateAsync(NpgsqlDataSource, string?, CancellationToken)" />
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, string? applicationRole, CancellationToken cancellationToken)
     {
-        var sources = PostgresDataSources.Create(connectionString);
+        var sources = PostgresDataSources.Create(connectionString, PostgresDataSources.MigrationsName);
         await using (sources.ConfigureAwait(false))
         {
             return await MigrateAsync(sources.Primary, applicationRole, cancellationToken).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed class PostgresStoreMigrator(PostgresDataSources sources, Postgre
 {
     private readonly PostgresMigrationRunner _runner = new(PostgresMigration.Embedded, logger);
     private readonly Lazy<PostgresDataSources?> _owner = new(() =>
-        options.MigrationConnectionString is { } cs ? PostgresDataSources.Create(cs) : null);
+        options.MigrationConnectionString is { } cs ? PostgresDataSources.Create(cs, PostgresDataSources.MigrationsName) : null);
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {

@@ -42,6 +42,7 @@ cleanup() {
     [[ -f $f ]] && kill "$(cat "$f")" 2>/dev/null
   done
   [[ -f $T/nginx/nginx.pid ]] && kill "$(cat "$T/nginx/nginx.pid")" 2>/dev/null
+  [[ -f $T/prometheus.pid ]] && kill "$(cat "$T/prometheus.pid")" 2>/dev/null
   sleep 0.5
   for f in "$T"/instance-*.pid; do
     [[ -f $f ]] && kill -9 "$(cat "$f")" 2>/dev/null
@@ -272,10 +273,34 @@ for port in "$API1" "$API2"; do
 done
 if ((ready)); then pass "both instances ready ($API1, $API2)"; else fail "instances not ready"; fi
 
+# --- Prometheus: the real config (its targets and intervals templated), scraping both instances, so
+# that e2e.py evaluates the dashboard's and alerts' queries against a real server ----------------
+PROM_URL=
+if command -v prometheus >/dev/null; then
+  svc_pick_port PROM_PORT
+  P=$T/prometheus
+  mkdir -p "$P/data"
+  cp "$REPO_ROOT/deploy/prometheus/alerts.yml" "$P/"
+  sed -e 's#scrape_interval: 15s#scrape_interval: 1s#' -e 's#evaluation_interval: 15s#evaluation_interval: 1s#' \
+      -e "s#\"127.0.0.1:8083\", \"127.0.0.1:8084\"#\"127.0.0.1:$API1\", \"127.0.0.1:$API2\"#" \
+      -e "s#127.0.0.1:9090#127.0.0.1:$PROM_PORT#" \
+      "$REPO_ROOT/deploy/prometheus/prometheus.yml" >"$P/prometheus.yml"
+  if grep -q "127.0.0.1:$API1" "$P/prometheus.yml"; then
+    prometheus --config.file="$P/prometheus.yml" --storage.tsdb.path="$P/data" \
+      --web.listen-address="127.0.0.1:$PROM_PORT" >"$P/prometheus.log" 2>&1 &
+    echo $! >"$T/prometheus.pid"
+    PROM_URL=http://127.0.0.1:$PROM_PORT
+    echo "prometheus: $PROM_URL"
+  else
+    fail "the instance targets of deploy/prometheus/prometheus.yml were not templated"
+  fi
+fi
+
 # --- the end-to-end checks --------------------------------------------------------------------
 export E2E_HTTPS_PORT=$HTTPS_PORT E2E_HTTP_PORT=$HTTP_PORT E2E_API1=$API1 E2E_API2=$API2 E2E_DOMAIN=$DOMAIN
 export E2E_CA=$T/tls.crt E2E_ACCESS_LOG=$N/access.log E2E_DIR=$T E2E_WEB=$WEB
 export E2E_ADMIN_PG="$ADMIN_PG/$DB" E2E_DEPLOY_SH=$REPO_ROOT/deploy/deploy.sh
+export E2E_PROM_URL=$PROM_URL
 export E2E_PROM_DIR=$REPO_ROOT/deploy/prometheus E2E_GRAFANA=$REPO_ROOT/deploy/grafana/dashboards/bookmeatoz.json
 python3 -B "$REPO_ROOT/tests/deployment/e2e.py" >"$T/e2e.out" 2>&1
 e2e_rc=$?

@@ -1,7 +1,6 @@
 using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.Auth;
 using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BookMeAtOz.AspNetCore.Auth;
 
@@ -13,7 +12,7 @@ namespace BookMeAtOz.AspNetCore.Auth;
 /// Redis channel (and again when the change is relayed from the outbox). Without Redis, other instances see the change
 /// within <see cref="Lifetime"/>.
 /// </summary>
-internal sealed class SecurityStampValidator([FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, IUserStore users)
+internal sealed class SecurityStampValidator(FreshCache cache, IUserStore users)
 {
     /// <summary>How long a user's stamp is kept in memory: 30 seconds.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
@@ -30,12 +29,11 @@ internal sealed class SecurityStampValidator([FromKeyedServices(BookMeAtOzServic
     /// <summary>True when the user exists and <paramref name="stamp"/> is their current security stamp.</summary>
     public async ValueTask<bool> IsCurrentAsync(Guid tenantId, Guid userId, Guid stamp, CancellationToken cancellationToken)
     {
-        var current = await cache.GetOrCreateAsync(
+        var current = await cache.GetAsync(
             CacheKeys.User(tenantId, userId),
-            (users, tenantId, userId),
-            static async (state, ct) => new StampEntry((await state.users.FindUserAsync(state.tenantId, state.userId, ct).ConfigureAwait(false))?.SecurityStamp),
+            async ct => new StampEntry((await users.FindUserAsync(tenantId, userId, ct).ConfigureAwait(false))?.SecurityStamp),
             Entry, Tags, cancellationToken).ConfigureAwait(false);
-        return current.Stamp is { } s && s == stamp;
+        return current?.Stamp is { } s && s == stamp;
     }
 
     /// <summary>A user's current stamp, or null when the user does not exist.</summary>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.AspNetCore.RealTime;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -20,6 +19,8 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// <item>when the change is relayed from the outbox, the keys are dropped and published once more, which also covers a
 /// read on another instance that raced the write and cached the old value.</item>
 /// </list>
+/// Each drop also marks the keys in <see cref="FreshCache"/>, so that a read already under way on that instance, which may
+/// have loaded the old value, neither serves nor keeps it.
 /// The availability cache (<see cref="AvailabilityCache"/>) takes part through one key per tenant that every change
 /// names (<see cref="CacheKeys.Availability"/>): hearing it drops everything that instance kept for the tenant.
 /// While Redis is away, other instances' memory copies live at most <see cref="CacheSettings.LocalExpiration"/>
@@ -28,7 +29,7 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// failed.
 /// </summary>
 internal sealed partial class CacheInvalidator(
-    [FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, AvailabilityCache availability, RedisConnection redis,
+    FreshCache cache, AvailabilityCache availability, RedisConnection redis,
     [FromKeyedServices(BookMeAtOzServiceKeys.Cache)] Microsoft.Extensions.Caching.Distributed.IDistributedCache secondLevel,
     ILogger<CacheInvalidator> logger)
     : IChangeSubscriber, IChangeWriteObserver, IHostedService
@@ -66,7 +67,7 @@ internal sealed partial class CacheInvalidator(
         }
 
         // The availability cache drops its own entries on this instance (it observes the same changes).
-        await cache.RemoveAsync(keys.Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
+        await cache.DropAsync(keys.Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
         if (redis.IsConfigured && redis.IsConnected)
         {
             try
@@ -114,7 +115,7 @@ internal sealed partial class CacheInvalidator(
                 }
             }
 
-            await cache.RemoveAsync(parts[1..].Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
+            await cache.DropAsync(parts[1..].Where(k => !CacheKeys.IsAvailability(k, out _)), CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A message handler has no caller to report to.
         catch (Exception e)
@@ -135,7 +136,7 @@ internal sealed partial class CacheInvalidator(
 
             // Messages sent while Redis was away are lost: forget everything held in memory, and redo Redis removals
             // that failed meanwhile.
-            await cache.RemoveByTagAsync(CatalogCache.AllTag, CancellationToken.None).ConfigureAwait(false);
+            await cache.DropAllAsync(CancellationToken.None).ConfigureAwait(false);
             availability.Clear();
             if (secondLevel is RedisSecondLevelCache redisCache)
             {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using BookMeAtOz.AspNetCore.Catalog;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Changes;
@@ -14,11 +13,11 @@ namespace BookMeAtOz.AspNetCore.Caching;
 /// <summary>
 /// Read-mostly data through <see cref="HybridCache"/> (in memory, and in Redis when configured): tenants by slug and
 /// id, services, staff and schedules, for tenant resolution and the catalog's <c>GET</c> routes. Every change drops the
-/// entries it affects on every instance (<see cref="CacheInvalidator"/>). The booking path never reads from here: the
-/// booking service reads the store itself. Misses are not cached, so a tenant or service created on another instance is
-/// found at once.
+/// entries it affects on every instance (<see cref="CacheInvalidator"/>), and a read that raced the change never serves
+/// what it loaded (<see cref="FreshCache"/>). The booking path never reads from here: the booking service reads the
+/// store itself. Misses are not cached, so a tenant or service created on another instance is found at once.
 /// </summary>
-internal sealed class CatalogCache([FromKeyedServices(BookMeAtOzServiceKeys.Cache)] HybridCache cache, IBookingStore store, IOptions<BookMeAtOzApiOptions> options)
+internal sealed class CatalogCache(FreshCache cache, IBookingStore store, IOptions<BookMeAtOzApiOptions> options)
 {
     /// <summary>Every entry carries this tag, so that one call can drop them all (after Redis was away).</summary>
     public const string AllTag = "bookmeatoz";
@@ -70,19 +69,8 @@ internal sealed class CatalogCache([FromKeyedServices(BookMeAtOzServiceKeys.Cach
             cancellationToken).ConfigureAwait(false)
         ?? throw new NotFoundException("staff member");
 
-    private async Task<T?> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
-        where T : class
-    {
-        var value = await cache.GetOrCreateAsync(key, load, static async (l, ct) => await l(ct).ConfigureAwait(false), _entry, Tags, cancellationToken)
-            .ConfigureAwait(false);
-        if (value is null)
-        {
-            // Absence is not cached: whatever is created next must be found at once.
-            await cache.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-
-        return value;
-    }
+    private Task<T?> GetAsync<T>(string key, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
+        where T : class => cache.GetAsync(key, load, _entry, Tags, cancellationToken);
 
     /// <summary>A tenant's id, as the value of a slug entry.</summary>
     internal sealed record TenantRef(Guid Id);
