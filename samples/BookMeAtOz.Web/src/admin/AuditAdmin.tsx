@@ -99,7 +99,7 @@ export function AuditAdmin() {
                     <code>{entry.action}</code>
                   </h3>
                   <p className="hint">
-                    {t('audit.byAt', { actor: actorName(entry), when: formatDateTime(new Date(entry.at), zone, locale) })} · {entry.entity}{' '}
+                    {t('audit.byAt', { actor: actorName(entry), when: formatDateTime(new Date(entry.at), zone, locale) })} · <code>{entry.entity}</code>{' '}
                     <button type="button" className="link-button" onClick={() => (setDraft({ ...draft, entity: entry.entityId }), setFilter({ ...filter, entity: entry.entityId }))} aria-label={t('audit.onlyThis', { id: entry.entityId })}>
                       <code>{entry.entityId.slice(0, 8)}</code>
                     </button>
@@ -117,9 +117,12 @@ export function AuditAdmin() {
                       <tbody>
                         {changes.map((c) => (
                           <tr key={c.field}>
-                            <th scope="row">{c.field}</th>
-                            <td>{c.before === undefined ? '' : <del>{c.before}</del>}</td>
-                            <td>{c.after === undefined ? '' : <ins>{c.after}</ins>}</td>
+                            <th scope="row">
+                              <code>{c.field}</code>
+                            </th>
+                            {/* The entity's stored values: data, not the app's words. */}
+                            <td translate="no">{c.before === undefined ? '' : <del>{c.before}</del>}</td>
+                            <td translate="no">{c.after === undefined ? '' : <ins>{c.after}</ins>}</td>
                           </tr>
                         ))}
                       </tbody>
