@@ -48,6 +48,17 @@ describe('booking lifecycle screens', () => {
     const decline = await bookViaApi(serviceId, starts[1]!, sam.id, 'Pending Declineme');
     expect([approve.status, decline.status]).toEqual(['pending', 'pending']);
 
+    // The guest's manage page says the booking awaits approval (not "cancelled") and keeps the link to it.
+    const guest = await openPage(browser);
+    await guest.page.goto(demoUrl(`/manage/${approve.id}?new=1#token=${encodeURIComponent(approve.manageToken!)}`));
+    await expect.poll(() => guest.page.getByTestId('booking-status').textContent()).toBe('Awaiting approval');
+    await guest.page.getByText('approves this booking first').waitFor();
+    await guest.page.getByRole('heading', { name: 'Keep this link' }).waitFor();
+    await shot(guest.page, 'guest-pending');
+    expect(await accessibilityViolations(guest.page)).toEqual([]);
+    expect(guest.errors).toEqual([]);
+    await guest.context.close();
+
     const { page, errors, context } = await openPage(browser);
     await signIn(page, '/admin/approvals');
     await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
