@@ -147,7 +147,7 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
         ) : (
           <>
             <h1 ref={heading} tabIndex={-1}>
-              {booking.status === 'cancelled' ? t('manage.cancelledTitle') : isNew ? t('manage.booked') : t('booking.yourBooking')}
+              {booking.status === 'cancelled' ? t('manage.cancelledTitle') : isNew && booking.status === 'pending' ? t('manage.requested') : isNew ? t('manage.booked') : t('booking.yourBooking')}
             </h1>
             {message && <Notice kind={message.kind}>{message.text}</Notice>}
             {booking.status === 'pending' && <Notice kind="info">{t('manage.pendingNote', { business: tenant.name })}</Notice>}

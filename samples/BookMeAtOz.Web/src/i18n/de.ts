@@ -208,6 +208,7 @@ export const de: Catalogue = {
   'manage.name': 'Name',
   'manage.status': 'Status',
   'manage.statusConfirmed': 'Bestätigt',
+  'manage.requested': 'Anfrage erhalten',
   'manage.pendingNote': '{business} bestätigt diese Buchung zuerst: Ihre Zeit bleibt bis zur Entscheidung für Sie reserviert, und diese Seite zeigt sie.',
   'manage.statusCancelled': 'Storniert',
   'manage.keepLink': 'Bewahren Sie diesen Link auf',

@@ -207,6 +207,7 @@ export const en = {
   'manage.name': 'Name',
   'manage.status': 'Status',
   'manage.statusConfirmed': 'Confirmed',
+  'manage.requested': 'Request received',
   'manage.pendingNote': '{business} approves this booking first: the time is kept for you until they decide, and this page shows their decision.',
   'manage.statusCancelled': 'Cancelled',
   'manage.keepLink': 'Keep this link',

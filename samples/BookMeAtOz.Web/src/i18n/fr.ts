@@ -208,6 +208,7 @@ export const fr: Catalogue = {
   'manage.name': 'Nom',
   'manage.status': 'Statut',
   'manage.statusConfirmed': 'Confirmée',
+  'manage.requested': 'Demande reçue',
   'manage.pendingNote': '{business} doit d’abord approuver cette réservation : votre créneau vous est gardé jusqu’à sa décision, que cette page affichera.',
   'manage.statusCancelled': 'Annulée',
   'manage.keepLink': 'Conservez ce lien',

@@ -53,6 +53,7 @@ describe('booking lifecycle screens', () => {
     await guest.page.goto(demoUrl(`/manage/${approve.id}?new=1#token=${encodeURIComponent(approve.manageToken!)}`));
     await expect.poll(() => guest.page.getByTestId('booking-status').textContent()).toBe('Awaiting approval');
     await guest.page.getByText('approves this booking first').waitFor();
+    await guest.page.getByRole('heading', { name: 'Request received', level: 1 }).waitFor();
     await guest.page.getByRole('heading', { name: 'Keep this link' }).waitFor();
     await shot(guest.page, 'guest-pending');
     expect(await accessibilityViolations(guest.page)).toEqual([]);
