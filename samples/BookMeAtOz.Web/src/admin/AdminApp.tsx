@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent } from 'react';
-import { t, useLocale, type MessageKey } from '../i18n';
+import { t, tn, useLocale, type MessageKey } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { getTenant } from '../api/public';
 import type { Service, Staff, Tenant } from '../api/types';
@@ -17,6 +17,9 @@ import { SettingsAdmin } from './SettingsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 import { ClosuresAdmin } from './ClosuresAdmin';
 import { AccountAdmin } from './AccountAdmin';
+import { ApprovalsAdmin } from './ApprovalsAdmin';
+import { CustomersAdmin } from './CustomersAdmin';
+import { AuditAdmin } from './AuditAdmin';
 
 export interface AdminData {
   tenant: Tenant;
@@ -34,13 +37,16 @@ export function useAdminData(): AdminData {
   return data;
 }
 
-const SECTIONS: { path: string; label: MessageKey }[] = [
+const SECTIONS: { path: string; label: MessageKey; ownerOnly?: boolean }[] = [
   { path: '/admin', label: 'admin.section.bookings' },
+  { path: '/admin/approvals', label: 'admin.section.approvals' },
+  { path: '/admin/customers', label: 'admin.section.customers' },
   { path: '/admin/services', label: 'admin.section.services' },
   { path: '/admin/staff', label: 'admin.section.staff' },
   { path: '/admin/closures', label: 'admin.section.closures' },
   { path: '/admin/users', label: 'admin.section.users' },
   { path: '/admin/settings', label: 'admin.section.settings' },
+  { path: '/admin/audit', label: 'admin.section.audit', ownerOnly: true },
 ];
 
 /** Every signed-in user's own account page (password). */
@@ -96,13 +102,25 @@ function SignedIn() {
   // Owners and admins manage the business; a staff account sees its own bookings and hours (what the API lets it).
   const isAdmin = session.user.role === 'owner' || session.user.role === 'admin';
   const ownStaffId = session.user.staffId;
+  const isOwner = session.user.role === 'owner';
   const sections = isAdmin
-    ? SECTIONS
+    ? SECTIONS.filter((s) => isOwner || !s.ownerOnly)
     : [{ path: '/admin', label: 'admin.section.myBookings' as MessageKey }, ...(ownStaffId ? [{ path: `/admin/staff/${ownStaffId}`, label: 'admin.section.myHours' as MessageKey }] : [])];
   const section = [...sections, ACCOUNT]
     .reverse()
     .find((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const adminOnly = !isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId);
+  const adminOnly = (!isOwner && path === '/admin/audit') || (!isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId));
+
+  // The approvals badge: how many bookings await a decision, fetched on each page change (and told by the queue).
+  const [pendingCount, setPendingCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (!isAdmin) return;
+    let stale = false;
+    adminApi.pendingBookings().then((list) => !stale && setPendingCount(list.length), () => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [isAdmin, path]);
 
   useEffect(() => {
     if (data) document.title = `${section ? t(section.label) : t('admin.title')} · ${data.tenant.name}`;
@@ -126,6 +144,14 @@ function SignedIn() {
             <li key={s.path}>
               <a href={s.path} onClick={linkHandler(s.path)} aria-current={section?.path === s.path ? 'page' : undefined}>
                 {t(s.label)}
+                {s.path === '/admin/approvals' && pendingCount ? (
+                  <>
+                    <span className="nav-count" aria-hidden="true">
+                      {pendingCount}
+                    </span>
+                    <span className="visually-hidden"> {tn('approvals.waiting', pendingCount)}</span>
+                  </>
+                ) : null}
               </a>
             </li>
           ))}
@@ -159,6 +185,12 @@ function SignedIn() {
               <StaffAdmin />
             ) : path === '/admin/closures' ? (
               <ClosuresAdmin />
+            ) : path === '/admin/approvals' ? (
+              <ApprovalsAdmin onCount={setPendingCount} />
+            ) : path === '/admin/customers' ? (
+              <CustomersAdmin />
+            ) : path === '/admin/audit' ? (
+              <AuditAdmin />
             ) : path === '/admin/users' ? (
               <UsersAdmin />
             ) : path === ACCOUNT.path ? (

@@ -12,7 +12,8 @@ import { adminApi } from './api';
 import { accessToken, useSession } from './session';
 import { useAdminData } from './AdminApp';
 import { useLiveBookings } from './liveBookings';
-import { Agenda, NewBookingDialog, nextStepTime, TimeGrid, useMediaQuery, type Column, type NewBookingStart } from './Calendar';
+import { Agenda, NewBookingDialog, nextStepTime, statusClass, statusMark, TimeGrid, useMediaQuery, type Column, type NewBookingStart } from './Calendar';
+import { canChange, canDecide, canMarkNoShow, occupies, statusLabelKey } from './lifecycle';
 import { timeOfMinute } from './calendarLayout';
 import { OnboardingChecklist } from './Onboarding';
 
@@ -55,9 +56,11 @@ export function BookingsWeek() {
     const key = `${days[0]}|${days.length}|${showCancelled}`;
     if (shown.current !== key) setBookings(null);
     shown.current = key;
+    // Every status in one list (the API filters by one status only): pending and confirmed bookings always show,
+    // the ones whose time is free again (cancelled, declined, expired) only when asked for; no-shows stay.
     adminApi
-      .bookings(days[0]!, days[days.length - 1]!, showCancelled ? undefined : 'confirmed')
-      .then((items) => !stale && (setBookings(items), setError(null)))
+      .bookings(days[0]!, days[days.length - 1]!)
+      .then((items) => !stale && (setBookings(showCancelled ? items : items.filter((b) => occupies(b.status) || b.status === 'no_show')), setError(null)))
       .catch((e: unknown) => !stale && setError(messageOf(e)));
     return () => {
       stale = true;
@@ -158,7 +161,7 @@ export function BookingsWeek() {
                   }}
                 >
                   {t('bookings.resultLine', { when: formatDateTime(new Date(b.start), zone, locale), customer: b.customer.name, service: serviceName(b.serviceId), staff: staffName(b.staffId) })}
-                  {b.status === 'cancelled' && t('bookings.cancelledMark')}
+                  {statusMark(b.status)}
                 </button>
               </li>
             ))}
@@ -289,7 +292,7 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
   const { tenant, staff, services } = useAdminData();
   const zone = tenant.timeZone;
   const dialog = useRef<HTMLDialogElement>(null);
-  const [mode, setMode] = useState<'view' | 'cancel' | 'reschedule'>('view');
+  const [mode, setMode] = useState<'view' | 'cancel' | 'reschedule' | 'decline'>('view');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error' | 'warning'; text: string } | null>(null);
@@ -300,6 +303,8 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
   const [refreshKey, setRefreshKey] = useState(0);
   const service = services.find((s) => s.id === booking.serviceId);
   const member = staff.find((m) => m.id === booking.staffId);
+  const role = useSession()?.user.role;
+  const isAdmin = role === 'owner' || role === 'admin';
 
   useEffect(() => {
     const d = dialog.current;
@@ -315,6 +320,21 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
       setMessage({ kind: 'success', text: t('dialog.cancelled') });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Approve, decline or no-show: a 409 means someone (or the expiry sweep) decided first; show it as it is now. */
+  async function act(action: () => Promise<Booking>, done: string) {
+    setBusy(true);
+    try {
+      onChanged(await action());
+      setMode('view');
+      setMessage({ kind: 'success', text: done });
+    } catch (e) {
+      setMessage({ kind: e instanceof ApiError && e.status === 409 ? 'warning' : 'error', text: messageOf(e) });
+      if (e instanceof ApiError && e.status === 409) adminApi.booking(booking.id).then(onChanged, () => undefined);
     } finally {
       setBusy(false);
     }
@@ -387,12 +407,54 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
         <div>
           <dt>{t('manage.status')}</dt>
           <dd>
-            {booking.status === 'confirmed' ? t('manage.statusConfirmed') : booking.cancelReason ? t('dialog.cancelledBecause', { reason: booking.cancelReason }) : t('manage.statusCancelled')}
+            <span className={`status-badge${statusClass(booking.status) || ' is-confirmed'}`} data-testid="booking-status">
+              {t(statusLabelKey(booking.status))}
+            </span>
+            {booking.cancelReason && booking.status !== 'confirmed' && <> {t('dialog.reasonGiven', { reason: booking.cancelReason })}</>}
           </dd>
         </div>
+        {booking.expiresAt && booking.status === 'pending' && (
+          <div>
+            <dt>{t('approvals.deadline')}</dt>
+            <dd>{formatDateTime(new Date(booking.expiresAt), zone, locale)}</dd>
+          </div>
+        )}
       </dl>
 
-      {booking.status === 'confirmed' && mode === 'view' && (
+      {canDecide(booking) && mode === 'view' && isAdmin && (
+        <div className="button-row">
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => act(() => adminApi.approveBooking(booking.id), t('approvals.approved', { customer: booking.customer.name }))}>
+            {t('approvals.approve')}
+          </button>
+          <button type="button" className="button button-danger" disabled={busy} onClick={() => setMode('decline')}>
+            {t('approvals.decline')}
+          </button>
+        </div>
+      )}
+
+      {mode === 'decline' && (
+        <div>
+          <TextAreaField label={t('approvals.reason')} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={validateNotes(reason)} hint={t('approvals.reasonHint')} />
+          <div className="button-row">
+            <button type="button" className="button button-danger" disabled={busy || !!validateNotes(reason)} onClick={() => act(() => adminApi.declineBooking(booking.id, reason.trim() || undefined), t('approvals.declined', { customer: booking.customer.name }))}>
+              {t('approvals.confirmDecline')}
+            </button>
+            <button type="button" className="button" onClick={() => setMode('view')}>
+              {t('dialog.back')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {canMarkNoShow(booking, Date.now()) && mode === 'view' && (
+        <div className="button-row">
+          <button type="button" className="button" disabled={busy} onClick={() => act(() => adminApi.markNoShow(booking.id), t('dialog.markedNoShow'))}>
+            {t('dialog.noShow')}
+          </button>
+        </div>
+      )}
+
+      {canChange(booking) && mode === 'view' && (
         <div className="button-row">
           <button type="button" className="button" onClick={() => setMode('reschedule')}>
             {t('manage.reschedule')}

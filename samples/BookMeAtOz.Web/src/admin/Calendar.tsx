@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type
 import { t } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Service, Staff } from '../api/types';
+import { statusLabelKey } from './lifecycle';
 import { locale } from '../lib/prefs';
 import { formatDuration, formatLongDate, formatShortDate, formatTime, localDateOf, localToInstant, toOffsetIso, type LocalDate } from '../lib/time';
 import { newIdempotencyKey } from '../lib/ids';
@@ -155,7 +156,7 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
               <button
                 key={b.id}
                 type="button"
-                className={`tgrid-event${b.status === 'cancelled' ? ' is-cancelled' : ''}${pending?.id === b.id ? ' is-moving' : ''}`}
+                className={`tgrid-event${statusClass(b.status)}${pending?.id === b.id ? ' is-moving' : ''}`}
                 data-booking={b.id}
                 style={{ top: `${top * PX}px`, height: `${height * PX}px`, left: `${(lane * 100) / lanes}%`, width: `${100 / lanes}%` }}
                 draggable={b.status === 'confirmed'}
@@ -172,7 +173,7 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
                 <span className="tgrid-time">{formatTime(new Date(b.start), zone, locale)}</span> {b.customer.name}
                 <span className="tgrid-sub">
                   {serviceName(b.serviceId)}
-                  {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
+                  {statusMark(b.status)}
                 </span>
               </button>
             ))}
@@ -190,6 +191,22 @@ export function TimeGrid({ columns, bookings, zone, serviceName, staffName, work
       </div>
     </div>
   );
+}
+
+/** A booking block's look by status: struck through once its time is free, dashed while pending, hatched while held. */
+export function statusClass(status: string): string {
+  if (status === 'cancelled' || status === 'declined' || status === 'expired') return ' is-cancelled';
+  if (status === 'pending') return ' is-pending';
+  if (status === 'held') return ' is-held';
+  if (status === 'no_show') return ' is-no-show';
+  return '';
+}
+
+/** The words after a booking that is not simply confirmed (a screen reader hears them; colour is not enough). */
+export function statusMark(status: string): string {
+  if (status === 'confirmed') return '';
+  if (status === 'cancelled') return t('bookings.cancelledMark');
+  return t('bookings.statusMark', { status: t(statusLabelKey(status)) });
 }
 
 /** The agenda list for narrow screens: each day's bookings in order, every one a button that opens it. */
@@ -215,14 +232,14 @@ export function Agenda({ days, bookings, zone, serviceName, staffName, onOpen }:
               <ul className="agenda-list">
                 {items.map((b) => (
                   <li key={b.id}>
-                    <button type="button" className={`agenda-item${b.status === 'cancelled' ? ' is-cancelled' : ''}`} onClick={() => onOpen(b)}>
+                    <button type="button" className={`agenda-item${statusClass(b.status)}`} onClick={() => onOpen(b)}>
                       <span className="tgrid-time">
                         {formatTime(new Date(b.start), zone, locale)}–{formatTime(new Date(b.end), zone, locale)}
                       </span>{' '}
                       {b.customer.name}
                       <span className="tgrid-sub">
                         {serviceName(b.serviceId)} · {staffName(b.staffId)}
-                        {b.status === 'cancelled' ? t('bookings.cancelledMark') : ''}
+                        {statusMark(b.status)}
                       </span>
                     </button>
                   </li>

@@ -1,6 +1,6 @@
 // The admin console's API calls, all as the signed-in user.
 import { adminRequest } from './session';
-import type { Booking, Closure, ClosureCreated, Invitation, InvitationRequest, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff, User, UserChange } from '../api/types';
+import type { AuditEntry, Booking, BookingStatus, Closure, CustomerDetail, CustomerSummary, ClosureCreated, Invitation, InvitationRequest, Items, Page, Policy, Schedule, Service, ServiceRequest, Staff, Tenant, TimeOff, User, UserChange } from '../api/types';
 
 export const adminApi = {
   tenant: () => adminRequest<Tenant>('/tenant'),
@@ -30,11 +30,13 @@ export const adminApi = {
   invite: (body: InvitationRequest) => adminRequest<Invitation>('/users/invitations', { body }),
 
   /** Every booking between two local dates (inclusive), following the pages. */
-  async bookings(from: string, to: string, status?: 'confirmed' | 'cancelled'): Promise<Booking[]> {
+  async bookings(from: string | null, to: string | null, status?: BookingStatus): Promise<Booking[]> {
     const all: Booking[] = [];
     let cursor: string | null = null;
     do {
-      const params = new URLSearchParams({ from, to, limit: '200' });
+      const params = new URLSearchParams({ limit: '200' });
+      if (from) params.set('from', from);
+      if (to) params.set('to', to);
       if (status) params.set('status', status);
       if (cursor) params.set('cursor', cursor);
       const page: Page<Booking> = await adminRequest<Page<Booking>>(`/bookings?${params}`);
@@ -46,4 +48,35 @@ export const adminApi = {
   cancelBooking: (id: string, reason?: string) => adminRequest<Booking>(`/bookings/${id}/cancel`, { body: reason ? { reason } : {} }),
   rescheduleBooking: (id: string, start: string, staffId?: string) =>
     adminRequest<Booking>(`/bookings/${id}/reschedule`, { body: staffId ? { start, staffId } : { start } }),
+  booking: (id: string) => adminRequest<Booking>(`/bookings/${id}`),
+  /** The bookings awaiting approval (every date), soonest first. */
+  pendingBookings: () => adminApi.bookings(null, null, 'pending'),
+  approveBooking: (id: string) => adminRequest<Booking>(`/bookings/${id}/approve`, { body: {} }),
+  declineBooking: (id: string, reason?: string) => adminRequest<Booking>(`/bookings/${id}/decline`, { body: reason ? { reason } : {} }),
+  markNoShow: (id: string) => adminRequest<Booking>(`/bookings/${id}/no-show`, { method: 'POST' }),
+
+  customers: (search: string, cursor: string | null) => {
+    const params = new URLSearchParams({ limit: '50' });
+    if (search) params.set('search', search);
+    if (cursor) params.set('cursor', cursor);
+    return adminRequest<Page<CustomerSummary>>(`/customers?${params}`);
+  },
+  customer: (email: string) => adminRequest<CustomerDetail>(`/customers/${encodeURIComponent(email)}`),
+  exportCustomer: (email: string) => adminRequest<Blob>(`/customers/${encodeURIComponent(email)}/export`, { as: 'blob' }),
+  eraseCustomer: (email: string) => adminRequest<void>(`/customers/${encodeURIComponent(email)}`, { method: 'DELETE' }),
+
+  audit: (filter: AuditFilter, cursor: string | null) => {
+    const params = new URLSearchParams({ limit: '50' });
+    for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
+    if (cursor) params.set('cursor', cursor);
+    return adminRequest<Page<AuditEntry>>(`/audit?${params}`);
+  },
 };
+
+/** `GET /audit` filters: an entity id, an actor (user id), inclusive local dates. */
+export interface AuditFilter {
+  entity?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}

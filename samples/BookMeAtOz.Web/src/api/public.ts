@@ -1,6 +1,6 @@
 // The calls a customer's page makes: no sign-in, a booking's guest proves itself with its manage token.
 import { request } from './http';
-import type { Availability, Booking, Items, Service, Staff, Tenant } from './types';
+import type { Availability, Booking, Hold, Items, Service, Staff, Tenant } from './types';
 import { fetchAllAvailability } from './availability';
 
 export const getTenant = (signal?: AbortSignal) => request<Tenant>('/tenant', { signal });
@@ -36,7 +36,15 @@ export interface NewBooking {
   customer: { name: string; email: string; phone?: string };
   notes?: string;
   answers?: Record<string, string | string[] | boolean | number>;
+  /** A hold from `createHold` to book (the body repeats its service and start). */
+  holdId?: string;
 }
+
+/** Keeps an offered slot for the guest while they fill in the form (the policy's `holdMinutes`). */
+export const createHold = (body: { serviceId: string; start: string; staffId?: string }) => request<Hold>('/holds', { body });
+
+/** Gives a hold's time back at once (idempotent: a lapsed or booked hold answers 204 too). */
+export const releaseHold = (id: string) => request<void>(`/holds/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 /** Books a slot; the same idempotency key for a retry of the same request returns the first answer. */
 export const createBooking = (body: NewBooking, idempotencyKey: string) =>

@@ -12,6 +12,10 @@ export interface Policy {
   maxReschedules: number | null;
   /** null = unlimited. */
   maxActiveBookings: number | null;
+  /** How long a pending booking waits for approval (default 24). */
+  approvalHours?: number;
+  /** How long a checkout hold keeps a slot (default 10). */
+  holdMinutes?: number;
 }
 
 export interface Tenant {
@@ -135,7 +139,7 @@ export interface Booking {
   staffId: string;
   start: string;
   end: string;
-  status: 'confirmed' | 'cancelled';
+  status: BookingStatus;
   customer: Customer;
   notes: string | null;
   createdAt: string;
@@ -145,6 +149,47 @@ export interface Booking {
   manageToken: string | null;
   /** The answers to the service's questions as asked when it was booked (`[]` when none). */
   answers?: BookingAnswer[];
+  /** The approval deadline: on a `pending` or `expired` booking only. */
+  expiresAt?: string | null;
+}
+
+export const BOOKING_STATUSES = ['held', 'pending', 'confirmed', 'cancelled', 'declined', 'expired', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** `POST /holds`: a slot kept for the guest until `expiresAt` while they fill in the form. */
+export interface Hold {
+  id: string;
+  start: string;
+  end: string;
+  staffId: string;
+  expiresAt: string;
+}
+
+/** `GET /customers`: everyone who booked with one e-mail address. */
+export interface CustomerSummary {
+  email: string;
+  name: string;
+  phone: string | null;
+  bookingCounts: Record<string, number>;
+  lastBooking: { id: string; serviceId: string; start: string; status: string };
+}
+
+export interface CustomerDetail {
+  customer: CustomerSummary;
+  bookings: Booking[];
+}
+
+/** One entry of `GET /audit`; `before`/`after` are the entity as JSON objects (or null). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorType: string;
+  actorId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
 }
 
 export interface BookingAnswer {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { t, type MessageKey } from '../i18n';
-import { createBooking } from '../api/public';
+import { createBooking, createHold, releaseHold } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
-import type { Service, Slot, Staff } from '../api/types';
+import type { Hold, Service, Slot, Staff } from '../api/types';
 import { useTenantData } from '../TenantContext';
 import { navigate, useLocation, withParams } from '../router';
 import { locale, useDisplayTimeZone } from '../lib/prefs';
@@ -21,6 +21,7 @@ import {
   type FieldErrors,
 } from '../lib/validation';
 import { newIdempotencyKey } from '../lib/ids';
+import { formatCountdown, holdDeadline, secondsLeft } from '../lib/hold';
 import { SiteHeader } from '../components/SiteHeader';
 import { WhenPicker } from '../components/WhenPicker';
 import { InputField, Notice, TextAreaField } from '../components/ui';
@@ -181,6 +182,7 @@ export function BookingPage() {
             start={time}
             zone={zone}
             currency={tenant.currency}
+            holdMinutes={tenant.policy.holdMinutes}
             form={form}
             onForm={setForm}
             onTaken={(message) => {
@@ -218,6 +220,7 @@ interface DetailsProps {
   start: string;
   zone: string;
   currency: string;
+  holdMinutes: number | undefined;
   form: CustomerForm;
   onForm: (form: CustomerForm) => void;
   onTaken: (message: string) => void;
@@ -230,7 +233,78 @@ const FIELD_RULES: Record<CustomerField, (v: string) => string | undefined> = {
   notes: validateNotes,
 };
 
-function DetailsStep({ headingRef, service, staff, start, zone, currency, form, onForm, onTaken }: DetailsProps) {
+/** The checkout hold on the chosen time: being taken, kept until a deadline, lapsed, or none (booked without). */
+type HoldState = { kind: 'taking' } | { kind: 'held'; hold: Hold; deadline: number } | { kind: 'lapsed' } | { kind: 'none' };
+
+/**
+ * Holds the chosen time while the details step is open (again after `attempt` changes), and releases it when the
+ * guest goes back or leaves, unless it was booked.
+ */
+function useHold(service: Service, staff: Staff | 'any', start: string, holdMinutes: number | undefined, onTaken: (message: string) => void) {
+  const [state, setState] = useState<HoldState>({ kind: 'taking' });
+  const [attempt, setAttempt] = useState(0);
+  const booked = useRef(false);
+  const staffId = staff === 'any' ? undefined : staff.id;
+  useEffect(() => {
+    let live = true;
+    let taken: string | null = null;
+    setState({ kind: 'taking' });
+    createHold({ serviceId: service.id, start, ...(staffId ? { staffId } : {}) })
+      .then((hold) => {
+        taken = hold.id;
+        if (!live) {
+          releaseHold(hold.id).catch(() => undefined);
+          return;
+        }
+        setState({ kind: 'held', hold, deadline: holdDeadline(hold.expiresAt, Date.now(), holdMinutes) });
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        if (err instanceof ApiError && err.code === 'slot_unavailable') onTaken(t('booking.taken'));
+        else if (err instanceof ApiError && err.code === 'booking_limit_reached') onTaken(messageOf(err));
+        // Anything else (a rate limit, a network hiccup): the guest can still book the time without a hold.
+        else setState({ kind: 'none' });
+      });
+    return () => {
+      live = false;
+      if (taken && !booked.current) releaseHold(taken).catch(() => undefined);
+    };
+  }, [service.id, staffId, start, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
+  return {
+    state,
+    lapse: () => setState({ kind: 'lapsed' }),
+    again: () => setAttempt((a) => a + 1),
+    markBooked: () => {
+      booked.current = true;
+    },
+  };
+}
+
+/** The hold's countdown; tells its owner once when it reaches zero. */
+function HoldTimer({ deadline, onLapse }: { deadline: number; onLapse: () => void }) {
+  const [now, setNow] = useState(() => Date.now());
+  const left = secondsLeft(deadline, now);
+  useEffect(() => {
+    if (left === 0) {
+      onLapse();
+      return;
+    }
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(1000, Math.max(50, deadline - Date.now() - (left - 1) * 1000)));
+    return () => clearTimeout(timer);
+  }, [left, deadline]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <p className="hold-timer">
+      {t('hold.keeping')}{' '}
+      <span role="timer" aria-label={t('hold.timeLeft')} className="hold-time">
+        {formatCountdown(left)}
+      </span>
+    </p>
+  );
+}
+
+function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMinutes, form, onForm, onTaken }: DetailsProps) {
+  const hold = useHold(service, staff, start, holdMinutes, onTaken);
+  const heldId = hold.state.kind === 'held' ? hold.state.hold.id : null;
   const [errors, setErrors] = useState<FieldErrors<CustomerField | 'form'>>({});
   const [touched, setTouched] = useState<Partial<Record<CustomerField, boolean>>>({});
   const [sending, setSending] = useState(false);
@@ -239,6 +313,10 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
   const questions = service.questions ?? [];
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
+  // Another hold is another body: it needs a new key.
+  useEffect(() => {
+    idempotencyKey.current = newIdempotencyKey();
+  }, [heldId]);
 
   const set = (field: CustomerField) => (e: { target: { value: string } }) => {
     const next = { ...form, [field]: e.target.value };
@@ -264,6 +342,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
       formRef.current?.querySelector<HTMLElement>(`[name="${typeof first === 'string' ? first : `answer-${first.id}`}"]`)?.focus();
       return;
     }
+    if (hold.state.kind === 'taking') return;
     setSending(true);
     try {
       const booking = await createBooking(
@@ -271,14 +350,20 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           serviceId: service.id,
           start,
           ...(staff === 'any' ? {} : { staffId: staff.id }),
+          ...(hold.state.kind === 'held' ? { holdId: hold.state.hold.id } : {}),
           ...customerPayload(form),
           ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}),
         },
         idempotencyKey.current,
       );
+      hold.markBooked();
       navigate(`/manage/${booking.id}?new=1#token=${encodeURIComponent(booking.manageToken ?? '')}`);
     } catch (err) {
       setSending(false);
+      if (err instanceof ApiError && err.code === 'hold_expired') {
+        hold.lapse();
+        return;
+      }
       if (err instanceof ApiError && err.code === 'slot_unavailable') {
         onTaken(t('booking.taken'));
         return;
@@ -334,6 +419,16 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
           </div>
         )}
       </dl>
+      {hold.state.kind === 'held' && <HoldTimer key={hold.state.hold.id} deadline={hold.state.deadline} onLapse={hold.lapse} />}
+      {hold.state.kind === 'taking' && <p className="hold-timer">{t('hold.taking')}</p>}
+      {hold.state.kind === 'lapsed' && (
+        <Notice kind="warning" title={t('hold.lapsedTitle')}>
+          {t('hold.lapsed')}{' '}
+          <button type="button" className="link-button" onClick={hold.again}>
+            {t('hold.again')}
+          </button>
+        </Notice>
+      )}
       <form ref={formRef} onSubmit={submit} noValidate className="form" aria-describedby={errors.form ? 'form-error' : undefined}>
         <InputField label={t('booking.field.name')} name="name" autoComplete="name" required value={form.name} onChange={set('name')} onBlur={blur('name')} error={errors.name} />
         <InputField
@@ -375,7 +470,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, form, 
             <Notice kind="error">{errors.form}</Notice>
           </div>
         )}
-        <button type="submit" className="button button-primary" disabled={sending} aria-disabled={sending}>
+        <button type="submit" className="button button-primary" disabled={sending || hold.state.kind === 'taking' || hold.state.kind === 'lapsed'} aria-disabled={sending}>
           {sending ? t('booking.booking') : t('booking.confirm')}
         </button>
       </form>

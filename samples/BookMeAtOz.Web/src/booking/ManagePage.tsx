@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { statusLabelKey } from '../admin/lifecycle';
 import { t } from '../i18n';
 import { cancelBooking, getBooking, getBookingIcs, rescheduleBooking } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
@@ -120,7 +121,8 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
     }
   }
 
-  const upcoming = booking && booking.status === 'confirmed' && new Date(booking.start).getTime() > Date.now();
+  // A pending booking (awaiting the business's approval) may be cancelled or moved like a confirmed one.
+  const upcoming = booking && (booking.status === 'confirmed' || booking.status === 'pending') && new Date(booking.start).getTime() > Date.now();
   const notice = tenant.policy.cancellationNoticeMinutes;
 
   return (
@@ -145,9 +147,10 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
         ) : (
           <>
             <h1 ref={heading} tabIndex={-1}>
-              {booking.status === 'cancelled' ? t('manage.cancelledTitle') : isNew ? t('manage.booked') : t('booking.yourBooking')}
+              {booking.status === 'cancelled' ? t('manage.cancelledTitle') : isNew && booking.status === 'pending' ? t('manage.requested') : isNew ? t('manage.booked') : t('booking.yourBooking')}
             </h1>
             {message && <Notice kind={message.kind}>{message.text}</Notice>}
+            {booking.status === 'pending' && <Notice kind="info">{t('manage.pendingNote', { business: tenant.name })}</Notice>}
             {isNew && booking.status === 'confirmed' && (
               <p className="hint" data-testid="new-note">
                 {t('manage.newNote', { business: tenant.name, email: booking.customer.email })}
@@ -181,11 +184,11 @@ export function ManagePage({ bookingId }: { bookingId: string }) {
               </div>
               <div>
                 <dt>{t('manage.status')}</dt>
-                <dd data-testid="booking-status">{booking.status === 'confirmed' ? t('manage.statusConfirmed') : t('manage.statusCancelled')}</dd>
+                <dd data-testid="booking-status">{booking.status === 'confirmed' ? t('manage.statusConfirmed') : booking.status === 'cancelled' ? t('manage.statusCancelled') : t(statusLabelKey(booking.status))}</dd>
               </div>
             </dl>
 
-            {booking.status === 'confirmed' && (
+            {(booking.status === 'confirmed' || booking.status === 'pending') && (
               <section className="card" aria-labelledby="keep-heading">
                 <h2 id="keep-heading">{t('manage.keepLink')}</h2>
                 <p>{t('manage.keepLinkText')}</p>

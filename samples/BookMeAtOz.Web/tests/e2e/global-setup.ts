@@ -68,6 +68,8 @@ export default async function setup(project: TestProject) {
     BookMeAtOz__WebApp__Root: dist,
     // Generous limits: the tests book and sign in more often than a person would in a minute.
     BookMeAtOz__RateLimiting__Bookings__PermitLimit: '1000',
+    // Every time a test picks on the booking page is held first (POST /holds, 30 a minute by default).
+    BookMeAtOz__RateLimiting__Holds__PermitLimit: '1000',
     BookMeAtOz__RateLimiting__SignIn__PermitLimit: '1000',
     BookMeAtOz__RateLimiting__SignUp__PermitLimit: '1000',
     BookMeAtOz__Smtp__Host: '127.0.0.1',

@@ -125,8 +125,9 @@ describe('languages', () => {
     const staff = (await api<{ items: unknown[] }>('/staff', { token })).body.items;
     const bookings = (await api<{ items: unknown[] }>('/bookings?limit=100', { token })).body.items;
     const users = (await api<{ items: unknown[] }>('/users', { token })).body.items;
+    const pending = (await api<{ items: unknown[] }>('/bookings?status=pending&limit=200', { token })).body.items;
     const customer = { name: 'Pseudo Tester', email: 'pseudo.tester@example.com' };
-    const data = strings([tenant, services, staff, bookings, users, customer]);
+    const data = strings([tenant, services, staff, bookings, users, pending, customer]);
 
     const { page, errors, context } = await openPage(browser, { locale: 'en-AU', width: 1280, height: 900 });
     const found: string[] = [];
@@ -208,6 +209,13 @@ describe('languages', () => {
     await page.locator('form.card button[type="submit"]').click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-closures');
+    await page.goto(demoUrl('/admin/approvals'));
+    await page.locator('#approvals-heading').waitFor();
+    await page.locator('.queue-list, .empty').first().waitFor();
+    await check('admin-approvals');
+    await page.goto(demoUrl('/admin/audit'));
+    await page.locator('.audit-list > li').first().waitFor();
+    await check('admin-audit');
 
     // The account e-mails' pages, reached without a working link.
     await page.goto(demoUrl('/reset-password'));
