@@ -201,7 +201,15 @@ internal sealed partial class PostgresBookingStore
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
-        return new CreateBookingResult(reader.GetBoolean(0) ? candidate : null, null);
+        var booked = reader.GetBoolean(0);
+
+        // The implicit transaction commits after the last result: read to the end, so that a refusal at commit (a resource
+        // without free units, migration 0014) is seen here rather than lost.
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false))
+        {
+        }
+
+        return new CreateBookingResult(booked ? candidate : null, null);
     }
 
     private static async Task<CreateBookingResult> CreateInTransactionAsync(
