@@ -69,7 +69,7 @@ public abstract partial class BookingStoreContractTests
     [ServerFact]
     public async Task Resources_BookingsNeverUseMoreUnitsThanExist_AndCancelGivesThemBack()
     {
-        var (tenant, staff, service, room) = await SeedWithResourceAsync(quantity: 2, units: 1, staffCount: 3);
+        var (tenant, staff, service, room) = await SeedWithResourceAsync(quantity: 2, units: 1, staffCount: 4);
         var first = TestData.Booking(tenant, service, staff[0].Id, TestData.At(10));
         var second = TestData.Booking(tenant, service, staff[1].Id, TestData.At(10, 30));
         var third = TestData.Booking(tenant, service, staff[2].Id, TestData.At(10, 15));
@@ -79,12 +79,13 @@ public abstract partial class BookingStoreContractTests
         // Both units are in use from 10:30 to 11:00: the third overlaps that.
         Assert.Null((await BookAsync(third)).Booking);
 
-        // Touching is not overlapping: 11:00 is free again for one unit.
-        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff[2].Id, TestData.At(11)))).Booking);
+        // Touching is not overlapping: from 11:30, when the second ends, both units are free again.
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff[3].Id, TestData.At(11, 30)))).Booking);
+        Assert.NotNull((await BookAsync(TestData.Booking(tenant, service, staff[0].Id, TestData.At(11, 30)))).Booking);
 
         var loaded = Assert.Single(await Store.LoadResourceAvailabilityAsync(tenant.Id, [room.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct));
         Assert.Equal(room, loaded.Resource);
-        Assert.Equal(3, loaded.Uses.Count);
+        Assert.Equal(4, loaded.Uses.Count);
         Assert.All(loaded.Uses, u => Assert.Equal(1, u.Units));
         Assert.Contains(loaded.Uses, u => u.BookingId == first.Id && u.Start == first.BlockedStart && u.End == first.BlockedEnd);
 
