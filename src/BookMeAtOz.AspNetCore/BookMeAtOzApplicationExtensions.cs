@@ -94,6 +94,7 @@ public static class BookMeAtOzApplicationExtensions
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
         ClosureEndpoints.Map(api);
+        ResourceEndpoints.Map(api);
         BookingEndpoints.Map(api);
         HoldEndpoints.Map(api);
         NotificationEndpoints.Map(api);

@@ -265,6 +265,46 @@ public interface IBookMeAtOzApi
     [Delete("/api/v1/closures/{id}")]
     Task DeleteClosureAsync(Guid id, CancellationToken cancellationToken = default);
 
+    // --- Resources ---------------------------------------------------------------------------------------
+
+    /// <summary>The tenant's resources, by name (<c>GET /api/v1/resources</c>; anyone).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The resources.</returns>
+    [Get("/api/v1/resources")]
+    Task<ItemsResponse<ResourceResponse>> ListResourcesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A resource (<c>GET /api/v1/resources/{id}</c>; anyone).</summary>
+    /// <param name="id">The resource's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The resource.</returns>
+    [Get("/api/v1/resources/{id}")]
+    Task<ResourceResponse> GetResourceAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a resource (<c>POST /api/v1/resources</c>; admins).</summary>
+    /// <param name="request">Its name, kind, quantity and whether it is active.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The resource created.</returns>
+    [Post("/api/v1/resources")]
+    Task<ResourceResponse> CreateResourceAsync([Body] ResourceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes a resource (<c>PATCH /api/v1/resources/{id}</c>; admins). Its quantity cannot go down while bookings that have
+    /// not ended use it (<c>409 conflict</c>).
+    /// </summary>
+    /// <param name="id">The resource's id.</param>
+    /// <param name="patch">The fields to change; null ones keep their values.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The resource as it is now.</returns>
+    [Patch("/api/v1/resources/{id}")]
+    Task<ResourceResponse> UpdateResourceAsync(Guid id, [Body] ResourceRequest patch, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a resource no service requires (<c>DELETE /api/v1/resources/{id}</c>; admins; else <c>409 conflict</c>).</summary>
+    /// <param name="id">The resource's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the resource is gone.</returns>
+    [Delete("/api/v1/resources/{id}")]
+    Task DeleteResourceAsync(Guid id, CancellationToken cancellationToken = default);
+
     // --- Availability and bookings ---------------------------------------------------------------------
 
     /// <summary>A service's free slots between two local dates, inclusive, at most 62 days (<c>GET /api/v1/availability</c>).</summary>

@@ -14,6 +14,7 @@ namespace BookMeAtOz.Contracts;
 /// <param name="Questions">The questions asked of whoever books, in order (each with its id).</param>
 /// <param name="Location">Where the appointments take place; null = not said.</param>
 /// <param name="RequiresApproval">Whether bookings wait for the business's approval (created <c>pending</c>).</param>
+/// <param name="Resources">The units of resources each booking uses.</param>
 public sealed record ServiceResponse(
     Guid Id,
     string Name,
@@ -27,7 +28,8 @@ public sealed record ServiceResponse(
     bool Active,
     IReadOnlyList<QuestionDto>? Questions = null,
     LocationDto? Location = null,
-    bool RequiresApproval = false);
+    bool RequiresApproval = false,
+    IReadOnlyList<ResourceRequirementDto>? Resources = null);
 
 /// <summary>
 /// A service to create (<c>POST</c>; <c>name</c> and <c>durationMinutes</c> are required, the rest default to
@@ -49,6 +51,7 @@ public sealed record ServiceResponse(
 /// </param>
 /// <param name="Location">Where the appointments take place; <c>null</c> (in a <c>PATCH</c>) removes it.</param>
 /// <param name="RequiresApproval">Whether bookings wait for the business's approval (default false).</param>
+/// <param name="Resources">The units of resources each booking uses (up to 10, each resource once, units 1 up to its quantity); default none.</param>
 public sealed record ServiceRequest(
     string? Name,
     int? DurationMinutes,
@@ -61,7 +64,8 @@ public sealed record ServiceRequest(
     bool? Active,
     IReadOnlyList<QuestionDto>? Questions = null,
     LocationDto? Location = null,
-    bool? RequiresApproval = null);
+    bool? RequiresApproval = null,
+    IReadOnlyList<ResourceRequirementDto>? Resources = null);
 
 /// <summary>A question a service asks whoever books it.</summary>
 /// <param name="Id">Its id: assigned by the server; absent in a request for a new question.</param>
@@ -167,3 +171,26 @@ public sealed record ClosureResponse(Guid Id, DateOnly From, DateOnly To, string
 /// <param name="MoreAffectedBookings">Whether more bookings are affected than listed (list them with <c>GET /bookings?from&amp;to</c>).</param>
 public sealed record ClosureCreatedResponse(
     Guid Id, DateOnly From, DateOnly To, string? Reason, IReadOnlyList<BookingResponse> AffectedBookings, bool MoreAffectedBookings);
+
+/// <summary>Units of a resource that each booking of a service uses.</summary>
+/// <param name="ResourceId">A resource of the tenant.</param>
+/// <param name="Units">How many of its units, 1 up to its quantity.</param>
+public sealed record ResourceRequirementDto(Guid? ResourceId, int? Units);
+
+/// <summary>A room, chair or piece of equipment with interchangeable units.</summary>
+/// <param name="Id">The resource's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Kind">What it is (free text, such as <c>room</c> or <c>equipment</c>).</param>
+/// <param name="Quantity">How many units exist.</param>
+/// <param name="Active">Whether it can be used; a service requiring an inactive resource offers nothing.</param>
+public sealed record ResourceResponse(Guid Id, string Name, string Kind, int Quantity, bool Active);
+
+/// <summary>
+/// A resource to create (<c>POST</c>; <c>name</c> and <c>kind</c> are required, <c>quantity</c> defaults to 1 and
+/// <c>active</c> to true), or the fields to change (<c>PATCH</c>).
+/// </summary>
+/// <param name="Name">Its name (up to 200 characters).</param>
+/// <param name="Kind">What it is (1–50 characters).</param>
+/// <param name="Quantity">1–100.</param>
+/// <param name="Active">Whether it can be used.</param>
+public sealed record ResourceRequest(string? Name, string? Kind, int? Quantity, bool? Active);

@@ -7,7 +7,7 @@ namespace BookMeAtOz.PostgreSql;
 
 /// <summary>
 /// The jsonb columns of migration 0006: a service's <c>questions</c> (<c>[{"id","label","type","required","choices",
-/// "maxLength"}]</c>) and <c>location</c> (<c>{"kind","address","phone","url"}</c>), a booking's <c>answers</c>
+/// "maxLength"}]</c>) and <c>location</c> (<c>{"kind","address","phone","url"}</c>), a service's <c>resources</c> (migration 0014: <c>[{"resourceId","units"}]</c>), a booking's <c>answers</c>
 /// (<c>[{"questionId","label","type","value"}]</c>); enum values by their camelCase names, as the API writes them.
 /// </summary>
 internal static class CatalogJson
@@ -25,6 +25,11 @@ internal static class CatalogJson
     public static string? WriteLocation(ServiceLocation? location) => location is null ? null : JsonSerializer.Serialize(location, Options);
 
     public static ServiceLocation? ReadLocation(string? json) => json is null ? null : JsonSerializer.Deserialize<ServiceLocation>(json, Options);
+
+    public static string WriteResources(IReadOnlyList<ResourceRequirement> resources) => JsonSerializer.Serialize(resources, Options);
+
+    public static IReadOnlyList<ResourceRequirement> ReadResources(string json) =>
+        JsonSerializer.Deserialize<List<ResourceRequirement>>(json, Options) ?? [];
 
     public static string WriteAnswers(IReadOnlyList<BookingAnswer> answers) => JsonSerializer.Serialize(answers, Options);
 

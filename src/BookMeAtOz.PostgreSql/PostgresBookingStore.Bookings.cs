@@ -175,6 +175,12 @@ internal sealed partial class PostgresBookingStore
                     ? await CreateOneAsync(connection, command.Candidates[0], now, ct).ConfigureAwait(false)
                     : await CreateInTransactionAsync(connection, tenantId, command, now, ct).ConfigureAwait(false);
             }
+            catch (PostgresException e) when (e.SqlState == ResourceUnavailable)
+            {
+                // The commit found a resource the service requires without enough free units (migration 0014): nothing was
+                // written, not even the idempotency record, so a retry is judged afresh.
+                return new CreateBookingResult(null, null);
+            }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
             {
                 throw new NotFoundException(e.ConstraintName switch
@@ -195,7 +201,15 @@ internal sealed partial class PostgresBookingStore
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
-        return new CreateBookingResult(reader.GetBoolean(0) ? candidate : null, null);
+        var booked = reader.GetBoolean(0);
+
+        // The implicit transaction commits after the last result: read to the end, so that a refusal at commit (a resource
+        // without free units, migration 0014) is seen here rather than lost.
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false))
+        {
+        }
+
+        return new CreateBookingResult(booked ? candidate : null, null);
     }
 
     private static async Task<CreateBookingResult> CreateInTransactionAsync(
@@ -684,7 +698,17 @@ internal sealed partial class PostgresBookingStore
 
                     if (fits)
                     {
-                        await transaction.CommitAsync(ct).ConfigureAwait(false);
+                        try
+                        {
+                            await transaction.CommitAsync(ct).ConfigureAwait(false);
+                        }
+                        catch (PostgresException e) when (e.SqlState == ResourceUnavailable)
+                        {
+                            // The new time lacks free units of a resource the service requires (every staff candidate
+                            // would: resources do not depend on the staff member). Nothing changed.
+                            return new RescheduleResult(RescheduleStatus.Conflict, current);
+                        }
+
                         return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
                     }
 

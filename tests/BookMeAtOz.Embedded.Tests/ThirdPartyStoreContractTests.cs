@@ -83,6 +83,20 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
 
     public Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken) => Count(nameof(DeleteClosureAsync), inner.DeleteClosureAsync(tenantId, closureId, cancellationToken));
 
+    public Task<bool> TryCreateResourceAsync(Resource resource, int maxResources, CancellationToken cancellationToken) => Count(nameof(TryCreateResourceAsync), inner.TryCreateResourceAsync(resource, maxResources, cancellationToken));
+
+    public Task<Resource?> FindResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken) => Count(nameof(FindResourceAsync), inner.FindResourceAsync(tenantId, resourceId, cancellationToken));
+
+    public Task<IReadOnlyList<Resource>> ListResourcesAsync(Guid tenantId, CancellationToken cancellationToken) => Count(nameof(ListResourcesAsync), inner.ListResourcesAsync(tenantId, cancellationToken));
+
+    public Task<ResourceWrite> UpdateResourceAsync(Resource resource, DateTimeOffset now, CancellationToken cancellationToken) => Count(nameof(UpdateResourceAsync), inner.UpdateResourceAsync(resource, now, cancellationToken));
+
+    public Task<ResourceWrite> DeleteResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken) => Count(nameof(DeleteResourceAsync), inner.DeleteResourceAsync(tenantId, resourceId, cancellationToken));
+
+    public Task<IReadOnlyList<ResourceAvailability>> LoadResourceAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> resourceIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, CancellationToken cancellationToken) =>
+        Count(nameof(LoadResourceAvailabilityAsync), inner.LoadResourceAvailabilityAsync(tenantId, resourceIds, rangeStart, rangeEnd, readFrom, cancellationToken));
+
     public Task<IReadOnlyList<StaffAvailability>> LoadAvailabilityAsync( Guid tenantId, IReadOnlyList<Guid> staffIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom, BusyDetail detail, CancellationToken cancellationToken) => Count(nameof(LoadAvailabilityAsync), inner.LoadAvailabilityAsync(tenantId, staffIds, rangeStart, rangeEnd, readFrom, detail, cancellationToken));
 
     public Task<CreateBookingResult> CreateBookingAsync(CreateBookingCommand command, CancellationToken cancellationToken) => Count(nameof(CreateBookingAsync), inner.CreateBookingAsync(command, cancellationToken));

@@ -26,11 +26,13 @@ internal static class CatalogMapping
 
     public static ServiceResponse ToResponse(Service s) => new(
         s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
-        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval);
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval,
+        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]);
 
     public static ServiceRequest ToRequest(Service s) => new(
         s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
-        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval);
+        [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval,
+        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]);
 
     private static QuestionDto ToDto(ServiceQuestion q) => new(q.Id, q.Label, QuestionTypeName(q.Type), q.Required, q.Choices, q.MaxLength);
 
@@ -50,14 +52,52 @@ internal static class CatalogMapping
         errors.Require(r.Active is not null, "active", "Must be true or false.");
         errors.Require(r.Questions is not null, "questions", "Must be an array.");
         errors.Require(r.RequiresApproval is not null, "requiresApproval", "Must be true or false.");
+        errors.Require(r.Resources is not null, "resources", "Must be an array.");
         var service = new Service(id, tenantId, r.Name!, r.DurationMinutes ?? 60, r.BufferBeforeMinutes ?? 0, r.BufferAfterMinutes ?? 0,
             r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true)
         {
             Questions = ToQuestions(r.Questions ?? [], current, errors),
             Location = r.Location is null ? null : ToLocation(r.Location, errors),
             RequiresApproval = r.RequiresApproval ?? false,
+            Resources = ToResources(r.Resources ?? [], errors),
         };
         return service;
+    }
+
+    private static List<ResourceRequirement> ToResources(IReadOnlyList<ResourceRequirementDto?> resources, ValidationErrors errors)
+    {
+        var result = new List<ResourceRequirement>(resources.Count);
+        // Past the cap the service's validation reports the count; one more is read so that it sees it.
+        for (var i = 0; i < resources.Count && i <= ResourceRequirement.MaxPerService; i++)
+        {
+            if (resources[i] is not { } r)
+            {
+                errors.Add($"resources[{i}]", "Must be {resourceId, units}.");
+                continue;
+            }
+
+            errors.Require(r.ResourceId is not null, $"resources[{i}].resourceId", "Is required.");
+            errors.Require(r.Units is not null, $"resources[{i}].units", "Is required.");
+            result.Add(new ResourceRequirement(r.ResourceId ?? Guid.Empty, r.Units ?? 1));
+        }
+
+        return result;
+    }
+
+    public static ResourceResponse ToResponse(Resource r) => new(r.Id, r.Name, r.Kind, r.Quantity, r.Active);
+
+    public static ResourceRequest ToRequest(Resource r) => new(r.Name, r.Kind, r.Quantity, r.Active);
+
+    /// <summary>A new resource's defaults under the request's fields.</summary>
+    public static ResourceRequest WithDefaults(ResourceRequest r) => r with { Quantity = r.Quantity ?? 1, Active = r.Active ?? true };
+
+    public static Resource ToResource(Guid id, Guid tenantId, ResourceRequest r, ValidationErrors errors)
+    {
+        errors.Require(r.Quantity is not null, "quantity", "Must be a number.");
+        errors.Require(r.Active is not null, "active", "Must be true or false.");
+        var resource = new Resource(id, tenantId, r.Name!, r.Kind!, r.Quantity ?? 1, r.Active ?? true);
+        resource.Validate(errors);
+        return resource;
     }
 
     private static List<ServiceQuestion> ToQuestions(IReadOnlyList<QuestionDto?> questions, IReadOnlyList<ServiceQuestion> current, ValidationErrors errors)
@@ -106,6 +146,7 @@ internal static class CatalogMapping
         Active = r.Active ?? true,
         Questions = r.Questions ?? [],
         RequiresApproval = r.RequiresApproval ?? false,
+        Resources = r.Resources ?? [],
     };
 
     public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active, s.MaxBookingsPerDay);

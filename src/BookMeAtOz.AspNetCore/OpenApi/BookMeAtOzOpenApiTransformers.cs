@@ -33,6 +33,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Services"] = "What the business offers: duration, price, buffers, capacity and the staff who perform it.",
         ["Staff"] = "The staff members, their weekly working hours with dated overrides, and their time off.",
         ["Closures"] = "Tenant-wide closed dates: nothing is offered on them; adding one lists the bookings already made on its dates.",
+        ["Resources"] = "Rooms, chairs and equipment with a quantity of units; a service may require units of them for each booking.",
         ["Availability"] = "The free slots of a service between two local dates, computed from schedules, bookings and the policy.",
         ["Holds"] = "Checkout holds: an offered slot kept for a few minutes (the policy's holdMinutes) while the guest fills in the form, then booked with holdId or released.",
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",

@@ -66,6 +66,13 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
             case ChangeTypes.ServiceCreated or ChangeTypes.ServiceUpdated or ChangeTypes.ServiceDeleted when change.ServiceId is { } serviceId:
                 yield return (serviceId, new AvailabilityChangedEvent(serviceId, null, null, null));
                 break;
+            case ChangeTypes.ResourceChanged when change.ResourceId is { } resourceId:
+                foreach (var service in services.Where(s => s.Resources.Any(r => r.ResourceId == resourceId)))
+                {
+                    yield return (service.Id, new AvailabilityChangedEvent(service.Id, null, null, null));
+                }
+
+                break;
             case ChangeTypes.TenantUpdated or ChangeTypes.ClosuresChanged:
                 foreach (var service in services)
                 {
@@ -83,6 +90,14 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
                 if (change.ServiceId is { } own)
                 {
                     affected.Add(own);
+
+                    // A booking's units of a resource are taken from (or given back to) every service requiring it.
+                    if (services.FirstOrDefault(s => s.Id == own) is { Resources.Count: > 0 } booked)
+                    {
+                        affected.UnionWith(services
+                            .Where(s => s.Resources.Any(r => booked.Resources.Any(b => b.ResourceId == r.ResourceId)))
+                            .Select(s => s.Id));
+                    }
                 }
 
                 foreach (var serviceId in affected)

@@ -119,10 +119,12 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
 
         IReadOnlyList<StaffAvailability> staff = [.. loaded.OrderBy(s => position.GetValueOrDefault(s.Staff.Id, int.MaxValue))];
         var closures = loaded.Count == 0 ? [] : await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
+        var resources = loaded.Count == 0 ? [] : await LoadResourcesAsync(tenant.Id, service, from, to, ReadFrom.PreferStandby, null, cancellationToken).ConfigureAwait(false);
         var request = new AvailabilityRequest(service, tenant.Policy, from, to, timeProvider.GetUtcNow(), staff, zoneId)
         {
             Closures = closures,
             ClosureTimeZone = tenant.TimeZone,
+            Resources = resources,
         };
         var listed = AvailabilityEngine.Eligible(request);
         return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(AvailabilityEngine.FindSlotsByDay(request), started));
@@ -481,6 +483,22 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         }
     }
 
+    /// <summary>The engine's inputs for the resources the service requires (none for most services), without one booking if asked.</summary>
+    private async Task<IReadOnlyList<ResourceAvailability>> LoadResourcesAsync(
+        Guid tenantId, Service service, DateTimeOffset from, DateTimeOffset to, ReadFrom readFrom, Guid? ignoreBookingId, CancellationToken cancellationToken)
+    {
+        if (service.Resources.Count == 0)
+        {
+            return [];
+        }
+
+        var loaded = await store.LoadResourceAvailabilityAsync(
+            tenantId, [.. service.Resources.Select(r => r.ResourceId)], from - LoadMarginBefore, to + LoadMarginAfter, readFrom, cancellationToken).ConfigureAwait(false);
+        return ignoreBookingId is { } ignored
+            ? [.. loaded.Select(r => r with { Uses = [.. r.Uses.Where(u => u.BookingId != ignored)] })]
+            : loaded;
+    }
+
     /// <summary>Whose time an answer needs: the service's staff, or just <paramref name="staffId"/> if they perform it; none if it is inactive.</summary>
     private static IReadOnlyList<Guid> StaffToLoad(Service service, Guid? staffId) =>
         !service.Active ? []
@@ -522,11 +540,13 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         }
 
         var closures = await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
+        var resources = await LoadResourcesAsync(tenant.Id, service, start, end, ReadFrom.Primary, ignoreBookingId, cancellationToken).ConfigureAwait(false);
         var slots = AvailabilityEngine.FindSlots(new AvailabilityRequest(
             service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone)
         {
             Closures = closures,
             ClosureTimeZone = tenant.TimeZone,
+            Resources = resources,
         });
         if (slots.Count != 1 || slots[0].Start != start)
         {

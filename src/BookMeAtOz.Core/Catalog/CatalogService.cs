@@ -245,6 +245,84 @@ public sealed class CatalogService(IBookingStore store, CatalogLimitsOptions lim
         }
     }
 
+    /// <summary>The tenant's resources, by name.</summary>
+    public Task<IReadOnlyList<Resource>> ListResourcesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        store.ListResourcesAsync(tenantId, cancellationToken);
+
+    /// <summary>A resource of the tenant.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task<Resource> GetResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken) =>
+        await store.FindResourceAsync(tenantId, resourceId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("resource");
+
+    /// <summary>Adds a resource.</summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid.</exception>
+    /// <exception cref="BookMeAtOzException"><c>quota_exceeded</c>: the tenant has <see cref="Resource.MaxPerTenant"/> resources.</exception>
+    public async Task<Resource> CreateResourceAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        Validate(resource);
+        if (!await store.TryCreateResourceAsync(resource, Resource.MaxPerTenant, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BookMeAtOzException(
+                ErrorCodes.QuotaExceeded, $"A business can have at most {Resource.MaxPerTenant} resources; delete one before adding another.");
+        }
+
+        return resource;
+    }
+
+    /// <summary>
+    /// Replaces a resource. Its quantity may not go below the units a service requires, nor go down at all while an active
+    /// booking that has not ended uses it.
+    /// </summary>
+    /// <exception cref="BookMeAtOzValidationException">A field is invalid, or a service requires more units than the new quantity.</exception>
+    /// <exception cref="BookMeAtOzException"><c>conflict</c>: bookings use the resource and the quantity goes down.</exception>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task<Resource> UpdateResourceAsync(Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var errors = new ValidationErrors();
+        resource.Validate(errors);
+        if (errors.IsEmpty)
+        {
+            var services = await store.ListServicesAsync(resource.TenantId, cancellationToken).ConfigureAwait(false);
+            var most = services.SelectMany(s => s.Resources).Where(r => r.ResourceId == resource.Id).Select(r => r.Units).DefaultIfEmpty(0).Max();
+            errors.Require(resource.Quantity >= most, "quantity", $"A service requires {most} units of this resource.");
+        }
+
+        errors.ThrowIfAny();
+        switch (await store.UpdateResourceAsync(resource, now, cancellationToken).ConfigureAwait(false))
+        {
+            case ResourceWrite.NotFound:
+                throw new NotFoundException("resource");
+            case ResourceWrite.InUse:
+                throw new BookMeAtOzException(
+                    ErrorCodes.Conflict, "Bookings that have not ended use this resource: its quantity cannot go down until they end or are cancelled.");
+            default:
+                return resource;
+        }
+    }
+
+    /// <summary>Deletes a resource; bookings made keep the units they took.</summary>
+    /// <exception cref="BookMeAtOzException"><c>conflict</c>: a service requires it.</exception>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async Task DeleteResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken)
+    {
+        switch (await store.DeleteResourceAsync(tenantId, resourceId, cancellationToken).ConfigureAwait(false))
+        {
+            case ResourceWrite.NotFound:
+                throw new NotFoundException("resource");
+            case ResourceWrite.InUse:
+                throw new BookMeAtOzException(ErrorCodes.Conflict, "A service requires this resource: remove it from the service first.");
+        }
+    }
+
+    private static void Validate(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var errors = new ValidationErrors();
+        resource.Validate(errors);
+        errors.ThrowIfAny();
+    }
+
     private static void Validate(StaffMember staff)
     {
         ArgumentNullException.ThrowIfNull(staff);
@@ -264,6 +342,27 @@ public sealed class CatalogService(IBookingStore store, CatalogLimitsOptions lim
             for (var i = 0; i < service.StaffIds.Count; i++)
             {
                 errors.Require(known.Contains(service.StaffIds[i]), $"staffIds[{i}]", "Is not a staff member of this tenant.");
+            }
+        }
+
+        if (service.Resources is { Count: > 0 and <= ResourceRequirement.MaxPerService })
+        {
+            var resources = (await store.ListResourcesAsync(service.TenantId, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id);
+            for (var i = 0; i < service.Resources.Count; i++)
+            {
+                if (service.Resources[i] is not { } need || need.ResourceId == Guid.Empty)
+                {
+                    continue;
+                }
+
+                if (!resources.TryGetValue(need.ResourceId, out var resource))
+                {
+                    errors.Add($"resources[{i}].resourceId", "Is not a resource of this tenant.");
+                }
+                else
+                {
+                    errors.Require(need.Units <= resource.Quantity, $"resources[{i}].units", $"The resource has {resource.Quantity} units.");
+                }
             }
         }
 

@@ -44,6 +44,9 @@ public sealed record ChangeEvent(
     /// <summary>For <c>booking.declined</c>: the reason given, if any.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>For <c>resource.changed</c>: the resource created, updated or deleted.</summary>
+    public Guid? ResourceId { get; init; }
+
     /// <summary>Whether the change is about a booking (created, cancelled, rescheduled, approved, declined, expired, no-show).</summary>
     public bool IsBooking => Type.StartsWith("booking.", StringComparison.Ordinal);
 }
@@ -94,6 +97,8 @@ public static class ChangeTypes
     public const string StaffDeleted = "staff.deleted";
     /// <summary><c>closures.changed</c>: a tenant-wide closure was added or removed (what every service offers may change).</summary>
     public const string ClosuresChanged = "closures.changed";
+    /// <summary><c>resource.changed</c>: a resource was created, updated or deleted (what the services requiring it offer may change).</summary>
+    public const string ResourceChanged = "resource.changed";
     /// <summary><c>tenant.updated</c>.</summary>
     public const string TenantUpdated = "tenant.updated";
     /// <summary>

@@ -211,6 +211,43 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
         return deleted;
     }
 
+    public async Task<bool> TryCreateResourceAsync(Resource resource, int maxResources, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var created = await Inner.TryCreateResourceAsync(resource, maxResources, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(created, ResourceEvent(resource.TenantId, resource.Id), cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    public Task<Resource?> FindResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken) =>
+        Inner.FindResourceAsync(tenantId, resourceId, cancellationToken);
+
+    public Task<IReadOnlyList<Resource>> ListResourcesAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Inner.ListResourcesAsync(tenantId, cancellationToken);
+
+    public async Task<ResourceWrite> UpdateResourceAsync(Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var written = await Inner.UpdateResourceAsync(resource, now, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(written == ResourceWrite.Done, ResourceEvent(resource.TenantId, resource.Id), cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    public async Task<ResourceWrite> DeleteResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken)
+    {
+        var written = await Inner.DeleteResourceAsync(tenantId, resourceId, cancellationToken).ConfigureAwait(false);
+        await ReportIfAsync(written == ResourceWrite.Done, ResourceEvent(tenantId, resourceId), cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    public Task<IReadOnlyList<ResourceAvailability>> LoadResourceAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> resourceIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom,
+        CancellationToken cancellationToken) =>
+        Inner.LoadResourceAvailabilityAsync(tenantId, resourceIds, rangeStart, rangeEnd, readFrom, cancellationToken);
+
+    private static ChangeEvent ResourceEvent(Guid tenantId, Guid resourceId) =>
+        new(tenantId, ChangeTypes.ResourceChanged) { ResourceId = resourceId };
+
     public Task<IdempotencyRecord?> FindIdempotencyRecordAsync(Guid tenantId, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         Inner.FindIdempotencyRecordAsync(tenantId, key, now, cancellationToken);
 

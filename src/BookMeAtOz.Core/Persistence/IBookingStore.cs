@@ -146,6 +146,38 @@ public interface IBookingStore
     /// <summary>Removes a closure; false when it does not exist.</summary>
     Task<bool> DeleteClosureAsync(Guid tenantId, Guid closureId, CancellationToken cancellationToken);
 
+    /// <summary>Adds a resource unless the tenant already has <paramref name="maxResources"/>.</summary>
+    /// <returns>Whether it was added.</returns>
+    /// <exception cref="NotFoundException">The tenant does not exist.</exception>
+    Task<bool> TryCreateResourceAsync(Resource resource, int maxResources, CancellationToken cancellationToken);
+
+    /// <summary>A resource of the tenant; null when it does not exist (or was deleted).</summary>
+    Task<Resource?> FindResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's resources, by name then id.</summary>
+    Task<IReadOnlyList<Resource>> ListResourcesAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a resource. A lower quantity is refused (<see cref="ResourceWrite.InUse"/>) while an active booking that has
+    /// not ended uses the resource: the units it took must stay.
+    /// </summary>
+    Task<ResourceWrite> UpdateResourceAsync(Resource resource, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a resource; refused (<see cref="ResourceWrite.InUse"/>) while a service requires it. Bookings made keep the
+    /// units they took.
+    /// </summary>
+    Task<ResourceWrite> DeleteResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The engine's inputs for the named resources (deleted or unknown ones left out): each with the units that active
+    /// bookings (an unexpired hold, a pending or a confirmed booking) use in blocked ranges overlapping
+    /// <c>[rangeStart, rangeEnd)</c>.
+    /// </summary>
+    Task<IReadOnlyList<ResourceAvailability>> LoadResourceAvailabilityAsync(
+        Guid tenantId, IReadOnlyList<Guid> resourceIds, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, ReadFrom readFrom,
+        CancellationToken cancellationToken);
+
     /// <summary>
     /// The engine's inputs for the given staff: each existing staff member with their schedule and the
     /// active bookings and time off whose ranges overlap <c>[rangeStart, rangeEnd)</c>.
@@ -249,6 +281,19 @@ public sealed record BookHoldCommand(Booking Booking, IdempotencyEntry? Idempote
 {
     /// <summary>The customer limit to stay within (<see cref="BookingLimits.MaxActiveBookingsPerCustomer"/>); null = none.</summary>
     public BookingLimits? Limits { get; init; }
+}
+
+/// <summary>The outcome of a resource update or delete.</summary>
+public enum ResourceWrite
+{
+    /// <summary>Written.</summary>
+    Done,
+
+    /// <summary>The resource does not exist.</summary>
+    NotFound,
+
+    /// <summary>Refused: bookings or services still rely on it.</summary>
+    InUse,
 }
 
 /// <summary>Which copy of the data a read may use.</summary>

@@ -86,6 +86,12 @@ public static class AvailabilityEngine
         var eligible = Eligible(request);
         var zones = eligible.ConvertAll(e => TimeZones.Get(e.Staff.TimeZone, "staff.timeZone"));
         var closed = ClosedRanges(request, windowFrom, windowTo);
+        var gates = ResourceGate.For(request, out var noResources);
+        if (noResources)
+        {
+            eligible.Clear();
+            zones.Clear();
+        }
 
         // Kept across dates: each staff member's busy index (queries ascend through the window) and the spans of the
         // date before, which carry a span's true start into the next date.
@@ -129,6 +135,11 @@ public static class AvailabilityEngine
                         if (closed.Count > 0)
                         {
                             slots = WithoutClosed(slots, closed);
+                        }
+
+                        if (gates.Length > 0)
+                        {
+                            slots = WithFreeResources(slots, gates, service);
                         }
                     }
                     finally
@@ -186,6 +197,133 @@ public static class AvailabilityEngine
 
     private static AvailableSlot[] WithoutClosed(AvailableSlot[] slots, List<(long Start, long End)> closed) =>
         Array.FindAll(slots, s => !closed.Exists(c => s.Start.UtcTicks >= c.Start && s.Start.UtcTicks < c.End));
+
+    /// <summary>The slots whose blocked range has enough free units of every required resource, their seats capped by those units.</summary>
+    private static AvailableSlot[] WithFreeResources(AvailableSlot[] slots, ResourceGate[] gates, Service service)
+    {
+        var before = LocalTimeResolver.Minutes(service.BufferBeforeMinutes);
+        var after = LocalTimeResolver.Minutes(service.BufferAfterMinutes);
+        var kept = 0;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            var seats = slot.SeatsLeft;
+            var from = slot.Start.UtcTicks - before;
+            var to = slot.End.UtcTicks + after;
+            foreach (var gate in gates)
+            {
+                seats = Math.Min(seats, gate.BookingsPossible(from, to));
+                if (seats == 0)
+                {
+                    break;
+                }
+            }
+
+            if (seats > 0)
+            {
+                slots[kept++] = seats == slot.SeatsLeft ? slot : slot with { SeatsLeft = seats };
+            }
+        }
+
+        return kept == slots.Length ? slots : slots[..kept];
+    }
+
+    /// <summary>
+    /// One required resource's units in use as a step function (levels between sorted change points), answering how many
+    /// more bookings fit in a range: (quantity − the peak use in it) / units per booking.
+    /// </summary>
+    private sealed class ResourceGate
+    {
+        private readonly long[] _at;
+        private readonly int[] _level;
+        private readonly int _quantity;
+        private readonly int _units;
+
+        private ResourceGate(long[] at, int[] level, int quantity, int units)
+        {
+            _at = at;
+            _level = level;
+            _quantity = quantity;
+            _units = units;
+        }
+
+        /// <summary>The gates of the service's required resources; <paramref name="none"/> when one can never be used.</summary>
+        public static ResourceGate[] For(AvailabilityRequest request, out bool none)
+        {
+            none = false;
+            var required = request.Service.Resources;
+            if (required is not { Count: > 0 })
+            {
+                return [];
+            }
+
+            var gates = new ResourceGate[required.Count];
+            for (var r = 0; r < required.Count; r++)
+            {
+                var need = required[r];
+                ResourceAvailability? found = null;
+                foreach (var candidate in request.Resources)
+                {
+                    if (candidate.Resource.Id == need.ResourceId)
+                    {
+                        found = candidate;
+                        break;
+                    }
+                }
+
+                if (found is null || !found.Resource.Active || need.Units < 1 || need.Units > found.Resource.Quantity)
+                {
+                    none = true;
+                    return [];
+                }
+
+                var changes = new List<(long At, int Delta)>(found.Uses.Count * 2);
+                foreach (var use in found.Uses)
+                {
+                    if (use.End > use.Start && use.Units > 0)
+                    {
+                        changes.Add((use.Start.UtcTicks, use.Units));
+                        changes.Add((use.End.UtcTicks, -use.Units));
+                    }
+                }
+
+                changes.Sort((a, b) => a.At.CompareTo(b.At));
+                var at = new List<long>(changes.Count);
+                var level = new List<int>(changes.Count);
+                var current = 0;
+                for (var i = 0; i < changes.Count;)
+                {
+                    var t = changes[i].At;
+                    for (; i < changes.Count && changes[i].At == t; i++)
+                    {
+                        current += changes[i].Delta;
+                    }
+
+                    at.Add(t);
+                    level.Add(current);
+                }
+
+                gates[r] = new ResourceGate([.. at], [.. level], found.Resource.Quantity, need.Units);
+            }
+
+            return gates;
+        }
+
+        /// <summary>How many more bookings fit in <c>[from, to)</c>.</summary>
+        public int BookingsPossible(long from, long to)
+        {
+            // The last change point at or before from sets the level there; then every change point inside the range.
+            var i = Array.BinarySearch(_at, from);
+            i = i >= 0 ? i : ~i - 1;
+            var peak = i >= 0 ? _level[i] : 0;
+            for (var j = i + 1; j < _at.Length && _at[j] < to; j++)
+            {
+                peak = Math.Max(peak, _level[j]);
+            }
+
+            return Math.Max(0, _quantity - peak) / _units;
+        }
+    }
 
     private static long StartOfDay(DateTimeZone zone, LocalDate date) =>
         zone.AtStartOfDay(date).ToInstant().ToUnixTimeTicks() + DateTimeOffset.UnixEpoch.UtcTicks;

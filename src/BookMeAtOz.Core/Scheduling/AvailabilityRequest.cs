@@ -27,6 +27,13 @@ public sealed record AvailabilityRequest(
 
     /// <summary>The IANA zone the closures' dates are in (the tenant's); null = <see cref="DisplayTimeZone"/>.</summary>
     public string? ClosureTimeZone { get; init; }
+
+    /// <summary>
+    /// The resources the service requires (<see cref="Service.Resources"/>) with the units in use; others are ignored. A
+    /// required resource missing from this list, inactive, or with fewer units than required leaves the service with no slots.
+    /// None by default.
+    /// </summary>
+    public IReadOnlyList<ResourceAvailability> Resources { get; init; } = [];
 }
 
 /// <summary>One staff member's inputs to the engine.</summary>

@@ -43,6 +43,9 @@ public sealed record Service(
     /// <summary>Whether a booking waits for the business's approval (created <c>pending</c>); default false (created <c>confirmed</c>).</summary>
     public bool RequiresApproval { get; init; }
 
+    /// <summary>The resources each booking uses (product specification §10.1), each at most once; none by default.</summary>
+    public IReadOnlyList<ResourceRequirement> Resources { get; init; } = [];
+
     /// <summary>Validates every field.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {
@@ -80,6 +83,20 @@ public sealed record Service(
         }
 
         Location?.Validate(errors, prefix + "location.");
+        if (Resources is null)
+        {
+            errors.Add(prefix + "resources", "Is required.");
+        }
+        else
+        {
+            errors.Require(Resources.Count <= ResourceRequirement.MaxPerService, prefix + "resources", $"At most {ResourceRequirement.MaxPerService} resources.");
+            errors.Require(Resources.Select(r => r?.ResourceId).Distinct().Count() == Resources.Count, prefix + "resources", "Must not repeat a resource.");
+            for (var i = 0; i < Resources.Count && i < ResourceRequirement.MaxPerService; i++)
+            {
+                errors.Require(Resources[i] is { ResourceId: var id } && id != Guid.Empty, $"{prefix}resources[{i}].resourceId", "Is required.");
+                errors.Require(Resources[i] is { Units: >= 1 and <= Resource.MaxQuantity }, $"{prefix}resources[{i}].units", $"Must be between 1 and {Resource.MaxQuantity}.");
+            }
+        }
     }
 }
 

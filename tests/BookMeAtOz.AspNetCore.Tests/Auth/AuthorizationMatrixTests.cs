@@ -68,6 +68,10 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
         new("GET closures", (_, c) => c.GetAsync("/api/v1/closures"), "200 200 200 200 200 200 403"),
         new("POST closures", (_, c) => c.PostJsonAsync("/api/v1/closures", Scene.FarClosure()), "401 401 403 403 201 201 403"),
         new("DELETE closure", async (s, c) => await c.DeleteAsync($"/api/v1/closures/{await s.NewClosureAsync()}"), "401 401 403 403 204 204 403"),
+        new("GET resources", (_, c) => c.GetAsync("/api/v1/resources"), "200 200 200 200 200 200 403"),
+        new("POST resources", (_, c) => c.PostJsonAsync("/api/v1/resources", new { name = "Room", kind = "room" }), "401 401 403 403 201 201 403"),
+        new("PATCH resource", async (s, c) => await c.PatchJsonAsync($"/api/v1/resources/{await s.NewResourceAsync()}", new { quantity = 2 }), "401 401 403 403 200 200 403"),
+        new("DELETE resource", async (s, c) => await c.DeleteAsync($"/api/v1/resources/{await s.NewResourceAsync()}"), "401 401 403 403 204 204 403"),
         new("GET availability", (s, c) => c.GetAsync($"/api/v1/availability?serviceId={s.Service.Id}&from={TestTenant.Day():yyyy-MM-dd}&to={TestTenant.Day():yyyy-MM-dd}"),
             "200 200 200 200 200 200 403"),
         new("POST bookings", async (s, c) => await c.PostJsonAsync("/api/v1/bookings", TestTenant.Booking(s.Service.Id, await s.NextSlotAsync())), "201 201 201 201 201 201 403"),
@@ -172,6 +176,9 @@ public abstract class AuthorizationMatrixTests(ApiFactory factory)
             var day = new DateOnly(2031, 1, 1).AddDays(Random.Shared.Next(0, 1000));
             return new ClosureRequest(day, day, "Closed");
         }
+
+        public async Task<Guid> NewResourceAsync() =>
+            (await (await Tenant.Owner.PostJsonAsync("/api/v1/resources", new { name = "Room", kind = "room" })).ReadAsync<ResourceResponse>(HttpStatusCode.Created)).Id;
 
         public async Task<Guid> NewClosureAsync() =>
             (await (await Tenant.Owner.PostJsonAsync("/api/v1/closures", FarClosure())).ReadAsync<ClosureCreatedResponse>(HttpStatusCode.Created)).Id;

@@ -15,8 +15,9 @@ public abstract class CatalogEndpointsTests(ApiFactory factory)
         var created = await t.Owner.PostJsonAsync("/api/v1/services", new { name = "Colour", durationMinutes = 90, staffIds = new[] { staff.Id } });
         var service = await created.ReadAsync<ServiceResponse>(HttpStatusCode.Created);
         Assert.Equal($"/api/v1/services/{service.Id}", created.Headers.Location?.OriginalString);
-        Assert.Equal(new ServiceResponse(service.Id, "Colour", 90, 0, 0, 0, 1, null, [], true), service with { StaffIds = [], Questions = null });
+        Assert.Equal(new ServiceResponse(service.Id, "Colour", 90, 0, 0, 0, 1, null, [], true), service with { StaffIds = [], Questions = null, Resources = null });
         Assert.Empty(service.Questions!);
+        Assert.Empty(service.Resources!);
         Assert.Null(service.Location);
         Assert.Equal([staff.Id], service.StaffIds);
 

@@ -99,9 +99,14 @@ public sealed class AvailabilityEnginePropertyTests
                 seats += service.Capacity - overlapping.Count;
             }
 
-            Assert.Equal(seats, slot.SeatsLeft);
+            var resourceSeats = BruteForceOracle.ResourceSeats(request, slot.Start);
+            Assert.True(resourceSeats is null or > 0, "A slot is offered only with enough free units of every required resource.");
+            Assert.Equal(Math.Min(seats, resourceSeats ?? int.MaxValue), slot.SeatsLeft);
         }
     }
+
+    /// <summary>A required resource: its quantity, the units a booking needs, and the units other bookings use.</summary>
+    private sealed record ResourceSpec(int Quantity, int Units, bool Active, bool Listed, (bool AtFreeStart, int Pick, int OffsetMinutes, int LengthMinutes, int Units)[] Uses);
 
     private sealed record BookingSpec(bool AtFreeStart, int Pick, int OffsetMinutes, bool SameService, int DurationMinutes, int BeforeMinutes, int AfterMinutes, int Copies);
 
@@ -127,7 +132,8 @@ public sealed class AvailabilityEnginePropertyTests
         int Capacity,
         TenantPolicy Policy,
         string Display,
-        StaffSpec[] Staff)
+        StaffSpec[] Staff,
+        ResourceSpec[] Resources)
     {
         public AvailabilityRequest Build()
         {
@@ -137,7 +143,10 @@ public sealed class AvailabilityEnginePropertyTests
             var members = Staff.Select((s, i) => new StaffMember(Id(i + 1), TenantId, $"Staff {i + 1}", null, s.Zone ?? Zone, s.Active)).ToArray();
             var service = new Service(
                 ServiceId, TenantId, "Service", DurationMinutes, BeforeMinutes, AfterMinutes, 0, Capacity, IntervalMinutes,
-                [.. members.Where((_, i) => Staff[i].Performs).Select(m => m.Id)], Active: true);
+                [.. members.Where((_, i) => Staff[i].Performs).Select(m => m.Id)], Active: true)
+            {
+                Resources = [.. Resources.Select((r, i) => new ResourceRequirement(Id(500 + i), r.Units))],
+            };
 
             var staff = new List<StaffAvailability>();
             for (var i = 0; i < Staff.Length; i++)
@@ -162,7 +171,27 @@ public sealed class AvailabilityEnginePropertyTests
                 staff.Add(new StaffAvailability(members[i], schedule, busy));
             }
 
-            return new AvailabilityRequest(service, Policy, from, to, from.AddMinutes(NowOffsetMinutes), staff, Display);
+            // Resource uses sit on real starts too (so a full resource and its exact edges occur), or anywhere.
+            var anyStarts = staff.Count > 0 ? FreeStartsIgnoringBusy(service, staff[0].Staff, staff[0].Schedule, from, to) : [];
+            var resources = new List<ResourceAvailability>();
+            for (var i = 0; i < Resources.Length; i++)
+            {
+                var spec = Resources[i];
+                if (!spec.Listed)
+                {
+                    continue;
+                }
+
+                var uses = spec.Uses.Select(u =>
+                {
+                    var start = u.AtFreeStart && anyStarts.Count > 0 ? anyStarts[u.Pick % anyStarts.Count].AddMinutes(-BeforeMinutes) : from.AddMinutes(u.OffsetMinutes);
+                    var length = u.AtFreeStart ? BeforeMinutes + DurationMinutes + AfterMinutes : u.LengthMinutes;
+                    return new ResourceUse(start, start.AddMinutes(length), Math.Min(u.Units, spec.Quantity), Guid.NewGuid());
+                });
+                resources.Add(new ResourceAvailability(new Resource(Id(500 + i), TenantId, $"Resource {i}", "room", spec.Quantity, spec.Active), [.. uses]));
+            }
+
+            return new AvailabilityRequest(service, Policy, from, to, from.AddMinutes(NowOffsetMinutes), staff, Display) { Resources = resources };
         }
 
         public string Print()
@@ -171,6 +200,17 @@ public sealed class AvailabilityEnginePropertyTests
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"window {Iso(request.From)}..{Iso(request.To)} now {Iso(request.Now)} display {Display}\n");
             text.Append(CultureInfo.InvariantCulture, $"service {DurationMinutes}min every {IntervalMinutes?.ToString(CultureInfo.InvariantCulture) ?? "-"} buffers {BeforeMinutes}/{AfterMinutes} capacity {Capacity} staff [{string.Join(",", request.Service.StaffIds.Select(g => g.ToString()[^2..]))}] {request.Policy}\n");
+            foreach (var r in request.Resources)
+            {
+                var units = request.Service.Resources.First(x => x.ResourceId == r.Resource.Id).Units;
+                text.Append(CultureInfo.InvariantCulture, $"resource {r.Resource.Id.ToString()[^3..]} quantity {r.Resource.Quantity} needs {units} active={r.Resource.Active}\n");
+                foreach (var u in r.Uses)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  uses {u.Units} {Iso(u.Start)}..{Iso(u.End)}\n");
+                }
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"resources required {request.Service.Resources.Count}, listed {request.Resources.Count}\n");
             foreach (var s in request.Staff)
             {
                 text.Append(CultureInfo.InvariantCulture, $"staff {s.Staff.Id.ToString()[^2..]} {s.Staff.TimeZone} active={s.Staff.Active}\n");
@@ -257,6 +297,14 @@ public sealed class AvailabilityEnginePropertyTests
         from performs in Gen.Frequency((9, true), (1, false))
         select new StaffSpec(zone, week, overrides, bookings, [.. timeOff.Select(t => (t.Item1 * 5, t.Item2 * 15))], active, performs);
 
+    private static readonly Gen<ResourceSpec> GenResource =
+        from quantity in Gen.Frequency<int>((2, Gen.Const(1)), (3, Gen.Int[2, 4]))
+        from units in Gen.Frequency<int>((3, Gen.Const(1)), (1, Gen.Int[1, 3]))
+        from active in Gen.Frequency((12, true), (1, false))
+        from listed in Gen.Frequency((12, true), (1, false))
+        from uses in Gen.Select(Gen.Frequency((2, true), (1, false)), Gen.Int[0, 10_000], Gen.Int[-288, 5 * 288], Gen.Int[1, 48], Gen.Int[1, 3]).Array[0, 10]
+        select new ResourceSpec(quantity, Math.Min(units, quantity + 1), active, listed, [.. uses.Select(u => (u.Item1, u.Item2, u.Item3 * 5, u.Item4 * 15, u.Item5))]);
+
     private static readonly Gen<TenantPolicy> GenPolicy =
         from minNotice in Gen.Frequency<int>((2, Gen.Const(0)), (1, Gen.Int[0, 48].Select(x => x * 30)))
         from maxAdvance in Gen.Frequency<int>((3, Gen.Const(3650)), (1, Gen.Int[1, 6]))
@@ -277,7 +325,8 @@ public sealed class AvailabilityEnginePropertyTests
         from policy in GenPolicy
         from display in Gen.OneOf(Zones)
         from staff in GenStaff.Array[1, 3]
-        select new Case(zone, anchor, fromOffset * 5, length * 5, nowOffset * 5, duration, interval, before * 5, after * 5, capacity, policy, display, staff);
+        from resources in Gen.Frequency<ResourceSpec[]>((2, Gen.Const(Array.Empty<ResourceSpec>())), (3, GenResource.Array[1, 2]))
+        select new Case(zone, anchor, fromOffset * 5, length * 5, nowOffset * 5, duration, interval, before * 5, after * 5, capacity, policy, display, staff, resources);
 
     private static List<WorkInterval> BuildDay(int unit, (int Gap, int Length)[] parts, bool toMidnight)
     {

@@ -60,14 +60,51 @@ public static class BruteForceOracle
             }
         }
 
-        // Closures, by the local date of each start in the closure zone (the tenant's).
+        // Closures, by the local date of each start in the closure zone (the tenant's); then the resources, minute by minute.
         var closureZone = DateTimeZoneProviders.Tzdb[request.ClosureTimeZone ?? request.DisplayTimeZone];
         return [.. byStart.Where(e => !request.Closures.Any(c => c.Covers(DateOnly.FromDateTime(InZone(closureZone, e.Key).DateTime))))
             .Select(e => new AvailableSlot(
             InZone(display, e.Key),
             InZone(display, e.Key + service.DurationMinutes),
             e.Value.StaffIds,
-            e.Value.Seats))];
+            Math.Min(e.Value.Seats, ResourceSeats(request, FromMinute(e.Key)) ?? int.MaxValue)))
+            .Where(s => s.SeatsLeft > 0)];
+    }
+
+    /// <summary>
+    /// How many bookings starting at <paramref name="start"/> every required resource still has units for, checking each
+    /// minute of the blocked range: (quantity − units in use that minute) / units per booking, at its lowest. Null when the
+    /// service requires none; 0 when a required resource is missing, inactive or has fewer units than required.
+    /// </summary>
+    public static int? ResourceSeats(AvailabilityRequest request, DateTimeOffset start)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var service = request.Service;
+        if (service.Resources.Count == 0)
+        {
+            return null;
+        }
+
+        var first = ToMinute(start) - service.BufferBeforeMinutes;
+        var last = ToMinute(start) + service.DurationMinutes + service.BufferAfterMinutes;
+        var seats = int.MaxValue;
+        foreach (var need in service.Resources)
+        {
+            var found = request.Resources.FirstOrDefault(r => r.Resource.Id == need.ResourceId);
+            if (found is null || !found.Resource.Active || need.Units > found.Resource.Quantity)
+            {
+                return 0;
+            }
+
+            for (var minute = first; minute < last; minute++)
+            {
+                var at = FromMinute(minute);
+                var used = found.Uses.Where(u => u.Start <= at && at < u.End).Sum(u => u.Units);
+                seats = Math.Min(seats, Math.Max(0, found.Resource.Quantity - used) / need.Units);
+            }
+        }
+
+        return seats;
     }
 
     /// <summary>

@@ -43,6 +43,8 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         public Dictionary<Guid, StaffSchedule> Schedules { get; } = [];
         public Dictionary<Guid, TimeOff> TimeOff { get; } = [];
         public Dictionary<Guid, Closure> Closures { get; } = [];
+        public Dictionary<Guid, Resource> Resources { get; } = [];
+        public Dictionary<Guid, IReadOnlyList<ResourceRequirement>> Claims { get; } = [];
         public TrackedBookings Bookings { get; } = new();
         public Dictionary<Guid, List<Guid>> BookingsByStaff { get; } = [];
         public Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> Idempotency { get; } = new(StringComparer.Ordinal);
@@ -501,6 +503,11 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
     private static bool Fits(TenantData d, Booking candidate, int capacity, Guid? ignoreBookingId, DateTimeOffset now)
     {
+        if (!ResourcesFit(d, candidate, ignoreBookingId, now))
+        {
+            return false;
+        }
+
         var seatsTaken = 0;
         foreach (var other in ActiveBookingsOf(d, candidate.StaffId, now))
         {
@@ -526,6 +533,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     private static void Add(TenantData d, Booking booking)
     {
         d.Bookings[booking.Id] = booking;
+        Claim(d, booking);
         if (!d.BookingsByStaff.TryGetValue(booking.StaffId, out var list))
         {
             list = [];
