@@ -95,6 +95,7 @@ public static class BookMeAtOzApplicationExtensions
         StaffEndpoints.Map(api);
         ClosureEndpoints.Map(api);
         BookingEndpoints.Map(api);
+        SeriesEndpoints.Map(api);
         HoldEndpoints.Map(api);
         NotificationEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);

@@ -154,7 +154,10 @@ internal sealed partial class PostgresOutboxRelay(
             PreviousEnd: Instant(root, "previousEnd"),
             OutboxId: outboxId,
             UserId: Id(root, "userId"),
-            AccountTokenId: Id(root, "tokenId"));
+            AccountTokenId: Id(root, "tokenId"))
+        {
+            SeriesId = Id(root, "seriesId"),
+        };
 
         static Guid? Id(JsonElement root, string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id) ? id : null;

@@ -522,6 +522,17 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         }
 
         var closures = await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
+        return FreeStaffInLoadOrder(tenant, service, staff, closures, start, preferred);
+    }
+
+    /// <summary>
+    /// <see cref="FreeStaffInLoadOrderAsync"/> over staff and closures already loaded (per booking, from the primary, around
+    /// <paramref name="start"/>): a series loads its whole span once and asks this for each occurrence.
+    /// </summary>
+    private (IReadOnlyList<Guid> Order, IReadOnlyList<StaffDayLimit> DayLimits) FreeStaffInLoadOrder(
+        Tenant tenant, Service service, IReadOnlyList<StaffAvailability> staff, IReadOnlyList<Closure> closures, DateTimeOffset start, Guid? preferred)
+    {
+        var end = start.AddTicks(1);
         var slots = AvailabilityEngine.FindSlots(new AvailabilityRequest(
             service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone)
         {
