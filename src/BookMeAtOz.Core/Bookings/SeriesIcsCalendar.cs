@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BookMeAtOz.Scheduling;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace BookMeAtOz.Bookings;
 

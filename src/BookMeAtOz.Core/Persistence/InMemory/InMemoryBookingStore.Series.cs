@@ -71,7 +71,7 @@ public sealed partial class InMemoryBookingStore
                 }
             }
 
-            IReadOnlyList<Booking> booked = command.AllOrNothing && refused.Count > 0 ? [] : picked;
+            var booked = command.AllOrNothing && refused.Count > 0 ? [] : picked;
             if (booked.Count > 0)
             {
                 d.Series[command.Series.Id] = command.Series;
