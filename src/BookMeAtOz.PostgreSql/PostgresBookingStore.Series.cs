@@ -36,12 +36,7 @@ internal sealed partial class PostgresBookingStore
             await using (transaction.ConfigureAwait(false))
             {
                 var idempotency = command.Idempotency;
-                if (idempotency is null)
-                {
-                    await using var scope = Batch(connection, transaction, SetTenant(series.TenantId));
-                    await scope.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-                else
+                if (idempotency is not null)
                 {
                     var claim = new IdempotencyEntry(idempotency.TenantId, idempotency.Key, idempotency.Fingerprint, idempotency.ExpiresAt, _ => string.Empty);
                     var (existing, _) = await ClaimKeyAsync(connection, transaction, claim, now, null, command.Capacity, ct).ConfigureAwait(false);
@@ -51,7 +46,9 @@ internal sealed partial class PostgresBookingStore
                     }
                 }
 
-                var result = await BookSeriesAsync(connection, transaction, command, now, ct).ConfigureAwait(false);
+                // Without a key to claim, the tenant scope rides along with the series' first statements.
+                var result = await BookSeriesAsync(connection, transaction, command, now, idempotency is null ? SetTenant(series.TenantId) : null, ct)
+                    .ConfigureAwait(false);
                 if (idempotency is not null)
                 {
                     await using var record = Batch(connection, transaction, Command(
@@ -68,7 +65,8 @@ internal sealed partial class PostgresBookingStore
 
     /// <summary>Books the occurrences inside the caller's transaction, from a savepoint it rolls back to when nothing is to be kept.</summary>
     private static async Task<CreateSeriesResult> BookSeriesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CreateSeriesCommand command, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CreateSeriesCommand command, DateTimeOffset now, NpgsqlBatchCommand? scope,
+        CancellationToken ct)
     {
         var series = command.Series;
         var tenantId = series.TenantId;
@@ -80,7 +78,8 @@ internal sealed partial class PostgresBookingStore
         }
 
         var answers = toBook[0].Candidates[0].Answers;
-        await using (var start = Batch(connection, transaction,
+        await using (var start = Batch(connection, transaction, [
+            .. (NpgsqlBatchCommand[])(scope is null ? [] : [scope]),
             Command("SAVEPOINT bookmeatoz_series"),
             Command("""
                 SELECT set_config('bookmeatoz.series_id', @series, true), set_config('bookmeatoz.series_answers', @answers, true),
@@ -88,7 +87,7 @@ internal sealed partial class PostgresBookingStore
                 """,
                 Text("series", series.Id.ToString()), Text("answers", answers.Count > 0 ? CatalogJson.WriteAnswers(answers) : string.Empty)),
             Command(InsertSeries, Uuid("tenant", tenantId), Uuid("series", series.Id), Bytes("token_hash", series.ManageTokenHash),
-                Time("created_at", series.CreatedAt))))
+                Time("created_at", series.CreatedAt))]))
         {
             await start.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }

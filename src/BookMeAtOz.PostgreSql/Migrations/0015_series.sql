@@ -40,10 +40,14 @@ CREATE FUNCTION bookmeatoz.booking_event_series() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.payload ? 'bookingId' AND NOT NEW.payload ? 'seriesId' THEN
-        NEW.payload := NEW.payload || coalesce((
-            SELECT jsonb_build_object('seriesId', b.series_id)
-            FROM bookmeatoz.bookings b
-            WHERE b.tenant_id = NEW.tenant_id AND b.booking_id = (NEW.payload ->> 'bookingId')::uuid AND b.series_id IS NOT NULL), '{}'::jsonb);
+        -- While a series is booked, its id is at hand (every booking event then is one of its occurrences'); else the row says.
+        NEW.payload := NEW.payload || coalesce(
+            CASE WHEN COALESCE(current_setting('bookmeatoz.series_id', true), '') <> ''
+                 THEN jsonb_build_object('seriesId', current_setting('bookmeatoz.series_id', true))
+                 ELSE (SELECT jsonb_build_object('seriesId', b.series_id)
+                       FROM bookmeatoz.bookings b
+                       WHERE b.tenant_id = NEW.tenant_id AND b.booking_id = (NEW.payload ->> 'bookingId')::uuid AND b.series_id IS NOT NULL)
+            END, '{}'::jsonb);
     END IF;
     RETURN NEW;
 END
