@@ -96,6 +96,7 @@ public static class BookMeAtOzApplicationExtensions
         ClosureEndpoints.Map(api);
         ResourceEndpoints.Map(api);
         BookingEndpoints.Map(api);
+        SeriesEndpoints.Map(api);
         HoldEndpoints.Map(api);
         NotificationEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);

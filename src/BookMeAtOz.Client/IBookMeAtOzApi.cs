@@ -433,6 +433,55 @@ public interface IBookMeAtOzApi
         [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Books a recurring series (<c>POST /api/v1/bookings/series</c>; anyone): weekly, fortnightly or monthly, by count or
+    /// until a local date, every occurrence at the first one's local time. <c>allOrNothing</c> books every occurrence in one
+    /// transaction or none; <c>available</c> books the free ones and lists the others as skipped.
+    /// </summary>
+    /// <param name="request">The first occurrence's booking fields, the recurrence and the mode.</param>
+    /// <param name="idempotencyKey">A key of your own to make repeats safe; null = a new random key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The series with its <c>seriesManageToken</c> and bookings (each with its <c>manageToken</c>; given only here).</returns>
+    /// <exception cref="BookMeAtOzApiException">
+    /// With code <c>slot_unavailable</c> when an <c>allOrNothing</c> series has an unavailable occurrence (the problem's
+    /// <c>skipped</c> lists them) or nothing is available.
+    /// </exception>
+    [Post("/api/v1/bookings/series")]
+    Task<SeriesResponse> CreateBookingSeriesAsync(
+        [Body] CreateSeriesRequest request,
+        [Header(BookMeAtOzHeaders.IdempotencyKey)] string? idempotencyKey = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels one occurrence of a series, it and the following ones, or all (<c>POST /api/v1/series/{id}/cancel</c>).</summary>
+    /// <param name="id">The series' id.</param>
+    /// <param name="request">The scope, the occurrence it starts from, and an optional reason.</param>
+    /// <param name="manageToken">The series manage token; null when signed in as an admin.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The occurrences in scope as they now are.</returns>
+    [Post("/api/v1/series/{id}/cancel")]
+    Task<ItemsResponse<BookingResponse>> CancelBookingSeriesAsync(
+        Guid id,
+        [Body] CancelSeriesRequest request,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves one occurrence of a series, it and the following ones, or all, atomically (<c>POST /api/v1/series/{id}/reschedule</c>):
+    /// the anchor to the new start, the others by the same local days and to the same new local time.
+    /// </summary>
+    /// <param name="id">The series' id.</param>
+    /// <param name="request">The scope, the anchor occurrence and its new start.</param>
+    /// <param name="manageToken">The series manage token; null when signed in as an admin.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The occurrences in scope as they now are.</returns>
+    /// <exception cref="BookMeAtOzApiException">With code <c>slot_unavailable</c> when an occurrence's new time is not offered (nothing moved).</exception>
+    [Post("/api/v1/series/{id}/reschedule")]
+    Task<ItemsResponse<BookingResponse>> RescheduleBookingSeriesAsync(
+        Guid id,
+        [Body] RescheduleSeriesRequest request,
+        [Header(BookMeAtOzHeaders.ManageToken)] string? manageToken = null,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Approves a pending booking: it becomes confirmed (<c>POST /api/v1/bookings/{id}/approve</c>; owners and admins).</summary>
     /// <param name="id">The booking's id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -105,7 +105,12 @@ public sealed record BookingResponse(
     string? CancelReason,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ManageToken,
     IReadOnlyList<BookingAnswerDto>? Answers = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>The recurring series this booking is an occurrence of; absent for a single booking.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? SeriesId { get; init; }
+}
 
 /// <summary>An answer kept with a booking, with the question as it was asked (a later edit of the question doesn't change it).</summary>
 /// <param name="QuestionId">The question's id.</param>

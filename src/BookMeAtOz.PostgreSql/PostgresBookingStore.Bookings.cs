@@ -15,11 +15,11 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at
+        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id
         """;
 
-    // How many columns BookingColumns reads (ReadBooking reads 0 to 19): a column selected after them is at this ordinal.
-    private const int BookingColumnCount = 20;
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 20): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 21;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
@@ -610,117 +610,139 @@ internal sealed partial class PostgresBookingStore
             var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Lock the booking (a statement of its own: later statements then see whatever a concurrent change
-                // committed before the lock was granted).
-                Booking current;
-                Guid? oldSession;
-                await using (var batch = Batch(connection, transaction,
-                    SetTenant(command.TenantId),
-                    Command($"SELECT {BookingColumns}, b.session_id FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id FOR UPDATE",
-                        Uuid("tenant", command.TenantId), Uuid("id", command.BookingId))))
+                var result = await MoveInTransactionAsync(connection, transaction, command, now, ct, SetTenant(command.TenantId)).ConfigureAwait(false);
+                if (result.Status == RescheduleStatus.Rescheduled)
                 {
-                    await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                    await reader.NextResultAsync(ct).ConfigureAwait(false);
-                    if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        return new RescheduleResult(RescheduleStatus.NotFound, null);
-                    }
-
-                    current = ReadBooking(reader);
-                    oldSession = reader.IsDBNull(BookingColumnCount) ? null : reader.GetGuid(BookingColumnCount);
-                }
-
-                if (!current.IsActive || current.Status == BookingStatus.Held)
-                {
-                    return new RescheduleResult(RescheduleStatus.NotActive, current);
-                }
-
-                // The count is read under the booking's row lock: concurrent moves of one booking count one after another.
-                if (command.ByCustomer && command.MaxCustomerReschedules is { } max && current.CustomerReschedules >= max)
-                {
-                    return new RescheduleResult(RescheduleStatus.MaxReschedulesReached, current);
-                }
-
-                var limitReached = false;
-                await LockLimitedStaffAsync(connection, transaction, command.Limits, command.TenantId, ct).ConfigureAwait(false);
-
-                // Give back the old seat first, so that the booking can move to another time of its own session's.
-                // The booking's own old time never blocks the new: the exclusion constraint ignores the row version
-                // this transaction replaces.
-                NpgsqlBatchCommand[] release = oldSession is { } old
-                    ? [Command(GiveBackSeat, Uuid("tenant", command.TenantId), Uuid("session", old))]
-                    : [];
-                foreach (var candidate in command.Candidates)
-                {
-                    var moved = current with
-                    {
-                        StaffId = candidate.StaffId,
-                        Start = candidate.Start,
-                        End = candidate.End,
-                        BufferBeforeMinutes = candidate.BufferBeforeMinutes,
-                        BufferAfterMinutes = candidate.BufferAfterMinutes,
-                        CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
-                    };
-                    if (await DayIsFullAsync(connection, transaction, command.Limits, moved.StaffId, moved.TenantId, moved.Id, ct).ConfigureAwait(false))
-                    {
-                        limitReached = true;
-                        continue;
-                    }
-
-                    NpgsqlParameter[] parameters =
-                    [
-                        .. SeatParameters(moved), Int("capacity", command.Capacity), Uuid("id", moved.Id), Int("before", moved.BufferBeforeMinutes),
-                        Int("after", moved.BufferAfterMinutes), Time("end", moved.End), Time("blocked_start", moved.BlockedStart),
-                        Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
-                        Time("old_end", current.End), Int("customer_reschedules", moved.CustomerReschedules),
-                    ];
-                    // A candidate that doesn't fit is rolled back to its savepoint, releasing any session row lock
-                    // it took (a full session is locked too), so that failed candidates hold nothing.
-                    await using var move = Batch(connection, transaction,
-                    [
-                        .. release,
-                        Command(ReleaseLapsedHolds, Uuid("tenant", moved.TenantId), Uuid("staff", moved.StaffId),
-                            Time("blocked_start", moved.BlockedStart), Time("blocked_end", moved.BlockedEnd), Time("now", now)),
-                        Command("SAVEPOINT bookmeatoz_move"),
-                        Command(command.Capacity <= 1 ? MoveOneToOne : MoveGroup, parameters),
-                    ]);
-                    release = [];
-                    var fits = false;
                     try
                     {
-                        await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                        fits = move.BatchCommands[^1].RecordsAffected == 1;
+                        await transaction.CommitAsync(ct).ConfigureAwait(false);
                     }
-                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+                    catch (PostgresException e) when (e.SqlState == ResourceUnavailable)
                     {
-                        // The new time overlaps another hold.
+                        // The new time lacks free units of a resource the service requires (every staff candidate
+                        // would: resources do not depend on the staff member). Nothing changed.
+                        return new RescheduleResult(RescheduleStatus.Conflict, result.Booking);
                     }
-
-                    if (fits)
-                    {
-                        try
-                        {
-                            await transaction.CommitAsync(ct).ConfigureAwait(false);
-                        }
-                        catch (PostgresException e) when (e.SqlState == ResourceUnavailable)
-                        {
-                            // The new time lacks free units of a resource the service requires (every staff candidate
-                            // would: resources do not depend on the staff member). Nothing changed.
-                            return new RescheduleResult(RescheduleStatus.Conflict, current);
-                        }
-
-                        return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
-                    }
-
-                    await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
-                    await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.RollbackAsync(ct).ConfigureAwait(false);
                 }
 
-                await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
+                return result;
             }
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Moves a booking inside the caller's transaction (which commits or rolls back on the outcome); with
+    /// <paramref name="scope"/>, the tenant is set in the same round trip as the booking's lock.
+    /// </summary>
+    private static async Task<RescheduleResult> MoveInTransactionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RescheduleCommand command, DateTimeOffset now, CancellationToken ct,
+        NpgsqlBatchCommand? scope = null)
+    {
+        // Lock the booking (a statement of its own: later statements then see whatever a concurrent change
+        // committed before the lock was granted).
+        Booking current;
+        Guid? oldSession;
+        var lockBooking = Command($"SELECT {BookingColumns}, b.session_id FROM bookmeatoz.bookings b WHERE b.tenant_id = @tenant AND b.booking_id = @id FOR UPDATE",
+            Uuid("tenant", command.TenantId), Uuid("id", command.BookingId));
+        await using (var batch = Batch(connection, transaction, scope is null ? [lockBooking] : [scope, lockBooking]))
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (scope is not null)
+            {
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+            }
+
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                return new RescheduleResult(RescheduleStatus.NotFound, null);
+            }
+
+            current = ReadBooking(reader);
+            oldSession = reader.IsDBNull(BookingColumnCount) ? null : reader.GetGuid(BookingColumnCount);
+        }
+
+        if (!current.IsActive || current.Status == BookingStatus.Held)
+        {
+            return new RescheduleResult(RescheduleStatus.NotActive, current);
+        }
+
+        // The count is read under the booking's row lock: concurrent moves of one booking count one after another.
+        if (command.ByCustomer && command.MaxCustomerReschedules is { } max && current.CustomerReschedules >= max)
+        {
+            return new RescheduleResult(RescheduleStatus.MaxReschedulesReached, current);
+        }
+
+        var limitReached = false;
+        await LockLimitedStaffAsync(connection, transaction, command.Limits, command.TenantId, ct).ConfigureAwait(false);
+
+        // Give back the old seat first, so that the booking can move to another time of its own session's.
+        // The booking's own old time never blocks the new: the exclusion constraint ignores the row version
+        // this transaction replaces.
+        NpgsqlBatchCommand[] release = oldSession is { } old
+            ? [Command(GiveBackSeat, Uuid("tenant", command.TenantId), Uuid("session", old))]
+            : [];
+        foreach (var candidate in command.Candidates)
+        {
+            var moved = current with
+            {
+                StaffId = candidate.StaffId,
+                Start = candidate.Start,
+                End = candidate.End,
+                BufferBeforeMinutes = candidate.BufferBeforeMinutes,
+                BufferAfterMinutes = candidate.BufferAfterMinutes,
+                CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
+            };
+            if (await DayIsFullAsync(connection, transaction, command.Limits, moved.StaffId, moved.TenantId, moved.Id, ct).ConfigureAwait(false))
+            {
+                limitReached = true;
+                continue;
+            }
+
+            NpgsqlParameter[] parameters =
+            [
+                .. SeatParameters(moved), Int("capacity", command.Capacity), Uuid("id", moved.Id), Int("before", moved.BufferBeforeMinutes),
+                Int("after", moved.BufferAfterMinutes), Time("end", moved.End), Time("blocked_start", moved.BlockedStart),
+                Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
+                Time("old_end", current.End), Int("customer_reschedules", moved.CustomerReschedules),
+            ];
+            // A candidate that doesn't fit is rolled back to its savepoint, releasing any session row lock
+            // it took (a full session is locked too), so that failed candidates hold nothing.
+            await using var move = Batch(connection, transaction,
+            [
+                .. release,
+                Command(ReleaseLapsedHolds, Uuid("tenant", moved.TenantId), Uuid("staff", moved.StaffId),
+                    Time("blocked_start", moved.BlockedStart), Time("blocked_end", moved.BlockedEnd), Time("now", now)),
+                Command("SAVEPOINT bookmeatoz_move"),
+                Command(command.Capacity <= 1 ? MoveOneToOne : MoveGroup, parameters),
+            ]);
+            release = [];
+            var fits = false;
+            try
+            {
+                await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                fits = move.BatchCommands[^1].RecordsAffected == 1;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+            {
+                // The new time overlaps another hold.
+            }
+
+            if (fits)
+            {
+                return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+            }
+
+            await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
+            await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
+    }
+
 
     private static NpgsqlParameter[] SeatParameters(Booking booking) =>
     [
@@ -775,5 +797,6 @@ internal sealed partial class PostgresBookingStore
         Answers = CatalogJson.ReadAnswers(reader.GetString(17)),
         CustomerReschedules = reader.GetInt32(18),
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+        SeriesId = reader.IsDBNull(20) ? null : reader.GetGuid(20),
     };
 }

@@ -157,6 +157,7 @@ internal sealed partial class PostgresOutboxRelay(
             AccountTokenId: Id(root, "tokenId"))
         {
             ResourceId = Id(root, "resourceId"),
+            SeriesId = Id(root, "seriesId"),
         };
 
         static Guid? Id(JsonElement root, string name) =>

@@ -124,6 +124,22 @@ public sealed class CountingBookingStore(IBookingStore inner) : IBookingStore
     public Task<IReadOnlyList<BookMeAtOz.Bookings.BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         Count(nameof(FindLapsedApprovalsAsync), inner.FindLapsedApprovalsAsync(now, limit, cancellationToken));
 
+    public Task<CreateSeriesResult> CreateSeriesAsync(CreateSeriesCommand command, CancellationToken cancellationToken) =>
+        Count(nameof(CreateSeriesAsync), inner.CreateSeriesAsync(command, cancellationToken));
+
+    public Task<BookMeAtOz.Bookings.BookingSeries?> FindSeriesAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken) =>
+        Count(nameof(FindSeriesAsync), inner.FindSeriesAsync(tenantId, seriesId, cancellationToken));
+
+    public Task<IReadOnlyList<Booking>> ListSeriesBookingsAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken) =>
+        Count(nameof(ListSeriesBookingsAsync), inner.ListSeriesBookingsAsync(tenantId, seriesId, cancellationToken));
+
+    public Task<IReadOnlyList<Booking>> CancelBookingsAsync(
+        Guid tenantId, IReadOnlyList<Guid> bookingIds, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken) =>
+        Count(nameof(CancelBookingsAsync), inner.CancelBookingsAsync(tenantId, bookingIds, cancelledAt, reason, cancellationToken));
+
+    public Task<RescheduleManyResult> RescheduleBookingsAsync(IReadOnlyList<RescheduleCommand> commands, CancellationToken cancellationToken) =>
+        Count(nameof(RescheduleBookingsAsync), inner.RescheduleBookingsAsync(commands, cancellationToken));
+
     private T Count<T>(string name, T result)
     {
         Calls.AddOrUpdate(name, 1, (_, n) => n + 1);

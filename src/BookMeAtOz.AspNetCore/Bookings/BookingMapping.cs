@@ -12,7 +12,10 @@ internal static class BookingMapping
         new CustomerDto(b.Customer.Name, b.Customer.Email, b.Customer.Phone), b.Notes,
         zone.Show(b.CreatedAt), zone.Show(b.CancelledAt), b.CancelReason, manageToken,
         [.. b.Answers.Select(a => new BookingAnswerDto(a.QuestionId, a.Label, CatalogMapping.QuestionTypeName(a.Type), a.Value))],
-        b.Status is BookingStatus.Pending or BookingStatus.Expired ? zone.Show(b.ExpiresAt) : null);
+        b.Status is BookingStatus.Pending or BookingStatus.Expired ? zone.Show(b.ExpiresAt) : null)
+    {
+        SeriesId = b.SeriesId,
+    };
 
     public static string StatusName(BookingStatus status) => BookingStatusNames.Name(status);
 

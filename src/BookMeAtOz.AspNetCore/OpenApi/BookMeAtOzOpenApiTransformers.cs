@@ -81,7 +81,9 @@ internal sealed class BookMeAtOzDocumentTransformer : IOpenApiDocumentTransforme
             In = ParameterLocation.Header,
             Name = BookingAccess.ManageTokenHeader,
             Description = "A guest's secret for one booking: the `manageToken` of the 201 answer to POST /bookings (also in "
-                + "the manage link of the booking e-mails). It lets its holder read, cancel, reschedule and download that booking only.",
+                + "the manage link of the booking e-mails). It lets its holder read, cancel, reschedule and download that booking only. "
+                + "On the /series routes it is the series' `seriesManageToken` (from the 201 answer to POST /bookings/series), which "
+                + "cancels and reschedules the occurrences of that series.",
         };
 
         if (UsesDefaultTenantResolution(context.ApplicationServices))
@@ -163,7 +165,8 @@ internal sealed class BookMeAtOzOperationTransformer : IOpenApiOperationTransfor
             {
                 parameter.Description = parameter.Name switch
                 {
-                    BookingAccess.ManageTokenHeader => "The booking's manage token, for a guest (see the manageToken security scheme); not needed when signed in.",
+                    BookingAccess.ManageTokenHeader => "The booking's manage token (on the /series routes, the series manage token), for a guest "
+                        + "(see the manageToken security scheme); not needed when signed in.",
                     BookingEndpoints.IdempotencyKeyHeader => "1–200 visible ASCII characters. The same key with the same request within 24 hours "
                         + "answers as the first time did (with `Idempotent-Replayed: true`); with another request it is 422 idempotency_key_reused.",
                     _ => null,

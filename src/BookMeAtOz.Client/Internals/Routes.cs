@@ -7,7 +7,7 @@ internal static class Routes
 
     /// <summary><c>POST /api/v1/bookings</c>: the only call that carries an <c>Idempotency-Key</c>.</summary>
     public static bool IsCreateBooking(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Post && PathEndsWith(request, Api + "/bookings");
+        request.Method == HttpMethod.Post && (PathEndsWith(request, Api + "/bookings") || PathEndsWith(request, Api + "/bookings/series"));
 
     /// <summary>Sign-up, sign-in and refresh: they carry no access token, and their <c>401</c> is not a stale token.</summary>
     public static bool IsCredentialExchange(HttpRequestMessage request) =>

@@ -142,4 +142,7 @@ public sealed record Booking(
 
     /// <summary>The answers to the service's questions, as asked when it was booked, in the questions' order.</summary>
     public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
+
+    /// <summary>The recurring series this booking is an occurrence of (SPEC §10.2); null for a single booking.</summary>
+    public Guid? SeriesId { get; init; }
 }

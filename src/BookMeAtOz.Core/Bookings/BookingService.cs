@@ -541,6 +541,18 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
 
         var closures = await store.ListClosuresAsync(tenant.Id, cancellationToken).ConfigureAwait(false);
         var resources = await LoadResourcesAsync(tenant.Id, service, start, end, ReadFrom.Primary, ignoreBookingId, cancellationToken).ConfigureAwait(false);
+        return FreeStaffInLoadOrder(tenant, service, staff, closures, resources, start, preferred);
+    }
+
+    /// <summary>
+    /// <see cref="FreeStaffInLoadOrderAsync"/> over staff, closures and resources already loaded (per booking, from the
+    /// primary, around <paramref name="start"/>): a series loads its whole span once and asks this for each occurrence.
+    /// </summary>
+    private (IReadOnlyList<Guid> Order, IReadOnlyList<StaffDayLimit> DayLimits) FreeStaffInLoadOrder(
+        Tenant tenant, Service service, IReadOnlyList<StaffAvailability> staff, IReadOnlyList<Closure> closures,
+        IReadOnlyList<ResourceAvailability> resources, DateTimeOffset start, Guid? preferred)
+    {
+        var end = start.AddTicks(1);
         var slots = AvailabilityEngine.FindSlots(new AvailabilityRequest(
             service, tenant.Policy, start, end, timeProvider.GetUtcNow(), staff, tenant.TimeZone)
         {

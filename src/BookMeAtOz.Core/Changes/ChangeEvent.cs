@@ -46,6 +46,8 @@ public sealed record ChangeEvent(
 
     /// <summary>For <c>resource.changed</c>: the resource created, updated or deleted.</summary>
     public Guid? ResourceId { get; init; }
+    /// <summary>For <c>booking.*</c> and <c>series.created</c>: the recurring series the booking is an occurrence of, if any.</summary>
+    public Guid? SeriesId { get; init; }
 
     /// <summary>Whether the change is about a booking (created, cancelled, rescheduled, approved, declined, expired, no-show).</summary>
     public bool IsBooking => Type.StartsWith("booking.", StringComparison.Ordinal);
@@ -76,6 +78,12 @@ public static class ChangeTypes
 
     /// <summary><c>booking.no_show</c>: the customer of a confirmed booking did not come.</summary>
     public const string BookingNoShow = "booking.no_show";
+
+    /// <summary>
+    /// <c>series.created</c>: a recurring series was booked (after its occurrences' <c>booking.created</c>, in the same
+    /// commit); its booking fields are the first occurrence's. The one confirmation e-mail of the series comes from it.
+    /// </summary>
+    public const string SeriesCreated = "series.created";
 
     /// <summary><c>timeoff.added</c>.</summary>
     public const string TimeOffAdded = "timeoff.added";

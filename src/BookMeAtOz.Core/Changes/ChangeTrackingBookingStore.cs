@@ -305,11 +305,107 @@ internal sealed class ChangeTrackingBookingStore(IBookingStore inner, IChangeSin
     public Task<IReadOnlyList<BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         Inner.FindLapsedApprovalsAsync(now, limit, cancellationToken);
 
+    public async Task<CreateSeriesResult> CreateSeriesAsync(CreateSeriesCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var result = await Inner.CreateSeriesAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result.Booked.Count > 0)
+        {
+            var changes = new List<ChangeEvent>(result.Booked.Count + 1);
+            foreach (var made in result.Booked)
+            {
+                changes.Add(await WithLocationAsync(BookingEvent(ChangeTypes.BookingCreated, made), cancellationToken).ConfigureAwait(false));
+            }
+
+            // After its bookings, as the PostgreSQL store writes it: the one e-mail that describes the series.
+            var first = result.Booked.MinBy(b => b.Start)!;
+            changes.Add(new ChangeEvent(first.TenantId, ChangeTypes.SeriesCreated, first.Id, first.ServiceId, first.StaffId, first.Start, first.End,
+                BookingStatusNames.Name(first.Status)) { SeriesId = command.Series.Id });
+            await sink.OnCommittedAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    public Task<BookingSeries?> FindSeriesAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken) =>
+        Inner.FindSeriesAsync(tenantId, seriesId, cancellationToken);
+
+    public Task<IReadOnlyList<Booking>> ListSeriesBookingsAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken) =>
+        Inner.ListSeriesBookingsAsync(tenantId, seriesId, cancellationToken);
+
+    public async Task<IReadOnlyList<Booking>> CancelBookingsAsync(
+        Guid tenantId, IReadOnlyList<Guid> bookingIds, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bookingIds);
+        var before = new Dictionary<Guid, Booking>();
+        if (sink.NeedsFullEvents)
+        {
+            foreach (var id in bookingIds)
+            {
+                if (await Inner.FindBookingAsync(tenantId, id, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    before[id] = found;
+                }
+            }
+        }
+
+        var after = await Inner.CancelBookingsAsync(tenantId, bookingIds, cancelledAt, reason, cancellationToken).ConfigureAwait(false);
+        var changes = new List<ChangeEvent>();
+        foreach (var booking in after.Where(b => !b.IsActive && (!sink.NeedsFullEvents || before.GetValueOrDefault(b.Id) is { IsActive: true })))
+        {
+            changes.Add(await WithLocationAsync(BookingEvent(ChangeTypes.BookingCancelled, booking), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (changes.Count > 0)
+        {
+            await sink.OnCommittedAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return after;
+    }
+
+    public async Task<RescheduleManyResult> RescheduleBookingsAsync(IReadOnlyList<RescheduleCommand> commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var before = new Dictionary<Guid, Booking>();
+        if (sink.NeedsFullEvents)
+        {
+            foreach (var command in commands)
+            {
+                if (await Inner.FindBookingAsync(command.TenantId, command.BookingId, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    before[found.Id] = found;
+                }
+            }
+        }
+
+        var result = await Inner.RescheduleBookingsAsync(commands, cancellationToken).ConfigureAwait(false);
+        if (result.Failed is null && result.Moved.Count > 0)
+        {
+            var changes = new List<ChangeEvent>(result.Moved.Count);
+            foreach (var moved in result.Moved)
+            {
+                var old = before.GetValueOrDefault(moved.Id);
+                changes.Add(await WithLocationAsync(BookingEvent(ChangeTypes.BookingRescheduled, moved), cancellationToken).ConfigureAwait(false) with
+                {
+                    PreviousStaffId = old?.StaffId,
+                    PreviousStart = old?.Start,
+                    PreviousEnd = old?.End,
+                });
+            }
+
+            await sink.OnCommittedAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
     private static ChangeEvent BookingEvent(string type, Booking booking) => new(
         booking.TenantId, type, booking.Id, booking.ServiceId, booking.StaffId, booking.Start, booking.End,
         BookingStatusNames.Name(booking.Status))
     {
         Answers = booking.Answers,
+        SeriesId = booking.SeriesId,
     };
 
     /// <summary>

@@ -44,7 +44,58 @@ internal sealed class BookingEmailComposer(
 
         var service = await store.FindServiceAsync(work.TenantId, booking.ServiceId, cancellationToken).ConfigureAwait(false);
         var staff = await store.FindStaffAsync(work.TenantId, booking.StaffId, cancellationToken).ConfigureAwait(false);
+        if (work.Details.SeriesId is { } seriesId)
+        {
+            // A series' one e-mail: every occurrence still booked, in one message and one calendar file.
+            var occurrences = (await store.ListSeriesBookingsAsync(work.TenantId, seriesId, cancellationToken).ConfigureAwait(false))
+                .Where(b => b.IsActive).ToList();
+            if (occurrences.Count == 0)
+            {
+                return (null, "The series was cancelled.");
+            }
+
+            return (BuildSeries(work, tenant, seriesId, occurrences, service?.Name ?? "Your appointment", staff?.Name, service?.Location), null);
+        }
+
         return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name, service?.Location), null);
+    }
+
+    private EmailMessage BuildSeries(
+        NotificationWork work, Tenant tenant, Guid seriesId, List<Booking> occurrences, string serviceName, string? staffName, ServiceLocation? location)
+    {
+        var first = occurrences[0];
+        var zone = TimeZones.Get(tenant.TimeZone);
+        var pending = work.Kind == NotificationKind.Received;
+        var dates = string.Join("; ", occurrences.Select(b => Short(b.Start, zone)));
+        var rows = Rows([("What", serviceName), ("First", Range(first.Start, first.End, zone)), ("Sessions", $"{occurrences.Count}: {dates}"),
+            ("With", staffName), ("Where", Where(location)), .. AnswerRows(first)]);
+        var subject = pending
+            ? $"Booking request received: {serviceName}, {occurrences.Count} sessions from {Short(first.Start, zone)}"
+            : $"Bookings confirmed: {serviceName}, {occurrences.Count} sessions from {Short(first.Start, zone)}";
+        var lead = pending
+            ? $"{tenant.Name} has received your request for a series of {occurrences.Count} sessions. It is not confirmed yet: you will hear from us once each is approved or declined."
+            : $"Your series of {occurrences.Count} sessions with {tenant.Name} is confirmed.";
+        var token = tokens.Rederive(first);
+        var link = options.Value.ManageUrl?
+            .Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal)
+            .Replace("{booking}", first.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{token}", token is null ? string.Empty : Uri.EscapeDataString(token), StringComparison.Ordinal);
+        const string closing = "Every session is in the attached calendar file.";
+        var ics = SeriesIcsCalendar.For(seriesId, occurrences, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail,
+            location?.Where, tenant.TimeZone, timeProvider.GetUtcNow());
+        return new EmailMessage(
+            work.Id,
+            tenant.Name,
+            new EmailAddress(first.Customer.Name, first.Customer.Email),
+            subject,
+            Text(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            Html(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            timeProvider.GetUtcNow(),
+            [new EmailAttachment("series.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
+            {
+                Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = "PUBLISH" },
+            }],
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() });
     }
 
     private EmailMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName, ServiceLocation? location)

@@ -42,6 +42,9 @@ public enum NotificationStatus
 /// <param name="PreviousEnd">A reschedule's old end.</param>
 public sealed record NotificationDetails(DateTimeOffset? Start = null, DateTimeOffset? PreviousStart = null, DateTimeOffset? PreviousEnd = null)
 {
+    /// <summary>For the confirmation (or received notice) of a recurring series: the series, whose every occurrence the e-mail describes.</summary>
+    public Guid? SeriesId { get; init; }
+
     /// <summary>No details.</summary>
     public static NotificationDetails None { get; } = new();
 }

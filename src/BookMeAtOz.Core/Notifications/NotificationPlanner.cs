@@ -31,6 +31,14 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
                 continue;
             }
 
+            if (change is { Type: ChangeTypes.SeriesCreated, BookingId: { } firstId, SeriesId: { } seriesId })
+            {
+                // One e-mail for the whole series, about its first occurrence and carrying every one.
+                add.Add(New(change, firstId, change.Status == PendingStatus ? NotificationKind.Received : NotificationKind.Confirmation, now,
+                    NotificationDetails.None with { SeriesId = seriesId }));
+                continue;
+            }
+
             if (change is not { IsBooking: true, BookingId: { } bookingId })
             {
                 continue;
@@ -38,6 +46,10 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
 
             switch (change.Type)
             {
+                case ChangeTypes.BookingCreated when change.SeriesId is not null:
+                    // The series' one e-mail (series.created) describes it; each occurrence still gets its reminder.
+                    AddReminder(change, bookingId);
+                    break;
                 case ChangeTypes.BookingCreated when change.Status == PendingStatus:
                     // Awaiting approval: the customer hears it was received; the confirmation and reminder follow an approval.
                     add.Add(New(change, bookingId, NotificationKind.Received, now, NotificationDetails.None));

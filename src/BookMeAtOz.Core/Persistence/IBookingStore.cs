@@ -271,6 +271,51 @@ public interface IBookingStore
     /// <param name="limit">The most to return.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<BookingKey>> FindLapsedApprovalsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Books the occurrences of a recurring series in one atomic step (SPEC §10.2), each to the first of its candidates
+    /// that the invariants and its limits allow, as <see cref="CreateBookingAsync"/> books one. With
+    /// <see cref="CreateSeriesCommand.AllOrNothing"/>, a single occurrence that cannot be booked (or was refused before,
+    /// <see cref="SeriesOccurrence.RefusedCode"/>) books nothing at all. The series row is written only when something
+    /// was booked; the idempotency record (if any) always, with the outcome. A recorded key answers as in
+    /// <see cref="CreateBookingAsync"/>.
+    /// </summary>
+    /// <param name="command">The series, its occurrences and how to book them.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>What was booked and what was not.</returns>
+    Task<CreateSeriesResult> CreateSeriesAsync(CreateSeriesCommand command, CancellationToken cancellationToken);
+
+    /// <summary>A series of the tenant, or null.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="seriesId">The series.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<BookingSeries?> FindSeriesAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken);
+
+    /// <summary>Every booking of a series (whatever its status), by start then id.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="seriesId">The series.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<Booking>> ListSeriesBookingsAsync(Guid tenantId, Guid seriesId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels several bookings in one atomic step, as <see cref="CancelBookingAsync"/> cancels one (an inactive one is
+    /// left as it is). Answers every booking named that exists, as it is afterwards.
+    /// </summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="bookingIds">The bookings.</param>
+    /// <param name="cancelledAt">When.</param>
+    /// <param name="reason">Why, if said.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<IReadOnlyList<Booking>> CancelBookingsAsync(
+        Guid tenantId, IReadOnlyList<Guid> bookingIds, DateTimeOffset cancelledAt, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves several bookings in one atomic step, each as <see cref="RescheduleBookingAsync"/> moves one, in the order
+    /// given: either every move succeeds, or nothing changes and the result names the first that failed.
+    /// </summary>
+    /// <param name="commands">The moves, in the order to make them (a move never conflicts with a booking moved later in the list only if the caller orders them so).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<RescheduleManyResult> RescheduleBookingsAsync(IReadOnlyList<RescheduleCommand> commands, CancellationToken cancellationToken);
 }
 
 /// <summary>A request to book a hold in place (<see cref="IBookingStore.BookHoldAsync"/>).</summary>

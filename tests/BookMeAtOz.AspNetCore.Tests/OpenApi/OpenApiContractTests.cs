@@ -80,6 +80,9 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["ApproveBooking"] = Bearer,
         ["DeclineBooking"] = Bearer,
         ["MarkBookingNoShow"] = Bearer,
+        ["CreateBookingSeries"] = Anyone,
+        ["CancelBookingSeries"] = BearerOrManageToken,
+        ["RescheduleBookingSeries"] = BearerOrManageToken,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>

@@ -48,6 +48,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         public TrackedBookings Bookings { get; } = new();
         public Dictionary<Guid, List<Guid>> BookingsByStaff { get; } = [];
         public Dictionary<string, (IdempotencyRecord Record, DateTimeOffset ExpiresAt)> Idempotency { get; } = new(StringComparer.Ordinal);
+        public Dictionary<Guid, BookingSeries> Series { get; } = [];
     }
 
     /// <inheritdoc />
@@ -422,7 +423,12 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = timeProvider.GetUtcNow();
-        return Task.FromResult(Write(command.TenantId, d =>
+        return Task.FromResult(Write(command.TenantId, d => MoveOne(d, command, now)) ?? new RescheduleResult(RescheduleStatus.NotFound, null));
+    }
+
+    /// <summary>Moves a booking under the tenant's lock (<see cref="RescheduleBookingAsync"/>).</summary>
+    private static RescheduleResult MoveOne(TenantData d, RescheduleCommand command, DateTimeOffset now)
+    {
         {
             if (!d.Bookings.TryGetValue(command.BookingId, out var current))
             {
@@ -467,7 +473,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
             }
 
             return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
-        }) ?? new RescheduleResult(RescheduleStatus.NotFound, null));
+        }
     }
 
     /// <summary>Whether the staff member's local day in <paramref name="limits"/> already holds their daily maximum of active bookings.</summary>
