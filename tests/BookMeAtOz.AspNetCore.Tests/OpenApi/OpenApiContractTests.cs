@@ -75,6 +75,15 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["ApproveBooking"] = Bearer,
         ["DeclineBooking"] = Bearer,
         ["MarkBookingNoShow"] = Bearer,
+        ["ListWebhooks"] = Bearer,
+        ["CreateWebhook"] = Bearer,
+        ["GetWebhook"] = Bearer,
+        ["UpdateWebhook"] = Bearer,
+        ["DeleteWebhook"] = Bearer,
+        ["RotateWebhookSecret"] = Bearer,
+        ["PingWebhook"] = Bearer,
+        ["ListWebhookDeliveries"] = Bearer,
+        ["ReplayWebhookDelivery"] = Bearer,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>
