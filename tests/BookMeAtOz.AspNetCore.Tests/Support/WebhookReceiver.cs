@@ -13,6 +13,8 @@ namespace BookMeAtOz.AspNetCore.Tests.Support;
 /// <summary>One request the receiver got.</summary>
 public sealed record ReceivedWebhook(string DeliveryId, string EventType, string Signature, string Body, Guid EventId, string Type, JsonElement Data, int Attempt)
 {
+    public DateTimeOffset ReceivedAt { get; init; } = TimeProvider.System.GetUtcNow();
+
     public bool VerifiesWith(string secret) => WebhookSignature.Verify(Body, Signature, secret);
 }
 
