@@ -28,7 +28,7 @@ public sealed class WebhookSignatureTests
     [Fact]
     public void Verify_KnownVector_MatchesHmacSha256OfTimestampDotBody()
     {
-        // HMAC-SHA256(key "whsec_test", "1700000000.{}"), computed independently with openssl.
+        // The header is exactly HMAC-SHA256(key "whsec_test", "1700000000.{}") in lowercase hex, computed here directly.
         Assert.Equal("t=1700000000,v1=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
             Encoding.UTF8.GetBytes("whsec_test"), Encoding.UTF8.GetBytes("1700000000.{}"))), WebhookSignature.Sign("{}", 1700000000, "whsec_test"));
     }
