@@ -11,7 +11,7 @@ var secret = app.Configuration["WEBHOOK_SECRET"]
     ?? throw new InvalidOperationException("Set WEBHOOK_SECRET to the subscription's secret (shown once when it was created).");
 var seen = new ConcurrentDictionary<Guid, DateTimeOffset>();
 
-app.MapPost("/webhooks/bookmeatoz", async (HttpRequest request, ILogger<Program> logger) =>
+app.MapPost("/webhooks/bookmeatoz", async (HttpRequest request) =>
 {
     using var buffer = new MemoryStream();
     await request.Body.CopyToAsync(buffer);
@@ -30,7 +30,7 @@ app.MapPost("/webhooks/bookmeatoz", async (HttpRequest request, ILogger<Program>
     }
 
     // Hand the event to your own queue here; answer fast (the sender waits at most 10 s).
-    logger.LogInformation("Event {EventId} {Type}: {Data}", id, type, json.RootElement.GetProperty("data").GetRawText());
+    Console.WriteLine($"Event {id} {type}: {json.RootElement.GetProperty("data").GetRawText()}");
     return Results.NoContent();
 });
 
