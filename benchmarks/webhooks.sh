@@ -2,7 +2,7 @@
 # Webhook delivery figures (issue 16): one host instance on PostgreSQL against a loopback HTTP receiver, in one run —
 #   1. the receiver's own ceiling (16 concurrent POSTs straight at it),
 #   2. one instance's delivery throughput (4,000 queued events claimed, signed, POSTed and recorded; target >= 50 % of 1),
-#   3. commit-to-receipt latency at 50 bookings/s for 20 s (target p99 < 1 s).
+#   3. commit-to-receipt latency at 50 bookings/s for 10 s (target p99 < 1 s).
 # Needs the test services: run scripts/test.sh once with BOOKMEATOZ_KEEP_SERVICES=1 and pass its directory:
 #   bash benchmarks/webhooks.sh /tmp/bookmeatoz-test.XXXX
 # Measured 2026-12-07 on the shared 2-core machine (load average ~40 from other builds; expect better when idle):

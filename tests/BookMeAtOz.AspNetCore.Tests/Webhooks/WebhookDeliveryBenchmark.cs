@@ -64,11 +64,11 @@ public sealed class WebhookDeliveryBenchmark(WebhookDatabase database, ITestOutp
         await receiver.WaitForAsync(r => r.Count >= before + events, $"{events} deliveries");
         output.WriteLine($"one instance: {events / delivery.Elapsed.TotalSeconds:0} deliveries/s ({events} in {delivery.Elapsed.TotalSeconds:0.00} s)");
 
-        // 3. Commit to receipt at 50 bookings a second for 20 s.
-        var (_, service) = await t.AddStaffAndServiceAsync(capacity: 1000);
+        // 3. Commit to receipt at 50 bookings a second for 10 s (500 seats of one slot).
+        var (_, service) = await t.AddStaffAndServiceAsync(capacity: 500);
         var slot = (await t.SlotsAsync(service.Id))[0].Start;
         before = receiver.Received.Count;
-        const int bookings = 1000;
+        const int bookings = 500;
         var pace = Stopwatch.StartNew();
         var writes = new List<Task>();
         for (var i = 0; i < bookings; i++)
