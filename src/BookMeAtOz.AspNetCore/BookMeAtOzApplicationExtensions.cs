@@ -102,6 +102,7 @@ public static class BookMeAtOzApplicationExtensions
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Customers.CustomerEndpoints.Map(api);
         TenantDataEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Webhooks.WebhookEndpoints.Map(api);
         endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription();
         return api;
     }

@@ -617,4 +617,73 @@ public interface IBookMeAtOzApi
     /// <returns>When closed.</returns>
     [Delete("/api/v1/tenant")]
     Task CloseTenantAsync(CancellationToken cancellationToken = default);
+
+    // --- Webhooks (owners, admins) -----------------------------------------------------------------------
+
+    /// <summary>The tenant's webhook subscriptions (<c>GET /api/v1/webhooks</c>).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscriptions, oldest first.</returns>
+    [Get("/api/v1/webhooks")]
+    Task<ItemsResponse<WebhookResponse>> ListWebhooksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes a URL to event types (<c>POST /api/v1/webhooks</c>); the answer's secret is shown only here.</summary>
+    /// <param name="request">The URL and the event types.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscription with its secret.</returns>
+    [Post("/api/v1/webhooks")]
+    Task<WebhookCreatedResponse> CreateWebhookAsync([Body] WebhookRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>One webhook subscription (<c>GET /api/v1/webhooks/{id}</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscription.</returns>
+    [Get("/api/v1/webhooks/{id}")]
+    Task<WebhookResponse> GetWebhookAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the fields set in <paramref name="request"/> (<c>PATCH /api/v1/webhooks/{id}</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="request">The URL, events or enabled state to change (null: unchanged).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The subscription.</returns>
+    [Patch("/api/v1/webhooks/{id}")]
+    Task<WebhookResponse> UpdateWebhookAsync(Guid id, [Body] WebhookUpdateRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a subscription and its delivery log (<c>DELETE /api/v1/webhooks/{id}</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>When removed.</returns>
+    [Delete("/api/v1/webhooks/{id}")]
+    Task DeleteWebhookAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a subscription a new secret (<c>POST …/rotate-secret</c>); the old one keeps signing during the overlap.</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new secret.</returns>
+    [Post("/api/v1/webhooks/{id}/rotate-secret")]
+    Task<WebhookSecretResponse> RotateWebhookSecretAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a signed <c>ping</c> to the subscription (<c>POST …/ping</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The delivery's id.</returns>
+    [Post("/api/v1/webhooks/{id}/ping")]
+    Task<WebhookDeliveryAcceptedResponse> PingWebhookAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The subscription's delivery log, newest first (<c>GET …/deliveries</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>.</param>
+    /// <param name="limit">Page size, 1–200 (default 50).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A page of deliveries.</returns>
+    [Get("/api/v1/webhooks/{id}/deliveries")]
+    Task<PageResponse<WebhookDeliveryResponse>> ListWebhookDeliveriesAsync(
+        Guid id, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a delivery's event again: same event id and body, a new delivery id (<c>POST …/deliveries/{deliveryId}/replay</c>).</summary>
+    /// <param name="id">The subscription.</param>
+    /// <param name="deliveryId">The delivery to replay.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new delivery's id.</returns>
+    [Post("/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")]
+    Task<WebhookDeliveryAcceptedResponse> ReplayWebhookDeliveryAsync(Guid id, Guid deliveryId, CancellationToken cancellationToken = default);
 }

@@ -58,4 +58,17 @@ public static class BookMeAtOzDiagnostics
 
     internal static readonly Counter<long> ChangesPublished =
         Meter.CreateCounter<long>("bookmeatoz.changes.published", "{event}", "Committed changes handed to the real-time hub and the cache.");
+
+    internal static readonly Counter<long> WebhookDeliveries =
+        Meter.CreateCounter<long>("bookmeatoz.webhook.deliveries", "{attempt}",
+            "Webhook delivery attempts, by outcome: delivered (2xx), retried (failed, tried again later) or failed (given up, subscription disabled).");
+
+    internal static readonly Histogram<double> WebhookDuration =
+        Meter.CreateHistogram<double>("bookmeatoz.webhook.duration", "s", "Time of one webhook delivery attempt, connection included.");
+
+    internal static readonly Histogram<double> WebhookLag =
+        Meter.CreateHistogram<double>("bookmeatoz.webhook.lag", "s", "From an event's commit to its delivery's 2xx answer.");
+
+    internal static readonly Counter<long> WebhookSubscriptionsDisabled =
+        Meter.CreateCounter<long>("bookmeatoz.webhook.subscriptions.disabled", "{subscription}", "Webhook subscriptions disabled after failing for too long.");
 }

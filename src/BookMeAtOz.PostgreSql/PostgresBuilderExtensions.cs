@@ -122,6 +122,7 @@ public static class PostgresBuilderExtensions
 
         // Changes are delivered from the outbox, after commit, by the relay; e-mail is queued in the database.
         services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
+        services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Webhooks.IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());

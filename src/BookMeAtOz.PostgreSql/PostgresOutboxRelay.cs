@@ -2,6 +2,7 @@ using BookMeAtOz.Persistence;
 using System.Text.Json;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Notifications;
+using BookMeAtOz.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ internal sealed partial class PostgresOutboxRelay(
     NotificationPlanner planner,
     OutboxWakeSignal wake,
     NotificationWakeSignal dispatcher,
+    WebhookWakeSignal webhookDispatcher,
     IOptions<NotificationOptions> options,
     TimeProvider timeProvider,
     ILogger<PostgresOutboxRelay> logger) : BackgroundService, IStoreHostedService
@@ -85,13 +87,15 @@ internal sealed partial class PostgresOutboxRelay(
     {
         List<ChangeEvent> changes;
         bool queued;
+        bool webhooks;
         var connection = await sources.Primary.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                changes = await ClaimAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                List<DateTimeOffset> committedAt;
+                (changes, committedAt) = await ClaimAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 if (changes.Count == 0)
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -106,6 +110,16 @@ internal sealed partial class PostgresOutboxRelay(
                     await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                // The webhook deliveries, in the same transaction: every committed event is queued exactly once per subscription.
+                var events = changes.Select((c, i) => WebhookEventWriter.Write(c, Guid.CreateVersion7(committedAt[i]), committedAt[i], c.OutboxId!.Value))
+                    .OfType<WebhookEvent>().ToList();
+                webhooks = events.Count > 0;
+                if (webhooks)
+                {
+                    await using var enqueue = Batch(connection, transaction, PostgresWebhookStore.EnqueueCommand(events, timeProvider.GetUtcNow()));
+                    await enqueue.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -115,25 +129,31 @@ internal sealed partial class PostgresOutboxRelay(
             dispatcher.Signal.Set();
         }
 
+        if (webhooks)
+        {
+            webhookDispatcher.Signal.Set();
+        }
+
         // Committed: the events are final. Listeners on their way out don't stop the others from hearing of them.
         await publisher.PublishAsync(changes, CancellationToken.None).ConfigureAwait(false);
         return changes.Count;
     }
 
-    private static async Task<List<ChangeEvent>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<(List<ChangeEvent> Changes, List<DateTimeOffset> CommittedAt)> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var claim = Batch(connection, transaction,
-            Command("SELECT outbox_id, tenant_id, type, payload::text FROM bookmeatoz.claim_outbox(@limit)", Int("limit", BatchSize)));
+            Command("SELECT outbox_id, tenant_id, type, payload::text, created_at FROM bookmeatoz.claim_outbox(@limit)", Int("limit", BatchSize)));
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var changes = new List<ChangeEvent>();
+        var rows = new List<(ChangeEvent Change, DateTimeOffset CreatedAt)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            changes.Add(Parse(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3)));
+            rows.Add((Parse(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3)), reader.GetFieldValue<DateTimeOffset>(4)));
         }
 
         // The function's UPDATE returns rows in no particular order.
-        changes.Sort((a, b) => a.OutboxId!.Value.CompareTo(b.OutboxId!.Value));
-        return changes;
+        rows.Sort((a, b) => a.Change.OutboxId!.Value.CompareTo(b.Change.OutboxId!.Value));
+        return ([.. rows.Select(r => r.Change)], [.. rows.Select(r => r.CreatedAt)]);
     }
 
     /// <summary>An outbox row as a change (payloads: migration 0001 and the store's SQL).</summary>

@@ -40,6 +40,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",
         ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",
         ["Customers"] = "The tenant's customers by e-mail, each with their booking history; exporting and erasing one's personal data (owners and admins).",
+        ["Webhooks"] = "Signed webhook subscriptions (owners and admins): events delivered at least once from the outbox, the delivery log, replay, test ping and secret rotation.",
     };
 }
 

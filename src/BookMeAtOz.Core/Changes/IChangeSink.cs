@@ -1,4 +1,5 @@
 using BookMeAtOz.Notifications;
+using BookMeAtOz.Webhooks;
 
 namespace BookMeAtOz.Changes;
 
@@ -21,7 +22,7 @@ public interface IChangeSink
 /// </summary>
 internal sealed class InMemoryChangeSink(
     ChangeEventPublisher publisher, InMemoryNotificationStore notifications, NotificationPlanner planner, NotificationWakeSignal dispatcher,
-    TimeProvider timeProvider) : IChangeSink
+    InMemoryWebhookStore webhooks, WebhookWakeSignal webhookDispatcher, TimeProvider timeProvider) : IChangeSink
 {
     public bool NeedsFullEvents => true;
 
@@ -33,6 +34,14 @@ internal sealed class InMemoryChangeSink(
         {
             notifications.Apply(plan, now);
             dispatcher.Signal.Set();
+        }
+
+        // The webhook events, as the PostgreSQL relay writes them in the transaction that consumes the outbox.
+        var events = changes.Select(c => WebhookEventWriter.Write(c, Guid.CreateVersion7(now), now, webhooks.NextSequence())).OfType<WebhookEvent>().ToList();
+        if (events.Count > 0)
+        {
+            await webhooks.EnqueueAsync(events, now, CancellationToken.None).ConfigureAwait(false);
+            webhookDispatcher.Signal.Set();
         }
 
         await publisher.ObserveWriteAsync(changes, CancellationToken.None).ConfigureAwait(false);

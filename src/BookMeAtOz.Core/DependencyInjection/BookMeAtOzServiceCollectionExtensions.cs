@@ -10,6 +10,7 @@ using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
+using BookMeAtOz.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,19 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<InMemoryNotificationStore>();
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>());
         services.TryAddSingleton<IChangeSink, InMemoryChangeSink>();
+        // Webhooks (BookMeAtOz:Webhooks): subscriptions, the delivery queue the relay fills, and its dispatcher.
+        services.AddOptions<WebhookOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WebhookOptions>, WebhookOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsSetup>());
+        services.TryAddSingleton<WebhookWakeSignal>();
+        services.TryAddSingleton<InMemoryWebhookStore>();
+        services.TryAddSingleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>());
+        services.TryAddSingleton<WebhookSecretProtector>();
+        services.TryAddSingleton(sp => new WebhookTargetGuard(sp.GetRequiredService<IOptions<WebhookOptions>>()));
+        services.TryAddSingleton(sp => new WebhookService(
+            sp.GetRequiredService<IWebhookStore>(), sp.GetRequiredService<WebhookSecretProtector>(), sp.GetRequiredService<WebhookTargetGuard>(),
+            sp.GetRequiredService<WebhookWakeSignal>(), sp.GetRequiredService<IOptions<WebhookOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookDispatcher>());
         services.TryAddSingleton(sp => new ChangeTrackingBookingStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<IChangeSink>()));
         // Off unless a host sets an expiry: kept answers are only safe where every instance hears of every change (WithAspNetCore).
         services.AddOptions<AvailabilityCacheOptions>();
@@ -109,6 +123,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(
             InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => new InMemoryTenantLifecycleStore(

@@ -83,6 +83,15 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["CreateBookingSeries"] = Anyone,
         ["CancelBookingSeries"] = BearerOrManageToken,
         ["RescheduleBookingSeries"] = BearerOrManageToken,
+        ["ListWebhooks"] = Bearer,
+        ["CreateWebhook"] = Bearer,
+        ["GetWebhook"] = Bearer,
+        ["UpdateWebhook"] = Bearer,
+        ["DeleteWebhook"] = Bearer,
+        ["RotateWebhookSecret"] = Bearer,
+        ["PingWebhook"] = Bearer,
+        ["ListWebhookDeliveries"] = Bearer,
+        ["ReplayWebhookDelivery"] = Bearer,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>
