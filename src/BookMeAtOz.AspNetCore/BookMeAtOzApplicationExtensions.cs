@@ -100,7 +100,9 @@ public static class BookMeAtOzApplicationExtensions
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Customers.CustomerEndpoints.Map(api);
         TenantDataEndpoints.Map(api);
-        endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription();
+        ApiKeyEndpoints.Map(api);
+        endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription()
+            .RequireApiKeyAccess(ApiKeyAccess.Read);
         return api;
     }
 }
