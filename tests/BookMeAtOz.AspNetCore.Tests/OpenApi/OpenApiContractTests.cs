@@ -75,6 +75,9 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["ApproveBooking"] = Bearer,
         ["DeclineBooking"] = Bearer,
         ["MarkBookingNoShow"] = Bearer,
+        ["ListApiKeys"] = Bearer,
+        ["CreateApiKey"] = Bearer,
+        ["RevokeApiKey"] = Bearer,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>
