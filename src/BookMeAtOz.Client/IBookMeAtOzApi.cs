@@ -539,7 +539,7 @@ public interface IBookMeAtOzApi
 
     /// <summary>
     /// Makes an API key (<c>POST /api/v1/api-keys</c>; owners). The answer's <see cref="ApiKeyCreatedResponse.Key"/> is the
-    /// only time the key is shown; send it as <c>Authorization: Bearer bmz_…</c> (an <see cref="IBookMeAtOzTokenSource"/> that returns it).
+    /// only time the key is shown; send it as <c>Authorization: Bearer bmz_…</c> (an <see cref="Auth.IBookMeAtOzTokenSource"/> that returns it).
     /// </summary>
     /// <param name="request">Its name and scopes (<c>read</c>, <c>bookings</c>, <c>admin</c>).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
