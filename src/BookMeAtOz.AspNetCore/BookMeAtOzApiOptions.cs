@@ -113,6 +113,9 @@ public sealed class RateLimitingSettings
     /// <summary>Checkout holds (<c>POST /api/v1/holds</c>), per client IP. Default 30 a minute.</summary>
     public RateLimitSettings Holds { get; } = new() { PermitLimit = 30 };
 
+    /// <summary>Every request made with one API key, on any route, from any address. Default 600 a minute.</summary>
+    public RateLimitSettings ApiKeys { get; } = new() { PermitLimit = 600 };
+
     /// <summary>
     /// Bookings a tenant takes a day (UTC) through the public route, from callers who are not signed in; the next one is
     /// <c>429 quota_exceeded</c> until the day ends. Counted per instance. Default 1000; 1–1,000,000.

@@ -103,7 +103,9 @@ public static class BookMeAtOzApplicationExtensions
         BookMeAtOz.AspNetCore.Customers.CustomerEndpoints.Map(api);
         TenantDataEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Webhooks.WebhookEndpoints.Map(api);
-        endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription();
+        ApiKeyEndpoints.Map(api);
+        endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription()
+            .RequireApiKeyAccess(ApiKeyAccess.Read);
         return api;
     }
 }

@@ -57,6 +57,7 @@ public static class BookMeAtOzAspNetCoreServiceExtensions
 
         services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<BookMeAtOz.AspNetCore.Auth.SecurityStampValidator>();
         services.TryAddSingleton<SignInThrottle>();

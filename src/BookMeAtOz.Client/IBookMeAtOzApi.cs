@@ -686,4 +686,22 @@ public interface IBookMeAtOzApi
     /// <returns>The new delivery's id.</returns>
     [Post("/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")]
     Task<WebhookDeliveryAcceptedResponse> ReplayWebhookDeliveryAsync(Guid id, Guid deliveryId, CancellationToken cancellationToken = default);
+    // --- API keys (owners) -----------------------------------------------------------------------------
+    /// <summary>The tenant's API keys, oldest first (<c>GET /api/v1/api-keys</c>; owners): prefix, scopes, created, last used; never the secret.</summary>
+    /// <returns>The keys.</returns>
+    [Get("/api/v1/api-keys")]
+    Task<ItemsResponse<ApiKeyResponse>> ListApiKeysAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes an API key (<c>POST /api/v1/api-keys</c>; owners). The answer's <see cref="ApiKeyCreatedResponse.Key"/> is the
+    /// only time the key is shown; send it as <c>Authorization: Bearer bmz_…</c> (an <see cref="Auth.IBookMeAtOzTokenSource"/> that returns it).
+    /// </summary>
+    /// <param name="request">Its name and scopes (<c>read</c>, <c>bookings</c>, <c>admin</c>).</param>
+    /// <returns>The key, with its secret.</returns>
+    [Post("/api/v1/api-keys")]
+    Task<ApiKeyCreatedResponse> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Revokes an API key (<c>DELETE /api/v1/api-keys/{id}</c>; owners): it is refused from the next request on.</summary>
+    /// <param name="id">The key's id.</param>
+    /// <returns>When revoked.</returns>
+    [Delete("/api/v1/api-keys/{id}")]
+    Task RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken = default);
 }

@@ -115,6 +115,8 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new PostgresUserStore(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresUserStore>>())));
         services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<PostgresDataSources>(), Settings(sp))));
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyStore>(sp => new PostgresApiKeyStore(
+            sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresApiKeyStore>>())));
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
         services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(

@@ -186,6 +186,15 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
             byOwner.Where(e => e.Entity == "booking").Select(e => e.Action));
         Assert.Equal(second.Id, byOwner.Single(e => e.Action == "booking.cancelled").EntityId);
 
+        // API keys: made (the key shown once), listed without it, revoked.
+        var apiKey = await api.CreateApiKeyAsync(new CreateApiKeyRequest("Client test", ["read", "bookings"]));
+        Assert.StartsWith($"bmz_{apiKey.Prefix}_", apiKey.Key, StringComparison.Ordinal);
+        var listedKey = Assert.Single((await api.ListApiKeysAsync()).Items);
+        Assert.Equal((apiKey.Id, apiKey.Prefix), (listedKey.Id, listedKey.Prefix));
+        Assert.Equal(["read", "bookings"], listedKey.Scopes);
+        await api.RevokeApiKeyAsync(apiKey.Id);
+        Assert.Empty((await api.ListApiKeysAsync()).Items);
+
         // Customers, and the tenant's data (closing it last: it is not found from then on).
         var customer = Assert.Single((await api.ListCustomersAsync(search: "JAMIE", limit: 10)).Items);
         // Jamie's: two cancelled, the approved one and the declined one (Pat's no-show is another customer's; the hold is nobody's).

@@ -20,7 +20,7 @@ internal static class AuthEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Auth").RequireTenant().AllowAnonymous()
+        var auth = api.MapGroup("/auth").WithTags("Auth").RequireTenant().AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.None)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/token", SignInAsync).WithName("SignIn").WithSummary("Signs in with an email and password.")
@@ -54,7 +54,7 @@ internal static class AuthEndpoints
             .RequireTenant().RequireBookMeAtOzPolicy(Caller.UserPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        var users = api.MapGroup("/users").WithTags("Users").RequireTenant().RequireBookMeAtOzPolicy(Caller.AdminPolicy)
+        var users = api.MapGroup("/users").WithTags("Users").RequireTenant().RequireBookMeAtOzPolicy(Caller.AdminPolicy).RequireApiKeyAccess(ApiKeyAccess.None)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         users.MapGet("/", ListUsersAsync).WithName("ListUsers").WithSummary("The tenant's users, by email.");

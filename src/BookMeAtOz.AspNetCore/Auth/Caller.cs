@@ -16,6 +16,12 @@ internal static class Caller
     /// <summary>The user's security stamp when the token was issued; the token works while it is still the user's.</summary>
     public const string SecurityStampClaim = "sst";
 
+    /// <summary>On an API key's principal: the key's id (there is no user).</summary>
+    public const string ApiKeyIdClaim = "kid";
+
+    /// <summary>On an API key's principal: its <see cref="ApiKeyScopes"/>, as a number.</summary>
+    public const string ApiKeyScopesClaim = "key_scopes";
+
     public const string OwnerPolicy = "bookmeatoz:owner";
     public const string AdminPolicy = "bookmeatoz:admin";
     public const string StaffPolicy = "bookmeatoz:staff";
@@ -48,6 +54,15 @@ internal static class Caller
     public static Guid? SecurityStamp(this ClaimsPrincipal user) => GuidClaim(user, SecurityStampClaim);
 
     public static UserRole? Role(this ClaimsPrincipal user) => user.IsSignedIn() ? ParseRole(user.FindFirst(RoleClaim)?.Value) : null;
+
+    /// <summary>The API key the request authenticated with, or null (a user's token, or anonymous).</summary>
+    public static Guid? ApiKeyId(this ClaimsPrincipal user) => GuidClaim(user, ApiKeyIdClaim);
+
+    /// <summary>The scopes of the request's API key (<see cref="ApiKeyScopes.None"/> without one).</summary>
+    public static ApiKeyScopes KeyScopes(this ClaimsPrincipal user) =>
+        user.ApiKeyId() is not null && int.TryParse(user.FindFirst(ApiKeyScopesClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var scopes)
+            ? (ApiKeyScopes)scopes
+            : ApiKeyScopes.None;
 
     /// <summary>An owner or an admin.</summary>
     public static bool IsAdmin(this ClaimsPrincipal user) => user.Role() is UserRole.Owner or UserRole.Admin;

@@ -12,7 +12,7 @@ namespace BookMeAtOz.AspNetCore.Auth;
 /// After authentication: refuses (<c>403</c>) a token issued for another tenant than the one the request
 /// resolved to, treats a token whose user is gone or whose security stamp is no longer the user's (the role, the
 /// staff link or the password changed since it was issued) as no token at all (<c>401</c> wherever a user is needed),
-/// and puts the user's id on every log line of the request.
+/// and puts the user's id (or the API key's) on every log line of the request.
 /// </summary>
 internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValidator stamps, ILogger<CallerMiddleware> logger)
 {
@@ -21,6 +21,17 @@ internal sealed class CallerMiddleware(RequestDelegate next, SecurityStampValida
         if (!context.User.IsSignedIn())
         {
             await NextAsAsync(context, context.Request.Headers.ContainsKey(BookMeAtOzHeaders.ManageToken) ? AuditActor.Customer : AuditActor.Anonymous);
+            return;
+        }
+
+        if (context.User.ApiKeyId() is { } keyId)
+        {
+            // Authenticated against the request's tenant already (ApiAuthenticationMiddleware); no user, no security stamp.
+            using (logger.BeginScope(new Dictionary<string, object?> { ["ApiKeyId"] = keyId }))
+            {
+                await NextAsAsync(context, AuditActor.ApiKey(keyId));
+            }
+
             return;
         }
 

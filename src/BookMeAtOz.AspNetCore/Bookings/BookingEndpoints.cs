@@ -39,7 +39,7 @@ internal static class BookingEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateBooking").WithSummary("Books an offered slot.")
-            .AllowAnonymous()
+            .AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.Bookings)
             .RequireBookMeAtOzRateLimit(RateLimitPolicies.Bookings)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -49,7 +49,7 @@ internal static class BookingEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        var one = group.MapGroup("/{id:guid}").AllowAnonymous()
+        var one = group.MapGroup("/{id:guid}").AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.Bookings)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         one.MapGet("/", GetAsync).WithName("GetBooking").WithSummary("A booking (admins, its staff member, or its guest with X-Manage-Token).");

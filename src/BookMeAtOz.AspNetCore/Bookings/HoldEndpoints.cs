@@ -1,3 +1,4 @@
+using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Http;
 using BookMeAtOz.AspNetCore.RateLimiting;
 using BookMeAtOz.AspNetCore.Tenancy;
@@ -16,7 +17,7 @@ internal static class HoldEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/holds").WithTags("Holds").RequireTenant().AllowAnonymous()
+        var group = api.MapGroup("/holds").WithTags("Holds").RequireTenant().AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.Bookings)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateAsync).WithName("CreateHold")

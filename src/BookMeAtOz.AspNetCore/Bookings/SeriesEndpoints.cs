@@ -28,7 +28,7 @@ internal static class SeriesEndpoints
     {
         api.MapPost("/bookings/series", CreateAsync).WithName("CreateBookingSeries").WithTags("Bookings")
             .WithSummary("Books a recurring series: every occurrence in one transaction (allOrNothing), or the free ones (available).")
-            .RequireTenant().AllowAnonymous()
+            .RequireTenant().AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.Bookings)
             .RequireBookMeAtOzRateLimit(RateLimitPolicies.Bookings)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -36,7 +36,7 @@ internal static class SeriesEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        var one = api.MapGroup("/series/{id:guid}").WithTags("Bookings").RequireTenant().AllowAnonymous()
+        var one = api.MapGroup("/series/{id:guid}").WithTags("Bookings").RequireTenant().AllowAnonymous().RequireApiKeyAccess(ApiKeyAccess.Bookings)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.RateLimiting;
+using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -47,17 +48,44 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ApiExceptionHandl
 
 /// <summary>
 /// Authenticates BookMeAtOz's requests with its own scheme only: the caller is who the BookMeAtOz access token says, or
-/// anonymous; a principal the host's default scheme made (a cookie of the host's own users) never counts here.
+/// anonymous; a principal the host's default scheme made (a cookie of the host's own users) never counts here. A bearer
+/// token shaped like an API key (<c>bmz_…</c>) is checked as one instead: a key that is not a valid key of the request's
+/// tenant (unknown, revoked, another tenant's) is answered <c>401</c> at once, whatever the route.
 /// </summary>
-internal sealed class ApiAuthenticationMiddleware(RequestDelegate next)
+internal sealed class ApiAuthenticationMiddleware(RequestDelegate next, ApiKeyAuthenticator apiKeys)
 {
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (ApiKeyToken(context.Request) is { } key)
+        {
+            if (await apiKeys.AuthenticateAsync(key, context.GetTenant()?.Id, context.RequestAborted) is not { } principal)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, ApiProblemCodes.Unauthorized,
+                    "This API key is not valid for this tenant (unknown, revoked, or another tenant's).");
+                return;
+            }
+
+            context.User = principal;
+            await next(context);
+            return;
+        }
+
         var result = await context.AuthenticateAsync(BookMeAtOzAuthentication.Scheme);
         context.User = result.Succeeded ? result.Principal : Anonymous;
         await next(context);
+    }
+
+    private static string? ApiKeyToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        return header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && header[bearer.Length..].Trim() is { } token
+            && ApiKeyAuthenticator.IsApiKey(token)
+            ? token
+            : null;
     }
 }
 
@@ -69,6 +97,15 @@ internal sealed class ApiAuthorizationMiddleware(RequestDelegate next, IAuthoriz
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // An API key reaches only what its scopes allow (ApiKeyAccessRules), before any policy or handler looks at it.
+        if (context.User.ApiKeyId() is not null && context.GetEndpoint() is { } endpoint
+            && !ApiKeyAccessRules.Allows(context.User, endpoint, context.Request.Method))
+        {
+            await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, ApiProblemCodes.Forbidden,
+                "This API key's scopes do not allow this request.");
+            return;
+        }
+
         var policies = context.GetEndpoint()?.Metadata.GetOrderedMetadata<BookMeAtOzPolicyMetadata>() ?? [];
         foreach (var policy in policies)
         {
@@ -102,10 +139,13 @@ internal static class ApiRateLimiter
         var options = new RateLimiterOptions
         {
             RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-            GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.GetEndpoint()?.Metadata.GetMetadata<BookMeAtOzRateLimitMetadata>() is { } limit
-                    ? RateLimitPolicies.Partition(http, limit.Policy)
-                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+            GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    http.GetEndpoint()?.Metadata.GetMetadata<BookMeAtOzRateLimitMetadata>() is { } limit
+                        ? RateLimitPolicies.Partition(http, limit.Policy)
+                        : RateLimitPartition.GetNoLimiter(string.Empty)),
+                // Every request made with an API key, whatever the route, counts against the key's own budget.
+                PartitionedRateLimiter.Create<HttpContext, string>(RateLimitPolicies.ApiKeyPartition)),
             OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -86,6 +86,7 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
         ValidateLimit(failures, "SignUp", options.RateLimiting.SignUp);
         ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);
         ValidateLimit(failures, "Holds", options.RateLimiting.Holds);
+        ValidateLimit(failures, "ApiKeys", options.RateLimiting.ApiKeys);
         Require(failures, options.RateLimiting.PublicBookingsPerTenantPerDay is >= 1 and <= 1_000_000,
             "BookMeAtOz__RateLimiting__PublicBookingsPerTenantPerDay must be between 1 and 1000000.");
         Require(failures, options.RateLimiting.PasswordHashing.MaxConcurrent is >= 1 and <= 1024,

@@ -41,6 +41,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",
         ["Customers"] = "The tenant's customers by e-mail, each with their booking history; exporting and erasing one's personal data (owners and admins).",
         ["Webhooks"] = "Signed webhook subscriptions (owners and admins): events delivered at least once from the outbox, the delivery log, replay, test ping and secret rotation.",
+        ["API keys"] = "Keys that let another system call the API as the tenant with scopes (read, bookings, admin): made, listed and revoked by owners; a key is shown once.",
     };
 }
 
@@ -74,7 +75,8 @@ internal sealed class BookMeAtOzDocumentTransformer : IOpenApiDocumentTransforme
             Scheme = "bearer",
             BearerFormat = "JWT",
             Description = "An access token from POST /auth/token, POST /auth/refresh or sign-up (an HS256 JWT, valid 15 minutes "
-                + "by default), sent as `Authorization: Bearer <accessToken>`. It is valid only for the tenant it was issued for.",
+                + "by default), sent as `Authorization: Bearer <accessToken>`. It is valid only for the tenant it was issued for. "
+                + "An API key (`bmz_…`, from POST /api-keys) goes in the same header and acts for its tenant within its scopes.",
         };
         document.Components.SecuritySchemes[BookMeAtOzOpenApiNames.ManageTokenScheme] = new OpenApiSecurityScheme
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Errors;
 using BookMeAtOz.AspNetCore.Tenancy;
 using BookMeAtOz.Contracts;
@@ -12,7 +13,8 @@ namespace BookMeAtOz.AspNetCore.RateLimiting;
 
 /// <summary>
 /// Fixed-window limits per client IP (the IP the forwarded-headers middleware settled on), whatever tenant the request
-/// is for: one address gets one budget, not one per tenant. Sign-in is also limited per account (<see cref="SignInThrottle"/>). Refusals are <c>429 rate_limited</c> with
+/// is for: one address gets one budget, not one per tenant. Requests made with an API key also count against the key's
+/// budget (<see cref="ApiKeyPartition"/>). Sign-in is also limited per account (<see cref="SignInThrottle"/>). Refusals are <c>429 rate_limited</c> with
 /// <c>Retry-After</c>.
 /// </summary>
 internal static class RateLimitPolicies
@@ -37,6 +39,12 @@ internal static class RateLimitPolicies
         Accounts => Partition(http, s => s.SignIn, $"{Accounts}|{ClientIp(http)}"),
         _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
     };
+
+    /// <summary>The partition of a request by its API key (none without one): the key's own fixed window, on every route.</summary>
+    public static RateLimitPartition<string> ApiKeyPartition(HttpContext http) =>
+        http.User.ApiKeyId() is { } keyId
+            ? Partition(http, s => s.ApiKeys, $"bookmeatoz:api-key|{keyId:N}")
+            : RateLimitPartition.GetNoLimiter(string.Empty);
 
     private static RateLimitPartition<string> Partition(HttpContext http, Func<RateLimitingSettings, RateLimitSettings> pick, string key)
     {

@@ -72,4 +72,7 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(AvailabilityChangedEvent))]
 [JsonSerializable(typeof(BookingChangedEvent))]
 [JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(ApiKeyCreatedResponse))]
+[JsonSerializable(typeof(ItemsResponse<ApiKeyResponse>))]
 internal sealed partial class BookMeAtOzJsonContext : JsonSerializerContext;

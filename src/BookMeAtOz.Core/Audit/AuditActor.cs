@@ -2,7 +2,7 @@ namespace BookMeAtOz.Audit;
 
 /// <summary>
 /// Who is making the changes of the current asynchronous flow, for the audit entries the stores write with them. The HTTP
-/// layer sets it per request (the signed-in user, a customer with a manage token, or anonymous), background jobs set
+/// layer sets it per request (the signed-in user, an API key, a customer with a manage token, or anonymous), background jobs set
 /// <see cref="System"/>; with none set, changes are recorded as the system's.
 /// </summary>
 /// <param name="Type">One of <see cref="AuditActors"/>.</param>
@@ -24,6 +24,11 @@ public sealed record AuditActor(string Type, Guid? Id)
     /// <param name="userId">The user.</param>
     /// <returns>The actor.</returns>
     public static AuditActor User(Guid userId) => new(AuditActors.User, userId);
+
+    /// <summary>A request authenticated with an API key.</summary>
+    /// <param name="keyId">The key.</param>
+    /// <returns>The actor.</returns>
+    public static AuditActor ApiKey(Guid keyId) => new(AuditActors.ApiKey, keyId);
 
     /// <summary>The actor of the current flow: the innermost <see cref="Begin"/> scope's, else <see cref="System"/>.</summary>
     public static AuditActor Current => Ambient.Value ?? System;

@@ -3,7 +3,7 @@ using BookMeAtOz.Audit;
 namespace BookMeAtOz.Auth;
 
 /// <summary>Users and refresh tokens in process memory, lost on restart; thread-safe. Audit entries go to <paramref name="auditLog"/>.</summary>
-internal sealed class InMemoryUserStore(InMemoryAuditStore auditLog) : IUserStore
+internal sealed partial class InMemoryUserStore(InMemoryAuditStore auditLog) : IUserStore
 {
     public InMemoryUserStore()
         : this(new InMemoryAuditStore())
@@ -39,6 +39,8 @@ internal sealed class InMemoryUserStore(InMemoryAuditStore auditLog) : IUserStor
             {
                 _accountTokens.Remove(key);
             }
+
+            RemoveApiKeys(tenantId);
         }
     }
 

@@ -36,6 +36,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<InMemoryAuditStore>();
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
         services.TryAddSingleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>()));
+        services.TryAddSingleton<IApiKeyStore>(sp => InMemoryApiKeys(sp));
         services.AddOptions<ManageTokenOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
             ? new ManageTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
@@ -121,6 +122,7 @@ public static class BookMeAtOzServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IUserStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IApiKeyStore>(sp => InMemoryApiKeys(sp)));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>()));
@@ -138,6 +140,11 @@ public static class BookMeAtOzServiceCollectionExtensions
 
         return builder;
     }
+
+    /// <summary>The in-memory store keeps API keys with its users (one lock, one audit log, one purge).</summary>
+    private static IApiKeyStore InMemoryApiKeys(IServiceProvider services) =>
+        services.GetRequiredService<IUserStore>() as InMemoryUserStore
+        ?? throw new InvalidOperationException("The in-memory API key store needs the in-memory user store; a host with another IUserStore registers its own IApiKeyStore.");
 
     private static InMemoryBookingStore InMemoryStore(IServiceProvider services) =>
         services.GetRequiredService<IBookingStore>() as InMemoryBookingStore

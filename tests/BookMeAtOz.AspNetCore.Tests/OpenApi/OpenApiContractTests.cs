@@ -92,6 +92,9 @@ public sealed class OpenApiContractTests(ApiFactory factory, ITestOutputHelper o
         ["PingWebhook"] = Bearer,
         ["ListWebhookDeliveries"] = Bearer,
         ["ReplayWebhookDelivery"] = Bearer,
+        ["ListApiKeys"] = Bearer,
+        ["CreateApiKey"] = Bearer,
+        ["RevokeApiKey"] = Bearer,
     };
 
     private static IEnumerable<(string Path, string Method, JsonElement Operation)> Operations(JsonElement root) =>
