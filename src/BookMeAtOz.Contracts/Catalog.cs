@@ -167,3 +167,7 @@ public sealed record ClosureResponse(Guid Id, DateOnly From, DateOnly To, string
 /// <param name="MoreAffectedBookings">Whether more bookings are affected than listed (list them with <c>GET /bookings?from&amp;to</c>).</param>
 public sealed record ClosureCreatedResponse(
     Guid Id, DateOnly From, DateOnly To, string? Reason, IReadOnlyList<BookingResponse> AffectedBookings, bool MoreAffectedBookings);
+
+/// <summary>A staff member's secret calendar feed (<c>POST /api/v1/staff/{id}/feed</c>), shown only in this answer.</summary>
+/// <param name="Url">The iCalendar subscription URL (<c>…/feeds/{token}.ics</c>); anyone with it can read the staff member's bookings.</param>
+public sealed record CalendarFeedResponse(string Url);

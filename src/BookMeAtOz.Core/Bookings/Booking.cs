@@ -142,4 +142,11 @@ public sealed record Booking(
 
     /// <summary>The answers to the service's questions, as asked when it was booked, in the questions' order.</summary>
     public IReadOnlyList<BookingAnswer> Answers { get; init; } = [];
+
+    /// <summary>
+    /// The booking's iCalendar <c>SEQUENCE</c>: 0 when booked, and one more with each change of its time, staff member or
+    /// status (a hold being booked is no change: nobody was sent the hold). The store bumps it in the transaction of the
+    /// change, whatever code path made it, so every calendar file written afterwards supersedes the earlier ones.
+    /// </summary>
+    public int Sequence { get; init; }
 }

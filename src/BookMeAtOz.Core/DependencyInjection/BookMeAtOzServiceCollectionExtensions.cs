@@ -1,6 +1,7 @@
 using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
+using BookMeAtOz.Calendars;
 using BookMeAtOz.Catalog;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Customers;
@@ -35,6 +36,8 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<InMemoryAuditStore>();
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
         services.TryAddSingleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>()));
+        services.TryAddSingleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>()));
+        services.TryAddSingleton<CalendarFeedService>();
         services.AddOptions<ManageTokenOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
             ? new ManageTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
@@ -108,6 +111,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(
             InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));
