@@ -65,8 +65,10 @@ public sealed class CalendarFeedService(IBookingStore store, ICalendarFeedStore 
     public static Guid? TenantOf(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
+        // Base64Url throws on characters outside its alphabet (its Try is about the destination's size): checked first.
         Span<byte> bytes = stackalloc byte[TokenBytes];
         return token.Length == Base64Url.GetEncodedLength(TokenBytes)
+            && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             && Base64Url.TryDecodeFromChars(token, bytes, out var written) && written == TokenBytes
             ? new Guid(bytes[..16])
             : null;
