@@ -65,9 +65,18 @@ internal static class ServiceDefaults
     {
         app.UseForwardedHeaders();
         // Outside BookMeAtOz's pipeline, so it logs the status the client really got.
+        var feeds = new PathString(app.Services.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value.FeedPath);
         app.UseSerilogRequestLogging(options =>
         {
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            // A calendar feed's path is its secret token: logged without it.
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(http.Request.Path.StartsWithSegments(feeds) ? feeds + "/…" : path)),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 if (http.GetBookMeAtOzTenantId() is { } tenant)

@@ -38,6 +38,12 @@ public sealed class BookMeAtOzApiOptions
 
     /// <summary>The largest request body accepted, in bytes; larger ones get <c>413</c>. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Where the staff calendar feeds are served, outside the API prefix so that calendar apps get short URLs
+    /// (<c>/feeds/{token}.ics</c>). Default <c>/feeds</c>; a path starting with <c>/</c>.
+    /// </summary>
+    public string FeedPath { get; set; } = "/feeds";
 }
 
 /// <summary>Token settings.</summary>
@@ -115,6 +121,12 @@ public sealed class RateLimitingSettings
 
     /// <summary>Every request made with one API key, on any route, from any address. Default 600 a minute.</summary>
     public RateLimitSettings ApiKeys { get; } = new() { PermitLimit = 600 };
+
+    /// <summary>
+    /// Calendar feed reads (<c>GET /feeds/{token}.ics</c>), per client IP. Default 120 a minute: calendar services fetch
+    /// many users' feeds from few addresses.
+    /// </summary>
+    public RateLimitSettings Feeds { get; } = new() { PermitLimit = 120 };
 
     /// <summary>
     /// Bookings a tenant takes a day (UTC) through the public route, from callers who are not signed in; the next one is

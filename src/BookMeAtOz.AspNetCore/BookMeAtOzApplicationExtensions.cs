@@ -1,3 +1,4 @@
+using BookMeAtOz.AspNetCore;
 using BookMeAtOz.AspNetCore.Auth;
 using BookMeAtOz.AspNetCore.Bookings;
 using BookMeAtOz.AspNetCore.Catalog;
@@ -9,6 +10,7 @@ using BookMeAtOz.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -70,8 +72,8 @@ public static class BookMeAtOzApplicationExtensions
     }
 
     /// <summary>
-    /// Maps every route of the API under <paramref name="apiPrefix"/> and the real-time hub at
-    /// <paramref name="hubPath"/>. Health, metrics and OpenAPI endpoints are the host's to map (BookMeAtOz offers
+    /// Maps every route of the API under <paramref name="apiPrefix"/>, the real-time hub at <paramref name="hubPath"/>, and
+    /// the staff calendar feeds under <see cref="BookMeAtOzApiOptions.FeedPath"/> (default <c>/feeds</c>). Health, metrics and OpenAPI endpoints are the host's to map (BookMeAtOz offers
     /// <c>AddBookMeAtOzChecks()</c> and <c>WithOpenApi()</c>).
     /// </summary>
     /// <param name="endpoints">The host's endpoints.</param>
@@ -104,6 +106,10 @@ public static class BookMeAtOzApplicationExtensions
         TenantDataEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Webhooks.WebhookEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Calendars.CalendarFeedEndpoints.Map(api);
+        var feedPath = endpoints.ServiceProvider.GetRequiredService<IOptions<BookMeAtOzApiOptions>>().Value.FeedPath;
+        endpoints.ServiceProvider.GetRequiredService<BookMeAtOzRoutes>().AddFeeds(feedPath);
+        BookMeAtOz.AspNetCore.Calendars.CalendarFeedEndpoints.MapFeed(endpoints.MapGroup(feedPath).WithMetadata(marker).AllowAnonymous());
         endpoints.MapHub<AvailabilityHub>(hubPath).WithMetadata(marker).AllowAnonymous().RequireTenant().ExcludeFromDescription()
             .RequireApiKeyAccess(ApiKeyAccess.Read);
         return api;

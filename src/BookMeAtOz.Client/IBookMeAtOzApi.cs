@@ -240,6 +240,33 @@ public interface IBookMeAtOzApi
     [Delete("/api/v1/staff/{id}/time-off/{timeOffId}")]
     Task DeleteTimeOffAsync(Guid id, Guid timeOffId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Issues the staff member's secret calendar feed URL, replacing the one they had, which stops working at once
+    /// (<c>POST /api/v1/staff/{id}/feed</c>; admins and that staff member).
+    /// </summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The URL, shown only now.</returns>
+    [Post("/api/v1/staff/{id}/feed")]
+    Task<CalendarFeedResponse> RotateStaffFeedAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the staff member's calendar feed URL (<c>DELETE /api/v1/staff/{id}/feed</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the URL no longer works.</returns>
+    [Delete("/api/v1/staff/{id}/feed")]
+    Task DeleteStaffFeedAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A staff member's calendar feed as iCalendar text (<c>GET /feeds/{token}.ics</c>; anyone with the URL). Calendar apps
+    /// read it themselves; this is for .NET callers that want the bookings as a calendar.
+    /// </summary>
+    /// <param name="token">The feed's token: the URL's last segment without <c>.ics</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The <c>text/calendar</c> body.</returns>
+    [Get("/feeds/{token}.ics")]
+    Task<string> GetStaffFeedAsync(string token, CancellationToken cancellationToken = default);
+
     // --- Closures ----------------------------------------------------------------------------------------
 
     /// <summary>The tenant's closures, by first date (<c>GET /api/v1/closures</c>; anyone).</summary>
@@ -687,20 +714,26 @@ public interface IBookMeAtOzApi
     [Post("/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay")]
     Task<WebhookDeliveryAcceptedResponse> ReplayWebhookDeliveryAsync(Guid id, Guid deliveryId, CancellationToken cancellationToken = default);
     // --- API keys (owners) -----------------------------------------------------------------------------
+
     /// <summary>The tenant's API keys, oldest first (<c>GET /api/v1/api-keys</c>; owners): prefix, scopes, created, last used; never the secret.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The keys.</returns>
     [Get("/api/v1/api-keys")]
     Task<ItemsResponse<ApiKeyResponse>> ListApiKeysAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Makes an API key (<c>POST /api/v1/api-keys</c>; owners). The answer's <see cref="ApiKeyCreatedResponse.Key"/> is the
     /// only time the key is shown; send it as <c>Authorization: Bearer bmz_…</c> (an <see cref="Auth.IBookMeAtOzTokenSource"/> that returns it).
     /// </summary>
     /// <param name="request">Its name and scopes (<c>read</c>, <c>bookings</c>, <c>admin</c>).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The key, with its secret.</returns>
     [Post("/api/v1/api-keys")]
     Task<ApiKeyCreatedResponse> CreateApiKeyAsync([Body] CreateApiKeyRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Revokes an API key (<c>DELETE /api/v1/api-keys/{id}</c>; owners): it is refused from the next request on.</summary>
     /// <param name="id">The key's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>When revoked.</returns>
     [Delete("/api/v1/api-keys/{id}")]
     Task RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken = default);

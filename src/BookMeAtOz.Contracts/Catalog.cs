@@ -194,3 +194,7 @@ public sealed record ResourceResponse(Guid Id, string Name, string Kind, int Qua
 /// <param name="Quantity">1–100.</param>
 /// <param name="Active">Whether it can be used.</param>
 public sealed record ResourceRequest(string? Name, string? Kind, int? Quantity, bool? Active);
+
+/// <summary>A staff member's secret calendar feed (<c>POST /api/v1/staff/{id}/feed</c>), shown only in this answer.</summary>
+/// <param name="Url">The iCalendar subscription URL (<c>…/feeds/{token}.ics</c>); anyone with it can read the staff member's bookings.</param>
+public sealed record CalendarFeedResponse(string Url);

@@ -15,11 +15,11 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id
+        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id, b.ical_sequence
         """;
 
-    // How many columns BookingColumns reads (ReadBooking reads 0 to 20): a column selected after them is at this ordinal.
-    private const int BookingColumnCount = 21;
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 21): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 22;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
@@ -733,7 +733,9 @@ internal sealed partial class PostgresBookingStore
 
             if (fits)
             {
-                return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                // As the bookings_ical_sequence trigger (migration 0018) wrote it.
+                var samePlace = moved.Start == current.Start && moved.End == current.End && moved.StaffId == current.StaffId;
+                return new RescheduleResult(RescheduleStatus.Rescheduled, moved with { Sequence = current.Sequence + (samePlace ? 0 : 1) });
             }
 
             await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
@@ -798,5 +800,6 @@ internal sealed partial class PostgresBookingStore
         CustomerReschedules = reader.GetInt32(18),
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
         SeriesId = reader.IsDBNull(20) ? null : reader.GetGuid(20),
+        Sequence = reader.GetInt32(21),
     };
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
+using BookMeAtOz.Calendars;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Customers;
 using BookMeAtOz.DependencyInjection;
@@ -119,6 +120,7 @@ public static class PostgresBuilderExtensions
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresApiKeyStore>>())));
         services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
         services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => (PostgresBookingStore)sp.GetRequiredService<IBookingStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ICalendarFeedStore>(sp => new PostgresCalendarFeedStore(sp.GetRequiredService<PostgresDataSources>(), Settings(sp))));
         services.Replace(ServiceDescriptor.Singleton<IBookMeAtOzMigrator>(sp => new PostgresStoreMigrator(
             sp.GetRequiredService<PostgresDataSources>(), Settings(sp), sp.GetService<ILogger<PostgresStoreMigrator>>())));
 

@@ -40,7 +40,7 @@ public sealed class OpenApiContractTests(LoopbackHost host)
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative)));
         var routes = new HashSet<string>();
-        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal) || p.Name.StartsWith("/feeds/", StringComparison.Ordinal)))
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => Verbs.Contains(o.Name)))
             {

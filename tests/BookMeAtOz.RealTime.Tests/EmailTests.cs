@@ -120,22 +120,23 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         var lapsed = await tenant.BookAsync(host, days: 3, index: 24, email: "forget.me@example.com");
         Assert.Equal(["pending", "pending", "pending"], new[] { approved.Status, declined.Status, lapsed.Status });
 
-        // Received, not confirmed: no calendar file yet, and the decision deadline is stated.
+        // Received, not confirmed: the event is tentative, and the decision deadline is stated.
         var received = await WaitForAsync(m => To(m, "approve.me@example.com"), 1);
         Assert.StartsWith("Booking request received: Haircut", received.Subject, StringComparison.Ordinal);
         Assert.Contains("Decision by:", received.TextBody, StringComparison.Ordinal);
-        Assert.Empty(received.Attachments);
+        Assert.Equal(("REQUEST", "TENTATIVE", 0), await EventOfAsync(received));
         await WaitForAsync(m => (m.Subject ?? "").StartsWith("Booking request received", StringComparison.Ordinal), 3);
 
         Assert.Equal("confirmed", (await owner.ApproveBookingAsync(approved.Id)).Status);
         var confirmed = await WaitForAsync(m => To(m, "approve.me@example.com") && (m.Subject ?? "").StartsWith("Booking confirmed", StringComparison.Ordinal), 1);
         var ics = Assert.Single(confirmed.Attachments.OfType<MimePart>());
         Assert.Equal("booking.ics", ics.FileName);
+        Assert.Equal(("REQUEST", "CONFIRMED", 1), await EventOfAsync(confirmed));
 
         Assert.Equal("declined", (await owner.DeclineBookingAsync(declined.Id, new DeclineBookingRequest("No longer available that day"))).Status);
         var no = await WaitForAsync(m => To(m, "decline.me@example.com") && (m.Subject ?? "").StartsWith("Booking declined", StringComparison.Ordinal), 1);
         Assert.Contains("No longer available that day", no.TextBody, StringComparison.Ordinal);
-        Assert.Empty(no.Attachments);
+        Assert.Equal(("CANCEL", "CANCELLED", 1), await EventOfAsync(no));
 
         // A second decision is refused with the specification's code.
         var refused = await Assert.ThrowsAsync<BookMeAtOz.Client.BookMeAtOzApiException>(() => owner.DeclineBookingAsync(approved.Id, new DeclineBookingRequest(null)));
@@ -145,6 +146,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         await AdvanceToAsync(clock, lapsed.ExpiresAt!.Value + TimeSpan.FromSeconds(2));
         var gone = await WaitForAsync(m => To(m, "forget.me@example.com") && (m.Subject ?? "").StartsWith("Booking request expired", StringComparison.Ordinal), 1, Generous);
         Assert.Contains("lapsed", gone.TextBody, StringComparison.Ordinal);
+        Assert.Equal(("CANCEL", "CANCELLED", 1), await EventOfAsync(gone));
         Assert.Equal("expired", (await owner.GetBookingAsync(lapsed.Id)).Status);
 
         // Only the confirmed booking has a reminder planned.
@@ -153,6 +155,70 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static bool To(MimeMessage message, string address) => message.To.Mailboxes.Any(a => a.Address == address);
+
+    /// <summary>The message's calendar part, read by Ical.Net: (METHOD, STATUS, SEQUENCE), after checking the MIME method matches.</summary>
+    private static async Task<(string? Method, string? Status, int Sequence)> EventOfAsync(MimeMessage message)
+    {
+        var (part, calendar) = await CalendarOfAsync(message);
+        Assert.Equal(calendar.Method, part.ContentType.Parameters["method"]);
+        var e = Assert.Single(calendar.Events);
+        return (calendar.Method, e.Status, e.Sequence);
+    }
+
+    private static async Task<(MimePart Part, Calendar Calendar)> CalendarOfAsync(MimeMessage message)
+    {
+        var part = Assert.Single(message.Attachments.OfType<MimePart>(), p => p.ContentType.MimeType == "text/calendar");
+        using var bytes = new MemoryStream();
+        await part.Content!.DecodeToAsync(bytes);
+        return (part, Calendar.Load(System.Text.Encoding.UTF8.GetString(bytes.ToArray()))!);
+    }
+
+    [ServerFact]
+    public async Task ConfirmRescheduleCancel_KeepTheCustomersCalendarRight_SameUid_HigherSequence_FreshStamp_CancelLast()
+    {
+        await _smtp.StartAsync();
+        var host = Host();
+        var tenant = await TestTenant.CreateAsync(host);
+        var owner = tenant.Owner(host);
+        var slots = await tenant.SlotsAsync(host, 4);
+        var email = $"calendar+{Guid.NewGuid():N}@example.com";
+
+        // Each change's e-mail is waited for before the next change, so each is written in its own state.
+        var times = new List<DateTime> { Second(DateTime.UtcNow) };
+        var booking = await tenant.BookAsync(host, days: 4, email: email);
+        await WaitForAsync(m => To(m, email), 1);
+        times.Add(Second(DateTime.UtcNow));
+        await tenant.Anonymous(host).RescheduleBookingAsync(booking.Id, new RescheduleBookingRequest(slots[5].Start, null), booking.ManageToken);
+        await WaitForAsync(m => To(m, email), 2);
+        times.Add(Second(DateTime.UtcNow));
+        await owner.CancelBookingAsync(booking.Id, new CancelBookingRequest("Closed for repairs"));
+        await WaitForAsync(m => To(m, email), 3);
+        var end = DateTime.UtcNow;
+
+        var messages = _smtp.Received.Where(m => To(m, email)).ToList();
+        Assert.Equal(["Booking confirmed", "Booking moved", "Booking cancelled"], messages.Select(m => (m.Subject ?? "").Split(':')[0]));
+        var expected = new[]
+        {
+            ("REQUEST", "CONFIRMED", 0, slots[0].Start), ("REQUEST", "CONFIRMED", 1, slots[5].Start), ("CANCEL", "CANCELLED", 2, slots[5].Start),
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            var (part, calendar) = await CalendarOfAsync(messages[i]);
+            var e = Assert.Single(calendar.Events);
+            Assert.Equal(expected[i].Item1, calendar.Method);
+            Assert.Equal(expected[i].Item1, part.ContentType.Parameters["method"]);
+            Assert.Equal($"{booking.Id}@bookmeatoz", e.Uid);
+            Assert.Equal(expected[i].Item3, e.Sequence);
+            Assert.Equal(expected[i].Item2, e.Status);
+            Assert.Equal(expected[i].Item4.UtcDateTime, e.Start!.AsUtc);
+            // A fresh DTSTAMP: written after the change it tells of (to the second), not before.
+            Assert.InRange(e.DtStamp!.AsUtc, times[i], end);
+            Assert.Equal("mailto:noreply@bookmeatoz.test", e.Organizer!.Value!.ToString());
+            Assert.Equal($"mailto:{email}", Assert.Single(e.Attendees).Value!.ToString());
+        }
+    }
+
+    private static DateTime Second(DateTime utc) => new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     [ServerFact]
     public async Task SmtpDownThenUp_DeliversEveryPendingEmailExactlyOnce()

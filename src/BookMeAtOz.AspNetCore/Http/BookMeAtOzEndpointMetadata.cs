@@ -51,6 +51,18 @@ internal sealed class BookMeAtOzRoutes
         }
     }
 
+    /// <summary>Where the calendar feeds are served (the first <see cref="AddFeeds"/>'s path); <c>/feeds</c> until then.</summary>
+    public PathString FeedPath { get; private set; } = "/feeds";
+
+    public void AddFeeds(PathString feedPath)
+    {
+        lock (_prefixes)
+        {
+            _prefixes.Add(feedPath);
+            FeedPath = feedPath;
+        }
+    }
+
     public bool Covers(PathString path)
     {
         lock (_prefixes)

@@ -87,6 +87,12 @@ internal sealed class ApiOptionsSetup(IHostEnvironment environment)
         ValidateLimit(failures, "Bookings", options.RateLimiting.Bookings);
         ValidateLimit(failures, "Holds", options.RateLimiting.Holds);
         ValidateLimit(failures, "ApiKeys", options.RateLimiting.ApiKeys);
+        ValidateLimit(failures, "Feeds", options.RateLimiting.Feeds);
+        if (string.IsNullOrEmpty(options.FeedPath) || options.FeedPath[0] != '/' || options.FeedPath.Length > 100
+            || options.FeedPath.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '{' or '}' or '?' or '#'))
+        {
+            failures.Add("BookMeAtOz__FeedPath must be a path starting with '/'.");
+        }
         Require(failures, options.RateLimiting.PublicBookingsPerTenantPerDay is >= 1 and <= 1_000_000,
             "BookMeAtOz__RateLimiting__PublicBookingsPerTenantPerDay must be between 1 and 1000000.");
         Require(failures, options.RateLimiting.PasswordHashing.MaxConcurrent is >= 1 and <= 1024,

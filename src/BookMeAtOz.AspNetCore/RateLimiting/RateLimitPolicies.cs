@@ -25,6 +25,7 @@ internal static class RateLimitPolicies
     public const string Holds = "bookmeatoz:holds";
     public const string Refresh = "bookmeatoz:refresh";
     public const string Accounts = "bookmeatoz:accounts";
+    public const string Feeds = "bookmeatoz:feeds";
 
     /// <summary>The partition of a request under a policy: its own fixed window per policy and key.</summary>
     public static RateLimitPartition<string> Partition(HttpContext http, string policy) => policy switch
@@ -37,6 +38,7 @@ internal static class RateLimitPolicies
         Refresh => Partition(http, s => s.SignIn, $"{Refresh}|{ClientIp(http)}"),
         // Password-reset requests and confirmations, invitation acceptance: anonymous, token-guessing or mail-sending; sign-in's budget.
         Accounts => Partition(http, s => s.SignIn, $"{Accounts}|{ClientIp(http)}"),
+        Feeds => Partition(http, s => s.Feeds, $"{Feeds}|{ClientIp(http)}"),
         _ => throw new InvalidOperationException($"Unknown rate limit policy '{policy}'."),
     };
 

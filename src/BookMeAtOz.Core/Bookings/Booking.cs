@@ -145,4 +145,11 @@ public sealed record Booking(
 
     /// <summary>The recurring series this booking is an occurrence of (SPEC §10.2); null for a single booking.</summary>
     public Guid? SeriesId { get; init; }
+
+    /// <summary>
+    /// The booking's iCalendar <c>SEQUENCE</c>: 0 when booked, and one more with each change of its time, staff member or
+    /// status (a hold being booked is no change: nobody was sent the hold). The store bumps it in the transaction of the
+    /// change, whatever code path made it, so every calendar file written afterwards supersedes the earlier ones.
+    /// </summary>
+    public int Sequence { get; init; }
 }

@@ -46,6 +46,7 @@ public sealed record ChangeEvent(
 
     /// <summary>For <c>resource.changed</c>: the resource created, updated or deleted.</summary>
     public Guid? ResourceId { get; init; }
+
     /// <summary>For <c>booking.*</c> and <c>series.created</c>: the recurring series the booking is an occurrence of, if any.</summary>
     public Guid? SeriesId { get; init; }
 

@@ -1,6 +1,7 @@
 using BookMeAtOz.Audit;
 using BookMeAtOz.Auth;
 using BookMeAtOz.Bookings;
+using BookMeAtOz.Calendars;
 using BookMeAtOz.Catalog;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Customers;
@@ -37,6 +38,8 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
         services.TryAddSingleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>()));
         services.TryAddSingleton<IApiKeyStore>(sp => InMemoryApiKeys(sp));
+        services.TryAddSingleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>()));
+        services.TryAddSingleton<CalendarFeedService>();
         services.AddOptions<ManageTokenOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ManageTokenOptions>>().Value.Secret is { Length: > 0 } secret
             ? new ManageTokenIssuer(System.Text.Encoding.UTF8.GetBytes(secret))
@@ -124,6 +127,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IUserStore>(sp => new InMemoryUserStore(sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IApiKeyStore>(sp => InMemoryApiKeys(sp)));
         builder.Services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => sp.GetRequiredService<InMemoryNotificationStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(

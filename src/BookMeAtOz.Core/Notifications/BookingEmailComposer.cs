@@ -12,8 +12,8 @@ namespace BookMeAtOz.Notifications;
 
 /// <summary>
 /// Writes a notification's e-mail from the booking as it is now (read from the store, never from a cache): plain
-/// text and HTML, in the tenant's name and time zone, with the manage link and, for a confirmation or a move, the
-/// booking as an <c>.ics</c> attachment. The Message-ID is the notification's, so a retried send is recognisably the
+/// text and HTML, in the tenant's name and time zone, with the manage link and, for every change the customer is told of,
+/// the booking's event as an <c>.ics</c> attachment (see <see cref="CarriesEvent"/>). The Message-ID is the notification's, so a retried send is recognisably the
 /// same message.
 /// </summary>
 internal sealed class BookingEmailComposer(
@@ -152,13 +152,12 @@ internal sealed class BookingEmailComposer(
         };
 
         var attachments = new List<EmailAttachment>();
-        if (work.Kind is NotificationKind.Confirmation or NotificationKind.Reschedule)
+        if (CarriesEvent(work.Kind))
         {
-            var ics = IcsCalendar.For(
-                booking, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail, location?.Where, timeProvider.GetUtcNow());
+            var (method, ics) = Calendar(booking, $"{serviceName} ({tenant.Name})", tenant.Name, location?.Where);
             attachments.Add(new EmailAttachment("booking.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
             {
-                Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = "PUBLISH" },
+                Parameters = new Dictionary<string, string> { ["charset"] = "utf-8", ["method"] = method },
             });
         }
 
@@ -172,6 +171,36 @@ internal sealed class BookingEmailComposer(
             timeProvider.GetUtcNow(),
             attachments,
             new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() });
+    }
+
+    /// <summary>
+    /// Every e-mail that tells the customer of a change carries the event, so that their calendar follows the booking: the
+    /// request received (tentative), the confirmation, a move, and the cancellation, decline or expiry that removes it. A
+    /// reminder changes nothing and carries none.
+    /// </summary>
+    internal static bool CarriesEvent(NotificationKind kind) => kind is NotificationKind.Confirmation or NotificationKind.Received
+        or NotificationKind.Reschedule or NotificationKind.Cancellation or NotificationKind.Declined or NotificationKind.Expired;
+
+    /// <summary>
+    /// The booking's event as it is now, whatever the e-mail's kind (an e-mail sent late never brings back an older state):
+    /// a <c>REQUEST</c> while it holds its time (or was a no-show), a <c>CANCEL</c> once it no longer does, each with the
+    /// booking's <c>UID</c>, its current <c>SEQUENCE</c> and a fresh <c>DTSTAMP</c>. iTIP needs an organizer: without an
+    /// organizer address it is a <c>PUBLISH</c> with the status, which calendars that match by <c>UID</c> still follow.
+    /// </summary>
+    private (string Method, string Text) Calendar(Booking booking, string summary, string business, string? where)
+    {
+        var organizer = options.Value.OrganizerEmail;
+        var live = booking.IsActive || booking.Status == BookingStatus.NoShow;
+        var method = organizer is null ? IcsMethod.Publish : live ? IcsMethod.Request : IcsMethod.Cancel;
+        var ics = IcsCalendar.For(booking, new IcsEventOptions(summary, business, timeProvider.GetUtcNow())
+        {
+            OrganizerEmail = organizer,
+            Location = where,
+            Method = method,
+            AttendeeName = organizer is null ? null : booking.Customer.Name,
+            AttendeeEmail = organizer is null ? null : booking.Customer.Email,
+        });
+        return (method switch { IcsMethod.Request => "REQUEST", IcsMethod.Cancel => "CANCEL", _ => "PUBLISH" }, ics);
     }
 
     private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>

@@ -24,7 +24,7 @@ public sealed partial class InMemoryBookingStore
 
             var changed = transition.Apply(booking);
             d.Bookings[booking.Id] = changed;
-            return new TransitionResult(TransitionStatus.Transitioned, changed);
+            return new TransitionResult(TransitionStatus.Transitioned, d.Bookings[booking.Id]);
         }) ?? new TransitionResult(TransitionStatus.NotFound, null));
     }
 

@@ -411,11 +411,10 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
             if (b.Status is BookingStatus.Pending or BookingStatus.Confirmed)
             {
-                b = b with { Status = BookingStatus.Cancelled, CancelledAt = cancelledAt, CancelReason = reason };
-                d.Bookings[bookingId] = b;
+                d.Bookings[bookingId] = b with { Status = BookingStatus.Cancelled, CancelledAt = cancelledAt, CancelReason = reason };
             }
 
-            return b;
+            return d.Bookings[bookingId];
         }));
 
     /// <inheritdoc />
@@ -468,7 +467,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                     d.BookingsByStaff[current.StaffId].Remove(current.Id);
                     d.Bookings.Remove(current.Id);
                     Add(d, moved);
-                    return new RescheduleResult(RescheduleStatus.Rescheduled, moved);
+                    return new RescheduleResult(RescheduleStatus.Rescheduled, d.Bookings[moved.Id]);
                 }
             }
 

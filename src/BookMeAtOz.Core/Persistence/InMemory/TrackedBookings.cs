@@ -20,7 +20,7 @@ internal sealed class TrackedBookings : IDictionary<Guid, Booking>, IReadOnlyDic
         set
         {
             Touch(key);
-            _items[key] = value;
+            _items[key] = Sequenced(key, value);
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed class TrackedBookings : IDictionary<Guid, Booking>, IReadOnlyDic
         }
 
         Touch(key);
-        _items.Add(key, value);
+        _items.Add(key, Sequenced(key, value));
     }
 
     public bool TryAdd(Guid key, Booking value)
@@ -62,7 +62,7 @@ internal sealed class TrackedBookings : IDictionary<Guid, Booking>, IReadOnlyDic
         }
 
         Touch(key);
-        _items.Add(key, value);
+        _items.Add(key, Sequenced(key, value));
         return true;
     }
 
@@ -133,4 +133,22 @@ internal sealed class TrackedBookings : IDictionary<Guid, Booking>, IReadOnlyDic
         ((ICollection<KeyValuePair<Guid, Booking>>)this).Contains(item) && Remove(item.Key);
 
     private void Touch(Guid key) => _originals.TryAdd(key, _items.GetValueOrDefault(key));
+
+    /// <summary>
+    /// The booking with its iCalendar sequence as the write leaves it (PostgreSQL's bookings_ical_sequence trigger, migration
+    /// 0018): the sequence before the write, plus one when the write changed its time, staff member or status, unless it was
+    /// a hold (nobody was sent a hold's calendar). A booking new to the store keeps the sequence it comes with.
+    /// </summary>
+    private Booking Sequenced(Guid key, Booking value)
+    {
+        if (_originals.GetValueOrDefault(key) is not { } before)
+        {
+            return value;
+        }
+
+        var changed = before.Status != BookingStatus.Held
+            && (before.Status != value.Status || before.Start != value.Start || before.End != value.End || before.StaffId != value.StaffId);
+        var sequence = before.Sequence + (changed ? 1 : 0);
+        return value.Sequence == sequence ? value : value with { Sequence = sequence };
+    }
 }
