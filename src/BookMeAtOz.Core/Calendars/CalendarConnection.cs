@@ -36,6 +36,12 @@ public sealed record CalendarConnection(
 
     /// <summary>How many calendar resources (events) the last import stored.</summary>
     public int EventCount { get; init; }
+
+    /// <summary>
+    /// Whether the staff member's bookings changed since they were last written to the calendar: set by a booking change,
+    /// cleared when a worker claims the sync, set again when that sync fails.
+    /// </summary>
+    public bool WriteBackDue { get; init; }
 }
 
 /// <summary>The busy time of one remote calendar resource (an event with its recurrences), expanded over the sync window.</summary>

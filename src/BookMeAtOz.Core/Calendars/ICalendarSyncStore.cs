@@ -19,17 +19,18 @@ public interface ICalendarSyncStore
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> connections of any tenant whose sync is due at <paramref name="now"/>, moving their
-    /// due time to <paramref name="now"/> + <paramref name="lease"/> so that no other worker takes them meanwhile.
+    /// due time to <paramref name="now"/> + <paramref name="lease"/> so that no other worker takes them meanwhile, and clearing
+    /// <see cref="CalendarConnection.WriteBackDue"/> (the connections returned carry it as it was).
     /// </summary>
     Task<IReadOnlyList<CalendarConnection>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Makes the staff member's connection due at <paramref name="now"/> (a booking of theirs changed); false without one.</summary>
+    /// <summary>Makes the staff member's connection due at <paramref name="now"/> with its bookings to write (a booking of theirs changed); false without one.</summary>
     Task<bool> RequestSyncAsync(Guid tenantId, Guid staffId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Stores an import and the sync's success, atomically; false when the connection is gone or was replaced.</summary>
     Task<bool> SaveImportAsync(CalendarImport import, CancellationToken cancellationToken);
 
-    /// <summary>Records a failed sync; the busy time already stored stays. False when the connection is gone or was replaced.</summary>
+    /// <summary>Records a failed sync (and sets <see cref="CalendarConnection.WriteBackDue"/>); the busy time already stored stays. False when the connection is gone or was replaced.</summary>
     Task<bool> RecordFailureAsync(
         Guid tenantId, Guid staffId, Guid connectionId, string message, DateTimeOffset at, DateTimeOffset nextSyncAt, CancellationToken cancellationToken);
 

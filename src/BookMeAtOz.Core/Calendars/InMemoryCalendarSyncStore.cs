@@ -55,12 +55,14 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
         lock (_lock)
         {
             var due = _entries.Values.Where(e => e.Connection.NextSyncAt <= now).OrderBy(e => e.Connection.NextSyncAt).Take(limit).ToList();
+            var claimed = new List<CalendarConnection>();
             foreach (var entry in due)
             {
-                entry.Connection = entry.Connection with { NextSyncAt = now + lease };
+                claimed.Add(entry.Connection with { NextSyncAt = now + lease });
+                entry.Connection = entry.Connection with { NextSyncAt = now + lease, WriteBackDue = false };
             }
 
-            return Task.FromResult<IReadOnlyList<CalendarConnection>>([.. due.Select(e => e.Connection)]);
+            return Task.FromResult<IReadOnlyList<CalendarConnection>>(claimed);
         }
     }
 
@@ -73,10 +75,10 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
                 return Task.FromResult(false);
             }
 
-            if (entry.Connection.NextSyncAt > now)
+            entry.Connection = entry.Connection with
             {
-                entry.Connection = entry.Connection with { NextSyncAt = now };
-            }
+                NextSyncAt = entry.Connection.NextSyncAt > now ? now : entry.Connection.NextSyncAt, WriteBackDue = true,
+            };
 
             return Task.FromResult(true);
         }
@@ -136,7 +138,7 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
 
             entry.Connection = entry.Connection with
             {
-                LastError = message, LastAttemptAt = at, Failures = entry.Connection.Failures + 1, NextSyncAt = nextSyncAt,
+                LastError = message, LastAttemptAt = at, Failures = entry.Connection.Failures + 1, NextSyncAt = nextSyncAt, WriteBackDue = true,
             };
             return Task.FromResult(true);
         }
