@@ -124,6 +124,7 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
+        services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Calendars.ICalendarSyncStore>(sp => new PostgresCalendarSyncStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RowLevelSecurityGuard>());
         return builder;
