@@ -93,6 +93,7 @@ public static class BookMeAtOzApplicationExtensions
         AuthEndpoints.Map(api);
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Calendars.CalDavEndpoints.Map(api);
         ClosureEndpoints.Map(api);
         BookingEndpoints.Map(api);
         HoldEndpoints.Map(api);

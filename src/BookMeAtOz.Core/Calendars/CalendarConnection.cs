@@ -34,7 +34,7 @@ public sealed record CalendarConnection(
     /// <summary>When the next sync is due.</summary>
     public DateTimeOffset NextSyncAt { get; init; }
 
-    /// <summary>How many calendar resources (events) the last import stored.</summary>
+    /// <summary>How many calendar resources (events) have busy time in the sync window after the last import.</summary>
     public int EventCount { get; init; }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
                 Failures = 0,
                 // A booking change may have asked for an earlier sync meanwhile.
                 NextSyncAt = c.NextSyncAt < import.SyncedAt ? c.NextSyncAt : import.NextSyncAt,
-                EventCount = entry.Busy.Count,
+                EventCount = entry.Busy.Count(b => b.Value.Count > 0),
             };
             return Task.FromResult(true);
         }
