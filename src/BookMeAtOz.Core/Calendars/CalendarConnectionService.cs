@@ -46,7 +46,6 @@ public sealed class CalendarConnectionService
     public async Task<CalendarConnection> ConnectAsync(
         Guid tenantId, Guid staffId, string? url, string? username, string? password, CancellationToken cancellationToken)
     {
-        var key = RequireKey();
         var errors = new ValidationErrors();
         Uri? uri = null;
         if (string.IsNullOrWhiteSpace(url))
@@ -68,6 +67,7 @@ public sealed class CalendarConnectionService
         }
 
         errors.ThrowIfAny();
+        var key = RequireKey();
         _ = await _bookings.FindStaffAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException("staff");
 
         var now = _timeProvider.GetUtcNow();

@@ -55,12 +55,10 @@ public abstract class CalDavSyncTests(ApiFactory factory)
 {
     private const string Sydney = "Australia/Sydney";
 
-    protected ApiFactory Factory => factory;
-
     [Fact]
     public async Task Import_SingleRecurringAllDayAndOwnZoneEvents_BlockExactlyTheirTime()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         var d = TestTenant.Day(3);
         var days = Enumerable.Range(0, 8).Select(i => d.AddDays(i)).ToList();
@@ -102,7 +100,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
     [Fact]
     public async Task Import_WeeklyEventsAcrossDaylightSavingChanges_StayAtTheirLocalTime()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         // The next two changes of daylight saving in New South Wales and on Lord Howe Island (first Sundays of April and October).
         var changes = NextDstSundays(TestTenant.Day(2)).Take(2).ToList();
@@ -132,7 +130,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
     [Fact]
     public async Task Changes_OnTheRemote_ShowInAvailabilityWithinTheSyncInterval()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         var d = TestTenant.Day(4);
         var baseline = await SlotsAsync(t, service.Id, [d]);
@@ -154,7 +152,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
     [Fact]
     public async Task Bookings_AreWrittenToTheCalendar_MovedOnRescheduleAndRemovedOnCancel()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         await ConnectAsync(t, staff.Id, calendar);
         await WaitForSyncAsync(t, staff.Id, s => s.Status == "ok");
@@ -181,7 +179,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
     [Fact]
     public async Task ExternalEvent_OverABooking_IsFlaggedAndNeverCancelsIt()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         var d = TestTenant.Day(6);
         var booking = await t.BookAsync(service.Id, At(d, "11:00", Sydney), staff.Id);
@@ -199,7 +197,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
     [Fact]
     public async Task Routes_ValidateInput_NeverShowThePassword_AndDisconnectForgetsBusyTime()
     {
-        var (t, staff, service) = await SetUpAsync();
+        var (t, staff, service) = await SetUpAsync(factory);
         var calendar = await Radicale.NewCalendarAsync();
         var url = $"/api/v1/staff/{staff.Id}/caldav";
 
@@ -261,7 +259,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    protected async Task<(TestTenant Tenant, StaffResponse Staff, ServiceResponse Service)> SetUpAsync()
+    internal static async Task<(TestTenant Tenant, StaffResponse Staff, ServiceResponse Service)> SetUpAsync(ApiFactory factory)
     {
         var t = await TestTenant.CreateAsync(factory);
         (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { policy = new { maxAdvanceDays = 400 } })).EnsureSuccessStatusCode();
@@ -269,11 +267,11 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return (t, staff, service);
     }
 
-    protected static async Task ConnectAsync(TestTenant t, Guid staffId, RadicaleCalendar calendar) =>
+    internal static async Task ConnectAsync(TestTenant t, Guid staffId, RadicaleCalendar calendar) =>
         await (await t.Owner.PutJsonAsync($"/api/v1/staff/{staffId}/caldav",
             new CalDavConnectionRequest(calendar.Collection.ToString(), Radicale.User, Radicale.Password))).ReadAsync<CalDavStatusResponse>();
 
-    protected static async Task<CalDavStatusResponse> WaitForSyncAsync(TestTenant t, Guid staffId, Func<CalDavStatusResponse, bool> done)
+    internal static async Task<CalDavStatusResponse> WaitForSyncAsync(TestTenant t, Guid staffId, Func<CalDavStatusResponse, bool> done)
     {
         CalDavStatusResponse? status = null;
         await Radicale.WaitAsync(async () =>
@@ -284,7 +282,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return status!;
     }
 
-    protected static async Task WaitForSlotsAsync(TestTenant t, Guid serviceId, DateOnly day, IReadOnlyList<SlotResponse> expected)
+    internal static async Task WaitForSlotsAsync(TestTenant t, Guid serviceId, DateOnly day, IReadOnlyList<SlotResponse> expected)
     {
         IReadOnlyList<SlotResponse> last = [];
         await Radicale.WaitAsync(async () =>
@@ -305,7 +303,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return found!;
     }
 
-    protected static async Task<IReadOnlyList<SlotResponse>> SlotsAsync(TestTenant t, Guid serviceId, IReadOnlyList<DateOnly> days)
+    internal static async Task<IReadOnlyList<SlotResponse>> SlotsAsync(TestTenant t, Guid serviceId, IReadOnlyList<DateOnly> days)
     {
         var result = new List<SlotResponse>();
         foreach (var day in days.Distinct().Order())
@@ -316,29 +314,29 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return result;
     }
 
-    protected sealed record Busy(DateTimeOffset Start, DateTimeOffset End);
+    internal sealed record Busy(DateTimeOffset Start, DateTimeOffset End);
 
-    protected static List<SlotResponse> Expected(IReadOnlyList<SlotResponse> baseline, IReadOnlyList<Busy> busy) =>
+    internal static List<SlotResponse> Expected(IReadOnlyList<SlotResponse> baseline, IReadOnlyList<Busy> busy) =>
         [.. baseline.Where(s => !busy.Any(b => b.Start < s.End && b.End > s.Start))];
 
     /// <summary>A local wall time on a date in a zone, as an instant (.NET's time zone data: the oracle).</summary>
-    protected static DateTimeOffset At(DateOnly day, string time, string zone)
+    internal static DateTimeOffset At(DateOnly day, string time, string zone)
     {
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var local = day.ToDateTime(TimeOnly.Parse(time, CultureInfo.InvariantCulture), DateTimeKind.Unspecified);
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, tz), TimeSpan.Zero);
     }
 
-    protected static string Utc(DateOnly day, string time, string zone) => At(day, time, zone).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    internal static string Utc(DateOnly day, string time, string zone) => At(day, time, zone).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    protected static string Local(DateOnly day, string time) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "T" + time.Replace(":", string.Empty, StringComparison.Ordinal) + "00";
+    internal static string Local(DateOnly day, string time) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "T" + time.Replace(":", string.Empty, StringComparison.Ordinal) + "00";
 
-    protected static string Event(string uid, string body) => Calendar(VEvent(uid, body));
+    internal static string Event(string uid, string body) => Calendar(VEvent(uid, body));
 
-    protected static string VEvent(string uid, string body) =>
+    internal static string VEvent(string uid, string body) =>
         $"BEGIN:VEVENT\nUID:{uid}@test\nDTSTAMP:20260101T000000Z\nSUMMARY:{uid}\n{body}\nEND:VEVENT\n";
 
-    protected static string Calendar(string content) => $"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//BookMeAtOz tests//EN\n{content}END:VCALENDAR\n";
+    internal static string Calendar(string content) => $"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//BookMeAtOz tests//EN\n{content}END:VCALENDAR\n";
 
     private const string PerthZone = """
         BEGIN:VTIMEZONE
