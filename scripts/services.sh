@@ -328,6 +328,8 @@ svc_start_radicale() {
   cat >"$SVC_RADICALE_CONFIG" <<CONF
 [server]
 hosts = 127.0.0.1:$SVC_RADICALE_PORT
+# The default (8) refuses what the parallel tests and sync workers send at once.
+max_connections = 64
 [auth]
 type = htpasswd
 htpasswd_filename = $dir/users

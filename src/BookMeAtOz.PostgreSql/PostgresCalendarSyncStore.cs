@@ -143,7 +143,7 @@ internal sealed class PostgresCalendarSyncStore(PostgresDataSources sources) : I
                 UPDATE bookmeatoz.calendar_connections SET
                     sync_token = @token, window_start = CASE WHEN @replace THEN @window ELSE window_start END,
                     last_sync_at = @at, last_attempt_at = @at, last_error = NULL, failures = 0,
-                    next_sync_at = CASE WHEN next_sync_at < @at THEN next_sync_at ELSE @next END,
+                    next_sync_at = CASE WHEN write_back_due THEN next_sync_at ELSE @next END,
                     event_count = (SELECT count(DISTINCT b.href) FROM bookmeatoz.calendar_busy b WHERE b.tenant_id = @tenant AND b.connection_id = @connection)
                 WHERE tenant_id = @tenant AND connection_id = @connection
                 """, Uuid("tenant", import.TenantId), Uuid("connection", import.ConnectionId), NullableText("token", import.SyncToken),

@@ -118,8 +118,8 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
                 LastAttemptAt = import.SyncedAt,
                 LastError = null,
                 Failures = 0,
-                // A booking change may have asked for an earlier sync meanwhile.
-                NextSyncAt = c.NextSyncAt < import.SyncedAt ? c.NextSyncAt : import.NextSyncAt,
+                // A booking change asked for a sync meanwhile (the claim cleared the flag): keep its earlier due time.
+                NextSyncAt = c.WriteBackDue ? c.NextSyncAt : import.NextSyncAt,
                 EventCount = entry.Busy.Count(b => b.Value.Count > 0),
             };
             return Task.FromResult(true);

@@ -94,7 +94,6 @@ public abstract class CalDavSyncTests(ApiFactory factory)
             new(At(perthDay, "10:00", "Australia/Perth"), At(perthDay, "11:00", "Australia/Perth")),
         ];
         Assert.Equal(Expected(baseline, busy), await SlotsAsync(t, service.Id, days));
-        Assert.Empty(Expected(baseline, busy).Where(s => DateOnly.FromDateTime(s.Start.ToOffset(TimeSpan.FromHours(10)).DateTime) == allDay && s.Start.Hour > 0));
     }
 
     [Fact]
@@ -252,7 +251,7 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         await using var unkeyed = new ApiFactory();
         var t = await TestTenant.CreateAsync(unkeyed);
         var staff = await t.AddStaffAsync();
-        var answer = await t.Owner.PutJsonAsync($"/api/v1/staff/{staff.Id}/caldav", new CalDavConnectionRequest("https://calendar.example.com/a/", "a", "b"));
+        var answer = await t.Owner.PutJsonAsync($"/api/v1/staff/{staff.Id}/caldav", new CalDavConnectionRequest("https://192.0.2.10/calendars/a/", "a", "b"));
         var problem = await answer.ProblemAsync(HttpStatusCode.ServiceUnavailable, "unavailable");
         Assert.Contains("EncryptionKey", problem.Detail, StringComparison.Ordinal);
     }
@@ -282,9 +281,9 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return status!;
     }
 
-    internal static async Task WaitForSlotsAsync(TestTenant t, Guid serviceId, DateOnly day, IReadOnlyList<SlotResponse> expected)
+    internal static async Task WaitForSlotsAsync(TestTenant t, Guid serviceId, DateOnly day, IReadOnlyList<Slot> expected)
     {
-        IReadOnlyList<SlotResponse> last = [];
+        IReadOnlyList<Slot> last = [];
         await Radicale.WaitAsync(async () =>
         {
             last = await SlotsAsync(t, serviceId, [day]);
@@ -303,12 +302,12 @@ public abstract class CalDavSyncTests(ApiFactory factory)
         return found!;
     }
 
-    internal static async Task<IReadOnlyList<SlotResponse>> SlotsAsync(TestTenant t, Guid serviceId, IReadOnlyList<DateOnly> days)
+    internal static async Task<IReadOnlyList<Slot>> SlotsAsync(TestTenant t, Guid serviceId, IReadOnlyList<DateOnly> days)
     {
-        var result = new List<SlotResponse>();
+        var result = new List<Slot>();
         foreach (var day in days.Distinct().Order())
         {
-            result.AddRange(await t.SlotsAsync(serviceId, day));
+            result.AddRange((await t.SlotsAsync(serviceId, day)).Select(s => new Slot(s.Start, s.End)));
         }
 
         return result;
@@ -316,7 +315,10 @@ public abstract class CalDavSyncTests(ApiFactory factory)
 
     internal sealed record Busy(DateTimeOffset Start, DateTimeOffset End);
 
-    internal static List<SlotResponse> Expected(IReadOnlyList<SlotResponse> baseline, IReadOnlyList<Busy> busy) =>
+    /// <summary>An offered slot's times (the answer's staff list is a list: no value equality).</summary>
+    internal sealed record Slot(DateTimeOffset Start, DateTimeOffset End);
+
+    internal static List<Slot> Expected(IReadOnlyList<Slot> baseline, IReadOnlyList<Busy> busy) =>
         [.. baseline.Where(s => !busy.Any(b => b.Start < s.End && b.End > s.Start))];
 
     /// <summary>A local wall time on a date in a zone, as an instant (.NET's time zone data: the oracle).</summary>
