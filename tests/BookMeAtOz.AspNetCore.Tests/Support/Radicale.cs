@@ -61,10 +61,11 @@ public static class Radicale
     {
         try
         {
-            using var response = await RadicaleCalendar.Http.GetAsync(Url);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var response = await RadicaleCalendar.Http.GetAsync(Url, timeout.Token);
             return true;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
         }
@@ -89,7 +90,7 @@ public static class Radicale
 /// <summary>One calendar collection on the test Radicale, written and read as a CalDAV client would.</summary>
 public sealed class RadicaleCalendar(Uri collection)
 {
-    internal static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    internal static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private static readonly XNamespace Dav = "DAV:";
     private static readonly XNamespace CalDav = "urn:ietf:params:xml:ns:caldav";
 
@@ -104,6 +105,18 @@ public sealed class RadicaleCalendar(Uri collection)
             return request;
         });
         Assert.True(response.IsSuccessStatusCode, $"PUT {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Replaces the whole collection with the events of one iCalendar object (Radicale stores one resource per UID).</summary>
+    public async Task PutCollectionAsync(string ics)
+    {
+        using var response = await SendAsync(() =>
+        {
+            var request = Request(HttpMethod.Put, collection);
+            request.Content = new StringContent(ics.ReplaceLineEndings("\r\n"), Encoding.UTF8, "text/calendar");
+            return request;
+        }, TimeSpan.FromMinutes(10));
+        Assert.True(response.IsSuccessStatusCode, $"PUT collection: {(int)response.StatusCode}");
     }
 
     public async Task DeleteAsync(string name)
@@ -142,7 +155,7 @@ public sealed class RadicaleCalendar(Uri collection)
     /// Sends with a fresh connection each time, retrying twice when Radicale's single-threaded-per-request server drops one
     /// under the parallel tests' load (the request is rebuilt; every request the tests send is safe to repeat).
     /// </summary>
-    internal static async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make)
+    internal static async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make, TimeSpan? timeout = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -150,7 +163,8 @@ public sealed class RadicaleCalendar(Uri collection)
             request.Headers.ConnectionClose = true;
             try
             {
-                return await Http.SendAsync(request);
+                using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+                return await Http.SendAsync(request, cancel.Token);
             }
             catch (HttpRequestException) when (attempt < 3)
             {
