@@ -26,7 +26,7 @@
 # bootstrap_install, by scripts/services.sh (svc_ensure_packages) and scripts/web-test.sh: sourcing
 # only defines the names below.
 
-BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-server nginx)
+BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-server nginx radicale)
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
 BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3 wrk
   openssh-server openssh-client rsync pebble certbot pgbackrest)

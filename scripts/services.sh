@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Private, throw-away service instances for the test suite: PostgreSQL 15 primary + streaming hot
-# standby, PgBouncer (transaction pooling) in front of the primary, Redis.
+# standby, PgBouncer (transaction pooling) in front of the primary, Redis, Radicale (CalDAV).
 #
 # Sourced by scripts/test.sh. Can also be run directly to stop a set of services that a run with
 # BOOKMEATOZ_KEEP_SERVICES=1 left behind:
@@ -14,6 +14,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PGBOUNCER_BIN=${PGBOUNCER_BIN:-/usr/sbin/pgbouncer}
 REDIS_BIN=${REDIS_BIN:-/usr/bin/redis-server}
 REDIS_CLI=${REDIS_CLI:-/usr/bin/redis-cli}
+RADICALE_BIN=${RADICALE_BIN:-/usr/bin/radicale}
 
 # Names the tests rely on (see the exports in scripts/test.sh).
 SVC_ADMIN_ROLE=bookmeatoz_admin
@@ -307,6 +308,60 @@ CONF
 }
 
 # ---------------------------------------------------------------------------------------------
+# Radicale (CalDAV)
+# ---------------------------------------------------------------------------------------------
+
+# A CalDAV server for the calendar sync tests: htpasswd auth (one user, a random password, stored
+# plain: a throw-away instance on loopback), its own collections folder. Radicale 3 does not
+# daemonize, so it runs in the background with its pid in a file; the tests stop and restart it
+# with the same config (svc_start_radicale_process).
+svc_start_radicale() {
+  local dir=$SVC_TMP/radicale
+  SVC_RADICALE_PIDFILE=$dir/radicale.pid
+  SVC_RADICALE_CONFIG=$dir/config
+  SVC_RADICALE_USER=bookmeatoz
+  SVC_RADICALE_PASSWORD=$(svc_random_password)
+  svc_pick_port SVC_RADICALE_PORT
+  mkdir -p "$dir/collections"
+  printf '%s:%s\n' "$SVC_RADICALE_USER" "$SVC_RADICALE_PASSWORD" >"$dir/users"
+  chmod 600 "$dir/users"
+  cat >"$SVC_RADICALE_CONFIG" <<CONF
+[server]
+hosts = 127.0.0.1:$SVC_RADICALE_PORT
+# The default (8) refuses what the parallel tests and sync workers send at once.
+max_connections = 64
+[auth]
+type = htpasswd
+htpasswd_filename = $dir/users
+htpasswd_encryption = plain
+[rights]
+type = owner_only
+[storage]
+filesystem_folder = $dir/collections
+[logging]
+level = warning
+CONF
+  svc_start_radicale_process "$SVC_RADICALE_CONFIG" "$SVC_RADICALE_PIDFILE" "$SVC_RADICALE_PORT" || return 1
+  svc_save_state
+}
+
+# svc_start_radicale_process CONFIG PIDFILE PORT: starts Radicale and waits until it answers.
+svc_start_radicale_process() {
+  local config=$1 pidfile=$2 port=$3 i
+  [[ -x "$RADICALE_BIN" ]] || { svc_die "radicale is not installed (apt package radicale)"; return 1; }
+  "$RADICALE_BIN" --config "$config" >>"$(dirname -- "$config")/radicale.log" 2>&1 </dev/null &
+  echo $! >"$pidfile"
+  for ((i = 0; i < 100; i++)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  tail -n 30 "$(dirname -- "$config")/radicale.log" >&2
+  svc_die "radicale did not listen on $port within 10 s"
+}
+
+# ---------------------------------------------------------------------------------------------
 # State and teardown
 # ---------------------------------------------------------------------------------------------
 
@@ -318,6 +373,7 @@ svc_save_state() {
     printf 'SVC_PG_STANDBY_DATA=%q\n' "${SVC_PG_STANDBY_DATA:-}"
     printf 'SVC_PGBOUNCER_PIDFILE=%q\n' "${SVC_PGBOUNCER_PIDFILE:-}"
     printf 'SVC_REDIS_PIDFILE=%q\n' "${SVC_REDIS_PIDFILE:-}"
+    printf 'SVC_RADICALE_PIDFILE=%q\n' "${SVC_RADICALE_PIDFILE:-}"
   } >"$SVC_TMP/services.state"
 }
 
@@ -354,6 +410,7 @@ svc_stop_postgres_dir() {
 svc_stop_all() {
   [[ -n "${SVC_TMP:-}" && -d "$SVC_TMP" ]] || return 0
   svc_stop_pidfile "${SVC_REDIS_PIDFILE:-}" redis-server
+  svc_stop_pidfile "${SVC_RADICALE_PIDFILE:-}" radicale
   svc_stop_pidfile "${SVC_PGBOUNCER_PIDFILE:-}" pgbouncer
   svc_stop_postgres_dir "${SVC_PG_STANDBY_DATA:-}"
   svc_stop_postgres_dir "${SVC_PG_DATA:-}"

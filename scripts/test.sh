@@ -176,6 +176,7 @@ svc_start_postgres
 svc_start_standby
 svc_start_pgbouncer
 svc_start_redis
+svc_start_radicale
 
 export BOOKMEATOZ_TEST_PG="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$SVC_DATABASE"
 export BOOKMEATOZ_TEST_PG_PRIMARY_PORT=$SVC_PG_PORT
@@ -189,11 +190,18 @@ export BOOKMEATOZ_TEST_PG_BIN=$PG_BIN
 export BOOKMEATOZ_TEST_PG_LOG=$SVC_PG_LOG
 export BOOKMEATOZ_TEST_PG_SOCKET_DIR=$SVC_PG_SOCKET_DIR
 export BOOKMEATOZ_TEST_REDIS=127.0.0.1:$SVC_REDIS_PORT
+export BOOKMEATOZ_TEST_RADICALE_URL=http://127.0.0.1:$SVC_RADICALE_PORT/
+export BOOKMEATOZ_TEST_RADICALE_USER=$SVC_RADICALE_USER
+export BOOKMEATOZ_TEST_RADICALE_PASSWORD=$SVC_RADICALE_PASSWORD
+# A test stops Radicale (the pid in this file) and starts it again: radicale --config CONFIG.
+export BOOKMEATOZ_TEST_RADICALE_CONFIG=$SVC_RADICALE_CONFIG
+export BOOKMEATOZ_TEST_RADICALE_PIDFILE=$SVC_RADICALE_PIDFILE
+export BOOKMEATOZ_TEST_RADICALE_BIN=$RADICALE_BIN
 export BOOKMEATOZ_TEST_TMP=$SVC_TMP
 
 for v in "${!BOOKMEATOZ_TEST_@}"; do printf 'export %s=%q\n' "$v" "${!v}"; done >"$SVC_TMP/env.sh"
-printf 'services ready: primary %s, standby %s, pgbouncer %s, redis %s\n' \
-  "$SVC_PG_PORT" "$SVC_PG_STANDBY_PORT" "$SVC_PGBOUNCER_PORT" "$SVC_REDIS_PORT"
+printf 'services ready: primary %s, standby %s, pgbouncer %s, redis %s, radicale %s\n' \
+  "$SVC_PG_PORT" "$SVC_PG_STANDBY_PORT" "$SVC_PGBOUNCER_PORT" "$SVC_REDIS_PORT" "$SVC_RADICALE_PORT"
 stage_end services
 if [[ $KEEP_SERVICES == 1 ]]; then
   echo "BOOKMEATOZ_KEEP_SERVICES=1: these stay valid after the run (also in $SVC_TMP/env.sh):"

@@ -8,6 +8,7 @@ builder.AddManagementPort();
 builder.Services.AddBookMeAtOz()
     .WithConfiguredStore(builder.Configuration)
     .WithSmtp()
+    .WithCalDav()
     .WithAspNetCore()
     .WithRedis(builder.Configuration.GetConnectionString("Redis"))
     .WithOpenApi("v1");

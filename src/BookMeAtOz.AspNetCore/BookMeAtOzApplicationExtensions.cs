@@ -95,6 +95,7 @@ public static class BookMeAtOzApplicationExtensions
         AuthEndpoints.Map(api);
         ServiceEndpoints.Map(api);
         StaffEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Calendars.CalDavEndpoints.Map(api);
         ClosureEndpoints.Map(api);
         ResourceEndpoints.Map(api);
         BookingEndpoints.Map(api);

@@ -267,6 +267,28 @@ public interface IBookMeAtOzApi
     [Get("/feeds/{token}.ics")]
     Task<string> GetStaffFeedAsync(string token, CancellationToken cancellationToken = default);
 
+    /// <summary>Connects (or replaces) a staff member's CalDAV calendar (<c>PUT /api/v1/staff/{id}/caldav</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="request">The collection URL, user name and password.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The connection's status (without the password).</returns>
+    [Put("/api/v1/staff/{id}/caldav")]
+    Task<CalDavStatusResponse> ConnectCalDavAsync(Guid id, [Body] CalDavConnectionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>A staff member's CalDAV sync status, last sync, last error and conflicts (<c>GET /api/v1/staff/{id}/caldav</c>; admins and that staff member).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The status.</returns>
+    [Get("/api/v1/staff/{id}/caldav")]
+    Task<CalDavStatusResponse> GetCalDavAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Disconnects a staff member's CalDAV calendar; its busy time is forgotten (<c>DELETE /api/v1/staff/{id}/caldav</c>).</summary>
+    /// <param name="id">The staff member's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when it is disconnected.</returns>
+    [Delete("/api/v1/staff/{id}/caldav")]
+    Task DisconnectCalDavAsync(Guid id, CancellationToken cancellationToken = default);
+
     // --- Closures ----------------------------------------------------------------------------------------
 
     /// <summary>The tenant's closures, by first date (<c>GET /api/v1/closures</c>; anyone).</summary>

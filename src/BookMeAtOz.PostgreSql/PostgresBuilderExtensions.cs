@@ -129,6 +129,7 @@ public static class PostgresBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Webhooks.IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
+        services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Calendars.ICalendarSyncStore>(sp => new PostgresCalendarSyncStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresOutboxRelay>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RowLevelSecurityGuard>());
         return builder;

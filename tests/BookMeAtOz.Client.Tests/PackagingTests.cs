@@ -36,7 +36,7 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
 
     private static readonly string[] Libraries =
         ["BookMeAtOz.Contracts", "BookMeAtOz.Core", "BookMeAtOz.PostgreSql", "BookMeAtOz.MailKit", "BookMeAtOz.AspNetCore", "BookMeAtOz.OpenTelemetry",
-            "BookMeAtOz.Testing", "BookMeAtOz.Client"];
+            "BookMeAtOz.Testing", "BookMeAtOz.Client", "BookMeAtOz.CalDav"];
 
 
     private readonly string _work = Directory.CreateTempSubdirectory("bookmeatoz-pack-").FullName;
@@ -81,6 +81,11 @@ public sealed class PackagingTests(LoopbackHost host) : IDisposable
         Assert.Equal(exact, mail["BookMeAtOz.Core"]);
         Assert.Contains("MailKit", mail.Keys);
         Assert.DoesNotContain(mail.Keys, id => id == "Npgsql");
+
+        var calDav = Dependencies(feed, "BookMeAtOz.CalDav");
+        Assert.Equal(exact, calDav["BookMeAtOz.Core"]);
+        Assert.Contains("Ical.Net", calDav.Keys);
+        Assert.DoesNotContain(calDav.Keys, id => id is "Npgsql" or "MailKit" || id.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
 
         var server = Dependencies(feed, "BookMeAtOz.AspNetCore");
         Assert.Equal(exact, server["BookMeAtOz.Core"]);

@@ -37,6 +37,8 @@ public abstract class FuzzHost : WebApplicationFactory<Program>
         // snapshots around a request (a hold made earlier lapsing), so it sweeps only at start.
         ["BookMeAtOz:Holds:SweepInterval"] = "01:00:00",
         ["BookMeAtOz:Demo:Seed"] = "false",
+        // Calendars can be connected (to public addresses only: the fuzzer's never sync anywhere).
+        ["BookMeAtOz:CalendarSync:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         // Thousands of request log lines would drown the test output; warnings and errors still show.
         ["Serilog:MinimumLevel:Default"] = "Warning",
     };

@@ -114,6 +114,21 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ApprovalExpirySweeper>());
+        // Connected calendars and their synced busy time (SPEC §11.4); the sync itself comes with a package (WithCalDav()).
+        services.AddOptions<BookMeAtOz.Calendars.CalendarSyncOptions>()
+            .Configure<IServiceProvider>((o, sp) =>
+            {
+                if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+                {
+                    Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(BookMeAtOz.Calendars.CalendarSyncOptions.SectionName), o);
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BookMeAtOz.Calendars.CalendarSyncOptions>, BookMeAtOz.Calendars.CalendarSyncOptionsValidator>());
+        services.TryAddSingleton<BookMeAtOz.Calendars.ICalendarSyncStore, BookMeAtOz.Calendars.InMemoryCalendarSyncStore>();
+        services.TryAddSingleton(sp => new BookMeAtOz.Calendars.CalendarConnectionService(
+            sp.GetRequiredService<BookMeAtOz.Calendars.ICalendarSyncStore>(), sp.GetRequiredService<IBookingStore>(),
+            sp.GetRequiredService<IOptions<BookMeAtOz.Calendars.CalendarSyncOptions>>(), sp.GetRequiredService<TimeProvider>()));
         return new BookMeAtOzBuilder(services);
     }
 
@@ -130,6 +145,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Calendars.ICalendarSyncStore, BookMeAtOz.Calendars.InMemoryCalendarSyncStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(
             InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<ITenantLifecycleStore>(sp => new InMemoryTenantLifecycleStore(

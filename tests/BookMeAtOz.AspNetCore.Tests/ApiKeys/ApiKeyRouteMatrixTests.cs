@@ -133,6 +133,9 @@ public abstract class ApiKeyRouteMatrixTests(ApiFactory factory)
         ["POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/replay"] = new(Rule.AdminWrite),
         ["POST /api/v1/staff/{id:guid}/feed"] = new(Rule.AdminWrite),
         ["DELETE /api/v1/staff/{id:guid}/feed"] = new(Rule.AdminWrite),
+        ["GET /api/v1/staff/{id:guid}/caldav"] = new(Rule.AdminRead),
+        ["PUT /api/v1/staff/{id:guid}/caldav"] = new(Rule.AdminWrite),
+        ["DELETE /api/v1/staff/{id:guid}/caldav"] = new(Rule.AdminWrite),
 
         // Customers, notifications
         ["GET /api/v1/customers"] = new(Rule.AdminRead),

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+using BookMeAtOz.Calendars;
+
+namespace BookMeAtOz.CalDav.Internals;
+
+/// <summary>The sync's metrics, on the BookMeAtOz meter (<see cref="BookMeAtOzDiagnostics.Name"/>).</summary>
+internal static class CalDavDiagnostics
+{
+    private static readonly Meter Meter = new(BookMeAtOzDiagnostics.Name);
+
+    private static CalendarSyncHealth? _health;
+    private static DateTimeOffset _healthAt;
+
+    /// <summary><c>bookmeatoz_caldav_syncs_total{outcome="success|failure"}</c>.</summary>
+    public static readonly Counter<long> Syncs = Meter.CreateCounter<long>("bookmeatoz.caldav.syncs", "{sync}", "CalDAV syncs finished, by outcome (success, failure).");
+
+    public static readonly Histogram<double> SyncDuration =
+        Meter.CreateHistogram<double>("bookmeatoz.caldav.sync.duration", "s", "Time one successful CalDAV sync took (import and write-back).");
+
+    static CalDavDiagnostics()
+    {
+        Meter.CreateObservableGauge("bookmeatoz.caldav.connections", () => _health?.Connections ?? 0, "{connection}", "Connected CalDAV calendars.");
+        Meter.CreateObservableGauge("bookmeatoz.caldav.connections.failing", () => _health?.Failing ?? 0, "{connection}",
+            "Connected CalDAV calendars whose last sync failed.");
+        // Seconds since the least recently synced calendar last synced (0 without calendars).
+        Meter.CreateObservableGauge("bookmeatoz.caldav.sync.age", () => _health?.OldestSyncAt is { } oldest ? Math.Max(0, (_healthAt - oldest).TotalSeconds) : 0,
+            "s", "Seconds since the least recently synced CalDAV calendar last synced successfully.");
+    }
+
+    public static void Observe(CalendarSyncHealth health, DateTimeOffset at)
+    {
+        _healthAt = at;
+        _health = health;
+    }
+}
