@@ -69,6 +69,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Books a recurring series: every occurrence in one transaction (allOrNothing), or the free ones (available). */
+        post: operations["CreateBookingSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -370,6 +387,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/{id}/caldav": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CalDAV sync status, last sync, last error and conflicting bookings (never the password). */
+        get: operations["GetCalDav"];
+        /** Connects (or replaces) the staff member's CalDAV calendar; its events become busy time within the sync interval. */
+        put: operations["ConnectCalDav"];
+        post?: never;
+        /** Disconnects the CalDAV calendar; its busy time is forgotten. */
+        delete: operations["DisconnectCalDav"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/closures": {
         parameters: {
             query?: never;
@@ -403,6 +439,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's resources, by name. */
+        get: operations["ListResources"];
+        put?: never;
+        /** Adds a resource. */
+        post: operations["CreateResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A resource. */
+        get: operations["GetResource"];
+        put?: never;
+        post?: never;
+        /** Deletes a resource no service requires; bookings made keep their units. */
+        delete: operations["DeleteResource"];
+        options?: never;
+        head?: never;
+        /** Changes the fields present in the body; the quantity cannot go down while bookings that have not ended use the resource. */
+        patch: operations["UpdateResource"];
         trace?: never;
     };
     "/api/v1/bookings": {
@@ -542,6 +615,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/series/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels one occurrence, it and the following ones, or all (admins, or the series manage token). */
+        post: operations["CancelBookingSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/series/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves one occurrence, it and the following ones, or all, atomically (admins, or the series manage token). */
+        post: operations["RescheduleBookingSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/holds": {
         parameters: {
             query?: never;
@@ -662,6 +769,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook subscriptions, oldest first. */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /** Subscribes a URL to event types; the answer carries the signing secret, shown only here. */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription. */
+        get: operations["GetWebhook"];
+        put?: never;
+        post?: never;
+        /** Removes a subscription and its delivery log. */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Changes the URL, the events or whether it is enabled (enabling clears its failure record). */
+        patch: operations["UpdateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gives the subscription a new secret; the old one keeps signing (a second v1=) during the overlap (default 24 h). */
+        post: operations["RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a signed ping event to the subscription. */
+        post: operations["PingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscription's deliveries, newest first: status, attempts, response status, duration and excerpt. */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues the delivery's event again (same event id and body, a new delivery id). */
+        post: operations["ReplayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's API keys (prefix, scopes, created, last used), oldest first; never their secrets. */
+        get: operations["ListApiKeys"];
+        put?: never;
+        /** Makes an API key with scopes (read, bookings, admin); the answer is the only one that shows the key. */
+        post: operations["CreateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes an API key: from the next request on, on every instance, it is refused (401). */
+        delete: operations["RevokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues the staff member's secret calendar feed URL, replacing the one they had (which stops working at once). */
+        post: operations["RotateStaffFeed"];
+        /** Revokes the staff member's calendar feed URL; revoking again changes nothing. */
+        delete: operations["DeleteStaffFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff member's bookings as an iCalendar subscription (anyone with the URL); If-None-Match answers 304. */
+        get: operations["GetStaffFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -674,6 +956,51 @@ export interface components {
             name: null | string;
             /** @description Their password: 8–128 characters. */
             password: null | string;
+        };
+        /** @description A key just made: the only answer that carries the key itself. */
+        ApiKeyCreatedResponse: {
+            /**
+             * Format: uuid
+             * @description The key's id.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description The public part of the key. */
+            prefix: string;
+            /** @description Its scopes. */
+            scopes: string[];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /** @description The key, for `Authorization: Bearer …`: shown here once, never again (only its hash is kept). */
+            key: string;
+        };
+        /** @description An API key as listed: never its secret. */
+        ApiKeyResponse: {
+            /**
+             * Format: uuid
+             * @description The key's id.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description The public part of the key (`bmz_{prefix}_…`), to tell keys apart. */
+            prefix: string;
+            /** @description Its scopes: `read`, `bookings`, `admin`. */
+            scopes: string[];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last authenticated a request (kept to the minute), or null.
+             */
+            lastUsedAt: null | string;
         };
         /** @description One change in the audit log (`GET /api/v1/audit`). */
         AuditEntryResponse: {
@@ -823,11 +1150,108 @@ export interface components {
              * @description For a pending (or expired) booking: its approval deadline; absent otherwise.
              */
             expiresAt?: null | string;
+            /**
+             * Format: uuid
+             * @description The recurring series this booking is an occurrence of; absent for a single booking.
+             */
+            seriesId?: null | string;
+        };
+        /** @description A calendar event over a booking. */
+        CalDavConflictResponse: {
+            /**
+             * Format: uuid
+             * @description The booking (it is kept).
+             */
+            bookingId: string;
+            /**
+             * Format: date-time
+             * @description Its start.
+             */
+            bookingStart: string;
+            /**
+             * Format: date-time
+             * @description Its end.
+             */
+            bookingEnd: string;
+            /**
+             * Format: date-time
+             * @description Where the calendar's busy time starts.
+             */
+            busyStart: string;
+            /**
+             * Format: date-time
+             * @description Where it ends.
+             */
+            busyEnd: string;
+        };
+        /** @description Connects a staff member's CalDAV calendar (`PUT /api/v1/staff/{id}/caldav`). */
+        CalDavConnectionRequest: {
+            /** @description The calendar collection's URL, e.g. `https://dav.example.com/alice/work/`. */
+            url: null | string;
+            /** @description The account name. */
+            username: null | string;
+            /** @description The password (or app password); stored encrypted and never shown again. */
+            password: null | string;
+        };
+        /** @description A staff member's CalDAV connection and its sync status (never the password). */
+        CalDavStatusResponse: {
+            /** @description The calendar collection's URL. */
+            url: string;
+            /** @description The account name. */
+            username: string;
+            /** @description `pending` (not synced yet), `ok` (the last sync succeeded) or `error` (it failed: see LastError). */
+            status: string;
+            /**
+             * Format: date-time
+             * @description When it was connected.
+             */
+            connectedAt: string;
+            /**
+             * Format: date-time
+             * @description When the last sync succeeded.
+             */
+            lastSyncAt: null | string;
+            /**
+             * Format: date-time
+             * @description When the last sync was tried.
+             */
+            lastAttemptAt: null | string;
+            /** @description Why the last sync failed, if it did. */
+            lastError: null | string;
+            /**
+             * Format: int32
+             * @description Failed syncs in a row (the retry backs off).
+             */
+            consecutiveFailures: number | string;
+            /**
+             * Format: int32
+             * @description Calendar events with busy time in the sync window (a recurring event counts once).
+             */
+            eventCount: number | string;
+            /** @description Bookings that calendar events now overlap: the bookings stay; the admin decides. */
+            conflicts: components["schemas"]["CalDavConflictResponse"][];
+        };
+        /** @description A staff member's secret calendar feed (`POST /api/v1/staff/{id}/feed`), shown only in this answer. */
+        CalendarFeedResponse: {
+            /** @description The iCalendar subscription URL (`…/feeds/{token}.ics`); anyone with it can read the staff member's bookings. */
+            url: string;
         };
         /** @description A cancellation. */
         CancelBookingRequest: {
             /** @description An optional reason (up to 2000 characters). */
             reason: null | string;
+        };
+        /** @description A cancellation of occurrences of a series (`POST /api/v1/series/{id}/cancel`). */
+        CancelSeriesRequest: {
+            /** @description `one` (the booking named), `following` (it and the later ones) or `all`. */
+            scope: null | string;
+            /**
+             * Format: uuid
+             * @description The occurrence `one` and `following` start from.
+             */
+            bookingId?: null | string;
+            /** @description An optional reason (up to 2000 characters). */
+            reason?: null | string;
         };
         /** @description A password change by the signed-in user (`POST /api/v1/auth/password`). */
         ChangePasswordRequest: {
@@ -905,6 +1329,16 @@ export interface components {
             /** @description The new password: 8–128 characters. */
             newPassword: null | string;
         };
+        /** @description A new API key (`POST /api/v1/api-keys`). */
+        CreateApiKeyRequest: {
+            /** @description What to call it: 1–200 characters. */
+            name: null | string;
+            /**
+             * @description What it may do, one or more of `read` (every `GET` an admin may make), `bookings` (`read` plus
+             *     booking and hold writes) and `admin` (every admin route except users, API keys and audit).
+             */
+            scopes: null | string[];
+        };
         /** @description A booking request (`POST /api/v1/bookings`). */
         CreateBookingRequest: {
             /**
@@ -956,6 +1390,35 @@ export interface components {
              * @description A staff member; absent = anyone free (chosen as for a booking).
              */
             staffId?: null | string;
+        };
+        /**
+         * @description A recurring series (`POST /api/v1/bookings/series`): the fields of a booking for its first occurrence, how it
+         *     recurs, and what to do when some occurrences are not available.
+         */
+        CreateSeriesRequest: {
+            /**
+             * Format: uuid
+             * @description The service.
+             */
+            serviceId: null | string;
+            /**
+             * Format: date-time
+             * @description The first occurrence's start, with an offset; every occurrence keeps its local time of day in the tenant's zone.
+             */
+            start: null | string;
+            /**
+             * Format: uuid
+             * @description A staff member; absent = anyone free (the first occurrence's staff member is preferred for the others).
+             */
+            staffId: null | string;
+            customer: null | components["schemas"]["CustomerDto"];
+            /** @description Optional notes (up to 2000 characters). */
+            notes: null | string;
+            recurrence: null | components["schemas"]["RecurrenceDto"];
+            /** @description `allOrNothing` (every occurrence or none: `409 slot_unavailable` listing `skipped`) or `available` (the free ones). */
+            mode: null | string;
+            /** @description The answers to the service's questions, as for a booking; every occurrence keeps them. */
+            answers?: null | Record<string, never>;
         };
         /** @description A new user (`POST /api/v1/users`). */
         CreateUserRequest: {
@@ -1132,9 +1595,24 @@ export interface components {
             staffId: null | string;
         };
         /** @description A list answer: `{items:[…]}`. */
+        ItemsResponseOfApiKeyResponse: {
+            /** @description The items. */
+            items: components["schemas"]["ApiKeyResponse"][];
+        };
+        /** @description A list answer: `{items:[…]}`. */
+        ItemsResponseOfBookingResponse: {
+            /** @description The items. */
+            items: components["schemas"]["BookingResponse"][];
+        };
+        /** @description A list answer: `{items:[…]}`. */
         ItemsResponseOfClosureResponse: {
             /** @description The items. */
             items: components["schemas"]["ClosureResponse"][];
+        };
+        /** @description A list answer: `{items:[…]}`. */
+        ItemsResponseOfResourceResponse: {
+            /** @description The items. */
+            items: components["schemas"]["ResourceResponse"][];
         };
         /** @description A list answer: `{items:[…]}`. */
         ItemsResponseOfServiceResponse: {
@@ -1155,6 +1633,11 @@ export interface components {
         ItemsResponseOfUserResponse: {
             /** @description The items. */
             items: components["schemas"]["UserResponse"][];
+        };
+        /** @description A list answer: `{items:[…]}`. */
+        ItemsResponseOfWebhookResponse: {
+            /** @description The items. */
+            items: components["schemas"]["WebhookResponse"][];
         };
         JsonElement: unknown;
         /** @description Where a service's appointments take place. Only the field of the kind is kept. */
@@ -1249,6 +1732,13 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: null | string;
         };
+        /** @description A page of a paged list: `{items:[…], nextCursor}`. */
+        PageResponseOfWebhookDeliveryResponse: {
+            /** @description The items of this page. */
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: null | string;
+        };
         /** @description A request for a password-reset link (`POST /api/v1/auth/password-reset`). */
         PasswordResetRequest: {
             /** @description The account's e-mail address. */
@@ -1331,6 +1821,21 @@ export interface components {
              */
             maxLength: null | number | string;
         };
+        /** @description How a series recurs: exactly one of Count and Until. */
+        RecurrenceDto: {
+            /** @description `weekly`, `fortnightly` or `monthly` (a month without the first occurrence's day is skipped with `no_such_date`). */
+            frequency: null | string;
+            /**
+             * Format: int32
+             * @description How many occurrences, 1–52, the first included.
+             */
+            count?: null | number | string;
+            /**
+             * Format: date
+             * @description The last local date (inclusive, tenant's zone) an occurrence may fall on; at most 52 occurrences.
+             */
+            until?: null | string;
+        };
         /** @description A refresh token to exchange for a new pair (`POST /api/v1/auth/refresh`). */
         RefreshRequest: {
             /** @description The refresh token; it can be used once. */
@@ -1349,11 +1854,108 @@ export interface components {
              */
             staffId: null | string;
         };
+        /**
+         * @description A move of occurrences of a series (`POST /api/v1/series/{id}/reschedule`). The anchor (BookingId;
+         *     for `all` without one, the first upcoming occurrence) moves to Start; every other occurrence in
+         *     scope moves by the same number of local days to the same new local time of day (tenant's zone). All move, or none does.
+         */
+        RescheduleSeriesRequest: {
+            /** @description `one`, `following` or `all`. */
+            scope: null | string;
+            /**
+             * Format: uuid
+             * @description The anchor occurrence (required for `one` and `following`).
+             */
+            bookingId: null | string;
+            /**
+             * Format: date-time
+             * @description The anchor's new start, with an offset.
+             */
+            start: null | string;
+            /**
+             * Format: uuid
+             * @description A staff member for every occurrence moved; absent = each keeps theirs if free, else anyone free.
+             */
+            staffId?: null | string;
+        };
+        /**
+         * @description A resource to create (`POST`; `name` and `kind` are required, `quantity` defaults to 1 and
+         *     `active` to true), or the fields to change (`PATCH`).
+         */
+        ResourceRequest: {
+            /** @description Its name (up to 200 characters). */
+            name: null | string;
+            /** @description What it is (1–50 characters). */
+            kind: null | string;
+            /**
+             * Format: int32
+             * @description 1–100.
+             */
+            quantity: null | number | string;
+            /** @description Whether it can be used. */
+            active: null | boolean;
+        };
+        /** @description Units of a resource that each booking of a service uses. */
+        ResourceRequirementDto: {
+            /**
+             * Format: uuid
+             * @description A resource of the tenant.
+             */
+            resourceId: null | string;
+            /**
+             * Format: int32
+             * @description How many of its units, 1 up to its quantity.
+             */
+            units: null | number | string;
+        };
+        /** @description A room, chair or piece of equipment with interchangeable units. */
+        ResourceResponse: {
+            /**
+             * Format: uuid
+             * @description The resource's id.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description What it is (free text, such as `room` or `equipment`). */
+            kind: string;
+            /**
+             * Format: int32
+             * @description How many units exist.
+             */
+            quantity: number | string;
+            /** @description Whether it can be used; a service requiring an inactive resource offers nothing. */
+            active: boolean;
+        };
         /** @description A staff member's working hours. */
         ScheduleDto: {
             weekly: null | components["schemas"]["WeeklyHoursDto"];
             /** @description Date overrides. */
             overrides: null | components["schemas"]["DateOverrideDto"][];
+        };
+        /** @description A series booked. */
+        SeriesResponse: {
+            /**
+             * Format: uuid
+             * @description The series' id (each booking's `seriesId`).
+             */
+            seriesId: string;
+            /** @description The secret that manages the whole series (`X-Manage-Token` on the series routes): only in the create response. */
+            seriesManageToken: null | string;
+            /** @description The occurrences booked, by start, each with its own `manageToken`. */
+            bookings: components["schemas"]["BookingResponse"][];
+            /** @description The occurrences not booked, by start, with why. */
+            skipped: components["schemas"]["SeriesSkipResponse"][];
+        };
+        /** @description An occurrence a series did not book. */
+        SeriesSkipResponse: {
+            /**
+             * Format: date-time
+             * @description Its start.
+             */
+            start: string;
+            /** @description `slot_unavailable`, `booking_limit_reached`, `no_such_date` or a booking rule's code. */
+            code: string;
         };
         /**
          * @description A service to create (`POST`; `name` and `durationMinutes` are required, the rest default to
@@ -1405,6 +2007,8 @@ export interface components {
             location?: null | components["schemas"]["LocationDto"];
             /** @description Whether bookings wait for the business's approval (default false). */
             requiresApproval?: null | boolean;
+            /** @description The units of resources each booking uses (up to 10, each resource once, units 1 up to its quantity); default none. */
+            resources?: null | components["schemas"]["ResourceRequirementDto"][];
         };
         /** @description A service customers book. */
         ServiceResponse: {
@@ -1457,6 +2061,8 @@ export interface components {
              * @default false
              */
             requiresApproval: boolean;
+            /** @description The units of resources each booking uses. */
+            resources?: null | components["schemas"]["ResourceRequirementDto"][];
         };
         /** @description Sign-up: a new tenant and its owner. */
         SignUpRequest: {
@@ -1684,6 +2290,134 @@ export interface components {
              * @description For a staff user, the staff member they are.
              */
             staffId: null | string;
+        };
+        /** @description A webhook subscription just created, with its signing secret: shown only here. */
+        WebhookCreatedResponse: {
+            /**
+             * Format: uuid
+             * @description The subscription's id.
+             */
+            id: string;
+            /** @description Where events are POSTed. */
+            url: string;
+            /** @description The event types it receives. */
+            events: string[];
+            /** @description True. */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /** @description The secret that signs its deliveries (`whsec_…`); keep it, it is not shown again. */
+            secret: string;
+        };
+        /** @description A delivery queued by a ping or a replay. */
+        WebhookDeliveryAcceptedResponse: {
+            /**
+             * Format: uuid
+             * @description The delivery's id (in the delivery log, and sent as `BookMeAtOz-Delivery`).
+             */
+            deliveryId: string;
+        };
+        /** @description One delivery of an event to a subscription, as the delivery log shows it. */
+        WebhookDeliveryResponse: {
+            /**
+             * Format: uuid
+             * @description The delivery's id (sent as `BookMeAtOz-Delivery`; the same on every retry).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event's id (the body's `id`; the same on a replay).
+             */
+            eventId: string;
+            /** @description The event's type. */
+            eventType: string;
+            /** @description `pending` (waiting or being retried), `delivered` (2xx) or `failed` (given up with its subscription). */
+            status: string;
+            /**
+             * Format: int32
+             * @description Attempts so far.
+             */
+            attempts: number | string;
+            /**
+             * Format: date-time
+             * @description When it was queued.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description For a pending delivery: when it is tried next.
+             */
+            nextAttemptAt: null | string;
+            /**
+             * Format: date-time
+             * @description When it was last tried.
+             */
+            lastAttemptAt: null | string;
+            /**
+             * Format: int32
+             * @description The HTTP status of the last answer, if one came.
+             */
+            responseStatus: null | number | string;
+            /**
+             * Format: int32
+             * @description How long the last attempt took, in milliseconds.
+             */
+            durationMs: null | number | string;
+            /** @description The start of the last answer's body (at most 500 characters). */
+            responseExcerpt: null | string;
+            /** @description Why the last attempt failed. */
+            error: null | string;
+            /**
+             * Format: uuid
+             * @description The delivery this one replays.
+             */
+            replayOf: null | string;
+            /** @description The JSON body sent. */
+            request: string;
+        };
+        /** @description A webhook subscription to create. */
+        WebhookRequest: {
+            /** @description Where events are POSTed: an absolute `https` (or `http`) URL; private, loopback and link-local targets are refused unless the host allows them. */
+            url: null | string;
+            /** @description The event types to receive (WebhookEventNames), 1 to 20. */
+            events: null | string[];
+        };
+        /** @description A webhook subscription (its secret is shown only when it is created or rotated). */
+        WebhookResponse: {
+            /**
+             * Format: uuid
+             * @description The subscription's id.
+             */
+            id: string;
+            /** @description Where events are POSTed. */
+            url: string;
+            /** @description The event types it receives. */
+            events: string[];
+            /** @description False once it failed for 24 hours (or was turned off). */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Its first failed attempt since the last success; null while it works.
+             */
+            failingSince: null | string;
+            /**
+             * Format: date-time
+             * @description When it was disabled; null while enabled.
+             */
+            disabledAt: null | string;
+        };
+        /** @description A subscription's new secret (the previous one keeps signing during the rotation's overlap). */
+        WebhookSecretResponse: {
+            /** @description The new secret; not shown again. */
+            secret: string;
         };
         /** @description Weekly working intervals by day; a missing day has none. */
         WeeklyHoursDto: {
@@ -1952,6 +2686,89 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateBookingSeries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+                /** @description 1–200 visible ASCII characters. The same key with the same request within 24 hours answers as the first time did (with `Idempotent-Replayed: true`); with another request it is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3798,6 +4615,200 @@ export interface operations {
             };
         };
     };
+    GetCalDav: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalDavStatusResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConnectCalDav: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalDavConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalDavStatusResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DisconnectCalDav: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListClosures: {
         parameters: {
             query?: never;
@@ -3979,6 +4990,322 @@ export interface operations {
             };
         };
     };
+    ListResources: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsResponseOfResourceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateResource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListBookings: {
         parameters: {
             query?: {
@@ -4137,7 +5464,7 @@ export interface operations {
             header?: {
                 /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
                 "X-Tenant"?: components["parameters"]["tenant"];
-                /** @description The booking's manage token, for a guest (see the manageToken security scheme); not needed when signed in. */
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
                 "X-Manage-Token"?: string;
             };
             path: {
@@ -4200,7 +5527,7 @@ export interface operations {
             header?: {
                 /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
                 "X-Tenant"?: components["parameters"]["tenant"];
-                /** @description The booking's manage token, for a guest (see the manageToken security scheme); not needed when signed in. */
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
                 "X-Manage-Token"?: string;
             };
             path: {
@@ -4276,7 +5603,7 @@ export interface operations {
             header?: {
                 /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
                 "X-Tenant"?: components["parameters"]["tenant"];
-                /** @description The booking's manage token, for a guest (see the manageToken security scheme); not needed when signed in. */
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
                 "X-Manage-Token"?: string;
             };
             path: {
@@ -4566,7 +5893,7 @@ export interface operations {
             header?: {
                 /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
                 "X-Tenant"?: components["parameters"]["tenant"];
-                /** @description The booking's manage token, for a guest (see the manageToken security scheme); not needed when signed in. */
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
                 "X-Manage-Token"?: string;
             };
             path: {
@@ -4614,6 +5941,158 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelBookingSeries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
+                "X-Manage-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsResponseOfBookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RescheduleBookingSeries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+                /** @description The booking's manage token (on the /series routes, the series manage token), for a guest (see the manageToken security scheme); not needed when signed in. */
+                "X-Manage-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsResponseOfBookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5108,6 +6587,927 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsResponseOfWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreatedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JsonElement"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PingWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryAcceptedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponseOfWebhookDeliveryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReplayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryAcceptedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListApiKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsResponseOfApiKeyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreatedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateStaffFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteStaffFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetStaffFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
