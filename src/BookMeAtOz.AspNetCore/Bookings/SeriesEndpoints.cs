@@ -100,8 +100,9 @@ internal static class SeriesEndpoints
         RequestTenant tenant, Guid id, JsonBody<Contracts.CancelSeriesRequest> body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
-        var scope = Scope(body.Value.Scope);
+        // Who may act is answered before what they asked is judged: a caller without the right gets 401/403, never a 400.
         var actor = await AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        var scope = Scope(body.Value.Scope);
         var changed = await bookings.CancelSeriesAsync(tenant.Id, id, new Core.CancelSeriesRequest(scope, body.Value.BookingId, body.Value.Reason), actor, cancellationToken);
         var zone = new Zoned(tenant.Tenant.TimeZone);
         return ApiResults.Ok(new ItemsResponse<BookingResponse>([.. changed.Select(b => BookingMapping.ToResponse(b, zone))]));
@@ -111,8 +112,9 @@ internal static class SeriesEndpoints
         RequestTenant tenant, Guid id, JsonBody<Contracts.RescheduleSeriesRequest> body, [FromHeader(Name = BookingAccess.ManageTokenHeader)] string? manageToken,
         ClaimsPrincipal caller, BookingService bookings, CancellationToken cancellationToken)
     {
-        var scope = Scope(body.Value.Scope);
+        // Who may act is answered before what they asked is judged: a caller without the right gets 401/403, never a 400.
         var actor = await AuthorizeAsync(caller, manageToken, bookings, tenant.Id, id, cancellationToken);
+        var scope = Scope(body.Value.Scope);
         var changed = await bookings.RescheduleSeriesAsync(tenant.Id, id,
             new Core.RescheduleSeriesRequest(scope, body.Value.BookingId, body.Value.Start ?? default, body.Value.StaffId), actor, cancellationToken);
         var zone = new Zoned(tenant.Tenant.TimeZone);
