@@ -39,6 +39,10 @@ public static class BookMeAtOzDiagnostics
     internal static readonly IReadOnlyList<double> SecondsBuckets =
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
+    // A delivery's lag runs from milliseconds to the 24 hours of retries.
+    private static readonly double[] LagBuckets =
+        [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600];
+
     internal static readonly Histogram<double> AvailabilityDuration =
         Meter.CreateHistogram("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
@@ -64,10 +68,12 @@ public static class BookMeAtOzDiagnostics
             "Webhook delivery attempts, by outcome: delivered (2xx), retried (failed, tried again later) or failed (given up, subscription disabled).");
 
     internal static readonly Histogram<double> WebhookDuration =
-        Meter.CreateHistogram<double>("bookmeatoz.webhook.duration", "s", "Time of one webhook delivery attempt, connection included.");
+        Meter.CreateHistogram("bookmeatoz.webhook.duration", "s", "Time of one webhook delivery attempt, connection included.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
     internal static readonly Histogram<double> WebhookLag =
-        Meter.CreateHistogram<double>("bookmeatoz.webhook.lag", "s", "From an event's commit to its delivery's 2xx answer.");
+        Meter.CreateHistogram("bookmeatoz.webhook.lag", "s", "From an event's commit to its delivery's 2xx answer.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
 
     internal static readonly Counter<long> WebhookSubscriptionsDisabled =
         Meter.CreateCounter<long>("bookmeatoz.webhook.subscriptions.disabled", "{subscription}", "Webhook subscriptions disabled after failing for too long.");

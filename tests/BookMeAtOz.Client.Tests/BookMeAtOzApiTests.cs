@@ -207,14 +207,74 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         Assert.Equal(["pat@example.com"], (await api.ListCustomersAsync()).Items.Select(c => c.Email));
         await api.CloseTenantAsync();
 
+        // Resources, series, webhooks, feeds and CalDAV, on a tenant of their own (the counts above stay the first tenant's).
+        using var other = await IntegrationsTenantAsync();
+
         // Every route of the interface went over the wire and succeeded.
-        var called = owner.Wire.Calls.Concat(guest.Wire.Calls)
+        var called = owner.Wire.Calls.Concat(guest.Wire.Calls).Concat(other.Wire.Calls)
             .Where(c => c.Status is { } s && (int)s < 300)
             .Select(c => ApiRoutes.Match(c.Method.Method, c.Path))
             .ToHashSet();
         var missing = ApiRoutes.All.Where(r => !called.Contains(r.Template)).Select(r => $"{r.Method.Name} ({r.Verb} {r.Template})");
         Assert.Empty(missing);
         guest.Dispose();
+    }
+
+    /// <summary>Calls every route added for resources, series, webhooks, staff feeds and CalDAV on a new tenant.</summary>
+    private async Task<ClientSession> IntegrationsTenantAsync()
+    {
+        var slug = TestTenant.NewSlug();
+        var session = new ClientSession(host.BaseAddress, slug);
+        var api = session.Api;
+        session.Tokens.SetTokens((await api.CreateTenantAsync(TestTenant.SignUpRequest(slug))).Auth);
+        await api.UpdateTenantAsync(new TenantPatch(null, null, null, new PolicyDto(0, null, null, null)));
+        var staff = await api.CreateStaffAsync(new StaffRequest("Robin", "robin@example.com", null, null));
+        IntervalDto[] day = [new("09:00", "17:00")];
+        await api.SetScheduleAsync(staff.Id, new ScheduleDto(new WeeklyHoursDto(day, day, day, day, day, day, day), []));
+
+        // Resources, required by a service.
+        var room = await api.CreateResourceAsync(new ResourceRequest("Room 1", "room", 2, true));
+        Assert.Equal(2, (await api.GetResourceAsync(room.Id)).Quantity);
+        Assert.Equal("Room A", (await api.UpdateResourceAsync(room.Id, new ResourceRequest("Room A", null, null, null))).Name);
+        Assert.Single((await api.ListResourcesAsync()).Items);
+        var spare = await api.CreateResourceAsync(new ResourceRequest("Spare", "room", 1, true));
+        await api.DeleteResourceAsync(spare.Id);
+        var service = await api.CreateServiceAsync(new ServiceRequest("Massage", 60, null, null, 9000, null, null, [staff.Id], null,
+            Resources: [new ResourceRequirementDto(room.Id, 1)]));
+
+        // A weekly series of two: made, moved an hour later, cancelled.
+        var date = TestTenant.Day(14);
+        var first = (await api.GetAvailabilityAsync(service.Id, date, date)).Slots[0].Start;
+        var series = await api.CreateBookingSeriesAsync(new CreateSeriesRequest(service.Id, first, staff.Id,
+            new CustomerDto("Sky", "sky@example.com", null), null, new RecurrenceDto("weekly", 2, null), "allOrNothing"));
+        Assert.Equal(2, series.Bookings.Count);
+        Assert.Equal(2, (await api.RescheduleBookingSeriesAsync(series.SeriesId,
+            new RescheduleSeriesRequest("all", series.Bookings[0].Id, first.AddHours(1)), series.SeriesManageToken)).Items.Count);
+        Assert.All((await api.CancelBookingSeriesAsync(series.SeriesId, new CancelSeriesRequest("all"), series.SeriesManageToken)).Items,
+            b => Assert.Equal("cancelled", b.Status));
+
+        // A webhook: subscribed, read, changed, its secret rotated, pinged, its deliveries listed and replayed, removed.
+        var hook = await api.CreateWebhookAsync(new WebhookRequest("http://127.0.0.1:9/hook", ["booking.created"]));
+        Assert.False(string.IsNullOrEmpty(hook.Secret));
+        Assert.Equal(hook.Id, (await api.GetWebhookAsync(hook.Id)).Id);
+        Assert.Equal(2, (await api.UpdateWebhookAsync(hook.Id, new WebhookUpdateRequest(null, ["booking.created", "booking.cancelled"], null))).Events.Count);
+        Assert.Single((await api.ListWebhooksAsync()).Items);
+        Assert.NotEqual(hook.Secret, (await api.RotateWebhookSecretAsync(hook.Id)).Secret);
+        var ping = await api.PingWebhookAsync(hook.Id);
+        Assert.Contains((await api.ListWebhookDeliveriesAsync(hook.Id)).Items, d => d.Id == ping.DeliveryId);
+        Assert.NotEqual(ping.DeliveryId, (await api.ReplayWebhookDeliveryAsync(hook.Id, ping.DeliveryId)).DeliveryId);
+        await api.DeleteWebhookAsync(hook.Id);
+
+        // A staff member's calendar feed: issued, read as iCalendar, revoked; a CalDAV connection: stored, read, removed.
+        var feed = await api.RotateStaffFeedAsync(staff.Id);
+        var feedToken = feed.Url[(feed.Url.LastIndexOf('/') + 1)..^".ics".Length];
+        Assert.StartsWith("BEGIN:VCALENDAR", await api.GetStaffFeedAsync(feedToken), StringComparison.Ordinal);
+        await api.DeleteStaffFeedAsync(staff.Id);
+        var caldav = await api.ConnectCalDavAsync(staff.Id, new CalDavConnectionRequest("http://127.0.0.1:9/calendars/robin/", "robin", "calendar secret"));
+        Assert.Equal("http://127.0.0.1:9/calendars/robin/", caldav.Url);
+        Assert.Equal(caldav.Url, (await api.GetCalDavAsync(staff.Id)).Url);
+        await api.DisconnectCalDavAsync(staff.Id);
+        return session;
     }
 
     [Fact]

@@ -57,7 +57,9 @@ internal static class ApiKeyEndpoints
             throw ApiProblemException.Conflict($"A tenant holds at most {MaxKeysPerTenant} API keys: revoke one first.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        // Whole microseconds, as PostgreSQL keeps them: the answer and every later listing show the same instant.
+        var clock = timeProvider.GetUtcNow();
+        var now = clock.AddTicks(-(clock.Ticks % 10));
         var (secret, prefix, hash) = ApiKeyAuthenticator.NewKey();
         var key = new ApiKey(Guid.CreateVersion7(now), tenant.Id, body.Value.Name!, prefix, hash, scopes, now, caller.UserId(), null);
         await store.CreateApiKeyAsync(key, ApiKeyAudit.CreatedEntry(key, AuditActor.Current, now), cancellationToken);

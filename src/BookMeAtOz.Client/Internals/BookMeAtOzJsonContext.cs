@@ -75,4 +75,12 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(ApiKeyCreatedResponse))]
 [JsonSerializable(typeof(ItemsResponse<ApiKeyResponse>))]
+[JsonSerializable(typeof(CalendarFeedResponse))]
+[JsonSerializable(typeof(CalDavConnectionRequest))]
+[JsonSerializable(typeof(CalDavStatusResponse))]
+[JsonSerializable(typeof(CreateSeriesRequest))]
+[JsonSerializable(typeof(SeriesResponse))]
+[JsonSerializable(typeof(CancelSeriesRequest))]
+[JsonSerializable(typeof(RescheduleSeriesRequest))]
+[JsonSerializable(typeof(ItemsResponse<BookingResponse>))]
 internal sealed partial class BookMeAtOzJsonContext : JsonSerializerContext;

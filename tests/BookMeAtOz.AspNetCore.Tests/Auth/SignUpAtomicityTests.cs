@@ -57,11 +57,19 @@ public sealed class InMemorySignUpAtomicityTests(InMemorySignUpAtomicityTests.Fa
             builder.ConfigureServices(services =>
             {
                 var inner = services.Last(d => d.ServiceType == typeof(IUserStore));
-                services.Add(ServiceDescriptor.Singleton<IUserStore>(sp => new FailingOwnerStore(
-                    inner.ImplementationFactory is { } create ? (IUserStore)create(sp) : (IUserStore)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))));
+                services.AddSingleton(sp => new InnerUserStore(
+                    inner.ImplementationFactory is { } create ? (IUserStore)create(sp) : (IUserStore)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)));
+                services.Add(ServiceDescriptor.Singleton<IUserStore>(sp => new FailingOwnerStore(sp.GetRequiredService<InnerUserStore>().Store)));
+                // The in-memory API keys live with the in-memory users (a host that replaces the user store registers its own key store).
+                var keys = services.Last(d => d.ServiceType == typeof(IApiKeyStore));
+                services.Add(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<InnerUserStore>().Store as IApiKeyStore
+                    ?? (keys.ImplementationFactory is { } create ? (IApiKeyStore)create(sp) : (IApiKeyStore)ActivatorUtilities.CreateInstance(sp, keys.ImplementationType!))));
             });
         }
     }
+
+    /// <summary>The store the failing one wraps (one instance for both the users and, in memory, the API keys).</summary>
+    public sealed record InnerUserStore(IUserStore Store);
 
     /// <summary>Delegates everything, but fails to add a user whose address starts with <see cref="SignUpAtomicityTests.FailingPrefix"/>.</summary>
     private sealed class FailingOwnerStore(IUserStore inner) : IUserStore

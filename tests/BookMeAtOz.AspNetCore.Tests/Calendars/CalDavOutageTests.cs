@@ -57,7 +57,7 @@ public sealed class CalDavOutageTests(CalDavPostgresFactory factory) : IClassFix
 [Collection(nameof(RadicaleAlone))]
 public sealed class CalDavPerformanceTests(CalDavPostgresFactory factory, ITestOutputHelper output) : IClassFixture<CalDavPostgresFactory>
 {
-    [Fact]
+    [PerformanceFact]
     public async Task Import2000Events_AndAvailabilityWithSyncedBusyTime_Measured()
     {
         var t = await TestTenant.CreateAsync(factory);

@@ -88,6 +88,22 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/users/{id}"] = ["delete", "patch"],
             ["/api/v1/users/invitations"] = ["post"],
             ["/api/v1/audit"] = ["get"],
+            ["/api/v1/resources"] = ["get", "post"],
+            ["/api/v1/resources/{id}"] = ["delete", "get", "patch"],
+            ["/api/v1/bookings/series"] = ["post"],
+            ["/api/v1/series/{id}/cancel"] = ["post"],
+            ["/api/v1/series/{id}/reschedule"] = ["post"],
+            ["/api/v1/webhooks"] = ["get", "post"],
+            ["/api/v1/webhooks/{id}"] = ["delete", "get", "patch"],
+            ["/api/v1/webhooks/{id}/rotate-secret"] = ["post"],
+            ["/api/v1/webhooks/{id}/ping"] = ["post"],
+            ["/api/v1/webhooks/{id}/deliveries"] = ["get"],
+            ["/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay"] = ["post"],
+            ["/api/v1/api-keys"] = ["get", "post"],
+            ["/api/v1/api-keys/{id}"] = ["delete"],
+            ["/api/v1/staff/{id}/feed"] = ["delete", "post"],
+            ["/feeds/{token}.ics"] = ["get"],
+            ["/api/v1/staff/{id}/caldav"] = ["delete", "get", "put"],
         };
         var actual = paths.EnumerateObject().ToDictionary(p => p.Name.TrimEnd('/'), p => p.Value.EnumerateObject().Select(o => o.Name).Order().ToArray());
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());

@@ -30,7 +30,10 @@ public static partial class ApiRoutes
             }
 
             var template = r.Template.Split('/');
-            return template.Length == segments.Length && template.Zip(segments).All(p => p.First == "{}" || p.First == p.Second);
+            // A parameter may share its segment with a literal suffix (/feeds/{token}.ics).
+            return template.Length == segments.Length && template.Zip(segments).All(p => p.First == "{}" || p.First == p.Second
+                || (p.First.StartsWith("{}", StringComparison.Ordinal) && p.Second.Length > p.First.Length - 2
+                    && p.Second.EndsWith(p.First[2..], StringComparison.Ordinal)));
         }).Template;
     }
 

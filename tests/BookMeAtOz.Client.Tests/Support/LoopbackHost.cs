@@ -55,6 +55,10 @@ public class LoopbackHost : WebApplicationFactory<Program>, IAsyncLifetime
             ["BookMeAtOz:RateLimiting:SignUp:PermitLimit"] = "100000",
             ["BookMeAtOz:RateLimiting:Bookings:PermitLimit"] = "100000",
             ["BookMeAtOz:Demo:Seed"] = "false",
+            // CalDAV connections can be stored (their sync, against no server here, only records errors).
+            ["BookMeAtOz:CalendarSync:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["BookMeAtOz:CalendarSync:AllowPrivateAddresses"] = "true",
+            ["BookMeAtOz:Webhooks:AllowPrivateTargets"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)
