@@ -39,9 +39,9 @@ public static class BookMeAtOzDiagnostics
     internal static readonly IReadOnlyList<double> SecondsBuckets =
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
-    // A delivery's lag runs from milliseconds to the 24 hours of retries.
+    // A delivery's lag: what the alert watches is the first second; a retried delivery's hours land above the last bucket.
     private static readonly double[] LagBuckets =
-        [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600];
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30, 60];
 
     internal static readonly Histogram<double> AvailabilityDuration =
         Meter.CreateHistogram("bookmeatoz.availability.duration", "s", "Time to compute an availability answer, store reads included.",

@@ -16,7 +16,7 @@ internal static class CalDavDiagnostics
 
     public static readonly Histogram<double> SyncDuration =
         Meter.CreateHistogram("bookmeatoz.caldav.sync.duration", "s", "Time one successful CalDAV sync took (import and write-back).",
-            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60] });
 
     static CalDavDiagnostics()
     {
