@@ -30,7 +30,11 @@ internal sealed class CatalogCache(FreshCache cache, IBookingStore store, IOptio
         LocalCacheExpiration = options.Value.Cache.LocalExpiration,
     };
 
-    /// <summary>A tenant by slug. The slug-to-id mapping never changes; the tenant itself is cached by id.</summary>
+    /// <summary>
+    /// A tenant by slug. The slug-to-id mapping is cached and the tenant itself by id. A slug stays with its tenant
+    /// until that tenant is closed and purged, after which a new business may take it: when the cached id no longer
+    /// names a tenant, the mapping is dropped and read again, so the new owner of the slug is found at once.
+    /// </summary>
     public async Task<Tenant?> FindTenantBySlugAsync(string? slug, CancellationToken cancellationToken)
     {
         if (!TenantSlug.IsValid(slug))
@@ -38,9 +42,24 @@ internal sealed class CatalogCache(FreshCache cache, IBookingStore store, IOptio
             return null;
         }
 
-        var id = await GetAsync(CacheKeys.Slug(slug!), async ct => (await store.FindTenantBySlugAsync(slug!, ct).ConfigureAwait(false)) is { } t ? new TenantRef(t.Id) : null,
-            cancellationToken).ConfigureAwait(false);
+        var key = CacheKeys.Slug(slug!);
+        var id = await GetAsync(key, LoadSlug, cancellationToken).ConfigureAwait(false);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (await FindTenantAsync(id.Id, cancellationToken).ConfigureAwait(false) is { } tenant)
+        {
+            return tenant;
+        }
+
+        await cache.DropAsync([key], cancellationToken).ConfigureAwait(false);
+        id = await GetAsync(key, LoadSlug, cancellationToken).ConfigureAwait(false);
         return id is null ? null : await FindTenantAsync(id.Id, cancellationToken).ConfigureAwait(false);
+
+        async Task<TenantRef?> LoadSlug(CancellationToken ct) =>
+            (await store.FindTenantBySlugAsync(slug!, ct).ConfigureAwait(false)) is { } t ? new TenantRef(t.Id) : null;
     }
 
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>

@@ -321,6 +321,11 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
             await Task.Delay(50);
         }
 
+        // The slug now names the new business at once: no cached slug, tenant or closed state of the purged one.
+        var reused = await host.Client(t.Slug).GetAsync("/api/v1/tenant");
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        Assert.Contains("\"Again\"", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         Assert.Empty(await host.Services.GetRequiredService<IAuditStore>().ListAsync(new AuditQuery(t.Tenant.Id, null, null, null, null, null, 10), CancellationToken.None));
         Assert.Null(await host.Services.GetRequiredService<IBookingStore>().FindTenantAsync(t.Tenant.Id, CancellationToken.None));
         Assert.Empty(await host.Services.GetRequiredService<BookMeAtOz.Auth.IUserStore>().ListUsersAsync(t.Tenant.Id, CancellationToken.None));
