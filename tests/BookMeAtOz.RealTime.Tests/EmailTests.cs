@@ -453,7 +453,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         var waited = Stopwatch.StartNew();
         while (_smtp.Received.Count(match) < count)
         {
-            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
+            if (waited.Elapsed > (timeout ?? Generous))
             {
                 throw new TimeoutException($"{_smtp.Received.Count(match)} of {count} matching e-mails arrived; subjects: " +
                     string.Join(" | ", _smtp.Received.Select(m => m.Subject)));

@@ -19,8 +19,16 @@ public sealed class ClientSession : IDisposable
             {
                 o.BaseAddress = baseAddress;
                 o.Tenant = tenant;
-                // Retries without waiting: the tests are about which calls are retried, not when.
-                o.ConfigureResilience = r => r.Retry.Delay = TimeSpan.Zero;
+                // Retries without waiting: the tests are about which calls are retried, not when. And no attempt is
+                // cut short by the standard 10-second attempt timeout when the machine is slow: a timed-out attempt is
+                // retried, which would put a call on the wire that the test does not expect.
+                o.ConfigureResilience = r =>
+                {
+                    r.Retry.Delay = TimeSpan.Zero;
+                    r.AttemptTimeout.Timeout = TimeSpan.FromMinutes(2);
+                    r.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(5);
+                    r.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(10);
+                };
                 configure?.Invoke(o);
             })
             .AddHttpMessageHandler(sp => sp.GetRequiredService<RecordingHandler>())
