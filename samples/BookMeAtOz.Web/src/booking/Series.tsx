@@ -86,10 +86,12 @@ export function SeriesDone({ result, zone }: { result: SeriesBooked; zone: strin
         })}
       </ul>
       {result.skipped.length > 0 && (
-        <>
-          <h2>{tn('repeat.skipped', result.skipped.length)}</h2>
+        <section className="notice notice-warning" aria-labelledby="series-skipped-heading">
+          <h2 id="series-skipped-heading" className="notice-title">
+            {tn('repeat.skipped', result.skipped.length)}
+          </h2>
           <SkippedList skipped={result.skipped} zone={zone} />
-        </>
+        </section>
       )}
       <p>
         <a href="/" className="button">

@@ -135,7 +135,7 @@ function CalDavCard({ member }: { member: Staff }) {
             </div>
             <div>
               <dt>{tx('caldav.status')}</dt>
-              <dd>{tx(`caldav.status.${status.status}` as IntegrationKey) ?? status.status}</dd>
+              <dd className={status.status === 'error' ? 'status-warning' : undefined}>{tx(`caldav.status.${status.status}` as IntegrationKey) ?? status.status}</dd>
             </div>
             <div>
               <dt>{tx('caldav.lastSync')}</dt>
@@ -172,7 +172,7 @@ function CalDavCard({ member }: { member: Staff }) {
             </div>
           </dl>
           <div className="button-row">
-            <button type="button" className="button" onClick={() => load()}>
+            <button type="button" className="button" onClick={() => (setMessage(null), load())}>
               {tx('caldav.refresh')}
             </button>
             <button type="button" className="button" aria-expanded={replacing} onClick={() => setReplacing((x) => !x)}>
