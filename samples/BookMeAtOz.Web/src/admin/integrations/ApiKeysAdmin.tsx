@@ -62,7 +62,7 @@ export default function ApiKeysAdmin() {
         <p className="empty">{tx('apiKeys.none')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="visually-hidden">{tx('apiKeys.table')}</caption>
             <thead>
               <tr>
@@ -78,12 +78,12 @@ export default function ApiKeysAdmin() {
               {items.map((k) => (
                 <tr key={k.id}>
                   <th scope="row">{k.name}</th>
-                  <td>
+                  <td data-label={tx('apiKeys.colPrefix')}>
                     <code>{k.prefix}</code>
                   </td>
-                  <td>{k.scopes.join(', ')}</td>
-                  <td>{formatDateTime(new Date(k.createdAt), zone, locale)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(new Date(k.lastUsedAt), zone, locale) : tx('common.never')}</td>
+                  <td data-label={tx('apiKeys.colScopes')}>{k.scopes.join(', ')}</td>
+                  <td data-label={tx('apiKeys.colCreated')}>{formatDateTime(new Date(k.createdAt), zone, locale)}</td>
+                  <td data-label={tx('apiKeys.colLastUsed')}>{k.lastUsedAt ? formatDateTime(new Date(k.lastUsedAt), zone, locale) : tx('common.never')}</td>
                   <td>
                     <button type="button" className="button button-small button-danger" onClick={() => setConfirming(k)}>
                       {tx('apiKeys.revoke')}

@@ -55,7 +55,7 @@ export default function ResourcesAdmin() {
         <p className="empty">{tx('resources.none')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="visually-hidden">{tx('resources.table')}</caption>
             <thead>
               <tr>
@@ -70,9 +70,9 @@ export default function ResourcesAdmin() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.name}</th>
-                  <td>{r.kind}</td>
-                  <td>{String(r.quantity)}</td>
-                  <td>{r.active ? tx('resources.active') : tx('resources.inactive')}</td>
+                  <td data-label={tx('resources.colKind')}>{r.kind}</td>
+                  <td data-label={tx('resources.colQuantity')}>{String(r.quantity)}</td>
+                  <td data-label={tx('resources.colStatus')}>{r.active ? tx('resources.active') : tx('resources.inactive')}</td>
                   <td>
                     <div className="button-row">
                       <button type="button" className="button button-small" onClick={() => setEditing(r)} aria-label={tx('common.edit', { name: r.name })}>

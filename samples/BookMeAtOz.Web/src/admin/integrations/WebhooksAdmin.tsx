@@ -259,7 +259,7 @@ function Deliveries({ webhookId, zone, reload, onMessage }: { webhookId: string;
         <p className="empty">{tx('webhooks.noDeliveries')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="visually-hidden">{tx('webhooks.deliveries')}</caption>
             <thead>
               <tr>
@@ -278,16 +278,16 @@ function Deliveries({ webhookId, zone, reload, onMessage }: { webhookId: string;
                     <code>{d.eventType}</code>
                     {d.replayOf && <span className="hint"> ({tx('webhooks.replayOf')})</span>}
                   </th>
-                  <td>
+                  <td data-label={tx('webhooks.colStatus')}>
                     <span className={`status-pill status-${d.status}`}>{tx(`webhooks.status.${d.status}` as IntegrationKey) ?? d.status}</span>
                     <div className="hint">{txn('webhooks.attempts', Number(d.attempts))}</div>
                   </td>
-                  <td>
+                  <td data-label={tx('webhooks.colAnswer')}>
                     {deliveryAnswer(d) ?? tx('webhooks.noAnswer')}
                     {d.responseExcerpt && <div className="hint excerpt">{d.responseExcerpt}</div>}
                   </td>
-                  <td>{d.durationMs == null ? '–' : tx('webhooks.durationMs', { ms: String(d.durationMs) })}</td>
-                  <td>{formatDateTime(new Date(d.createdAt), zone, locale)}</td>
+                  <td data-label={tx('webhooks.colDuration')}>{d.durationMs == null ? '–' : tx('webhooks.durationMs', { ms: String(d.durationMs) })}</td>
+                  <td data-label={tx('webhooks.colWhen')}>{formatDateTime(new Date(d.createdAt), zone, locale)}</td>
                   <td>
                     <button type="button" className="button button-small" onClick={() => replay(d)}>
                       {tx('webhooks.replay')}
