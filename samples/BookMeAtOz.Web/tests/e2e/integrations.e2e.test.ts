@@ -341,7 +341,7 @@ describe('integration screens', () => {
     const token = await ownerToken();
     const { member } = await demoCatalog();
     const sam = member('Sam Taylor');
-    const created = await api<{ id: string }>('/services', { body: { name: 'Weekly lesson', durationMinutes: 30, staffIds: [sam.id] }, token });
+    const created = await api<{ id: string }>('/services', { body: { name: 'Repeat lesson', durationMinutes: 30, staffIds: [sam.id] }, token });
     expect(created.status).toBe(201);
     const serviceId = created.body.id;
     // A start whose next two weeks are free at the same time, and the third week's taken by someone else.
