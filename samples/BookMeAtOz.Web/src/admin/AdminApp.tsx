@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { t, tn, useLocale, type MessageKey } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import { getTenant } from '../api/public';
@@ -20,6 +20,12 @@ import { AccountAdmin } from './AccountAdmin';
 import { ApprovalsAdmin } from './ApprovalsAdmin';
 import { CustomersAdmin } from './CustomersAdmin';
 import { AuditAdmin } from './AuditAdmin';
+
+// The integration screens load when opened (their messages with them).
+const ResourcesAdmin = lazy(() => import('./integrations/ResourcesAdmin'));
+const WebhooksAdmin = lazy(() => import('./integrations/WebhooksAdmin'));
+const ApiKeysAdmin = lazy(() => import('./integrations/ApiKeysAdmin'));
+const screen = (node: ReactNode) => <Suspense fallback={<Skeleton lines={3} />}>{node}</Suspense>;
 
 export interface AdminData {
   tenant: Tenant;
@@ -47,6 +53,9 @@ const SECTIONS: { path: string; label: MessageKey; ownerOnly?: boolean }[] = [
   { path: '/admin/users', label: 'admin.section.users' },
   { path: '/admin/settings', label: 'admin.section.settings' },
   { path: '/admin/audit', label: 'admin.section.audit', ownerOnly: true },
+  { path: '/admin/resources', label: 'admin.section.resources' },
+  { path: '/admin/webhooks', label: 'admin.section.webhooks' },
+  { path: '/admin/api-keys', label: 'admin.section.apiKeys', ownerOnly: true },
 ];
 
 /** Every signed-in user's own account page (password). */
@@ -109,7 +118,7 @@ function SignedIn() {
   const section = [...sections, ACCOUNT]
     .reverse()
     .find((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const adminOnly = (!isOwner && path === '/admin/audit') || (!isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId));
+  const adminOnly = (!isOwner && (path === '/admin/audit' || path === '/admin/api-keys')) || (!isAdmin && path !== '/admin' && path !== '/admin/' && path !== ACCOUNT.path && !(staffMatch && staffMatch[1] === ownStaffId));
 
   // The approvals badge: how many bookings await a decision, fetched on each page change (and told by the queue).
   const [pendingCount, setPendingCount] = useState<number | null>(null);
@@ -191,6 +200,12 @@ function SignedIn() {
               <CustomersAdmin />
             ) : path === '/admin/audit' ? (
               <AuditAdmin />
+            ) : path === '/admin/resources' ? (
+              screen(<ResourcesAdmin />)
+            ) : path === '/admin/webhooks' ? (
+              screen(<WebhooksAdmin />)
+            ) : path === '/admin/api-keys' ? (
+              screen(<ApiKeysAdmin />)
             ) : path === '/admin/users' ? (
               <UsersAdmin />
             ) : path === ACCOUNT.path ? (

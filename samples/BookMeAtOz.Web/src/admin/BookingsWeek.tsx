@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { t, tn } from '../i18n';
 import { ApiError, messageOf } from '../api/http';
 import type { Booking, Slot } from '../api/types';
@@ -16,6 +16,9 @@ import { Agenda, NewBookingDialog, nextStepTime, statusClass, statusMark, TimeGr
 import { canChange, canDecide, canMarkNoShow, occupies, statusLabelKey } from './lifecycle';
 import { timeOfMinute } from './calendarLayout';
 import { OnboardingChecklist } from './Onboarding';
+
+// Loaded only when a booking of a series is opened.
+const SeriesActions = lazy(() => import('./integrations/SeriesActions'));
 
 const matches = (b: Booking, q: string) => {
   const needle = q.trim().toLowerCase();
@@ -452,6 +455,12 @@ function BookingDialog({ booking, onClose, onChanged }: { booking: Booking; onCl
             {t('dialog.noShow')}
           </button>
         </div>
+      )}
+
+      {booking.seriesId && isAdmin && mode === 'view' && (
+        <Suspense fallback={<Spinner />}>
+          <SeriesActions booking={booking} seriesId={booking.seriesId} onChanged={onChanged} />
+        </Suspense>
       )}
 
       {canChange(booking) && mode === 'view' && (

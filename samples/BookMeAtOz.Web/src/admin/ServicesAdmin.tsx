@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { QUESTION_TYPES, type QuestionType, type Service, type ServiceLocation, type ServiceRequest } from '../api/types';
 import { locale } from '../lib/prefs';
@@ -7,6 +7,10 @@ import { mapApiErrors, parseMoneyToCents, validateInt, validateName, validatePho
 import { InputField, Notice, SelectField, TextAreaField } from '../components/ui';
 import { adminApi } from './api';
 import { useAdminData } from './AdminApp';
+import { resourcesDraft, resourcesRequest, type ResourceDraft } from './integrations/logic';
+
+// The resources a service needs: loaded with the form (the integration screens' chunk and messages).
+const ServiceResources = lazy(() => import('./integrations/ServiceResources'));
 
 interface Draft {
   name: string;
@@ -21,6 +25,7 @@ interface Draft {
   questions: QuestionDraft[];
   locationKind: '' | ServiceLocation['kind'];
   locationValue: string;
+  resources: ResourceDraft;
 }
 
 /** A question being edited: `key` tells rows apart before the server gives a new one its id. */
@@ -35,7 +40,7 @@ interface QuestionDraft {
   maxLength: string;
 }
 
-type DraftField = Exclude<keyof Draft, 'staffIds' | 'active' | 'questions' | 'locationKind'> | 'staffIds' | 'questions';
+type DraftField = Exclude<keyof Draft, 'staffIds' | 'active' | 'questions' | 'locationKind' | 'resources'> | 'staffIds' | 'questions';
 
 const TYPE_NAMES: Record<QuestionType, string> = {
   text: 'Short answer',
@@ -75,6 +80,7 @@ const toDraft = (s?: Service): Draft => ({
   })),
   locationKind: s?.location?.kind ?? '',
   locationValue: s?.location ? (s.location[LOCATION_FIELD[s.location.kind]] ?? '') : '',
+  resources: resourcesDraft(s?.resources),
 });
 
 const choiceLines = (text: string) => text.split('\n').map((c) => c.trim()).filter(Boolean);
@@ -149,6 +155,7 @@ const toRequest = (d: Draft): ServiceRequest => ({
   })),
   // Only the kind's own field: the others are dropped by the server, and an explicit null is refused in a PATCH.
   location: d.locationKind ? { kind: d.locationKind, [LOCATION_FIELD[d.locationKind]]: d.locationValue.trim() } : null,
+  resources: resourcesRequest(d.resources),
 });
 
 const API_FIELDS: Record<string, DraftField> = {
@@ -343,6 +350,9 @@ function ServiceForm({ service, onDone }: { service: Service | undefined; onDone
           {draft.locationKind === 'video' && <InputField label="Video link" required type="url" placeholder="https://" {...bind('locationValue')} />}
         </div>
       </fieldset>
+      <Suspense fallback={null}>
+        <ServiceResources value={draft.resources} onChange={(resources) => setDraft((d) => ({ ...d, resources }))} />
+      </Suspense>
       <QuestionsEditor
         questions={draft.questions}
         error={errors.questions}

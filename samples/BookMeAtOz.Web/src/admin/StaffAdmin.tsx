@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../api/http';
 import { WEEKDAYS, type Interval, type Schedule, type Staff, type TimeOff, type Weekday } from '../api/types';
 import { linkHandler } from '../router';
@@ -8,6 +8,9 @@ import { isEmail, mapApiErrors, validateInt, validateIntervals, validateName, va
 import { InputField, Notice, SelectField, Skeleton } from '../components/ui';
 import { adminApi } from './api';
 import { useAdminData } from './AdminApp';
+
+// The calendar subscription link and CalDAV connection load when a staff member's page opens.
+const StaffCalendars = lazy(() => import('./integrations/StaffCalendars'));
 
 /** Staff: list, add, edit, deactivate; each links to their hours and time off. */
 export function StaffAdmin() {
@@ -199,6 +202,9 @@ export function StaffDetail({ staffId, own = false }: { staffId: string; own?: b
       <p className="hint">Hours are in {member.timeZone.replace(/_/g, ' ')}.</p>
       <ScheduleEditor member={member} />
       <TimeOffEditor member={member} />
+      <Suspense fallback={<Skeleton lines={2} />}>
+        <StaffCalendars member={member} />
+      </Suspense>
     </section>
   );
 }

@@ -20,6 +20,7 @@ import type {
   TimeOff,
   User,
 } from './types';
+import type { SeriesBooked } from './public';
 
 type S = components['schemas'];
 type Nullable<T> = null extends T ? 'nullable' : 'not null';
@@ -68,4 +69,5 @@ export type ContractChecks = [
   Assert<Agree<ClosureCreated, S['ClosureCreatedResponse']>>,
   Assert<Agree<Slot, S['SlotResponse']>>,
   Assert<Agree<User, S['UserResponse']>>,
+  Assert<Agree<SeriesBooked, S['SeriesResponse']>>,
 ];

@@ -6,14 +6,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly errors: Record<string, string[]> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** The whole problem body, for routes whose problems carry more (a series' `skipped`). */
+  readonly body: unknown;
 
-  constructor(status: number, code: string, detail: string, errors?: Record<string, string[]>, retryAfterSeconds?: number) {
+  constructor(status: number, code: string, detail: string, errors?: Record<string, string[]>, retryAfterSeconds?: number, body?: unknown) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.errors = errors;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 }
 
@@ -70,6 +73,7 @@ async function problemOf(response: Response): Promise<ApiError> {
       p.detail ?? p.title ?? `The server answered ${response.status}.`,
       p.errors,
       Number.isFinite(retry) ? retry : undefined,
+      p,
     );
   } catch {
     return new ApiError(response.status, `http_${response.status}`, `The server answered ${response.status}.`);

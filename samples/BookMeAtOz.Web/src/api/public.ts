@@ -65,3 +65,16 @@ export const rescheduleBooking = (id: string, manageToken: string, start: string
 /** The booking as an .ics file (it needs the manage token header, so it is fetched, not linked). */
 export const getBookingIcs = (id: string, auth: { manageToken?: string; token?: string }) =>
   request<Blob>(`/bookings/${encodeURIComponent(id)}/ics`, { ...auth, as: 'blob', headers: { Accept: 'text/calendar' } });
+
+/** A booking that repeats (`POST /bookings/series`): the occurrences booked and those skipped, with why. */
+export interface SeriesBooked {
+  seriesId: string;
+  seriesManageToken: string | null;
+  bookings: Booking[];
+  skipped: { start: string; code: string }[];
+}
+
+export const createSeries = (
+  body: Omit<NewBooking, 'holdId'> & { recurrence: { frequency: 'weekly' | 'fortnightly' | 'monthly'; count: number }; mode: 'allOrNothing' | 'available' },
+  idempotencyKey: string,
+) => request<SeriesBooked>('/bookings/series', { body, headers: { 'Idempotency-Key': idempotencyKey } });

@@ -40,6 +40,8 @@ export interface Service {
   active: boolean;
   questions: Question[];
   location: ServiceLocation | null;
+  /** The units of resources each booking uses (docs/http-api.md, "Resources"). */
+  resources?: { resourceId: string; units: number }[] | null;
 }
 
 export const QUESTION_TYPES = ['text', 'longText', 'choice', 'multiChoice', 'checkbox', 'phone', 'number', 'email'] as const;
@@ -65,7 +67,8 @@ export interface ServiceLocation {
 /** A location in a request: the kind and its own field only. */
 export type LocationRequest = { kind: ServiceLocation['kind']; address?: string; phone?: string; url?: string };
 
-export type ServiceRequest = Partial<Omit<Service, 'id' | 'questions' | 'location'>> & {
+export type ServiceRequest = Partial<Omit<Service, 'id' | 'questions' | 'location' | 'resources'>> & {
+  resources?: { resourceId: string; units: number }[];
   questions?: (Omit<Question, 'id'> & { id?: string })[];
   location?: LocationRequest | null;
 };
@@ -151,6 +154,8 @@ export interface Booking {
   answers?: BookingAnswer[];
   /** The approval deadline: on a `pending` or `expired` booking only. */
   expiresAt?: string | null;
+  /** The recurring series the booking is an occurrence of (null when single). */
+  seriesId?: string | null;
 }
 
 export const BOOKING_STATUSES = ['held', 'pending', 'confirmed', 'cancelled', 'declined', 'expired', 'no_show'] as const;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { t, type MessageKey } from '../i18n';
-import { createBooking, createHold, releaseHold } from '../api/public';
+import { createBooking, createHold, createSeries, releaseHold, type SeriesBooked } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
 import type { Hold, Service, Slot, Staff } from '../api/types';
 import { useTenantData } from '../TenantContext';
@@ -28,6 +28,8 @@ import { InputField, Notice, TextAreaField } from '../components/ui';
 import { QuestionFields } from '../components/QuestionFields';
 import { locationText } from '../lib/location';
 import { answerErrors, answersPayload, validateAnswer, validateAnswers, type AnswerValue } from '../lib/questions';
+import { NO_REPEAT, seriesFields, skippedOf, validateRepeat, type RepeatDraft } from '../lib/series';
+import { RepeatFields, SeriesDone, SkippedList } from './Series';
 
 type Step = 'service' | 'staff' | 'when' | 'details';
 const STEPS: { step: Step; label: MessageKey }[] = [
@@ -311,6 +313,9 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [answerErrs, setAnswerErrs] = useState<Record<string, string>>({});
   const questions = service.questions ?? [];
+  const [repeat, setRepeat] = useState<RepeatDraft>(NO_REPEAT);
+  const [series, setSeries] = useState<SeriesBooked | null>(null);
+  const [seriesSkipped, setSeriesSkipped] = useState<{ start: string; code: string }[]>([]);
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
   // Another hold is another body: it needs a new key.
@@ -337,13 +342,47 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
     setTouched({ name: true, email: true, phone: true, notes: true });
     const foundAnswers = validateAnswers(questions, answers);
     setAnswerErrs(foundAnswers);
-    const first = (['name', 'email', 'phone'] as const).find((f) => found[f]) ?? questions.find((q) => foundAnswers[q.id]) ?? (found.notes ? 'notes' : undefined);
+    const repeatError = validateRepeat(repeat);
+    const first =
+      (['name', 'email', 'phone'] as const).find((f) => found[f]) ?? questions.find((q) => foundAnswers[q.id]) ?? (found.notes ? 'notes' : repeatError ? 'repeatCount' : undefined);
     if (first) {
       formRef.current?.querySelector<HTMLElement>(`[name="${typeof first === 'string' ? first : `answer-${first.id}`}"]`)?.focus();
       return;
     }
     if (hold.state.kind === 'taking') return;
     setSending(true);
+    const repeating = seriesFields(repeat);
+    if (repeating) {
+      // The series books its first occurrence itself: the guest's own hold on that time must go first.
+      setSeriesSkipped([]);
+      try {
+        if (hold.state.kind === 'held') await releaseHold(hold.state.hold.id).catch(() => undefined);
+        const result = await createSeries(
+          {
+            serviceId: service.id,
+            start,
+            ...(staff === 'any' ? {} : { staffId: staff.id }),
+            ...customerPayload(form),
+            ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}),
+            ...repeating,
+          },
+          idempotencyKey.current,
+        );
+        hold.markBooked();
+        setSeries(result);
+      } catch (err) {
+        setSending(false);
+        idempotencyKey.current = newIdempotencyKey();
+        if (err instanceof ApiError && err.code === 'slot_unavailable' && skippedOf(err.body).length > 0) {
+          setSeriesSkipped(skippedOf(err.body));
+          setErrors({ form: t(repeating.mode === 'allOrNothing' ? 'repeat.nothingBooked' : 'repeat.noneFree') });
+        } else if (err instanceof ApiError && err.code === 'validation_failed') {
+          setErrors({ form: Object.values(err.errors ?? {}).flat().join(' ') || messageOf(err) });
+        } else setErrors({ form: messageOf(err) });
+        if (hold.state.kind === 'held') hold.again();
+      }
+      return;
+    }
     try {
       const booking = await createBooking(
         {
@@ -381,6 +420,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
   }
 
   const when = formatDateTime(new Date(start), zone, locale);
+  if (series) return <SeriesDone result={series} zone={zone} />;
   return (
     <section aria-labelledby="step-heading">
       <a
@@ -465,13 +505,22 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
           error={errors.notes}
           hint={t('booking.field.notesCount', { count: form.notes.length, max: NOTES_MAX })}
         />
+        <RepeatFields
+          value={repeat}
+          error={touched.notes || errors.form ? (validateRepeat(repeat) ? t(validateRepeat(repeat)!) : undefined) : undefined}
+          onChange={(r) => {
+            setRepeat(r);
+            idempotencyKey.current = newIdempotencyKey();
+          }}
+        />
         {errors.form && (
           <div id="form-error">
             <Notice kind="error">{errors.form}</Notice>
+            {seriesSkipped.length > 0 && <SkippedList skipped={seriesSkipped} zone={zone} />}
           </div>
         )}
         <button type="submit" className="button button-primary" disabled={sending || hold.state.kind === 'taking' || hold.state.kind === 'lapsed'} aria-disabled={sending}>
-          {sending ? t('booking.booking') : t('booking.confirm')}
+          {sending ? t('booking.booking') : repeat.frequency ? t('repeat.confirm') : t('booking.confirm')}
         </button>
       </form>
     </section>

@@ -9,8 +9,8 @@ const keys = Object.keys(en).sort();
 
 // Messages that are rightly the same as the English (a word both languages share, or only placeholders).
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  de: ['common.optional', 'booking.field.name', 'admin.accountOf', 'manage.name', 'manage.status', 'newBooking.serviceOption', 'bookings.statusMark', 'approvals.itemLabel', 'audit.byAt'],
-  fr: ['tz.region.Europe', 'newBooking.serviceOption', 'newBooking.date', 'bookings.statusMark', 'approvals.itemLabel', 'audit.byAt'],
+  de: ['common.optional', 'booking.field.name', 'admin.accountOf', 'manage.name', 'manage.status', 'newBooking.serviceOption', 'bookings.statusMark', 'approvals.itemLabel', 'audit.byAt', 'admin.section.webhooks'],
+  fr: ['tz.region.Europe', 'newBooking.serviceOption', 'newBooking.date', 'bookings.statusMark', 'approvals.itemLabel', 'audit.byAt', 'admin.section.webhooks'],
 };
 
 describe('message catalogue', () => {

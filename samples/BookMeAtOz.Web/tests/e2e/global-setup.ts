@@ -1,5 +1,6 @@
 // Starts the reference host (in-memory store, seeded `demo` tenant, Development) on a free port,
 // serving the built app from dist/, and stops it after the run.
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -78,6 +79,11 @@ export default async function setup(project: TestProject) {
     BookMeAtOz__Smtp__From: 'Bookings <bookings@demo.bookmeatoz.test>',
     // The account e-mails' links lead to this run's pages (by default they would name the production root domain).
     BookMeAtOz__Notifications__AccountLinkBaseUrl: `http://{tenant}.localhost:${port}`,
+    // The integration screens' tests (integrations.e2e.test.ts): webhooks and a CalDAV calendar on loopback, and a
+    // CalDAV encryption key made for this run (never one in the tree).
+    BookMeAtOz__Webhooks__AllowPrivateTargets: 'true',
+    BookMeAtOz__CalendarSync__AllowPrivateAddresses: 'true',
+    BookMeAtOz__CalendarSync__EncryptionKey: randomBytes(32).toString('base64'),
   };
   // The in-memory store and its demo tenant: no database, no Redis.
   delete env.ConnectionStrings__BookMeAtOz;

@@ -216,6 +216,26 @@ describe('languages', () => {
     await page.goto(demoUrl('/admin/audit'));
     await page.locator('.audit-list > li').first().waitFor();
     await check('admin-audit');
+    // The integration screens (catalogues of their own, loaded with them), each with its form's errors.
+    const integrationData = strings([
+      (await api<{ items: unknown[] }>('/resources', { token })).body.items,
+      (await api<{ items: unknown[] }>('/webhooks', { token })).body.items,
+      (await api<{ items: unknown[] }>('/api-keys', { token })).body.items,
+    ]);
+    data.push(...integrationData);
+    data.sort((a, b) => b.length - a.length);
+    for (const [path, name] of [
+      ['/admin/resources', 'admin-resources'],
+      ['/admin/webhooks', 'admin-webhooks'],
+      ['/admin/api-keys', 'admin-api-keys'],
+    ] as const) {
+      await page.goto(demoUrl(path));
+      await page.locator('main form button[type="submit"]').waitFor();
+      if (name === 'admin-api-keys') await page.locator('main form input[type="checkbox"]').first().uncheck();
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('[aria-invalid="true"]').first().waitFor();
+      await check(name);
+    }
 
     // The account e-mails' pages, reached without a working link.
     await page.goto(demoUrl('/reset-password'));
