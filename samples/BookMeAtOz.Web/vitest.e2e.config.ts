@@ -11,5 +11,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a condition; its 1-second default is a bet on the machine's speed (a loaded CI
+    // machine lost it). The deadline only matters when the condition never comes.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
   },
 });

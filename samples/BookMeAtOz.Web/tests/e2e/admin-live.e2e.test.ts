@@ -27,21 +27,21 @@ describe('admin console, live', () => {
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.tgrid[aria-busy="false"]').waitFor();
-    await expect.poll(() => page.locator('[data-live]').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.locator('[data-live]').getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
     expect(await page.locator('.tgrid-event', { hasText: 'Robin Live' }).count()).toBe(0);
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // A customer books online (here: over the API, as the booking page does).
     const booking = await bookViaApi(haircut.id, slot.start, priya.id, 'Robin Live');
     const bookedAt = Date.now();
-    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Robin Live' }).count(), { timeout: 5_000, interval: 100 }).toBe(1);
+    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Robin Live' }).count(), { timeout: 30_000, interval: 100 }).toBe(1);
     console.log(`admin live: the new booking showed in the week view ${Date.now() - bookedAt} ms after it was made`);
     await shot(page, 'booking-appeared');
 
     // Someone else cancels it: it leaves the week (cancelled ones are hidden by default).
     const cancelled = await api(`/bookings/${booking.id}/cancel`, { token: await ownerToken(), body: { reason: 'Live test' } });
     expect(cancelled.status).toBe(200);
-    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Robin Live' }).count(), { timeout: 5_000, interval: 100 }).toBe(0);
+    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Robin Live' }).count(), { timeout: 30_000, interval: 100 }).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await shot(page, 'booking-gone');
     expect(errors).toEqual([]);

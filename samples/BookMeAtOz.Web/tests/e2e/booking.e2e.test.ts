@@ -47,7 +47,7 @@ describe('customer booking flow', () => {
     // Days before today, and days without times, cannot be chosen.
     const disabledBefore = await page.locator('.day[aria-disabled="true"]').count();
     expect(disabledBefore).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.live-note').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.locator('.live-note').getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
     await shot(page, 'times');
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -285,7 +285,7 @@ describe('booking lifecycle screens', () => {
     expect((await freeSlots(haircut.id, 'Australia/Sydney', priya.id)).map((s) => s.start)).not.toContain(nextStart);
     await page.getByRole('link', { name: 'Change time' }).click();
     await page.getByRole('heading', { name: 'Choose a time' }).waitFor();
-    await expect.poll(async () => (await freeSlots(haircut.id, 'Australia/Sydney', priya.id)).map((s) => s.start), { timeout: 10_000, interval: 100 }).toContain(nextStart);
+    await expect.poll(async () => (await freeSlots(haircut.id, 'Australia/Sydney', priya.id)).map((s) => s.start), { timeout: 30_000, interval: 100 }).toContain(nextStart);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -43,10 +43,10 @@ describe('staff account', () => {
     expect(await page.locator('.tgrid-head').allTextContents()).toEqual(['Sam Taylor']);
     expect(await page.locator('.tgrid-col').evaluateAll((cols) => [...new Set(cols.map((c) => c.getAttribute('data-staff')))])).toEqual([sam.id]);
     expect(await page.locator('.tgrid-event', { hasText: 'Other Customer' }).count()).toBe(0);
-    await expect.poll(() => page.locator('[data-live]').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    await expect.poll(() => page.locator('[data-live]').getAttribute('data-live'), { timeout: 30_000 }).toBe('live');
 
     await bookViaApi(haircut.id, samSlot.start, sam.id, 'Sam’s Customer');
-    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Sam’s Customer' }).count(), { timeout: 5_000, interval: 100 }).toBe(1);
+    await expect.poll(() => page.locator('.tgrid-event', { hasText: 'Sam’s Customer' }).count(), { timeout: 30_000, interval: 100 }).toBe(1);
     await shot(page, 'my-bookings');
     expect(await accessibilityViolations(page)).toEqual([]);
 
