@@ -95,7 +95,7 @@ svc_pick_port API
 hosts=$(for i in 1 2 3; do p=HA_NODE${i}_PG_PORT; printf '127.0.0.1:%s,' "${!p}"; done)
 cat >"$T/host.env" <<ENV
 ASPNETCORE_ENVIRONMENT="Production"
-ConnectionStrings__BookMeAtOz="Host=${hosts%,};Target Session Attributes=primary;Username=$HA_ADMIN_ROLE;Password=$HA_ADMIN_PASSWORD;Database=$HA_DATABASE;Timeout=3"
+ConnectionStrings__BookMeAtOz="Host=${hosts%,};Target Session Attributes=primary;Username=$HA_ADMIN_ROLE;Password=$HA_ADMIN_PASSWORD;Database=$HA_DATABASE;Timeout=15"
 BookMeAtOz__Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BookMeAtOz__ManageTokens__Secret="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BookMeAtOz__Tenancy__RootDomains="bookmeatoz.test"
@@ -122,7 +122,13 @@ else
 fi
 
 # --- a switchover: the new primary archives (timeline 2) -----------------------------------------------------------
-candidate=$((L % 3 + 1))
+# With synchronous_mode, Patroni switches over only to the synchronous standby (its REST API answers 200 on /sync).
+candidate=
+for i in 1 2 3; do
+  port=HA_NODE${i}_REST_PORT
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${!port}/sync")" == 200 ]] && candidate=$i
+done
+[[ -n $candidate ]] || { fail "no synchronous standby"; finish; }
 t0=$(now)
 as_pg patronictl -c "$C/node$L/patroni.yml" switchover --leader "node$L" --candidate "node$candidate" --force >"$T/switchover.log" 2>&1
 for _ in $(seq 1 120); do
@@ -174,7 +180,7 @@ sed -n 's/^ *\(full\|incr\) backup: /        \1 backup: /p' "$T/info.txt"
 # --- the drill: restore to the noted time into a new data directory, outside Patroni -----------------------------------
 t0=$(now)
 install -d -o postgres -g postgres -m 700 "$T/restored"
-install -d -o postgres -g postgres -m 755 "$T/restored-sock"
+install -d -o postgres -g postgres -m 755 "$T/restored-run"
 if br "$L2" --pg1-path="$T/restored" --type=time "--target=$TARGET" --target-action=promote restore >"$T/restore.log" 2>&1; then
   pass "pgbackrest restore --type=time --target='$TARGET' into a new data directory in $(secs "$t0") s"
 else
@@ -183,20 +189,20 @@ fi
 svc_pick_port PGR
 # Its own port and socket; no archiving into the cluster's stanza, no synchronous standby to wait for (the settings
 # Patroni wrote into the copied postgresql.conf are overridden).
-if ! as_pg "$PG_BIN/pg_ctl" -D "$T/restored" -l "$T/restored.log" -w -t 180 \
-  -o "-c config_file=$T/restored/postgresql.conf -p $PGR -c listen_addresses=127.0.0.1 -c unix_socket_directories=$T/restored-sock -c archive_mode=off -c synchronous_standby_names=" \
+if ! as_pg "$PG_BIN/pg_ctl" -D "$T/restored" -l "$T/restored-run/postgresql.log" -w -t 180 \
+  -o "-p $PGR -c listen_addresses=127.0.0.1 -c unix_socket_directories=$T/restored-run -c archive_mode=off -c synchronous_standby_names=" \
   start >/dev/null; then
-  fail "restored PostgreSQL did not start"; tail -n 20 "$T/restored.log"; finish
+  fail "restored PostgreSQL did not start"; tail -n 20 "$T/restored-run/postgresql.log"; finish
 fi
 for _ in $(seq 1 240); do
-  [[ "$("$PG_BIN/psql" -X -At -h "$T/restored-sock" -p "$PGR" -U postgres -d postgres -c "SELECT pg_is_in_recovery()" 2>/dev/null)" == f ]] && break
+  [[ "$("$PG_BIN/psql" -X -At -h "$T/restored-run" -p "$PGR" -U postgres -d postgres -c "SELECT pg_is_in_recovery()" 2>/dev/null)" == f ]] && break
   sleep 0.25
 done
-a=$(count_in "$T/restored-sock" "$PGR" "$A") b=$(count_in "$T/restored-sock" "$PGR" "$B")
+a=$(count_in "$T/restored-run" "$PGR" "$A") b=$(count_in "$T/restored-run" "$PGR" "$B")
 if [[ "$a $b" == "1 0" ]]; then
   pass "restored to the point between them (across the switchover's timeline): booking A present, booking B absent ($(secs "$t0") s in all)"
 else
-  fail "restored copy: booking A count ${a:-?}, booking B count ${b:-?} (want 1 and 0)"; tail -n 20 "$T/restored.log"
+  fail "restored copy: booking A count ${a:-?}, booking B count ${b:-?} (want 1 and 0)"; tail -n 20 "$T/restored-run/postgresql.log"
 fi
-grep -h 'recovery stopping before commit\|selected new timeline' "$T/restored.log" "$T/restored/log/"* 2>/dev/null | sed 's/^/        /' | head -n 3
+grep -h 'recovery stopping before commit\|selected new timeline' "$T/restored-run/postgresql.log" "$T/restored/log/"* 2>/dev/null | sed 's/^/        /' | head -n 3
 finish
