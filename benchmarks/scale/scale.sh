@@ -85,7 +85,7 @@ python3 "$LOAD/seed.py" --base "$BASE" --out "$SVC_TMP/seed.env" --bodies "$SVC_
 # shellcheck disable=SC1091
 source "$SVC_TMP/seed.env"
 # The seeding host goes: a database being copied must have no connections.
-kill "${HOST_PIDS[0]}" && wait "${HOST_PIDS[0]}" 2>/dev/null || true
+if kill "${HOST_PIDS[0]}"; then wait "${HOST_PIDS[0]}" 2>/dev/null || true; fi
 HOST_PIDS=()
 SMALL_DB=$SVC_DATABASE LARGE_DB=${SVC_DATABASE}_large
 svc_psql -d postgres -c "CREATE DATABASE $LARGE_DB TEMPLATE $SMALL_DB OWNER $SVC_ADMIN_ROLE" >/dev/null
@@ -156,7 +156,7 @@ BASE_ROWS=$(bookings_count "$SMALL_DB")
 ROWS=$(bookings_count "$LARGE_DB")
 
 # One instance per database, both up for the whole measurement.
-SMALL_BASE= LARGE_BASE=
+SMALL_BASE="" LARGE_BASE=""
 CONNECTION="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$SMALL_DB;Maximum Pool Size=64"
 start_host host-small SMALL_BASE BookMeAtOz__Cache__AvailabilityExpiration=00:00:00
 CONNECTION="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$LARGE_DB;Maximum Pool Size=64"

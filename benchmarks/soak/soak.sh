@@ -34,6 +34,7 @@ fi
 
 SVC_TMP=
 HOST_PIDS=()
+# shellcheck disable=SC2317 # (run by the EXIT trap)
 cleanup() {
   set +e
   for pid in "${HOST_PIDS[@]}"; do
@@ -69,7 +70,7 @@ source "$REPO_ROOT/benchmarks/load/lib.sh"
 # Both instances: the same keys (a manage token from one is valid on the other), Redis as backplane and cache. One
 # after the other, so that only the first migrates.
 shared=(ConnectionStrings__Redis="127.0.0.1:$SVC_REDIS_PORT" BookMeAtOz__ManageTokens__Secret="$MANAGE_SECRET")
-BASE1= BASE2=
+BASE1="" BASE2=""
 start_host host1 BASE1 "${shared[@]}"
 start_host host2 BASE2 "${shared[@]}"
 echo "soak: instances $BASE1 (pid ${HOST_PIDS[0]}) and $BASE2 (pid ${HOST_PIDS[1]}), PostgreSQL $SVC_PG_PORT, Redis $SVC_REDIS_PORT"
