@@ -81,7 +81,7 @@ BASE=
 start_host seed BASE BookMeAtOz__Cache__AvailabilityExpiration=00:00:00
 
 echo "seeding the measured tenant over the API..."
-python3 "$LOAD/seed.py" --base "$BASE" --out "$SVC_TMP/seed.env" --bodies "$SVC_TMP/bodies.jsonl" --free $((ROUNDS * 5000))
+python3 "$LOAD/seed.py" --base "$BASE" --out "$SVC_TMP/seed.env" --bodies "$SVC_TMP/bodies.jsonl" --free $(((ROUNDS + 1) * 4000))
 # shellcheck disable=SC1091
 source "$SVC_TMP/seed.env"
 # The seeding host goes: a database being copied must have no connections.
@@ -91,9 +91,9 @@ SMALL_DB=$SVC_DATABASE LARGE_DB=${SVC_DATABASE}_large
 svc_psql -d postgres -c "CREATE DATABASE $LARGE_DB TEMPLATE $SMALL_DB OWNER $SVC_ADMIN_ROLE" >/dev/null
 # Distinct free slots for each round (each database gets the same ones: they are separate databases).
 total=$(wc -l <"$SVC_TMP/bodies.jsonl")
-per_round=$((total / ROUNDS))
-for ((r = 1; r <= ROUNDS; r++)); do
-  sed -n "$(((r - 1) * per_round + 1)),$((r * per_round))p" "$SVC_TMP/bodies.jsonl" >"$SVC_TMP/bodies-$r.jsonl"
+per_round=$((total / (ROUNDS + 1)))
+for ((r = 0; r <= ROUNDS; r++)); do
+  sed -n "$((r * per_round + 1)),$(((r + 1) * per_round))p" "$SVC_TMP/bodies.jsonl" >"$SVC_TMP/bodies-$r.jsonl"
 done
 
 AVAILABILITY_PATH="/api/v1/availability?serviceId=$LOAD_SERVICE_ID&from=$LOAD_FROM&to=$LOAD_TO"
@@ -103,9 +103,9 @@ settle() { # $1 = database
 }
 measure() { # $1 = label (small|large), $2 = base address, $3 = round
   echo "round $3, $1: GET /api/v1/availability, then POST /api/v1/bookings, 8 connections, $DURATION each..."
-  wrk -t2 -c8 -d"$DURATION" --latency -H "X-Tenant: $LOAD_SLUG" "$2$AVAILABILITY_PATH" >"$SVC_TMP/availability-$1-$3.txt"
+  wrk -t2 -c8 -d"$DURATION" --timeout 10s --latency -H "X-Tenant: $LOAD_SLUG" "$2$AVAILABILITY_PATH" >"$SVC_TMP/availability-$1-$3.txt"
   LOAD_BODIES="$SVC_TMP/bodies-$3.jsonl" LOAD_SLUG=$LOAD_SLUG LOAD_THREADS=2 LOAD_DELAY_MS=0 \
-    wrk -t2 -c8 -d"$DURATION" --latency -s "$LOAD/post-bookings.lua" "$2" >"$SVC_TMP/bookings-$1-$3.txt"
+    wrk -t2 -c8 -d"$DURATION" --timeout 10s --latency -s "$LOAD/post-bookings.lua" "$2" >"$SVC_TMP/bookings-$1-$3.txt"
 }
 bookings_count() { svc_psql -d "$1" -tAc "SELECT count(*) FROM bookmeatoz.bookings"; }
 
@@ -161,6 +161,9 @@ CONNECTION="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$
 start_host host-small SMALL_BASE BookMeAtOz__Cache__AvailabilityExpiration=00:00:00
 CONNECTION="Host=127.0.0.1;Port=$SVC_PG_PORT;Username=$SVC_ADMIN_ROLE;Password=$SVC_ADMIN_PASSWORD;Database=$LARGE_DB;Maximum Pool Size=64"
 start_host host-large LARGE_BASE BookMeAtOz__Cache__AvailabilityExpiration=00:00:00
+# Round 0, not counted: both instances warmed up the same way (JIT, pools, the caches of PostgreSQL's pages).
+measure small "$SMALL_BASE" 0
+measure large "$LARGE_BASE" 0
 for ((r = 1; r <= ROUNDS; r++)); do
   if ((r % 2)); then
     measure small "$SMALL_BASE" "$r"
@@ -190,9 +193,11 @@ FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 WHERE i.indrelid = 'bookmeatoz.bookings'::regclass ORDER BY pg_relation_size(c.oid) DESC;
 SQL
 
-row() { # $1 = file: "rps p50 p99 bad"
-  printf '%s %s %s %s' "$(wrk_field "$1" rps)" "$(to_ms "$(wrk_field "$1" p50)")" "$(to_ms "$(wrk_field "$1" p99)")" \
-    "$(($(wrk_field "$1" non2xx) + 0 + $(wrk_field "$1" errors) + 0))"
+row() { # $1 = file: "rps p50 p99 bad" (a run that completed no request counts as an error)
+  local rps
+  rps=$(wrk_field "$1" rps)
+  printf '%s %s %s %s' "$rps" "$(to_ms "$(wrk_field "$1" p50)")" "$(to_ms "$(wrk_field "$1" p99)")" \
+    "$(($(wrk_field "$1" non2xx) + 0 + $(wrk_field "$1" errors) + 0 + $(awk -v r="$rps" 'BEGIN { print (r + 0 > 0) ? 0 : 1 }')))"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
