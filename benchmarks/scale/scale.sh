@@ -12,7 +12,8 @@
 #   3. one host instance on each database, both running throughout, the measured tenant identical in both (same ids,
 #      same bookings); SCALE_ROUNDS rounds, each measuring GET /api/v1/availability (one week) and POST
 #      /api/v1/bookings (distinct free slots), 8 concurrent connections (wrk), on both databases back to back, the
-#      order alternating (small, large | large, small | ...): whatever else the machine runs weighs on both alike
+#      order alternating (small, large | large, small | ...): whatever else the machine runs weighs on both alike;
+#      before them an uncounted round 0 warms both instances up the same way (wrk timeout 10 s)
 #   4. per round the ratios large/small of p50 and p99; the verdict on the median of the rounds' p50 ratios (target:
 #      within 1.5x); the plan of the availability read and the sizes of the bookings indexes in the large database
 # Defaults: the full test (10,000 x 1,000 = 10,000,000 bookings; tens of minutes here). scripts/test.sh runs a
