@@ -2,6 +2,7 @@
 """The soak's traffic and sampler (benchmarks/soak/soak.sh starts the servers and the two hosts). Standard library only.
 
 Against two host instances that share PostgreSQL and the Redis backplane, for --duration seconds after --warmup:
+  (every worker at a fixed rate, --read-rate, --book-rate, --cancel-rate: the same traffic in every minute)
   readers     GET /api/v1/availability (one week), alternating the instances
   bookers     POST /api/v1/bookings for a random (start, staff) of a fixed pool of slots, alternating the instances;
               a 409 slot_unavailable (the slot is taken) is expected, anything else but 201 is an error
@@ -120,7 +121,10 @@ def setup(base):
     last = first + datetime.timedelta(days=6)
     a = must(c.call("GET", f"/api/v1/availability?serviceId={svc['id']}&from={first}&to={last}"), 200, "availability")
     staff = [m["id"] for m in a["staff"]]
-    pool = [(slot["start"], staff[i]) for slot in a["slots"] for i in slot["staff"]]
+    # Bookings contend for one day's (start, staff) pairs (half of them kept booked: a booked pair answers 409), so the
+    # cancellers have work within seconds; the readers read the whole week.
+    day = first.isoformat()
+    pool = [(slot["start"], staff[i]) for slot in a["slots"] for i in slot["staff"] if slot["start"].startswith(day)]
     return {"slug": slug, "service": svc["id"], "from": first.isoformat(), "to": last.isoformat(), "pool": pool}
 
 
@@ -130,18 +134,27 @@ BOOKED = []  # (id, manage token) of bookings made, for the cancellers
 BOOKED_LOCK = threading.Lock()
 
 
-def loop(name, bases, slug, step, pace):
+def loop(name, bases, slug, step, rate):
+    """Calls step at a fixed rate (requests/s), whatever the machine's other load: the traffic of the last minute is
+    then the traffic of the first, and what the samples compare is the hosts, not how fast the box was meanwhile. A
+    worker that falls behind does not burst to catch up."""
     clients = [Client(b, slug) for b in bases]
+    interval = 1.0 / rate
+    due = time.monotonic() + random.random() * interval
     i = 0
     while not STOP.is_set():
+        wait = due - time.monotonic()
+        if wait > 0:
+            STOP.wait(wait)
+            if STOP.is_set():
+                break
+        due = max(due + interval, time.monotonic() - interval)
         c = clients[i % len(clients)]
         i += 1
         try:
             step(c)
         except (OSError, http.client.HTTPException) as e:
             STATS.error(f"{name} on :{c.port}: {type(e).__name__} {e}")
-        if pace:
-            time.sleep(pace)
 
 
 def reader(st):
@@ -181,7 +194,6 @@ def canceller(st):
             else:
                 item = BOOKED.pop(random.randrange(len(BOOKED)))
         if item is None:
-            time.sleep(0.2)
             return
         status, body = c.call("POST", f"/api/v1/bookings/{item[0]}/cancel", {"reason": "soak"},
                               {"X-Manage-Token": item[1]})
@@ -322,7 +334,12 @@ def pg_connections(psql):
 
 
 def sampler(bases, pids, psql, every, samples, t0):
-    while not STOP.wait(every if samples else 0):
+    due = time.monotonic()
+    while not STOP.is_set():
+        wait = due - time.monotonic()
+        if wait > 0 and STOP.wait(wait):
+            break
+        due = max(due + every, time.monotonic())
         row = {"t": time.time() - t0}
         try:
             for i, (b, p) in enumerate(zip(bases, pids), 1):
@@ -344,11 +361,13 @@ def main():
     p.add_argument("--sample", type=float, default=5)
     p.add_argument("--window", type=float, default=60, help="the first and last windows compared, seconds")
     p.add_argument("--max-growth", type=float, default=0.10)
-    p.add_argument("--readers", type=int, default=2)
-    p.add_argument("--bookers", type=int, default=2)
-    p.add_argument("--cancellers", type=int, default=1)
+    p.add_argument("--readers", type=int, default=4)
+    p.add_argument("--bookers", type=int, default=4)
+    p.add_argument("--cancellers", type=int, default=2)
     p.add_argument("--hubs", type=int, default=3, help="hub connections per instance")
-    p.add_argument("--pace", type=float, default=0.02, help="pause after each request of a worker, seconds")
+    p.add_argument("--read-rate", type=float, default=1.5, help="requests/s of each reader")
+    p.add_argument("--book-rate", type=float, default=1, help="requests/s of each booker")
+    p.add_argument("--cancel-rate", type=float, default=1, help="at most requests/s of each canceller")
     p.add_argument("--out", required=True, help="directory for samples.csv")
     a = p.parse_args()
     bases = a.hosts.split(",")
@@ -356,19 +375,21 @@ def main():
     psql = shlex.split(os.environ["SOAK_PSQL"])
 
     st = setup(bases[0])
-    print(f"soak: tenant {st['slug']}, {len(st['pool'])} (start, staff) slots in the pool, "
-          f"{len(bases)} instances, warm-up {a.warmup:.0f} s, measured {a.duration:.0f} s", flush=True)
+    print(f"soak: tenant {st['slug']}, {len(st['pool'])} (start, staff) slots in the pool, {len(bases)} instances, "
+          f"{a.readers} readers x {a.read_rate:g}/s, {a.bookers} bookers x {a.book_rate:g}/s, {a.cancellers} cancellers "
+          f"x <= {a.cancel_rate:g}/s, {a.hubs} hub connections per instance; warm-up {a.warmup:.0f} s, "
+          f"measured {a.duration:.0f} s", flush=True)
     hubs = [Hub(b, st["slug"], st["service"], i * a.hubs + k) for i, b in enumerate(bases) for k in range(a.hubs)]
     for h in hubs:
         h.open()
         h.start()
     threads = []
-    for kind, n, make, pace in (("reader", a.readers, reader, a.pace), ("booker", a.bookers, booker, a.pace),
-                                ("canceller", a.cancellers, canceller, a.pace)):
+    for kind, n, make, rate in (("reader", a.readers, reader, a.read_rate), ("booker", a.bookers, booker, a.book_rate),
+                                ("canceller", a.cancellers, canceller, a.cancel_rate)):
         for k in range(n):
             # Start each worker on a different instance; every worker alternates them.
             order = bases[k % len(bases):] + bases[:k % len(bases)]
-            t = threading.Thread(target=loop, args=(f"{kind}{k}", order, st["slug"], make(st), pace), daemon=True)
+            t = threading.Thread(target=loop, args=(f"{kind}{k}", order, st["slug"], make(st), rate), daemon=True)
             t.start()
             threads.append(t)
 

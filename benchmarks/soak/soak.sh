@@ -7,7 +7,7 @@
 #      availabilityChanged, spread over both instances, for SOAK_DURATION seconds after SOAK_WARMUP
 #   3. every SOAK_SAMPLE seconds: each instance's RSS, GC heap size and thread count, and PostgreSQL's connections;
 #      the rule: last-minute average < 10 % above the first-minute average for each, and zero errors
-# Defaults: 15 minutes. scripts/test.sh runs a 2-minute variant in the ha stage. As root:
+# Defaults: 15 minutes after a 60-second warm-up. scripts/test.sh runs a 2-minute variant in the ha stage. As root:
 #
 #   bash benchmarks/soak/soak.sh                         # 15 minutes
 #   SOAK_DURATION=120 bash benchmarks/soak/soak.sh       # the CI variant
@@ -22,7 +22,7 @@ source "$REPO_ROOT/scripts/services.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 DURATION=${SOAK_DURATION:-900}
-WARMUP=${SOAK_WARMUP:-30}
+WARMUP=${SOAK_WARMUP:-60}
 SAMPLE=${SOAK_SAMPLE:-5}
 MAX_GROWTH=${SOAK_MAX_GROWTH:-0.10}
 HUBS=${SOAK_HUBS:-3}
