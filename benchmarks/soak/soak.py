@@ -10,11 +10,16 @@ Against two host instances that share PostgreSQL and the Redis backplane, for --
   hubs        --hubs SignalR connections per instance (/hubs/availability, JSON protocol over a WebSocket),
               subscribed to the service; each must receive availabilityChanged events (a booking made on either
               instance reaches both through the backplane) and must never be closed
-  sampler     every --sample seconds, each host's RSS and thread count (/proc/PID/status), its GC heap size (the
-              host's /metrics), and the PostgreSQL connections (pg_stat_activity, via $SOAK_PSQL)
+  sampler     every --sample seconds, each host's RSS and thread count (/proc/PID/status), its GC heap size after
+              the last collection (the host's /metrics; information only), and the PostgreSQL connections
+              (pg_stat_activity, via $SOAK_PSQL)
+  live heap   at the end of the first window and at the end of the run, `dotnet-gcdump collect` (--gcdump) on each
+              host: it induces a full blocking collection and walks the heap; `dotnet-gcdump report` gives the bytes
+              of the reachable objects (the live heap), and the gauge is read again right after
 
-The rule (docs/scaling.md, "Soak"): for every series, the average over the last minute is less than --max-growth
-(10 %) above the average over the first minute; and zero errors: no 5xx, no failed request or booking other than
+The rule (docs/scaling.md, "Soak"): for RSS, threads and PostgreSQL connections, the average over the last minute is
+less than --max-growth (10 %) above the average over the first minute; each host's live heap at the end is less than
+--max-growth above its live heap at the end of the first minute; and zero errors: no 5xx, no failed request or booking other than
 409 slot_unavailable, no hub disconnect, every hub received events. Prints the start and end values; exit code 1
 if the rule is broken.
 """
@@ -37,6 +42,7 @@ import uuid
 ZONE = "Australia/Sydney"
 STOP = threading.Event()
 MEASURING = threading.Event()  # set after the warm-up: counts and samples from then on
+COLLECTING = threading.Event()  # set while dotnet-gcdump runs: the sampler takes no sample then
 
 
 class Stats:
@@ -333,6 +339,34 @@ def pg_connections(psql):
     return int(out.stdout.strip()) if out.returncode == 0 else None
 
 
+GCDUMP_TOTAL = re.compile(r"^\s*([0-9,]+)\s+GC Heap bytes", re.M)
+
+
+def live_heap(tool, pid, base, path):
+    """Induces a full blocking collection in the host (dotnet-gcdump collect: the heap walk needs one) and returns
+    (the reachable objects' bytes from `dotnet-gcdump report`, the GC heap gauge read right after the collection)."""
+    out = subprocess.run([tool, "collect", "-p", str(pid), "-o", path], capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"dotnet-gcdump collect -p {pid}: {out.returncode} {(out.stdout + out.stderr)[-400:]}")
+    gauge = gc_heap(base)
+    if gauge is None:
+        raise RuntimeError(f"no GC heap gauge on {base}/metrics")
+    rep = subprocess.run([tool, "report", path], capture_output=True, text=True, timeout=600)
+    m = GCDUMP_TOTAL.search(rep.stdout)
+    if rep.returncode != 0 or not m:
+        raise RuntimeError(f"dotnet-gcdump report {path}: {rep.returncode} {(rep.stdout + rep.stderr)[:400]}")
+    return int(m.group(1).replace(",", "")), gauge
+
+
+def live_heaps(tool, bases, pids, out, name):
+    COLLECTING.set()
+    try:
+        return [live_heap(tool, p, b, os.path.join(out, f"host{i}-{name}.gcdump"))
+                for i, (b, p) in enumerate(zip(bases, pids), 1)]
+    finally:
+        COLLECTING.clear()
+
+
 def sampler(bases, pids, psql, every, samples, t0):
     due = time.monotonic()
     while not STOP.is_set():
@@ -340,6 +374,8 @@ def sampler(bases, pids, psql, every, samples, t0):
         if wait > 0 and STOP.wait(wait):
             break
         due = max(due + every, time.monotonic())
+        if COLLECTING.is_set():  # a host is paused in an induced collection: not a sample of the traffic
+            continue
         row = {"t": time.time() - t0}
         try:
             for i, (b, p) in enumerate(zip(bases, pids), 1):
@@ -349,7 +385,8 @@ def sampler(bases, pids, psql, every, samples, t0):
         except (OSError, http.client.HTTPException, subprocess.SubprocessError) as e:
             STATS.error(f"sampler: {type(e).__name__} {e}")
             continue
-        samples.append(row)
+        if not COLLECTING.is_set():
+            samples.append(row)
 
 
 def main():
@@ -368,7 +405,8 @@ def main():
     p.add_argument("--read-rate", type=float, default=1.5, help="requests/s of each reader")
     p.add_argument("--book-rate", type=float, default=1, help="requests/s of each booker")
     p.add_argument("--cancel-rate", type=float, default=1, help="at most requests/s of each canceller")
-    p.add_argument("--out", required=True, help="directory for samples.csv")
+    p.add_argument("--out", required=True, help="directory for samples.csv and the heap dumps")
+    p.add_argument("--gcdump", required=True, help="the dotnet-gcdump executable")
     a = p.parse_args()
     bases = a.hosts.split(",")
     pids = [int(x) for x in a.pids.split(",")]
@@ -400,8 +438,15 @@ def main():
     smp = threading.Thread(target=sampler, args=(bases, pids, psql, a.sample, samples, t0), daemon=True)
     smp.start()
     next_report = 60
+    os.makedirs(a.out, exist_ok=True)
+    live_first = live_end = None
     while time.time() - t0 < a.duration:
         time.sleep(1)
+        if live_first is None and time.time() - t0 >= a.window:
+            live_first = live_heaps(a.gcdump, bases, pids, a.out, "first")
+            print("  live heap at the end of the first window: " + ", ".join(
+                f"host {i} {v / 2**20:.1f} MiB (gauge after {g / 2**20:.1f} MiB)" for i, (v, g) in enumerate(live_first, 1)),
+                flush=True)
         if time.time() - t0 >= next_report:
             with STATS.lock:
                 c = dict(STATS.counts)
@@ -410,10 +455,14 @@ def main():
             print(f"  {next_report:4.0f} s: rss {last.get('rss1', 0) / 2**20:.0f}/{last.get('rss2', 0) / 2**20:.0f} MiB, "
                   f"pg connections {last.get('pgconn')}, errors {e}, requests {sum(c.values())}", flush=True)
             next_report += 60
+    elapsed = time.time() - t0
+    if live_first is None:
+        live_first = live_heaps(a.gcdump, bases, pids, a.out, "first")
+    live_end = live_heaps(a.gcdump, bases, pids, a.out, "end")  # under the same traffic as the first
     STOP.set()
     for t in threads + [smp]:
         t.join(timeout=35)
-    elapsed = time.time() - t0
+    samples = [r for r in samples if r["t"] <= elapsed]
 
     keys = ["rss1", "rss2", "gcheap1", "gcheap2", "threads1", "threads2", "pgconn"]
     os.makedirs(a.out, exist_ok=True)
@@ -430,11 +479,11 @@ def main():
         v = [r[k] for r in rows if r.get(k) is not None]
         return sum(v) / len(v) if v else None
 
-    labels = {"rss": ("RSS", "MiB", 2**20), "gcheap": ("GC heap", "MiB", 2**20), "threads": ("threads", "", 1),
+    labels = {"rss": ("RSS", "MiB", 2**20), "gcheap": ("GC heap, last GC, info", "MiB", 2**20), "threads": ("threads", "", 1),
               "pgconn": ("PostgreSQL connections", "", 1)}
     print(f"\nsoak figures ({elapsed:.0f} s measured after a {a.warmup:.0f} s warm-up; {len(samples)} samples every "
           f"{a.sample:.0f} s; first {a.window:.0f} s average -> last {a.window:.0f} s average; limit +{a.max_growth:.0%})")
-    print(f"  {'series':<32}{'start':>10}{'end':>10}{'first avg':>11}{'last avg':>10}{'growth':>9}")
+    print(f"  {'series':<36}{'start':>10}{'end':>10}{'first avg':>11}{'last avg':>10}{'growth':>9}")
     for k in keys:
         base = re.sub(r"\d$", "", k)
         label, unit, div = labels[base]
@@ -442,15 +491,24 @@ def main():
         f_avg, l_avg = avg(first, k), avg(lastw, k)
         if f_avg is None or l_avg is None or not samples:
             failures.append(f"{name}: no samples")
-            print(f"  {name:<32} no samples")
+            print(f"  {name:<36} no samples")
             continue
         growth = (l_avg - f_avg) / f_avg if f_avg else 0.0
         s_val, e_val = samples[0].get(k), samples[-1].get(k)
         fmt = (lambda v: f"{v / div:.1f}") if div > 1 else (lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}")
-        print(f"  {name:<32}{fmt(s_val) if s_val is not None else '-':>10}{fmt(e_val) if e_val is not None else '-':>10}"
+        print(f"  {name:<36}{fmt(s_val) if s_val is not None else '-':>10}{fmt(e_val) if e_val is not None else '-':>10}"
               f"{fmt(f_avg):>11}{fmt(l_avg):>10}{growth:>+9.1%}")
-        if growth >= a.max_growth:
+        if growth >= a.max_growth and base != "gcheap":  # the gauge's staircase: information, see the live heap
             failures.append(f"{name} grew {growth:+.1%} (first-minute average {fmt(f_avg)}, last-minute {fmt(l_avg)})")
+
+    print(f"  live heap (dotnet-gcdump: reachable objects after an induced full blocking collection, at the end of the "
+          f"first {a.window:.0f} s and at the end; limit +{a.max_growth:.0%}):")
+    for i, ((v1, g1), (v2, g2)) in enumerate(zip(live_first, live_end), 1):
+        growth = (v2 - v1) / v1
+        print(f"    host {i}: {v1 / 2**20:.1f} MiB -> {v2 / 2**20:.1f} MiB, {growth:+.1%} (GC heap gauge right after: "
+              f"{g1 / 2**20:.1f} -> {g2 / 2**20:.1f} MiB)")
+        if growth >= a.max_growth:
+            failures.append(f"live heap host {i} grew {growth:+.1%} ({v1 / 2**20:.1f} -> {v2 / 2**20:.1f} MiB)")
 
     with STATS.lock:
         counts, errors = dict(STATS.counts), list(STATS.errors)
@@ -474,7 +532,7 @@ def main():
     if failures:
         print("SOAK FAILED: " + "; ".join(failures))
         return 1
-    print("SOAK OK: every series within the limit, zero errors")
+    print("SOAK OK: every series and the live heaps within the limit, zero errors")
     return 0
 
 
