@@ -479,11 +479,11 @@ def main():
         v = [r[k] for r in rows if r.get(k) is not None]
         return sum(v) / len(v) if v else None
 
-    labels = {"rss": ("RSS", "MiB", 2**20), "gcheap": ("GC heap, last GC, info", "MiB", 2**20), "threads": ("threads", "", 1),
+    labels = {"rss": ("RSS", "MiB", 2**20), "gcheap": ("GC heap after last GC, info", "MiB", 2**20), "threads": ("threads", "", 1),
               "pgconn": ("PostgreSQL connections", "", 1)}
     print(f"\nsoak figures ({elapsed:.0f} s measured after a {a.warmup:.0f} s warm-up; {len(samples)} samples every "
           f"{a.sample:.0f} s; first {a.window:.0f} s average -> last {a.window:.0f} s average; limit +{a.max_growth:.0%})")
-    print(f"  {'series':<36}{'start':>10}{'end':>10}{'first avg':>11}{'last avg':>10}{'growth':>9}")
+    print(f"  {'series':<42}{'start':>10}{'end':>10}{'first avg':>11}{'last avg':>10}{'growth':>9}")
     for k in keys:
         base = re.sub(r"\d$", "", k)
         label, unit, div = labels[base]
@@ -491,12 +491,12 @@ def main():
         f_avg, l_avg = avg(first, k), avg(lastw, k)
         if f_avg is None or l_avg is None or not samples:
             failures.append(f"{name}: no samples")
-            print(f"  {name:<36} no samples")
+            print(f"  {name:<42} no samples")
             continue
         growth = (l_avg - f_avg) / f_avg if f_avg else 0.0
         s_val, e_val = samples[0].get(k), samples[-1].get(k)
         fmt = (lambda v: f"{v / div:.1f}") if div > 1 else (lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}")
-        print(f"  {name:<36}{fmt(s_val) if s_val is not None else '-':>10}{fmt(e_val) if e_val is not None else '-':>10}"
+        print(f"  {name:<42}{fmt(s_val) if s_val is not None else '-':>10}{fmt(e_val) if e_val is not None else '-':>10}"
               f"{fmt(f_avg):>11}{fmt(l_avg):>10}{growth:>+9.1%}")
         if growth >= a.max_growth and base != "gcheap":  # the gauge's staircase: information, see the live heap
             failures.append(f"{name} grew {growth:+.1%} (first-minute average {fmt(f_avg)}, last-minute {fmt(l_avg)})")
