@@ -12,7 +12,8 @@
 #               sshd + ssh + rsync (the loopback VPS deploy.sh deploys to), pebble + certbot (ACME
 #               issuance and renewal), pgbackrest (the restore drill): tests/deployment/vps.sh, pitr.sh
 #   ha          Patroni, etcd (server and etcdctl), Redis Sentinel, curl: the high-availability
-#               servers the HA tests start for themselves (scripts/ha.sh, tests/BookMeAtOz.Ha.Tests)
+#               servers the HA tests start for themselves (scripts/ha.sh, tests/BookMeAtOz.Ha.Tests);
+#               pgbackrest (the restore drill on the Patroni cluster: tests/ha/patroni-pitr.sh)
 #
 # Runs `apt-get update` once, and only when something is missing. Prints what it installs; exits
 # non-zero when a package could not be installed (or when it would have to install something and is
@@ -30,7 +31,7 @@ BOOTSTRAP_SERVICES_PACKAGES=(postgresql postgresql-contrib pgbouncer redis-serve
 BOOTSTRAP_WEB_PACKAGES=(chromium fonts-dejavu-core)
 BOOTSTRAP_DEPLOYMENT_PACKAGES=(nginx prometheus shellcheck openssl curl python3 wrk
   openssh-server openssh-client rsync pebble certbot pgbackrest)
-BOOTSTRAP_HA_PACKAGES=(patroni etcd-server etcd-client redis-sentinel curl)
+BOOTSTRAP_HA_PACKAGES=(patroni etcd-server etcd-client redis-sentinel curl pgbackrest)
 
 bootstrap_log() { printf '[bootstrap] %s\n' "$*" >&2; }
 

@@ -6,6 +6,12 @@
 #                                          synchronous_mode), a database and the admin role the hosts
 #                                          use; writes DIR/ha.env (ports, passwords) when the cluster
 #                                          has a leader and two streaming replicas
+#   HA_PGBACKREST=1 bash scripts/ha.sh postgres DIR
+#                                          the same, archiving its WAL with pgBackRest: a local repository
+#                                          DIR/pgbackrest/repo, one config per node (DIR/nodeN/pgbackrest.conf,
+#                                          deploy/pgbackrest/pgbackrest.conf with the paths rewritten), and
+#                                          archive_mode/archive_command in each node's Patroni parameters
+#                                          (tests/ha/patroni-pitr.sh creates the stanza and backs up)
 #   bash scripts/ha.sh start-node DIR N    starts Patroni node N (1-3) again (after a test killed it)
 #   bash scripts/ha.sh redis DIR           a Redis primary, a replica and three Sentinels (service
 #                                          name bookmeatoz); writes DIR/redis.env
@@ -22,6 +28,8 @@ HA_LOOP_WAIT=${HA_LOOP_WAIT:-2}
 HA_RETRY_TIMEOUT=${HA_RETRY_TIMEOUT:-3}
 HA_ADMIN_ROLE=bookmeatoz_admin
 HA_DATABASE=bookmeatoz
+HA_PGBACKREST=${HA_PGBACKREST:-0}
+HA_REPO_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 
 ha_log() { printf '[ha] %s\n' "$*" >&2; }
 ha_die() { printf '[ha] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -97,6 +105,16 @@ ha_postgres() {
     ha_port pg_port
     ha_port rest_port
     install -d -o postgres -g postgres -m 755 "$dir/node$i"
+    local archiving=""
+    if [[ $HA_PGBACKREST == 1 ]]; then
+      ha_pgbackrest_conf "$dir" "$i" "$pg_port"
+      # As in deploy/patroni/patroni.yml, but per node: three nodes on one machine need three configs (in
+      # production every machine has its own /etc/pgbackrest.conf and the command is the same everywhere).
+      archiving="
+    archive_mode: 'on'
+    archive_command: 'pgbackrest --config=$dir/node$i/pgbackrest.conf --stanza=bookmeatoz archive-push %p'
+    archive_timeout: 60"
+    fi
     cat >"$dir/node$i/patroni.yml" <<YAML
 # Patroni node $i of the HA tests (scripts/ha.sh); production: deploy/patroni/patroni.yml
 scope: bookmeatoz-test
@@ -162,7 +180,7 @@ postgresql:
       username: rewinder
       password: $rewind_password
   parameters:
-    unix_socket_directories: $dir/node$i
+    unix_socket_directories: $dir/node$i$archiving
   pg_hba:
   - local all all trust
   - host replication replicator 127.0.0.1/32 scram-sha-256
@@ -207,6 +225,24 @@ SQL
   } >"$dir/ha.env"
   chmod 600 "$dir/ha.env"
   ha_log "Patroni cluster ready under $dir"
+}
+
+# ha_pgbackrest_conf DIR N PORT: node N's pgBackRest config, deploy/pgbackrest/pgbackrest.conf with the paths
+# rewritten (the repository is shared by the nodes: one stanza for the cluster; spool, log and lock per node).
+ha_pgbackrest_conf() {
+  local dir=$1 i=$2 port=$3
+  install -d -o postgres -g postgres -m 750 "$dir/pgbackrest" "$dir/pgbackrest/repo"
+  install -d -o postgres -g postgres -m 750 "$dir/node$i/pgbackrest" "$dir/node$i/pgbackrest/spool" \
+    "$dir/node$i/pgbackrest/log" "$dir/node$i/pgbackrest/lock"
+  sed -e "s#^repo1-path=.*#repo1-path=$dir/pgbackrest/repo#" \
+    -e "s#^spool-path=.*#spool-path=$dir/node$i/pgbackrest/spool#" \
+    -e "s#^log-path=.*#log-path=$dir/node$i/pgbackrest/log#" \
+    -e "s#^lock-path=.*#lock-path=$dir/node$i/pgbackrest/lock#" \
+    -e "s#^pg1-path=.*#pg1-path=$dir/node$i/data#" -e "s#^pg1-port=.*#pg1-port=$port#" \
+    -e "s#^pg1-socket-path=.*#pg1-socket-path=$dir/node$i#" \
+    "$HA_REPO_ROOT/deploy/pgbackrest/pgbackrest.conf" >"$dir/node$i/pgbackrest.conf"
+  chown postgres:postgres "$dir/node$i/pgbackrest.conf"
+  chmod 640 "$dir/node$i/pgbackrest.conf"
 }
 
 ha_replicas_ready() {

@@ -18,6 +18,10 @@
 #   ha           tests/BookMeAtOz.Ha.Tests: a Patroni cluster (three etcd, three PostgreSQL 15 nodes)
 #                and Redis with three Sentinels that the tests start for themselves (scripts/ha.sh),
 #                failovers under load; left out of the dotnet test stage, run on their own here
+#   ha backup    pgBackRest on a Patroni cluster: archiving, full + incremental backup, switchover,
+#                point-in-time restore between two bookings (tests/ha/patroni-pitr.sh)
+#   soak         two host instances under mixed traffic and hub connections for 2 minutes: RSS, GC
+#                heap, threads, PostgreSQL connections flat, zero errors (benchmarks/soak/soak.sh)
 #
 # then tears down everything it started. Each stage prints its wall time when it ends
 # ("[stage] build: 85.1 s"), and a table of them comes just before the closing line.
@@ -34,6 +38,8 @@
 #   BOOKMEATOZ_DEPLOY=1 scripts/test.sh --filter ...   # run it even in a filtered run
 #   BOOKMEATOZ_SKIP_HA=1 scripts/test.sh               # leave out the ha stage
 #   BOOKMEATOZ_HA=1 scripts/test.sh --filter ...       # run it even in a filtered run (with the filter)
+#   BOOKMEATOZ_HA_SCRIPTS=1 ...                        # and ha backup + soak in a filtered run
+#   BOOKMEATOZ_SKIP_SOAK=1 scripts/test.sh             # leave out the soak
 #   BOOKMEATOZ_TEST_MAXCPU=2 scripts/test.sh           # test assemblies run at once (default 1)
 #
 # Counting: dotnet test's counts are the sums of the summary line vstest prints for each test
@@ -286,6 +292,46 @@ else
   stage_skipped ha "$ha_why"
 fi
 
+# --- 8. backups on the Patroni cluster, and the soak ----------------------------------------------
+# Scripts of their own, each a stage (timed): tests/ha/patroni-pitr.sh, pgBackRest on a Patroni cluster of
+# scripts/ha.sh (WAL archiving, full and incremental backup, a switchover, a point-in-time restore between two
+# bookings); benchmarks/soak/soak.sh, its 2-minute variant (two instances, mixed traffic and hub connections; RSS,
+# GC heap, threads and PostgreSQL connections flat, zero errors). They run with the ha stage, but not in a filtered
+# run unless BOOKMEATOZ_HA_SCRIPTS=1; BOOKMEATOZ_SKIP_SOAK=1 leaves out the soak.
+ha_scripts_passed=0 ha_scripts_failed=0 ha_scripts_skipped=0
+if ((run_ha)) && { (($# == 0)) || [[ ${BOOKMEATOZ_HA_SCRIPTS:-0} == 1 ]]; }; then
+  stage_begin
+  pitr_rc=0
+  bash "$REPO_ROOT/tests/ha/patroni-pitr.sh" "$SVC_TMP/ha-pitr" || pitr_rc=$?
+  read -r p f s <"$SVC_TMP/ha-pitr/counts" || { p=0 f=1 s=0; }
+  ha_scripts_passed=$((ha_scripts_passed + p)) ha_scripts_failed=$((ha_scripts_failed + f))
+  ha_scripts_skipped=$((ha_scripts_skipped + s))
+  ((pitr_rc == 0 || f > 0)) || ha_scripts_failed=$((ha_scripts_failed + 1))
+  stage_end "ha backup" "$(rc_note "$pitr_rc")"
+  if [[ ${BOOKMEATOZ_SKIP_SOAK:-0} == 1 ]]; then
+    stage_skipped soak "BOOKMEATOZ_SKIP_SOAK=1"
+  else
+    stage_begin
+    soak_rc=0
+    SOAK_DURATION=120 SOAK_WARMUP=15 SOAK_RESULTS="$SVC_TMP/soak" \
+      SOAK_HOST_DIR="$REPO_ROOT/samples/BookMeAtOz.Host/bin/Release/net10.0" \
+      bash "$REPO_ROOT/benchmarks/soak/soak.sh" 2>&1 | tee "$SVC_TMP/soak.log" || soak_rc=$?
+    if ((soak_rc == 0)); then
+      ha_scripts_passed=$((ha_scripts_passed + 1))
+      grep -A12 '^soak figures' "$SVC_TMP/soak.log" >>"$SVC_TMP/figures.txt" || true
+    else
+      ha_scripts_failed=$((ha_scripts_failed + 1))
+    fi
+    stage_end soak "$(rc_note "$soak_rc")"
+  fi
+elif ((run_ha)); then
+  stage_skipped "ha backup" "filtered run; BOOKMEATOZ_HA_SCRIPTS=1 forces it"
+  stage_skipped soak "filtered run; BOOKMEATOZ_HA_SCRIPTS=1 forces it"
+else
+  stage_skipped "ha backup" "$ha_why"
+  stage_skipped soak "$ha_why"
+fi
+
 # Figures the tests measured (latencies, throughput), which test output shows only for failures.
 if [[ -s "$SVC_TMP/figures.txt" ]]; then
   echo "--- measured figures ---"
@@ -334,6 +380,7 @@ passed=$((passed + deploy_passed)) failed=$((failed + deploy_failed)) skipped=$(
 if ((deploy_rc != 0 && deploy_failed == 0)); then
   failed=$((failed + 1))
 fi
+passed=$((passed + ha_scripts_passed)) failed=$((failed + ha_scripts_failed)) skipped=$((skipped + ha_scripts_skipped))
 
 # Tear down before the closing line so that it really is the last line printed.
 if [[ $KEEP_SERVICES != 1 ]]; then
