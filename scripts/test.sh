@@ -313,7 +313,7 @@ if ((run_ha)) && { (($# == 0)) || [[ ${BOOKMEATOZ_HA_SCRIPTS:-0} == 1 ]]; }; the
   else
     stage_begin
     soak_rc=0
-    SOAK_DURATION=120 SOAK_WARMUP=15 SOAK_RESULTS="$SVC_TMP/soak" \
+    SOAK_DURATION=120 SOAK_WARMUP=45 SOAK_RESULTS="$SVC_TMP/soak" \
       SOAK_HOST_DIR="$REPO_ROOT/samples/BookMeAtOz.Host/bin/Release/net10.0" \
       bash "$REPO_ROOT/benchmarks/soak/soak.sh" 2>&1 | tee "$SVC_TMP/soak.log" || soak_rc=$?
     if ((soak_rc == 0)); then
