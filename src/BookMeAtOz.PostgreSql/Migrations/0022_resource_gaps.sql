@@ -1,7 +1,8 @@
--- BookMeAtOz schema: a lapsed hold never keeps a resource's units (product specification §9.1, §10.1). Applied like every
--- migration: in one transaction, under the migration advisory lock, by the role that owns the schema.
+-- BookMeAtOz schema: resources' gaps (product specification §9.1, §10.1): a lapsed hold never keeps units; resource changes are audited.
+-- Applied like every migration: in one transaction, under the migration advisory lock, by the role that owns the schema.
 --
--- REPLACES bookmeatoz.sync_resource_units (migration 0014); adds bookmeatoz.release_lapsed_resource_holds.
+-- REPLACES bookmeatoz.sync_resource_units (migration 0014); adds bookmeatoz.release_lapsed_resource_holds, and the audit of
+-- resource changes (bookmeatoz.resource_audit_snapshot, bookmeatoz.audit_resource, trigger resources_audit; at the end).
 --
 -- Until now a hold past its expiry kept its resource_units rows until the sweeper marked it expired, so a booking of
 -- another staff member needing those units was refused. Now, as bookings_no_overlap is treated for staff (migration
@@ -141,3 +142,68 @@ BEGIN
     PERFORM set_config('bookmeatoz.tenant_id', COALESCE(v_saved, ''), true);
 END
 $$;
+
+-- The audit of resource changes (resource.created/updated/deleted), as the catalog's (migration 0012's audit_catalog, not
+-- replaced): an AFTER ROW trigger appends the entry in the change's transaction with the actor and time set with the
+-- tenant. The snapshot is BookMeAtOz.Audit.CatalogAudit.Snapshot(Resource)'s, which the in-memory store records: keep
+-- them the same. A soft delete (deleted_at set) is resource.deleted with no after; a change the snapshot does not show,
+-- and anything after the delete, records nothing.
+CREATE FUNCTION bookmeatoz.resource_audit_snapshot(r bookmeatoz.resources) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN jsonb_build_object('id', r.resource_id, 'name', r.name, 'kind', r.kind, 'quantity', r.quantity, 'active', r.active);
+
+CREATE FUNCTION bookmeatoz.audit_resource() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    v_before jsonb;
+    v_after jsonb;
+    v_action text;
+    v_row bookmeatoz.resources;
+BEGIN
+    IF current_setting('bookmeatoz.purging', true) = 'on' THEN
+        RETURN NULL;  -- the purge of a closed tenant removes everything, its audit log included
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        v_row := NEW;
+        v_action := 'resource.created';
+        v_after := bookmeatoz.resource_audit_snapshot(NEW);
+    ELSIF TG_OP = 'DELETE' THEN
+        IF OLD.deleted_at IS NOT NULL THEN
+            RETURN NULL;
+        END IF;
+        v_row := OLD;
+        v_action := 'resource.deleted';
+        v_before := bookmeatoz.resource_audit_snapshot(OLD);
+    ELSE
+        IF OLD.deleted_at IS NOT NULL THEN
+            RETURN NULL;
+        END IF;
+        v_row := NEW;
+        v_before := bookmeatoz.resource_audit_snapshot(OLD);
+        IF NEW.deleted_at IS NOT NULL THEN
+            v_action := 'resource.deleted';
+        ELSE
+            v_action := 'resource.updated';
+            v_after := bookmeatoz.resource_audit_snapshot(NEW);
+            IF v_after = v_before THEN
+                RETURN NULL;  -- nothing the snapshot shows changed
+            END IF;
+        END IF;
+    END IF;
+
+    PERFORM set_config('bookmeatoz.auditing', 'on', true);
+    INSERT INTO bookmeatoz.audit_log (tenant_id, audit_id, at, actor_type, actor_id, entity, entity_id, action, before, after)
+    VALUES (v_row.tenant_id, gen_random_uuid(),
+            COALESCE(NULLIF(current_setting('bookmeatoz.audit_at', true), '')::timestamptz, now()),
+            COALESCE(NULLIF(current_setting('bookmeatoz.actor_type', true), ''), 'system'),
+            NULLIF(current_setting('bookmeatoz.actor_id', true), '')::uuid,
+            'resource', v_row.resource_id, v_action, v_before, v_after);
+    PERFORM set_config('bookmeatoz.auditing', '', true);
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER resources_audit AFTER INSERT OR UPDATE OR DELETE ON bookmeatoz.resources
+    FOR EACH ROW EXECUTE FUNCTION bookmeatoz.audit_resource();
