@@ -86,7 +86,11 @@ public sealed record TenantExportResponse(
     IReadOnlyList<ClosureResponse> Closures,
     IReadOnlyList<UserResponse> Users,
     IReadOnlyList<BookingResponse> Bookings,
-    IReadOnlyList<AuditEntryResponse> Audit);
+    IReadOnlyList<AuditEntryResponse> Audit)
+{
+    /// <summary>The tenant's resources (inactive ones included, deleted ones not).</summary>
+    public IReadOnlyList<ResourceResponse> Resources { get; init; } = [];
+}
 
 /// <summary>One staff member's schedule in a tenant export.</summary>
 /// <param name="StaffId">The staff member.</param>

@@ -100,7 +100,10 @@ internal sealed partial class PostgresBookingStore
                         WHERE tenant_id = @tenant AND resource_id = @id
                           AND (@quantity >= @before OR NOT EXISTS (
                               SELECT 1 FROM bookmeatoz.resource_units u
-                              WHERE u.tenant_id = @tenant AND u.resource_id = @id AND u.blocked_end > @now))
+                              WHERE u.tenant_id = @tenant AND u.resource_id = @id AND u.blocked_end > @now
+                                AND NOT EXISTS (SELECT 1 FROM bookmeatoz.bookings b
+                                                WHERE b.tenant_id = u.tenant_id AND b.booking_id = u.booking_id
+                                                  AND b.status = 'held' AND b.expires_at <= @now)))
                         RETURNING tenant_id, resource_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
                     SELECT tenant_id, 'resource.changed', jsonb_build_object('resourceId', resource_id) FROM r
@@ -164,8 +167,9 @@ internal sealed partial class PostgresBookingStore
 
         return ReadAsync(readFrom, "load resource availability", async (connection, ct) =>
         {
-            // Per booking and resource: its blocked range and how many units it holds (the rows of a lapsed hold count
-            // until the sweeper marks it expired, as the booking write counts them).
+            // Per booking and resource: its blocked range and how many units it holds. The rows of a hold that has lapsed
+            // (by the store's clock) are left out whether or not the sweeper has marked it expired: the booking write
+            // releases them when it needs their units (migration 0022).
             await using var batch = Batch(connection, null,
                 SetTenant(tenantId),
                 Command($"""
@@ -177,9 +181,13 @@ internal sealed partial class PostgresBookingStore
                     FROM bookmeatoz.resource_units u
                     WHERE u.tenant_id = @tenant AND u.resource_id = ANY (@ids)
                       AND u.blocked_start > @from - interval '2 days' AND u.blocked_start < @to AND u.blocked_end > @from
+                      AND NOT EXISTS (SELECT 1 FROM bookmeatoz.bookings b
+                                      WHERE b.tenant_id = u.tenant_id AND b.booking_id = u.booking_id
+                                        AND b.status = 'held' AND b.expires_at <= @now)
                     GROUP BY u.resource_id, u.booking_id, u.blocked_start, u.blocked_end
                     ORDER BY u.blocked_start
-                    """, Uuid("tenant", tenantId), Uuids("ids", resourceIds), Time("from", rangeStart), Time("to", rangeEnd)));
+                    """, Uuid("tenant", tenantId), Uuids("ids", resourceIds), Time("from", rangeStart), Time("to", rangeEnd),
+                    Time("now", _timeProvider.GetUtcNow())));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.NextResultAsync(ct).ConfigureAwait(false);
             var resources = new List<Resource>();

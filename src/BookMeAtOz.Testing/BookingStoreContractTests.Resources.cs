@@ -151,4 +151,33 @@ public abstract partial class BookingStoreContractTests
         var uses = (await Store.LoadResourceAvailabilityAsync(tenant.Id, [room.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct))[0].Uses;
         Assert.Equal(quantity, uses.Sum(u => u.Units));
     }
+    [ServerFact]
+    public async Task Resources_LapsedHold_FreesItsUnitsAtOnce_EvenUnswept()
+    {
+        // One room, two staff members: the hold of the first keeps the room from the second until it lapses, and not after.
+        var (tenant, staff, service, room) = await SeedWithResourceAsync(quantity: 1, units: 1, staffCount: 3);
+        var hold = Hold(tenant, service, staff[0].Id, TestData.At(10));
+        Assert.Equal(BookingStatus.Held, (await BookAsync(hold)).Booking?.Status);
+        var moving = TestData.Booking(tenant, service, staff[2].Id, TestData.At(14));
+        Assert.NotNull((await BookAsync(moving)).Booking);
+        Assert.Null((await BookAsync(TestData.Booking(tenant, service, staff[1].Id, TestData.At(10, 30)))).Booking);
+        Assert.Contains((await Store.LoadResourceAvailabilityAsync(tenant.Id, [room.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct))[0].Uses,
+            u => u.BookingId == hold.Id);
+
+        // At its expiry (nothing has swept it) availability no longer counts its unit, and a booking and a move may take it.
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.DoesNotContain((await Store.LoadResourceAvailabilityAsync(tenant.Id, [room.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct))[0].Uses,
+            u => u.BookingId == hold.Id);
+        var booking = TestData.Booking(tenant, service, staff[1].Id, TestData.At(10, 30));
+        Assert.NotNull((await BookAsync(booking)).Booking);
+        Assert.Null((await Store.BookHoldAsync(Booked(hold), Ct)).Booking);
+
+        var second = Hold(tenant, service, staff[0].Id, TestData.At(12), minutes: 1);
+        Assert.NotNull((await BookAsync(second)).Booking);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var moved = moving with { Start = TestData.At(12), End = TestData.At(13) };
+        Assert.Equal(RescheduleStatus.Rescheduled, (await Store.RescheduleBookingAsync(new RescheduleCommand(tenant.Id, moving.Id, [moved], 1), Ct)).Status);
+        var uses = (await Store.LoadResourceAvailabilityAsync(tenant.Id, [room.Id], TestData.At(0), TestData.At(23), ReadFrom.Primary, Ct))[0].Uses;
+        Assert.Equal([booking.Id, moving.Id], uses.OrderBy(u => u.Start).Select(u => u.BookingId));
+    }
 }

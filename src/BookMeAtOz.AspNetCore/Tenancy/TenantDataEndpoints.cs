@@ -111,6 +111,8 @@ internal static class TenantDataEndpoints
         json.WriteEndArray();
         var closures = await store.ListClosuresAsync(tenant.Id, ct);
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Closures)), closures.Select(c => new ClosureResponse(c.Id, c.From, c.To, c.Reason)), options);
+        var resources = await store.ListResourcesAsync(tenant.Id, ct);
+        WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Resources)), resources.Select(CatalogMapping.ToResponse), options);
         var people = await users.ListUsersAsync(tenant.Id, ct);
         WriteArray(json, naming.ConvertName(nameof(TenantExportResponse.Users)), people.Select(AccountService.ToResponse), options);
         await FlushAsync();

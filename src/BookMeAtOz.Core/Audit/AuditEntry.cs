@@ -125,6 +125,15 @@ public static class AuditActions
 
     /// <summary>A business closure was removed.</summary>
     public const string ClosureRemoved = "closure.removed";
+
+    /// <summary>A resource was created.</summary>
+    public const string ResourceCreated = "resource.created";
+
+    /// <summary>A resource was changed.</summary>
+    public const string ResourceUpdated = "resource.updated";
+
+    /// <summary>A resource was deleted.</summary>
+    public const string ResourceDeleted = "resource.deleted";
 }
 
 /// <summary>A page request for the audit log: newest first.</summary>

@@ -14,12 +14,15 @@ namespace BookMeAtOz.Audit;
 /// <item>services and staff: <c>service.created</c>/<c>updated</c>/<c>deleted</c>, <c>staff.created</c>/<c>updated</c>/<c>deleted</c> (entity id: the service or staff member);</item>
 /// <item>a schedule set: <c>schedule.updated</c> (entity id: the staff member);</item>
 /// <item>time off and closures: <c>time_off.added</c>/<c>removed</c>, <c>closure.added</c>/<c>removed</c>;</item>
+/// <item>resources: <c>resource.created</c>/<c>updated</c>/<c>deleted</c> (entity id: the resource; on PostgreSQL the
+/// trigger <c>bookmeatoz.audit_resource</c>, migration 0022);</item>
 /// <item>the tenant's settings (name, time zone, currency, policy): <c>tenant.updated</c> (entity id: the tenant).</item>
 /// </list>
 /// An update whose snapshot is unchanged records nothing. Snapshots (JSON objects, no secrets): service <c>id, name,
 /// durationMinutes, bufferBeforeMinutes, bufferAfterMinutes, priceCents, capacity, slotIntervalMinutes, active,
 /// requiresApproval, staffIds, questions, location</c>; staff <c>id, name, email, timeZone, active, maxBookingsPerDay</c>; schedule <c>staffId, weekly,
-/// overrides</c>; time off <c>id, staffId, start, end, reason</c>; closure <c>id, from, to, reason</c>; tenant <c>id, slug,
+/// overrides</c>; time off <c>id, staffId, start, end, reason</c>; closure <c>id, from, to, reason</c>; resource <c>id, name,
+/// kind, quantity, active</c>; tenant <c>id, slug,
 /// name, timeZone, currency, policy {…}</c>.
 /// </summary>
 public static class CatalogAudit
@@ -38,6 +41,9 @@ public static class CatalogAudit
 
     /// <summary>The entity of closure entries.</summary>
     public const string ClosureEntity = "closure";
+
+    /// <summary>The entity of resource entries.</summary>
+    public const string ResourceEntity = "resource";
 
     /// <summary>The entity of the tenant's entries.</summary>
     public const string TenantEntity = "tenant";
@@ -210,6 +216,22 @@ public static class CatalogAudit
             json.WriteString("from", closure.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", closure.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("reason", closure.Reason);
+        });
+    }
+
+    /// <summary>A resource's audited fields.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <returns>The JSON.</returns>
+    public static string Snapshot(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return Write(json =>
+        {
+            json.WriteString("id", resource.Id);
+            json.WriteString("name", resource.Name);
+            json.WriteString("kind", resource.Kind);
+            json.WriteNumber("quantity", resource.Quantity);
+            json.WriteBoolean("active", resource.Active);
         });
     }
 

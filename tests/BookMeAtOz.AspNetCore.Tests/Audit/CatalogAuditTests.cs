@@ -117,6 +117,34 @@ public abstract class CatalogAuditTests(ApiFactory factory)
     }
 
     [ServerFact]
+    public async Task ResourceChanges_AreAudited_WithBeforeAndAfter()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var room = await (await t.Owner.PostJsonAsync("/api/v1/resources", new ResourceRequest("Room", "room", 2, true)))
+            .ReadAsync<ResourceResponse>(HttpStatusCode.Created);
+        (await t.Owner.PatchJsonAsync($"/api/v1/resources/{room.Id}", new { quantity = 3, name = "Big room" })).EnsureSuccessStatusCode();
+        (await t.Owner.PatchJsonAsync($"/api/v1/resources/{room.Id}", new { quantity = 3 })).EnsureSuccessStatusCode(); // no change
+        await (await t.Owner.PatchJsonAsync($"/api/v1/resources/{room.Id}", new { quantity = 0 }))
+            .ProblemAsync(HttpStatusCode.BadRequest, ApiProblemCodes.ValidationFailed);
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Owner.DeleteAsync($"/api/v1/resources/{room.Id}")).StatusCode);
+
+        var entries = await AuditAsync(t, room.Id);
+        Assert.Equal(["resource.deleted", "resource.updated", "resource.created"], entries.Select(e => e.Action));
+        ByOwner(t, entries[2], "resource", room.Id, "resource.created");
+        Assert.Equal(JsonValueKind.Null, entries[2].Before.ValueKind);
+        static (string?, string?, int, bool) Fields(JsonElement e) => (e.GetProperty("name").GetString(), e.GetProperty("kind").GetString(),
+            e.GetProperty("quantity").GetInt32(), e.GetProperty("active").GetBoolean());
+        Assert.Equal(("Room", "room", 2, true), Fields(entries[2].After));
+        Assert.Equal(room.Id, entries[2].After.GetProperty("id").GetGuid());
+        ByOwner(t, entries[1], "resource", room.Id, "resource.updated");
+        Assert.Equal(("Room", "room", 2, true), Fields(entries[1].Before));
+        Assert.Equal(("Big room", "room", 3, true), Fields(entries[1].After));
+        ByOwner(t, entries[0], "resource", room.Id, "resource.deleted");
+        Assert.Equal(("Big room", "room", 3, true), Fields(entries[0].Before));
+        Assert.Equal(JsonValueKind.Null, entries[0].After.ValueKind);
+    }
+
+    [ServerFact]
     public async Task ClosureAndTenantSettingChanges_AreAudited()
     {
         var t = await TestTenant.CreateAsync(factory);

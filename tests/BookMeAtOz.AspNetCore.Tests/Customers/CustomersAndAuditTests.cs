@@ -230,6 +230,8 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
     {
         var t = await TestTenant.CreateAsync(factory);
         var (staff, service) = await t.AddStaffAndServiceAsync();
+        var room = await (await t.Owner.PostJsonAsync("/api/v1/resources", new ResourceRequest("Room", "room", 2, false)))
+            .ReadAsync<ResourceResponse>(HttpStatusCode.Created);
         var store = factory.Services.GetRequiredService<IBookingStore>();
         var start = new DateTimeOffset(2030, 1, 7, 0, 0, 0, TimeSpan.Zero);
         const int count = 1_050;
@@ -249,6 +251,8 @@ public abstract class CustomersAndAuditTests(ApiFactory factory)
         Assert.Equal(t.Slug, export.Tenant.Slug);
         Assert.Equal([service.Id], export.Services.Select(s => s.Id));
         Assert.Equal([staff.Id], export.Staff.Select(s => s.Id));
+        Assert.Equal([room], export.Resources);
+        Assert.Contains(export.Audit, e => e.Action == "resource.created" && e.EntityId == room.Id);
         Assert.Equal(count, export.Bookings.Select(b => b.Id).Distinct().Count());
         Assert.Equal(export.Bookings.OrderBy(b => b.Start).Select(b => b.Id), export.Bookings.Select(b => b.Id));
         Assert.True(export.Audit.Count(e => e.Action == "booking.created") == count, "every booking's creation is in the audit part");

@@ -1,3 +1,4 @@
+using BookMeAtOz.Audit;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Scheduling;
 
@@ -14,7 +15,9 @@ public sealed partial class InMemoryBookingStore
     {
         ArgumentNullException.ThrowIfNull(resource);
         return Task.FromResult(Write(resource.TenantId, d =>
-            d.Resources.Count < maxResources && (d.Resources.TryAdd(resource.Id, resource) ? true : throw Duplicate("resource")), mustExist: true));
+            d.Resources.Count < maxResources && (d.Resources.TryAdd(resource.Id, resource) ? true : throw Duplicate("resource"))
+            && RecordCatalog(resource.TenantId, CatalogAudit.ResourceEntity, resource.Id, AuditActions.ResourceCreated, null, CatalogAudit.Snapshot(resource)),
+            mustExist: true));
     }
 
     /// <inheritdoc />
@@ -42,6 +45,7 @@ public sealed partial class InMemoryBookingStore
             }
 
             d.Resources[resource.Id] = resource;
+            RecordCatalog(resource.TenantId, CatalogAudit.ResourceEntity, resource.Id, AuditActions.ResourceUpdated, CatalogAudit.Snapshot(before), CatalogAudit.Snapshot(resource));
             return ResourceWrite.Done;
         }));
     }
@@ -50,7 +54,7 @@ public sealed partial class InMemoryBookingStore
     public Task<ResourceWrite> DeleteResourceAsync(Guid tenantId, Guid resourceId, CancellationToken cancellationToken) =>
         Task.FromResult(Data(tenantId) is null ? ResourceWrite.NotFound : Write(tenantId, d =>
         {
-            if (!d.Resources.ContainsKey(resourceId))
+            if (!d.Resources.TryGetValue(resourceId, out var before))
             {
                 return ResourceWrite.NotFound;
             }
@@ -61,6 +65,7 @@ public sealed partial class InMemoryBookingStore
             }
 
             d.Resources.Remove(resourceId);
+            RecordCatalog(tenantId, CatalogAudit.ResourceEntity, resourceId, AuditActions.ResourceDeleted, CatalogAudit.Snapshot(before), null);
             return ResourceWrite.Done;
         }));
 
