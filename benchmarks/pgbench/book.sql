@@ -1,4 +1,5 @@
--- A plain booking as PostgresBookingStore.CreateOneAsync sends it: one batch (set the tenant, call the function), one implicit transaction.
+-- A plain booking as PostgresBookingStore.CreateOneAsync sent it until the scope was folded into the call (book1.sql): one batch
+-- of two statements (set the tenant, call the function), one implicit transaction.
 \set n :n + 1
 \set slot :off + :client_id * 1000000 + :n
 \set staff 1 + :slot % 200

@@ -1,4 +1,5 @@
--- As book.sql with the scope folded into the call's statement. A plain booking as PostgresBookingStore.CreateOneAsync sends it: one batch (set the tenant, call the function), one implicit transaction.
+-- A plain booking as PostgresBookingStore.CreateOneAsync sends it: one statement (the tenant's scope folded into the call), one
+-- implicit transaction.
 \set n :n + 1
 \set slot :off + :client_id * 1000000 + :n
 \set staff 1 + :slot % 200

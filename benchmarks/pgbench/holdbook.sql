@@ -1,5 +1,5 @@
--- A checkout as the benchmark's StoreHoldAndBook sends it: the hold (CreateOneAsync with status held), then BookHoldAsync's
--- batch (set the tenant, book_hold): two implicit transactions, two round trips.
+-- A checkout as the benchmark's StoreHoldAndBook sent it until the scope was folded into the calls (holdbook1.sql): the hold
+-- (CreateOneAsync with status held), then BookHoldAsync's batch (set the tenant, book_hold): two implicit transactions, two round trips.
 \set n :n + 1
 \set slot :off + :client_id * 1000000 + :n
 \set staff 1 + :slot % 200
