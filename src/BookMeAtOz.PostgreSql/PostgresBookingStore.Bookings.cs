@@ -193,13 +193,13 @@ internal sealed partial class PostgresBookingStore
         }, cancellationToken);
     }
 
-    // The common case in one round trip: the batch is one implicit transaction.
+    // The common case in one round trip: the batch is one implicit transaction, its first statement the tenant's scope and
+    // the booking function's call in one.
     private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, DateTimeOffset now, CancellationToken ct)
     {
         await using var batch = Batch(connection, null,
-            [SetTenant(candidate.TenantId), Command(BookOneToOne, BookingParameters(candidate, now)), .. KeepAnswers(candidate)]);
+            [Scoped(candidate.TenantId, BookOneToOne, BookingParameters(candidate, now)), .. KeepAnswers(candidate)]);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
         var booked = reader.GetBoolean(0);
 

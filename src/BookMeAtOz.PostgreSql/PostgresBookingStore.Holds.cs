@@ -26,10 +26,9 @@ internal sealed partial class PostgresBookingStore
         {
             if (command.Idempotency is null && command.Limits?.MaxActiveBookingsPerCustomer is null)
             {
-                // One round trip: the batch is one implicit transaction.
-                await using var batch = Batch(connection, null, SetTenant(booking.TenantId), Command(ConvertHold, ConvertParameters(command)));
+                // One round trip and one statement (the tenant's scope and the call): an implicit transaction.
+                await using var batch = Batch(connection, null, Scoped(booking.TenantId, ConvertHold, ConvertParameters(command)));
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 return new CreateBookingResult(reader.GetBoolean(0) ? booking : null, null);
             }

@@ -1,0 +1,11 @@
+-- A plain booking as PostgresBookingStore.CreateOneAsync sent it until the scope was folded into the call (book1.sql): one batch
+-- of two statements (set the tenant, call the function), one implicit transaction.
+\set n :n + 1
+\set slot :off + :client_id * 1000000 + :n
+\set staff 1 + :slot % 200
+\set hour :slot / 200
+\startpipeline
+SELECT set_config('bookmeatoz.tenant_id', 'be000000-0000-0000-0000-000000000001', true), set_config('bookmeatoz.actor_type', 'system', true),
+       set_config('bookmeatoz.actor_id', '', true), set_config('bookmeatoz.audit_at', '2027-01-01T00:00:00.0000000+00:00', true);
+SELECT bookmeatoz.book_one_to_one('be000000-0000-0000-0000-000000000001'::uuid, lpad(to_hex(:slot::bigint), 32, '0')::uuid, 'be000000-0000-0000-0000-000000000002'::uuid, ('be100000-0000-0000-0000-' || lpad(:staff::text, 12, '0'))::uuid, ('2027-01-04Z'::timestamptz + :hour::int * interval '1 hour'), ('2027-01-04Z'::timestamptz + :hour::int * interval '1 hour') + interval '45 minutes', 0, 15, ('2027-01-04Z'::timestamptz + :hour::int * interval '1 hour'), ('2027-01-04Z'::timestamptz + :hour::int * interval '1 hour') + interval '60 minutes', 'confirmed', 'Bench Customer', 'bench@example.com', NULL::text, NULL::text, '2027-01-04Z'::timestamptz, NULL::timestamptz, NULL::text, decode(repeat('ab', 32), 'hex'), NULL::timestamptz, now());
+\endpipeline

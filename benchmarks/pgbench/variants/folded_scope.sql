@@ -1,0 +1,2 @@
+-- scripts: book1 holdbook1
+SELECT 1;

@@ -1,0 +1,1 @@
+DROP INDEX bookmeatoz.bookings_by_customer_email;

@@ -1,0 +1,1 @@
+DROP INDEX bookmeatoz.bookings_held_by_expiry, bookmeatoz.bookings_expired_holds, bookmeatoz.bookings_pending_by_deadline;

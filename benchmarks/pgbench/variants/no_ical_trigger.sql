@@ -1,0 +1,1 @@
+DROP TRIGGER bookings_ical_sequence ON bookmeatoz.bookings;

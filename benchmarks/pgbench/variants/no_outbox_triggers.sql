@@ -1,0 +1,1 @@
+DROP TRIGGER outbox_booking_details ON bookmeatoz.outbox; DROP TRIGGER outbox_booking_series ON bookmeatoz.outbox;

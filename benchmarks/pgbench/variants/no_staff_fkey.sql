@@ -1,0 +1,1 @@
+ALTER TABLE bookmeatoz.bookings DROP CONSTRAINT bookings_staff_fkey;
