@@ -23,6 +23,7 @@ import {
 import { newIdempotencyKey } from '../lib/ids';
 import { formatCountdown, holdDeadline, secondsLeft } from '../lib/hold';
 import { SiteHeader } from '../components/SiteHeader';
+import { announceBooked } from '../embed/embedding';
 import { WhenPicker } from '../components/WhenPicker';
 import { InputField, Notice, TextAreaField } from '../components/ui';
 import { QuestionFields } from '../components/QuestionFields';
@@ -357,6 +358,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
         idempotencyKey.current,
       );
       hold.markBooked();
+      announceBooked(booking);
       navigate(`/manage/${booking.id}?new=1#token=${encodeURIComponent(booking.manageToken ?? '')}`);
     } catch (err) {
       setSending(false);

@@ -428,4 +428,12 @@ export const de: Catalogue = {
   'hold.lapsedTitle': 'Ihre Reservierung dieser Zeit ist abgelaufen',
   'hold.lapsed': 'Wir haben die Zeit eine Weile für Sie freigehalten und nun freigegeben; sie ist vielleicht noch frei.',
   'hold.again': 'Erneut reservieren',
+
+  'embed.heading': 'Buchungs-Widget',
+  'embed.sites': 'Websites, die Ihre Buchungsseite zeigen dürfen',
+  'embed.origins': 'Website-Adressen (eine pro Zeile)',
+  'embed.originsHint': 'Die Adresse jeder Website, etwa https://www.example.com, ohne Pfad. Nur diese Websites können das Widget zeigen.',
+  'embed.notOrigin': '„{value}“ ist keine Website-Adresse: Schreiben Sie sie als https://www.example.com, ohne Pfad.',
+  'embed.snippet': 'Fügen Sie dies dort in Ihre Website ein, wo das Buchungs-Widget erscheinen soll:',
+  'embed.save': 'Websites speichern',
 };

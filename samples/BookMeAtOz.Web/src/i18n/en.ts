@@ -427,6 +427,14 @@ export const en = {
   'hold.lapsedTitle': 'Your hold on this time has ended',
   'hold.lapsed': 'We kept this time for you for a while and have now released it; it may still be free.',
   'hold.again': 'Hold it again',
+
+  'embed.heading': 'Booking widget',
+  'embed.sites': 'Sites that may show your booking page',
+  'embed.origins': 'Site addresses (one per line)',
+  'embed.originsHint': 'The address of each site, such as https://www.example.com, without a path. Only these sites can show the widget.',
+  'embed.notOrigin': '“{value}” is not a site address: write it as https://www.example.com, without a path.',
+  'embed.snippet': 'Paste this where the booking widget should appear on your site:',
+  'embed.save': 'Save sites',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -428,4 +428,12 @@ export const fr: Catalogue = {
   'hold.lapsedTitle': 'Votre réservation de ce créneau a pris fin',
   'hold.lapsed': 'Nous avons gardé ce créneau pour vous un moment, puis l’avons libéré ; il est peut-être encore libre.',
   'hold.again': 'Le réserver à nouveau',
+
+  'embed.heading': 'Widget de réservation',
+  'embed.sites': 'Sites autorisés à afficher votre page de réservation',
+  'embed.origins': 'Adresses des sites (une par ligne)',
+  'embed.originsHint': 'L’adresse de chaque site, par exemple https://www.example.com, sans chemin. Seuls ces sites peuvent afficher le widget.',
+  'embed.notOrigin': '« {value} » n’est pas une adresse de site : écrivez-la sous la forme https://www.example.com, sans chemin.',
+  'embed.snippet': 'Collez ceci à l’endroit de votre site où le widget de réservation doit apparaître :',
+  'embed.save': 'Enregistrer les sites',
 };
