@@ -11,6 +11,9 @@ public sealed record TenantResponse(Guid Id, string Slug, string Name, string Ti
 {
     /// <summary>The sites (origins such as <c>https://acme.example</c>) that may show the booking pages in a frame; empty = none.</summary>
     public IReadOnlyList<string> EmbedOrigins { get; init; } = [];
+
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c> or <c>fr</c>; null = English.</summary>
+    public string? DefaultLanguage { get; init; }
 }
 
 /// <summary>A tenant's booking policy.</summary>
@@ -71,6 +74,9 @@ public sealed record TenantPatch(string? Name, string? TimeZone, string? Currenc
     /// <c>http://localhost:8080</c>; at most 20), stored in canonical form; <c>[]</c> allows none.
     /// </summary>
     public IReadOnlyList<string>? EmbedOrigins { get; init; }
+
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c>, <c>fr</c>, or null (English).</summary>
+    public string? DefaultLanguage { get; init; }
 }
 
 /// <summary>

@@ -27,7 +27,7 @@ internal sealed partial class PostgresBookingStore
             if (command.Idempotency is null && command.Limits?.MaxActiveBookingsPerCustomer is null)
             {
                 // One round trip: the batch is one implicit transaction.
-                await using var batch = Batch(connection, null, SetTenant(booking.TenantId), Command(ConvertHold, ConvertParameters(command)));
+                await using var batch = Batch(connection, null, [SetTenant(booking.TenantId), Command(ConvertHold, ConvertParameters(command)), .. KeepLocale(booking)]);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await reader.NextResultAsync(ct).ConfigureAwait(false);
                 await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -66,6 +66,12 @@ internal sealed partial class PostgresBookingStore
                         await transaction.RollbackAsync(ct).ConfigureAwait(false);
                         return new CreateBookingResult(null, null);
                     }
+                }
+
+                if (KeepLocale(booking) is [_, ..] locale)
+                {
+                    await using var write = Batch(connection, transaction, locale);
+                    await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
                 if (command.Idempotency is { } entry)

@@ -57,7 +57,7 @@ internal static class TenantEndpoints
         var current = tenant.Tenant;
         var policy = current.Policy;
         var patch = JsonMerge.Apply(
-            new TenantPatch(current.Name, current.TimeZone, current.Currency, ToDto(policy)) { EmbedOrigins = current.EmbedOrigins },
+            new TenantPatch(current.Name, current.TimeZone, current.Currency, ToDto(policy)) { EmbedOrigins = current.EmbedOrigins, DefaultLanguage = current.DefaultLanguage },
             body.Value,
             ApiJson.Options);
 
@@ -73,6 +73,7 @@ internal static class TenantEndpoints
         {
             // Stored canonical (https://Acme.Example/ → https://acme.example); what is not an origin stays as sent, for validation to name.
             EmbedOrigins = [.. (patch.EmbedOrigins ?? []).Select(o => EmbedOrigin.Normalize(o) ?? o ?? string.Empty)],
+            DefaultLanguage = patch.DefaultLanguage,
             Name = patch.Name!,
             TimeZone = patch.TimeZone!,
             Currency = patch.Currency!,
@@ -92,6 +93,7 @@ internal static class TenantEndpoints
         tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency, ToDto(tenant.Policy))
     {
         EmbedOrigins = tenant.EmbedOrigins,
+        DefaultLanguage = tenant.DefaultLanguage,
     };
 
     private static PolicyDto ToDto(TenantPolicy policy) => new(

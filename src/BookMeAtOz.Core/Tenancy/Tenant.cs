@@ -19,6 +19,9 @@ public sealed record Tenant(Guid Id, string Slug, string Name, string TimeZone, 
     /// </summary>
     public IReadOnlyList<string> EmbedOrigins { get; init; } = [];
 
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c> or <c>fr</c>; null (default) = English.</summary>
+    public string? DefaultLanguage { get; init; }
+
     /// <summary>Validates every field, adding errors under <paramref name="prefix"/>.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {
@@ -29,6 +32,8 @@ public sealed record Tenant(Guid Id, string Slug, string Name, string TimeZone, 
         errors.Require(Currency is { Length: 3 } && Currency.All(char.IsAsciiLetterUpper), prefix + "currency", "Must be a three-letter ISO 4217 code, for example AUD.");
         (Policy ?? TenantPolicy.Default).Validate(errors, prefix + "policy.");
         EmbedOrigin.Validate(EmbedOrigins, errors, prefix + "embedOrigins");
+        errors.Require(DefaultLanguage is null || Notifications.EmailLanguages.Supported.Contains(DefaultLanguage), prefix + "defaultLanguage",
+            "Must be en, de or fr, or null (English).");
     }
 }
 

@@ -4,6 +4,7 @@ import { ApiError, messageOf } from '../api/http';
 import { Notice, TextAreaField } from '../components/ui';
 import { adminApi } from './api';
 import { useAdminData } from './AdminApp';
+import { embedOriginsOf } from '../embed/embedding';
 
 /** A line of the list as an origin (https://acme.example), or null when it is not one (a path, another scheme, …). */
 export function originOf(line: string): string | null {
@@ -20,7 +21,7 @@ export function originOf(line: string): string | null {
 /** Settings → the booking widget: the sites that may show the booking page (embedOrigins), and the snippet to paste. */
 export function EmbedSettings() {
   const { tenant, setTenant } = useAdminData();
-  const [text, setText] = useState((tenant.embedOrigins ?? []).join('\n'));
+  const [text, setText] = useState(embedOriginsOf(tenant).join('\n'));
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -36,7 +37,7 @@ export function EmbedSettings() {
     try {
       const next = await adminApi.updateTenant({ embedOrigins: [...new Set(lines.map((l) => originOf(l)!))] });
       setTenant(next);
-      setText((next.embedOrigins ?? []).join('\n'));
+      setText(embedOriginsOf(next).join('\n'));
       setSaved(true);
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'validation_failed' ? Object.values(err.errors ?? {}).flat()[0] ?? messageOf(err) : messageOf(err));

@@ -25,8 +25,6 @@ export interface Tenant {
   timeZone: string;
   currency: string;
   policy: Policy;
-  /** The sites that may show the booking pages in a frame (the booking widget). */
-  embedOrigins?: string[];
 }
 
 export interface Service {

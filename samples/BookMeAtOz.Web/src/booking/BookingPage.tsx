@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { t, type MessageKey } from '../i18n';
+import { currentLocale, PSEUDO, t, type MessageKey } from '../i18n';
 import { createBooking, createHold, releaseHold } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
 import type { Hold, Service, Slot, Staff } from '../api/types';
@@ -354,6 +354,7 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
           ...(hold.state.kind === 'held' ? { holdId: hold.state.hold.id } : {}),
           ...customerPayload(form),
           ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}),
+          ...(currentLocale() === PSEUDO ? {} : { locale: currentLocale() }),
         },
         idempotencyKey.current,
       );

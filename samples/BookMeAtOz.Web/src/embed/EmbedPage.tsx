@@ -1,10 +1,10 @@
 import { BookingPage } from '../booking/BookingPage';
 import { useTenantData } from '../TenantContext';
-import { useEmbedding } from './embedding';
+import { embedOriginsOf, useEmbedding } from './embedding';
 
 /** /embed: the booking flow as public/embed.js frames it on a site the tenant allows (see embedding.ts). */
 export function EmbedPage() {
   const { tenant } = useTenantData();
-  useEmbedding(tenant.embedOrigins);
+  useEmbedding(embedOriginsOf(tenant));
   return <BookingPage />;
 }

@@ -3,6 +3,14 @@
 // postMessage aimed at that origin only, and only when the tenant lists it (embedOrigins): the server's CSP
 // frame-ancestors lets no other site frame these pages, and a message aimed at an origin reaches no other.
 import { useEffect } from 'react';
+import type { Tenant } from '../api/types';
+
+/**
+ * The tenant's embedOrigins (GET/PATCH /api/v1/tenant). Read beside the Tenant type until schema.d.ts is regenerated
+ * from a host that has the field (src/api/contract.ts checks Tenant against it).
+ */
+export type TenantEmbedding = Tenant & { embedOrigins?: string[] };
+export const embedOriginsOf = (tenant: Tenant): string[] => (tenant as TenantEmbedding).embedOrigins ?? [];
 
 export const RESIZE = 'bookmeatoz:resize';
 export const BOOKED = 'bookmeatoz:booked';
