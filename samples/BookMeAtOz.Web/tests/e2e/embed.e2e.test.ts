@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, demoUrl, launchBrowser, openPage, ownerToken, screenshots, type Booking } from './support';
+import { api, demoUrl, hostUrl, launchBrowser, openPage, ownerToken, screenshots, type Booking } from './support';
 
 interface Received {
   origin: string;
@@ -119,10 +119,11 @@ describe('booking widget', () => {
     expect(await child?.locator('h1', { hasText: 'Choose a service' }).count()).toBe(0);
     expect((await received(page)).filter((m) => m.data.type?.startsWith('bookmeatoz:'))).toEqual([]);
 
-    // The answer itself names only the allowed site; the admin console is never framed.
-    const embed = await fetch(demoUrl('/embed'), { headers: { Accept: 'text/html' } });
+    // The answer itself names only the allowed site; the admin console is never framed. (Node does not resolve
+    // *.localhost as Chromium does: the tenant is named by header here.)
+    const embed = await fetch(`${hostUrl}/embed`, { headers: { Accept: 'text/html', 'X-Tenant': 'demo' } });
     expect(embed.headers.get('content-security-policy')).toBe(`frame-ancestors ${allowed.origin}`);
-    const admin = await fetch(demoUrl('/admin'), { headers: { Accept: 'text/html' } });
+    const admin = await fetch(`${hostUrl}/admin`, { headers: { Accept: 'text/html', 'X-Tenant': 'demo' } });
     expect(admin.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
     expect(admin.headers.get('x-frame-options')).toBe('DENY');
     await context.close();
