@@ -5,7 +5,7 @@ import { useLocation } from './router';
 import { TenantProvider } from './TenantContext';
 import { BookingPage } from './booking/BookingPage';
 import { ManagePage } from './booking/ManagePage';
-import { EmbedPage } from './embed/EmbedPage';
+import { EmbedBridge } from './embed/EmbedPage';
 import { Notice, Skeleton, Spinner } from './components/ui';
 
 // The admin console, the sign-up page and the account pages are loaded only by those who open them.
@@ -41,7 +41,8 @@ export function App() {
   const manage = /^\/manage\/([0-9a-f-]{36})\/?$/i.exec(path);
   return (
     <TenantProvider fallback={(state) => <TenantFallback state={state} />}>
-      {manage ? <ManagePage bookingId={manage[1]!} /> : path === '/' ? <BookingPage /> : path === '/embed' ? <EmbedPage /> : <NotFound />}
+      <EmbedBridge />
+      {manage ? <ManagePage bookingId={manage[1]!} /> : path === '/' || path === '/embed' ? <BookingPage /> : <NotFound />}
     </TenantProvider>
   );
 }

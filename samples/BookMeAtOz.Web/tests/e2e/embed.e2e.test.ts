@@ -95,6 +95,13 @@ describe('booking widget', () => {
     expect(all.filter((m) => m.origin !== 'dom-event').every((m) => m.origin === booked.origin)).toBe(true);
     expect(all.find((m) => m.origin === 'dom-event')?.data.bookingId).toBe(booked.data.bookingId);
 
+    // The confirmation that follows in the frame keeps the frame fitted to it.
+    await expect.poll(async () => {
+      const messages = await received(page);
+      const bookedAt = messages.findIndex((m) => m.data.type === 'bookmeatoz:booked');
+      return messages.findLastIndex((m) => m.data.type === 'bookmeatoz:resize') > bookedAt;
+    }).toBe(true);
+
     // The booking is real, at the time announced.
     const saved = await api<Booking>(`/bookings/${booked.data.bookingId}`, { token });
     expect(saved.status).toBe(200);
