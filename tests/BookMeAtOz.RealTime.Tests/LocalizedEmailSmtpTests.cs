@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using BookMeAtOz.Contracts;
 using BookMeAtOz.RealTime.Tests.Support;
-using Ical.Net;
 using MimeKit;
 
 namespace BookMeAtOz.RealTime.Tests;
@@ -57,7 +56,7 @@ public sealed class LocalizedEmailSmtpTests : IAsyncLifetime
         var part = Assert.Single(message.Attachments.OfType<MimePart>());
         using var bytes = new MemoryStream();
         await part.Content!.DecodeToAsync(bytes);
-        var e = Assert.Single(Calendar.Load(System.Text.Encoding.UTF8.GetString(bytes.ToArray()))!.Events);
+        var e = Assert.Single(Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(bytes.ToArray()))!.Events);
         Assert.Equal(booking.Start.UtcDateTime, e.Start!.AsUtc);
         Assert.Equal($"Haircut ({tenant.SignUp.Tenant.Name})", e.Summary);
     }
@@ -65,13 +64,16 @@ public sealed class LocalizedEmailSmtpTests : IAsyncLifetime
     private async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match)
     {
         var waited = Stopwatch.StartNew();
-        while (_smtp.Received.FirstOrDefault(match) is not { } message)
+        while (true)
         {
+            if (_smtp.Received.FirstOrDefault(match) is { } message)
+            {
+                return message;
+            }
+
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30),
                 "No matching e-mail within 30 s; subjects: " + string.Join(" | ", _smtp.Received.Select(m => m.Subject)));
             await Task.Delay(20);
         }
-
-        return message;
     }
 }
