@@ -29,6 +29,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
     app.UseServiceDefaults();
     app.UseManagementPort();
+    app.UseFrameAncestors();
     app.UseBookMeAtOz();
     app.UseBookingWebApp();
     app.MapBookMeAtOz();

@@ -74,6 +74,14 @@ public sealed record CreateBookingRequest(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Guid? HoldId { get; init; }
+
+    /// <summary>
+    /// The language the customer books in, a BCP 47 tag such as <c>de</c> or <c>fr-CA</c>: their e-mails are in it when
+    /// there are e-mails in that language (<c>en</c>, <c>de</c>, <c>fr</c>), else in the tenant's default language, else in
+    /// English. A tag that is not one is <c>400</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Locale { get; init; }
 }
 
 /// <summary>A booking.</summary>

@@ -7,7 +7,14 @@ namespace BookMeAtOz.Contracts;
 /// <param name="TimeZone">Its IANA time zone.</param>
 /// <param name="Currency">ISO 4217 currency code.</param>
 /// <param name="Policy">The booking policy.</param>
-public sealed record TenantResponse(Guid Id, string Slug, string Name, string TimeZone, string Currency, PolicyDto Policy);
+public sealed record TenantResponse(Guid Id, string Slug, string Name, string TimeZone, string Currency, PolicyDto Policy)
+{
+    /// <summary>The sites (origins such as <c>https://acme.example</c>) that may show the booking pages in a frame; empty = none.</summary>
+    public IReadOnlyList<string> EmbedOrigins { get; init; } = [];
+
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c> or <c>fr</c>; null = English.</summary>
+    public string? DefaultLanguage { get; init; }
+}
 
 /// <summary>A tenant's booking policy.</summary>
 /// <param name="MinNoticeMinutes">How long before its start a slot stops being offered (default 60).</param>
@@ -60,7 +67,17 @@ public sealed record SignUpResponse(TenantResponse Tenant, AuthResponse Auth);
 /// <param name="TimeZone">A new IANA time zone.</param>
 /// <param name="Currency">A new ISO 4217 code.</param>
 /// <param name="Policy">Policy fields to change.</param>
-public sealed record TenantPatch(string? Name, string? TimeZone, string? Currency, PolicyDto? Policy);
+public sealed record TenantPatch(string? Name, string? TimeZone, string? Currency, PolicyDto? Policy)
+{
+    /// <summary>
+    /// The sites that may show the booking pages in a frame, replacing the list: origins (<c>https://acme.example</c>,
+    /// <c>http://localhost:8080</c>; at most 20), stored in canonical form; <c>[]</c> allows none.
+    /// </summary>
+    public IReadOnlyList<string>? EmbedOrigins { get; init; }
+
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c>, <c>fr</c>, or null (English).</summary>
+    public string? DefaultLanguage { get; init; }
+}
 
 /// <summary>
 /// The whole tenant, as <c>GET /api/v1/tenant/export</c> streams it: everything but secrets (password hashes, token

@@ -15,11 +15,11 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id, b.ical_sequence
+        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id, b.ical_sequence, b.locale
         """;
 
-    // How many columns BookingColumns reads (ReadBooking reads 0 to 21): a column selected after them is at this ordinal.
-    private const int BookingColumnCount = 22;
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 22): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 23;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
@@ -198,7 +198,7 @@ internal sealed partial class PostgresBookingStore
     private static async Task<CreateBookingResult> CreateOneAsync(NpgsqlConnection connection, Booking candidate, DateTimeOffset now, CancellationToken ct)
     {
         await using var batch = Batch(connection, null,
-            [Scoped(candidate.TenantId, BookOneToOne, BookingParameters(candidate, now)), .. KeepAnswers(candidate)]);
+            [Scoped(candidate.TenantId, BookOneToOne, BookingParameters(candidate, now)), .. KeepAnswers(candidate), .. KeepLocale(candidate)]);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
         var booked = reader.GetBoolean(0);
@@ -292,6 +292,12 @@ internal sealed partial class PostgresBookingStore
                 // A limit refusal writes nothing, not even the idempotency record: a retry is judged afresh.
                 await transaction.RollbackAsync(ct).ConfigureAwait(false);
                 return new CreateBookingResult(null, null) { LimitReached = true };
+            }
+
+            if (made is not null && KeepLocale(made) is [_, ..] locale)
+            {
+                await using var write = Batch(connection, transaction, locale);
+                await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
             if (made is not null && KeepAnswers(made) is [_, ..] keep)
@@ -439,6 +445,16 @@ internal sealed partial class PostgresBookingStore
     /// functions keep their signatures): none when there are none, or when the booking was not made. The expiry (of a
     /// hold or a pending booking) is written by the booking functions with the row (migration 0009).
     /// </summary>
+    /// <summary>
+    /// Stores the language the customer booked in, a statement after the booking function wrote the row (which it does
+    /// not know of), in the same transaction; for a candidate that was not booked it changes nothing. No trigger watches
+    /// the column.
+    /// </summary>
+    internal static NpgsqlBatchCommand[] KeepLocale(Booking booking) => booking.Locale is { } locale
+        ? [Command("UPDATE bookmeatoz.bookings SET locale = @locale WHERE tenant_id = @tenant AND booking_id = @id AND status <> 'held'",
+            Text("locale", locale), Uuid("tenant", booking.TenantId), Uuid("id", booking.Id))]
+        : [];
+
     private static NpgsqlBatchCommand[] KeepAnswers(Booking booking) => booking.Answers is { Count: > 0 }
         ? [Command(
             "UPDATE bookmeatoz.bookings SET answers = @answers WHERE tenant_id = @tenant AND booking_id = @id",
@@ -801,5 +817,6 @@ internal sealed partial class PostgresBookingStore
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
         SeriesId = reader.IsDBNull(20) ? null : reader.GetGuid(20),
         Sequence = reader.GetInt32(21),
+        Locale = reader.IsDBNull(22) ? null : reader.GetString(22),
     };
 }

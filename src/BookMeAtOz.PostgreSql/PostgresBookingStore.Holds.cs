@@ -26,8 +26,9 @@ internal sealed partial class PostgresBookingStore
         {
             if (command.Idempotency is null && command.Limits?.MaxActiveBookingsPerCustomer is null)
             {
-                // One round trip and one statement (the tenant's scope and the call): an implicit transaction.
-                await using var batch = Batch(connection, null, Scoped(booking.TenantId, ConvertHold, ConvertParameters(command)));
+                // One round trip and one implicit transaction: the tenant's scope and the call in one statement, then the
+                // customer's language when one was given.
+                await using var batch = Batch(connection, null, [Scoped(booking.TenantId, ConvertHold, ConvertParameters(command)), .. KeepLocale(booking)]);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 return new CreateBookingResult(reader.GetBoolean(0) ? booking : null, null);
@@ -65,6 +66,12 @@ internal sealed partial class PostgresBookingStore
                         await transaction.RollbackAsync(ct).ConfigureAwait(false);
                         return new CreateBookingResult(null, null);
                     }
+                }
+
+                if (KeepLocale(booking) is [_, ..] locale)
+                {
+                    await using var write = Batch(connection, transaction, locale);
+                    await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
                 if (command.Idempotency is { } entry)

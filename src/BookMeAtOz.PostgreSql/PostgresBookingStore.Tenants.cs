@@ -10,7 +10,7 @@ internal sealed partial class PostgresBookingStore
 {
     private const string TenantColumns =
         "tenant_id, slug, name, time_zone, currency, min_notice_minutes, max_advance_days, slot_interval_minutes, cancellation_notice_minutes, "
-        + "reschedule_notice_minutes, max_reschedules, max_active_bookings, hold_minutes, approval_hours";
+        + "reschedule_notice_minutes, max_reschedules, max_active_bookings, hold_minutes, approval_hours, embed_origins, default_language";
 
     /// <inheritdoc />
     public Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -55,12 +55,17 @@ internal sealed partial class PostgresBookingStore
         var policy = tenant.Policy ?? TenantPolicy.Default;
         return Command($"""
             INSERT INTO bookmeatoz.tenants ({TenantColumns})
-            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel, @reschedule_notice, @max_reschedules, @max_active, @hold_minutes, @approval_hours)
+            VALUES (@id, @slug, @name, @zone, @currency, @notice, @advance, @interval, @cancel, @reschedule_notice, @max_reschedules, @max_active, @hold_minutes, @approval_hours, @embed_origins, @default_language)
             """,
             [Uuid("id", tenant.Id), Text("slug", tenant.Slug), Text("name", tenant.Name), Text("zone", tenant.TimeZone),
             Text("currency", tenant.Currency), Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
-            NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy)]);
+            NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy),
+            EmbedOriginsParameter(tenant), DefaultLanguageParameter(tenant)]);
     }
+
+    private static NpgsqlParameter<string[]> EmbedOriginsParameter(Tenant tenant) => new("embed_origins", [.. tenant.EmbedOrigins]);
+
+    private static NpgsqlParameter DefaultLanguageParameter(Tenant tenant) => NullableText("default_language", tenant.DefaultLanguage);
 
     private static NpgsqlParameter[] PolicyAdditions(TenantPolicy policy) =>
     [
@@ -110,7 +115,7 @@ internal sealed partial class PostgresBookingStore
                         SET name = @name, time_zone = @zone, currency = @currency, min_notice_minutes = @notice,
                             max_advance_days = @advance, slot_interval_minutes = @interval, cancellation_notice_minutes = @cancel,
                             reschedule_notice_minutes = @reschedule_notice, max_reschedules = @max_reschedules, max_active_bookings = @max_active,
-                            hold_minutes = @hold_minutes, approval_hours = @approval_hours
+                            hold_minutes = @hold_minutes, approval_hours = @approval_hours, embed_origins = @embed_origins, default_language = @default_language
                         WHERE tenant_id = @id
                         RETURNING tenant_id)
                     INSERT INTO bookmeatoz.outbox (tenant_id, type, payload)
@@ -118,7 +123,8 @@ internal sealed partial class PostgresBookingStore
                     """,
                     [Uuid("id", tenant.Id), Text("name", tenant.Name), Text("zone", tenant.TimeZone), Text("currency", tenant.Currency),
                     Int("notice", policy.MinNoticeMinutes), Int("advance", policy.MaxAdvanceDays),
-                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy)]));
+                    NullableInt("interval", policy.SlotIntervalMinutes), Int("cancel", policy.CancellationNoticeMinutes), .. PolicyAdditions(policy),
+                    EmbedOriginsParameter(tenant), DefaultLanguageParameter(tenant)]));
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return batch.BatchCommands[1].RecordsAffected == 1;
         }, cancellationToken);
@@ -151,6 +157,10 @@ internal sealed partial class PostgresBookingStore
                 reader.GetInt32(13))
             {
                 HoldMinutes = reader.GetInt32(12),
-            });
+            })
+        {
+            EmbedOrigins = reader.GetFieldValue<string[]>(14),
+            DefaultLanguage = reader.IsDBNull(15) ? null : reader.GetString(15),
+        };
     }
 }

@@ -5,6 +5,7 @@ import { useLocation } from './router';
 import { TenantProvider } from './TenantContext';
 import { BookingPage } from './booking/BookingPage';
 import { ManagePage } from './booking/ManagePage';
+import { EmbedBridge } from './embed/EmbedPage';
 import { Notice, Skeleton, Spinner } from './components/ui';
 
 // The admin console, the sign-up page and the account pages are loaded only by those who open them.
@@ -40,7 +41,8 @@ export function App() {
   const manage = /^\/manage\/([0-9a-f-]{36})\/?$/i.exec(path);
   return (
     <TenantProvider fallback={(state) => <TenantFallback state={state} />}>
-      {manage ? <ManagePage bookingId={manage[1]!} /> : path === '/' ? <BookingPage /> : <NotFound />}
+      <EmbedBridge />
+      {manage ? <ManagePage bookingId={manage[1]!} /> : path === '/' || path === '/embed' ? <BookingPage /> : <NotFound />}
     </TenantProvider>
   );
 }

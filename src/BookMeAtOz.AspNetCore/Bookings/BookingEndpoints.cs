@@ -99,6 +99,7 @@ internal static class BookingEndpoints
         {
             Answers = body.Value.Answers,
             HoldId = body.Value.HoldId,
+            Locale = body.Value.Locale,
         };
         var outcome = await bookings.CreateBookingAsync(tenant.Id, request, idempotencyKey, cancellationToken);
         if (outcome.Replayed)

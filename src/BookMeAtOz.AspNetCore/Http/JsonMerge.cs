@@ -25,6 +25,7 @@ internal static class JsonMerge
         (typeof(PolicyDto), "rescheduleNoticeMinutes"), // the cancellation notice
         (typeof(PolicyDto), "maxReschedules"), // unlimited
         (typeof(PolicyDto), "maxActiveBookings"), // unlimited
+        (typeof(TenantPatch), "defaultLanguage"), // English
     ];
 
     public static T Apply<T>(T current, JsonElement patch, JsonSerializerOptions options)

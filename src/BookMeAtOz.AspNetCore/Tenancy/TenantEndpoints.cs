@@ -57,7 +57,7 @@ internal static class TenantEndpoints
         var current = tenant.Tenant;
         var policy = current.Policy;
         var patch = JsonMerge.Apply(
-            new TenantPatch(current.Name, current.TimeZone, current.Currency, ToDto(policy)),
+            new TenantPatch(current.Name, current.TimeZone, current.Currency, ToDto(policy)) { EmbedOrigins = current.EmbedOrigins, DefaultLanguage = current.DefaultLanguage },
             body.Value,
             ApiJson.Options);
 
@@ -68,8 +68,12 @@ internal static class TenantEndpoints
         errors.Require(p.CancellationNoticeMinutes is not null, "policy.cancellationNoticeMinutes", "Is required.");
         errors.Require(p.HoldMinutes is not null, "policy.holdMinutes", "Is required.");
         errors.Require(p.ApprovalHours is not null, "policy.approvalHours", "Is required.");
+        errors.Require(patch.EmbedOrigins is not null, "embedOrigins", "Is required (an empty list allows no site).");
         var updated = current with
         {
+            // Stored canonical (https://Acme.Example/ → https://acme.example); what is not an origin stays as sent, for validation to name.
+            EmbedOrigins = [.. (patch.EmbedOrigins ?? []).Select(o => EmbedOrigin.Normalize(o) ?? o ?? string.Empty)],
+            DefaultLanguage = patch.DefaultLanguage,
             Name = patch.Name!,
             TimeZone = patch.TimeZone!,
             Currency = patch.Currency!,
@@ -86,7 +90,11 @@ internal static class TenantEndpoints
     }
 
     internal static TenantResponse ToResponse(Tenant tenant) => new(
-        tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency, ToDto(tenant.Policy));
+        tenant.Id, tenant.Slug, tenant.Name, tenant.TimeZone, tenant.Currency, ToDto(tenant.Policy))
+    {
+        EmbedOrigins = tenant.EmbedOrigins,
+        DefaultLanguage = tenant.DefaultLanguage,
+    };
 
     private static PolicyDto ToDto(TenantPolicy policy) => new(
         policy.MinNoticeMinutes, policy.MaxAdvanceDays, policy.SlotIntervalMinutes, policy.CancellationNoticeMinutes,

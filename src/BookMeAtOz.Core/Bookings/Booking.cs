@@ -116,6 +116,9 @@ public sealed record Booking(
     /// <summary>How often the customer (with the manage token) has moved it; staff and admin moves do not count.</summary>
     public int CustomerReschedules { get; init; }
 
+    /// <summary>The language the customer booked in (<c>en</c>, <c>de</c>, <c>fr</c>), which their e-mails are written in; null = the tenant's default (see <see cref="Notifications.EmailLanguages"/>).</summary>
+    public string? Locale { get; init; }
+
     /// <summary>The start of the time this booking blocks: start minus its buffer.</summary>
     public DateTimeOffset BlockedStart => Start.AddMinutes(-BufferBeforeMinutes);
 

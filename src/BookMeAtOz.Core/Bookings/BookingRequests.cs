@@ -52,6 +52,14 @@ public sealed record CreateBookingRequest(Guid ServiceId, DateTimeOffset Start, 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Guid? HoldId { get; init; }
+
+    /// <summary>
+    /// The language the customer books in, a BCP 47 tag (<c>de</c>, <c>fr-CA</c>): their e-mails are written in it when
+    /// there are e-mails in that language, else in the tenant's default language, else in English. Left out of the
+    /// idempotency fingerprint when absent.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Locale { get; init; }
 }
 
 /// <summary>A request to move a booking.</summary>

@@ -133,6 +133,7 @@ public sealed partial class BookingService
             ManageTokenHash = hash,
             Answers = answers,
             ExpiresAt = expiresAt,
+            Locale = Notifications.EmailLanguages.Normalize(request.Locale),
         };
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,

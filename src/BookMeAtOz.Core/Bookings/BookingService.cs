@@ -200,7 +200,12 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         var candidates = staffOrder.Select(staffId => new Booking(
             id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
-            request.Customer, request.Notes, now, null, null, hash) { Answers = answers, ExpiresAt = expiresAt }).ToList();
+            request.Customer, request.Notes, now, null, null, hash)
+        {
+            Answers = answers,
+            ExpiresAt = expiresAt,
+            Locale = Notifications.EmailLanguages.Normalize(request.Locale),
+        }).ToList();
 
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
             tenantId, idempotencyKey, fingerprint!, now + IdempotencyLifetime,
@@ -605,6 +610,7 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         errors.Require(request.Start.Second == 0 && request.Start.Millisecond == 0 && request.Start.Microsecond == 0, "start", "Must be a whole minute.");
         errors.Require(request.StaffId != Guid.Empty, "staffId", "Must be a staff member's id.");
         errors.Require(request.HoldId != Guid.Empty, "holdId", "Must be a hold's id.");
+        errors.Require(request.Locale is null || Notifications.EmailLanguages.IsTag(request.Locale), "locale", "Must be a language tag such as de or fr-CA.");
         if (request.Customer is null)
         {
             errors.Add("customer", "Is required.");

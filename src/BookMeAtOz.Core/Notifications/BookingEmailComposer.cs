@@ -12,15 +12,14 @@ namespace BookMeAtOz.Notifications;
 
 /// <summary>
 /// Writes a notification's e-mail from the booking as it is now (read from the store, never from a cache): plain
-/// text and HTML, in the tenant's name and time zone, with the manage link and, for every change the customer is told of,
+/// text and HTML, in the tenant's name and time zone, in the booking's language (<see cref="EmailLanguages.Choose"/>:
+/// the customer's, else the tenant's default, else English) with dates and times written as that language does, with the manage link and, for every change the customer is told of,
 /// the booking's event as an <c>.ics</c> attachment (see <see cref="CarriesEvent"/>). The Message-ID is the notification's, so a retried send is recognisably the
 /// same message.
 /// </summary>
 internal sealed class BookingEmailComposer(
     IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider, AccountEmailComposer? accounts = null)
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-AU");
-
     /// <summary>The message, or why there is none to send (a stale reminder, a booking that is gone).</summary>
     public async Task<(EmailMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
     {
@@ -54,33 +53,34 @@ internal sealed class BookingEmailComposer(
                 return (null, "The series was cancelled.");
             }
 
-            return (BuildSeries(work, tenant, seriesId, occurrences, service?.Name ?? "Your appointment", staff?.Name, service?.Location), null);
+            var seriesTexts = BookingEmailTexts.For(EmailLanguages.Choose(occurrences[0].Locale, tenant.DefaultLanguage));
+            return (BuildSeries(work, tenant, seriesId, occurrences, service?.Name ?? seriesTexts["yourAppointment"], staff?.Name, service?.Location, seriesTexts), null);
         }
 
-        return (Build(work, tenant, booking, service?.Name ?? "Your appointment", staff?.Name, service?.Location), null);
+        var texts = BookingEmailTexts.For(EmailLanguages.Choose(booking.Locale, tenant.DefaultLanguage));
+        return (Build(work, tenant, booking, service?.Name ?? texts["yourAppointment"], staff?.Name, service?.Location, texts), null);
     }
 
     private EmailMessage BuildSeries(
-        NotificationWork work, Tenant tenant, Guid seriesId, List<Booking> occurrences, string serviceName, string? staffName, ServiceLocation? location)
+        NotificationWork work, Tenant tenant, Guid seriesId, List<Booking> occurrences, string serviceName, string? staffName, ServiceLocation? location,
+        BookingEmailTexts l)
     {
         var first = occurrences[0];
         var zone = TimeZones.Get(tenant.TimeZone);
         var pending = work.Kind == NotificationKind.Received;
-        var dates = string.Join("; ", occurrences.Select(b => Short(b.Start, zone)));
-        var rows = Rows([("What", serviceName), ("First", Range(first.Start, first.End, zone)), ("Sessions", $"{occurrences.Count}: {dates}"),
-            ("With", staffName), ("Where", Where(location)), .. AnswerRows(first)]);
-        var subject = pending
-            ? $"Booking request received: {serviceName}, {occurrences.Count} sessions from {Short(first.Start, zone)}"
-            : $"Bookings confirmed: {serviceName}, {occurrences.Count} sessions from {Short(first.Start, zone)}";
-        var lead = pending
-            ? $"{tenant.Name} has received your request for a series of {occurrences.Count} sessions. It is not confirmed yet: you will hear from us once each is approved or declined."
-            : $"Your series of {occurrences.Count} sessions with {tenant.Name} is confirmed.";
+        var dates = string.Join("; ", occurrences.Select(b => Short(b.Start, zone, l)));
+        var rows = Rows([(l["what"], serviceName), (l["first"], Range(first.Start, first.End, zone, l)),
+            (l["sessions"], $"{occurrences.Count.ToString(l.Culture)}: {dates}"),
+            (l["with"], staffName), (l["where"], Where(location, l)), .. AnswerRows(first)]);
+        var subject = l.Format(pending ? "series.subject.received" : "series.subject.confirmed",
+            service: serviceName, count: occurrences.Count, when: Short(first.Start, zone, l));
+        var lead = l.Format(pending ? "series.lead.received" : "series.lead.confirmed", tenant: tenant.Name, count: occurrences.Count);
         var token = tokens.Rederive(first);
         var link = options.Value.ManageUrl?
             .Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal)
             .Replace("{booking}", first.Id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", token is null ? string.Empty : Uri.EscapeDataString(token), StringComparison.Ordinal);
-        const string closing = "Every session is in the attached calendar file.";
+        var closing = l["series.closing"];
         var ics = SeriesIcsCalendar.For(seriesId, occurrences, $"{serviceName} ({tenant.Name})", tenant.Name, options.Value.OrganizerEmail,
             location?.Where, tenant.TimeZone, timeProvider.GetUtcNow());
         return new EmailMessage(
@@ -88,8 +88,8 @@ internal sealed class BookingEmailComposer(
             tenant.Name,
             new EmailAddress(first.Customer.Name, first.Customer.Email),
             subject,
-            Text(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
-            Html(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            Text(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name, l),
+            Html(first.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name, l),
             timeProvider.GetUtcNow(),
             [new EmailAttachment("series.ics", "text/calendar", Encoding.UTF8.GetBytes(ics))
             {
@@ -98,57 +98,57 @@ internal sealed class BookingEmailComposer(
             new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() });
     }
 
-    private EmailMessage Build(NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName, ServiceLocation? location)
+    private EmailMessage Build(
+        NotificationWork work, Tenant tenant, Booking booking, string serviceName, string? staffName, ServiceLocation? location, BookingEmailTexts l)
     {
-        var where = Where(location);
+        var where = Where(location, l);
         var zone = TimeZones.Get(tenant.TimeZone);
-        var when = Range(booking.Start, booking.End, zone);
+        var when = Range(booking.Start, booking.End, zone, l);
+        var start = Short(booking.Start, zone, l);
         var token = tokens.Rederive(booking);
         var link = options.Value.ManageUrl?
             .Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal)
             .Replace("{booking}", booking.Id.ToString(), StringComparison.Ordinal)
             .Replace("{token}", token is null ? string.Empty : Uri.EscapeDataString(token), StringComparison.Ordinal);
 
-        var (subject, lead, rows, closing) = work.Kind switch
+        var kind = work.Kind switch
+        {
+            NotificationKind.Confirmation => "confirmation",
+            NotificationKind.Received => "received",
+            NotificationKind.Declined => "declined",
+            NotificationKind.Expired => "expired",
+            NotificationKind.Cancellation => "cancellation",
+            NotificationKind.Reschedule => "reschedule",
+            _ => "reminder",
+        };
+        var subject = l.Format($"subject.{kind}", service: serviceName, when: start);
+        var lead = l.Format($"lead.{kind}", tenant: tenant.Name);
+        var (rows, closing) = work.Kind switch
         {
             NotificationKind.Confirmation => (
-                $"Booking confirmed: {serviceName}, {Short(booking.Start, zone)}",
-                $"Your booking with {tenant.Name} is confirmed.",
-                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where), .. AnswerRows(booking)]),
-                "The booking is attached as a calendar file."),
+                Rows([(l["what"], serviceName), (l["when"], when), (l["with"], staffName), (l["where"], where), .. AnswerRows(booking)]),
+                l["closing.attached"]),
             NotificationKind.Received => (
-                $"Booking request received: {serviceName}, {Short(booking.Start, zone)}",
-                $"{tenant.Name} has received your booking request. It is not confirmed yet: you will hear from us once it is approved or declined.",
-                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where),
-                    ("Decision by", booking.ExpiresAt is { } deadline ? Moment(deadline, zone) : null), .. AnswerRows(booking)]),
-                "If it is not decided by then, the request lapses and the time is released."),
+                Rows([(l["what"], serviceName), (l["when"], when), (l["with"], staffName), (l["where"], where),
+                    (l["decisionBy"], booking.ExpiresAt is { } deadline ? Moment(deadline, zone, l) : null), .. AnswerRows(booking)]),
+                l["closing.lapses"]),
             NotificationKind.Declined => (
-                $"Booking declined: {serviceName}, {Short(booking.Start, zone)}",
-                $"{tenant.Name} could not accept your booking request.",
-                Rows(("What", serviceName), ("When", when), ("With", staffName), ("Reason", booking.CancelReason)),
-                "We hope to see you another time."),
+                Rows((l["what"], serviceName), (l["when"], when), (l["with"], staffName), (l["reason"], booking.CancelReason)),
+                l["closing.anotherTime"]),
             NotificationKind.Expired => (
-                $"Booking request expired: {serviceName}, {Short(booking.Start, zone)}",
-                $"Your booking request with {tenant.Name} was not confirmed in time and has lapsed; the time is released.",
-                Rows(("What", serviceName), ("When", when), ("With", staffName)),
-                "You are welcome to book another time."),
+                Rows((l["what"], serviceName), (l["when"], when), (l["with"], staffName)),
+                l["closing.bookAgain"]),
             NotificationKind.Cancellation => (
-                $"Booking cancelled: {serviceName}, {Short(booking.Start, zone)}",
-                $"Your booking with {tenant.Name} is cancelled.",
-                Rows(("What", serviceName), ("When", when), ("With", staffName), ("Reason", booking.CancelReason)),
-                "We hope to see you another time."),
+                Rows((l["what"], serviceName), (l["when"], when), (l["with"], staffName), (l["reason"], booking.CancelReason)),
+                l["closing.anotherTime"]),
             NotificationKind.Reschedule => (
-                $"Booking moved: {serviceName}, now {Short(booking.Start, zone)}",
-                $"Your booking with {tenant.Name} has moved.",
-                Rows([("What", serviceName), ("Now", when),
-                    ("Was", work.Details is { PreviousStart: { } ps, PreviousEnd: { } pe } ? Range(ps, pe, zone) : null), ("With", staffName),
-                    ("Where", where), .. AnswerRows(booking)]),
-                "The booking is attached as a calendar file."),
+                Rows([(l["what"], serviceName), (l["now"], when),
+                    (l["was"], work.Details is { PreviousStart: { } ps, PreviousEnd: { } pe } ? Range(ps, pe, zone, l) : null), (l["with"], staffName),
+                    (l["where"], where), .. AnswerRows(booking)]),
+                l["closing.attached"]),
             _ => (
-                $"Reminder: {serviceName}, {Short(booking.Start, zone)}",
-                $"A reminder of your booking with {tenant.Name}.",
-                Rows([("What", serviceName), ("When", when), ("With", staffName), ("Where", where), .. AnswerRows(booking)]),
-                "See you then."),
+                Rows([(l["what"], serviceName), (l["when"], when), (l["with"], staffName), (l["where"], where), .. AnswerRows(booking)]),
+                l["closing.seeYou"]),
         };
 
         var attachments = new List<EmailAttachment>();
@@ -166,8 +166,8 @@ internal sealed class BookingEmailComposer(
             tenant.Name,
             new EmailAddress(booking.Customer.Name, booking.Customer.Email),
             subject,
-            Text(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
-            Html(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name),
+            Text(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name, l),
+            Html(booking.Customer.Name, lead, rows, link, work.Kind, closing, tenant.Name, l),
             timeProvider.GetUtcNow(),
             attachments,
             new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() });
@@ -206,23 +206,24 @@ internal sealed class BookingEmailComposer(
     private static List<(string Label, string Value)> Rows(params (string Label, string? Value)[] rows) =>
         [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.Value)).Select(r => (r.Label, r.Value!))];
 
-    /// <summary>"12 Example St, Sydney", "By phone: 02 9999 0000" or "Video call: https://…".</summary>
-    private static string? Where(ServiceLocation? location) => location switch
+    /// <summary>"12 Example St, Sydney", "By phone: 02 9999 0000" or "Video call: https://…", in the e-mail's language.</summary>
+    private static string? Where(ServiceLocation? location, BookingEmailTexts l) => location switch
     {
         null => null,
         { Kind: LocationKind.InPerson } => location.Address,
-        { Kind: LocationKind.Phone } => $"By phone: {location.Phone}",
-        _ => $"Video call: {location.Url}",
+        { Kind: LocationKind.Phone } => l.Format("byPhone", value: location.Phone),
+        _ => l.Format("videoCall", value: location.Url),
     };
 
     /// <summary>The booking's answers, labelled as they were asked.</summary>
     private static IEnumerable<(string Label, string? Value)> AnswerRows(Booking booking) =>
         booking.Answers.Select(a => ((string Label, string? Value))(a.Label, a.DisplayValue));
 
-    private static string Text(string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant)
+    private static string Text(
+        string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant, BookingEmailTexts l)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Hi {customer},\n\n{lead}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{l.Format("hi", value: customer)}\n\n{lead}\n\n");
         foreach (var (label, value) in rows)
         {
             // Short labels line up; an answer's longer label (as asked) gets a space instead.
@@ -233,19 +234,20 @@ internal sealed class BookingEmailComposer(
         text.Append('\n');
         if (kind is not (NotificationKind.Cancellation or NotificationKind.Declined or NotificationKind.Expired) && link is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"To view, move or cancel it: {link}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{l.Format("manageText", value: link)}\n\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{closing}\n\n{tenant}\n");
         return text.ToString();
     }
 
-    private static string Html(string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant)
+    private static string Html(
+        string customer, string lead, List<(string Label, string Value)> rows, string? link, NotificationKind kind, string closing, string tenant, BookingEmailTexts l)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Hi {E(customer)},</p><p>{E(lead)}</p><table>");
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{l.Language}\"><body style=\"font-family:sans-serif;line-height:1.5\">");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(l.Format("hi", value: customer))}</p><p>{E(lead)}</p><table>");
         foreach (var (label, value) in rows)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\" style=\"padding-right:1em\">{E(label)}</th><td>{E(value)}</td></tr>");
@@ -254,34 +256,33 @@ internal sealed class BookingEmailComposer(
         html.Append("</table>");
         if (kind is not (NotificationKind.Cancellation or NotificationKind.Declined or NotificationKind.Expired) && link is not null)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">View, move or cancel your booking</a></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">{E(l["manageHtml"])}</a></p>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(closing)}</p><p>{E(tenant)}</p></body></html>");
         return html.ToString();
     }
 
-    /// <summary>"Tuesday 4 May 2027, 10:00 am – 10:30 am (AEST)" in the zone.</summary>
-    private static string Range(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone)
+    /// <summary>"Tuesday 4 May 2027, 10:00 am – 10:30 am (AEST)" in the zone ("Dienstag, 4. Mai 2027, 10:00 – 10:30 (AEST)" in German).</summary>
+    private static string Range(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone, BookingEmailTexts l)
     {
         var s = Instant.FromDateTimeOffset(start).InZone(zone);
         var e = Instant.FromDateTimeOffset(end).InZone(zone);
-        var day = s.LocalDateTime.ToString("dddd d MMMM yyyy", Culture);
+        var day = s.LocalDateTime.ToString(l.DayFormat, l.Culture);
         var endText = e.Date == s.Date
-            ? e.LocalDateTime.ToString("h:mm tt", Culture)
-            : e.LocalDateTime.ToString("dddd d MMMM yyyy, h:mm tt", Culture);
-        return $"{day}, {s.LocalDateTime.ToString("h:mm tt", Culture)} – {endText} ({zone.GetZoneInterval(s.ToInstant()).Name})";
+            ? e.LocalDateTime.ToString(l.TimeFormat, l.Culture)
+            : e.LocalDateTime.ToString($"{l.DayFormat}, {l.TimeFormat}", l.Culture);
+        return $"{day}, {s.LocalDateTime.ToString(l.TimeFormat, l.Culture)} – {endText} ({zone.GetZoneInterval(s.ToInstant()).Name})";
     }
 
     /// <summary>"Tuesday 4 May 2027, 10:00 am (AEST)" in the zone.</summary>
-    private static string Moment(DateTimeOffset instant, DateTimeZone zone)
+    private static string Moment(DateTimeOffset instant, DateTimeZone zone, BookingEmailTexts l)
     {
         var local = Instant.FromDateTimeOffset(instant).InZone(zone);
-        return $"{local.LocalDateTime.ToString("dddd d MMMM yyyy, h:mm tt", Culture)} ({zone.GetZoneInterval(local.ToInstant()).Name})";
+        return $"{local.LocalDateTime.ToString($"{l.DayFormat}, {l.TimeFormat}", l.Culture)} ({zone.GetZoneInterval(local.ToInstant()).Name})";
     }
 
     /// <summary>"Tue 4 May, 10:00 am" in the zone.</summary>
-    private static string Short(DateTimeOffset start, DateTimeZone zone) =>
-        Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.ToString("ddd d MMM, h:mm tt", Culture);
-
+    private static string Short(DateTimeOffset start, DateTimeZone zone, BookingEmailTexts l) =>
+        Instant.FromDateTimeOffset(start).InZone(zone).LocalDateTime.ToString(l.ShortFormat, l.Culture);
 }

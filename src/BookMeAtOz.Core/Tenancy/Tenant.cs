@@ -13,6 +13,15 @@ namespace BookMeAtOz.Tenancy;
 /// <param name="Policy">The booking policy.</param>
 public sealed record Tenant(Guid Id, string Slug, string Name, string TimeZone, string Currency, TenantPolicy Policy)
 {
+    /// <summary>
+    /// The sites that may show the booking pages in a frame (the embeddable widget), as origins such as
+    /// <c>https://acme.example</c> (see <see cref="EmbedOrigin"/>); empty (default) = none may.
+    /// </summary>
+    public IReadOnlyList<string> EmbedOrigins { get; init; } = [];
+
+    /// <summary>The language of e-mails to customers who booked in no language there are e-mails in: <c>en</c>, <c>de</c> or <c>fr</c>; null (default) = English.</summary>
+    public string? DefaultLanguage { get; init; }
+
     /// <summary>Validates every field, adding errors under <paramref name="prefix"/>.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {
@@ -22,6 +31,9 @@ public sealed record Tenant(Guid Id, string Slug, string Name, string TimeZone, 
         errors.Require(TimeZones.IsValid(TimeZone), prefix + "timeZone", "Must be a known IANA time zone, for example Australia/Sydney.");
         errors.Require(Currency is { Length: 3 } && Currency.All(char.IsAsciiLetterUpper), prefix + "currency", "Must be a three-letter ISO 4217 code, for example AUD.");
         (Policy ?? TenantPolicy.Default).Validate(errors, prefix + "policy.");
+        EmbedOrigin.Validate(EmbedOrigins, errors, prefix + "embedOrigins");
+        errors.Require(DefaultLanguage is null || Notifications.EmailLanguages.Supported.Contains(DefaultLanguage), prefix + "defaultLanguage",
+            "Must be en, de or fr, or null (English).");
     }
 }
 

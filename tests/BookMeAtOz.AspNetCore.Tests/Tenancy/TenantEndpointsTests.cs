@@ -98,8 +98,68 @@ public abstract class TenantEndpointsTests(ApiFactory factory)
         await response.ValidationProblemAsync("name", "timeZone", "currency", "policy.maxAdvanceDays", "policy.minNoticeMinutes");
 
         var tenant = await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>();
-        Assert.Equal(t.Tenant with { Policy = tenant.Policy }, tenant);
+        Assert.Equal(t.Tenant with { Policy = tenant.Policy, EmbedOrigins = tenant.EmbedOrigins }, tenant);
+        Assert.Empty(tenant.EmbedOrigins);
         Assert.Equal(60, tenant.Policy.MaxAdvanceDays);
+    }
+
+    [ServerFact]
+    public async Task PatchTenant_EmbedOrigins_StoredCanonicalAndReturned()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        var updated = await (await t.Owner.PatchJsonAsync("/api/v1/tenant",
+            new { embedOrigins = new[] { "HTTPS://Acme.Example/", "http://127.0.0.1:5173", "https://shop.acme.example:443" } })).ReadAsync<TenantResponse>();
+        string[] expected = ["https://acme.example", "http://127.0.0.1:5173", "https://shop.acme.example"];
+        Assert.Equal(expected, updated.EmbedOrigins);
+        Assert.Equal(expected, (await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>()).EmbedOrigins);
+
+        // Another field's PATCH keeps the list; an empty list clears it.
+        Assert.Equal(expected, (await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { name = "Renamed" })).ReadAsync<TenantResponse>()).EmbedOrigins);
+        Assert.Empty((await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { embedOrigins = Array.Empty<string>() })).ReadAsync<TenantResponse>()).EmbedOrigins);
+    }
+
+    [ServerTheory]
+    [InlineData("https://acme.example/booking")]
+    [InlineData("https://*.acme.example")]
+    [InlineData("'none'")]
+    [InlineData("ftp://acme.example")]
+    [InlineData("acme.example")]
+    [InlineData("https://acme.example?x=1")]
+    [InlineData("https://user@acme.example")]
+    [InlineData("https://acme.example; script-src *")]
+    [InlineData("")]
+    public async Task PatchTenant_EmbedOriginNotAnOrigin_IsValidationFailedAndChangesNothing(string origin)
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { embedOrigins = new[] { "https://acme.example" } })).ReadAsync<TenantResponse>();
+
+        await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { name = "Changed", embedOrigins = new[] { "https://ok.example", origin } }))
+            .ValidationProblemAsync("embedOrigins[1]");
+
+        var tenant = await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>();
+        Assert.Equal(["https://acme.example"], tenant.EmbedOrigins);
+        Assert.NotEqual("Changed", tenant.Name);
+    }
+
+    [ServerFact]
+    public async Task PatchTenant_EmbedOriginsNullDuplicateOrTooMany_IsValidationFailed()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        await (await t.Owner.PatchRawAsync("/api/v1/tenant", """{"embedOrigins":null}""")).ValidationProblemAsync("embedOrigins");
+        await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { embedOrigins = new[] { "https://a.example", "https://A.example/" } }))
+            .ValidationProblemAsync("embedOrigins");
+        await (await t.Owner.PatchJsonAsync("/api/v1/tenant", new { embedOrigins = Enumerable.Range(0, 21).Select(i => $"https://s{i}.example").ToArray() }))
+            .ValidationProblemAsync("embedOrigins");
+        Assert.Empty((await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>()).EmbedOrigins);
+    }
+
+    [ServerFact]
+    public async Task PatchTenant_EmbedOriginsAnonymous_IsUnauthorized()
+    {
+        var t = await TestTenant.CreateAsync(factory);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await t.Anonymous.PatchJsonAsync("/api/v1/tenant", new { embedOrigins = new[] { "https://evil.example" } })).StatusCode);
+        Assert.Empty((await (await t.Anonymous.GetAsync("/api/v1/tenant")).ReadAsync<TenantResponse>()).EmbedOrigins);
     }
 
     [ServerFact]

@@ -14,6 +14,7 @@ import { BookingsWeek } from './BookingsWeek';
 import { ServicesAdmin } from './ServicesAdmin';
 import { StaffAdmin, StaffDetail } from './StaffAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
+import { EmbedSettings } from './EmbedSettings';
 import { UsersAdmin } from './UsersAdmin';
 import { ClosuresAdmin } from './ClosuresAdmin';
 import { AccountAdmin } from './AccountAdmin';
@@ -211,7 +212,10 @@ function SignedIn() {
             ) : path === ACCOUNT.path ? (
               <AccountAdmin />
             ) : path === '/admin/settings' ? (
-              <SettingsAdmin />
+              <>
+                <SettingsAdmin />
+                <EmbedSettings />
+              </>
             ) : path === '/admin' || path === '/admin/' ? (
               <BookingsWeek />
             ) : (

@@ -4,7 +4,7 @@ import type { AuditEntry, Booking, BookingStatus, Closure, CustomerDetail, Custo
 
 export const adminApi = {
   tenant: () => adminRequest<Tenant>('/tenant'),
-  updateTenant: (patch: { name?: string; timeZone?: string; currency?: string; policy?: Partial<Policy> }) =>
+  updateTenant: (patch: { name?: string; timeZone?: string; currency?: string; policy?: Partial<Policy>; embedOrigins?: string[] }) =>
     adminRequest<Tenant>('/tenant', { method: 'PATCH', body: patch }),
 
   services: () => adminRequest<Items<Service>>('/services').then((r) => r.items),

@@ -38,6 +38,8 @@ export interface NewBooking {
   answers?: Record<string, string | string[] | boolean | number>;
   /** A hold from `createHold` to book (the body repeats its service and start). */
   holdId?: string;
+  /** The language the customer books in: their e-mails are written in it (en, de, fr; else the business's default). */
+  locale?: string;
 }
 
 /** Keeps an offered slot for the guest while they fill in the form (the policy's `holdMinutes`). */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { t, type MessageKey } from '../i18n';
+import { currentLocale, PSEUDO, t, type MessageKey } from '../i18n';
 import { createBooking, createHold, createSeries, releaseHold, type SeriesBooked } from '../api/public';
 import { ApiError, messageOf } from '../api/http';
 import type { Hold, Service, Slot, Staff } from '../api/types';
@@ -23,6 +23,7 @@ import {
 import { newIdempotencyKey } from '../lib/ids';
 import { formatCountdown, holdDeadline, secondsLeft } from '../lib/hold';
 import { SiteHeader } from '../components/SiteHeader';
+import { announceBooked } from '../embed/embedding';
 import { WhenPicker } from '../components/WhenPicker';
 import { InputField, Notice, TextAreaField } from '../components/ui';
 import { QuestionFields } from '../components/QuestionFields';
@@ -392,10 +393,12 @@ function DetailsStep({ headingRef, service, staff, start, zone, currency, holdMi
           ...(hold.state.kind === 'held' ? { holdId: hold.state.hold.id } : {}),
           ...customerPayload(form),
           ...(questions.length > 0 ? { answers: answersPayload(questions, answers) } : {}),
+          ...(currentLocale() === PSEUDO ? {} : { locale: currentLocale() }),
         },
         idempotencyKey.current,
       );
       hold.markBooked();
+      announceBooked(booking);
       navigate(`/manage/${booking.id}?new=1#token=${encodeURIComponent(booking.manageToken ?? '')}`);
     } catch (err) {
       setSending(false);

@@ -459,4 +459,12 @@ export const de: Catalogue = {
   'repeat.skipped.other': '{count} Termine konnten nicht gebucht werden',
   'repeat.nothingBooked': 'Einige Termine sind nicht frei, daher wurde nichts gebucht. Wählen Sie „Die freien Termine buchen“ oder eine andere Zeit:',
   'repeat.noneFree': 'Keiner der Termine ist frei, daher wurde nichts gebucht:',
+
+  'embed.heading': 'Buchungs-Widget',
+  'embed.sites': 'Websites, die Ihre Buchungsseite zeigen dürfen',
+  'embed.origins': 'Website-Adressen (eine pro Zeile)',
+  'embed.originsHint': 'Die Adresse jeder Website, etwa https://www.example.com, ohne Pfad. Nur diese Websites können das Widget zeigen.',
+  'embed.notOrigin': '„{value}“ ist keine Website-Adresse: Schreiben Sie sie als https://www.example.com, ohne Pfad.',
+  'embed.snippet': 'Fügen Sie dies dort in Ihre Website ein, wo das Buchungs-Widget erscheinen soll:',
+  'embed.save': 'Websites speichern',
 };

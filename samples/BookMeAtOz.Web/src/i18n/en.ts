@@ -458,6 +458,14 @@ export const en = {
   'repeat.skipped.other': '{count} dates could not be booked',
   'repeat.nothingBooked': 'Some dates are not free, so nothing was booked. Choose “Book the dates that are free” or another time:',
   'repeat.noneFree': 'None of the dates is free, so nothing was booked:',
+
+  'embed.heading': 'Booking widget',
+  'embed.sites': 'Sites that may show your booking page',
+  'embed.origins': 'Site addresses (one per line)',
+  'embed.originsHint': 'The address of each site, such as https://www.example.com, without a path. Only these sites can show the widget.',
+  'embed.notOrigin': '“{value}” is not a site address: write it as https://www.example.com, without a path.',
+  'embed.snippet': 'Paste this where the booking widget should appear on your site:',
+  'embed.save': 'Save sites',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

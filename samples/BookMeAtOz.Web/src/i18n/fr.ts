@@ -459,4 +459,12 @@ export const fr: Catalogue = {
   'repeat.skipped.other': '{count} dates n’ont pas pu être réservées',
   'repeat.nothingBooked': 'Certaines dates ne sont pas libres, donc rien n’a été réservé. Choisissez « Réserver les dates libres » ou une autre heure :',
   'repeat.noneFree': 'Aucune des dates n’est libre, donc rien n’a été réservé :',
+
+  'embed.heading': 'Widget de réservation',
+  'embed.sites': 'Sites autorisés à afficher votre page de réservation',
+  'embed.origins': 'Adresses des sites (une par ligne)',
+  'embed.originsHint': 'L’adresse de chaque site, par exemple https://www.example.com, sans chemin. Seuls ces sites peuvent afficher le widget.',
+  'embed.notOrigin': '« {value} » n’est pas une adresse de site : écrivez-la sous la forme https://www.example.com, sans chemin.',
+  'embed.snippet': 'Collez ceci à l’endroit de votre site où le widget de réservation doit apparaître :',
+  'embed.save': 'Enregistrer les sites',
 };

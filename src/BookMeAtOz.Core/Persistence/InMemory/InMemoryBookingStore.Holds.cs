@@ -42,6 +42,7 @@ public sealed partial class InMemoryBookingStore
                 ManageTokenHash = booking.ManageTokenHash,
                 Answers = booking.Answers,
                 ExpiresAt = booking.ExpiresAt,
+                Locale = booking.Locale,
             };
             d.Bookings[made.Id] = made;
             if (idem is not null)
