@@ -208,7 +208,7 @@ internal sealed class PostgresWebhookStore(PostgresDataSources sources) : IWebho
             return reader.IsDBNull(0) ? null : (DateTimeOffset?)reader.GetFieldValue<DateTimeOffset>(0);
         }, cancellationToken);
 
-IReadOnlyList<(WebhookWork Work, WebhookOutcome Outcome)> attempts, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WebhookFinish>> FinishAsync(IReadOnlyList<(WebhookWork Work, WebhookOutcome Outcome)> attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempts);
         if (attempts.Count == 0)
