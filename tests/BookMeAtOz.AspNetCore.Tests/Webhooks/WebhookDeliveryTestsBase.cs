@@ -176,7 +176,7 @@ public abstract class WebhookDeliveryTestsBase
         var now = host.Clock.GetUtcNow();
         var events = Enumerable.Range(0, count).Select(i => new WebhookEvent(
             Guid.CreateVersion7(), (i % 2 == 0 ? t : u).Tenant.Id, "booking.created", now, Guid.NewGuid(), i + 1,
-            $$"""{"id":"{{Guid.NewGuid()}}","type":"booking.created","createdAt":"{{now:O}}","data":{"n":{{i}}}}""")).ToList();
+            System.Text.Json.JsonSerializer.Serialize(new { id = Guid.NewGuid(), type = "booking.created", createdAt = now, data = new { n = i } }))).ToList();
         var held = events[0].Body;
         receiver.Behaviour = async (r, ct) =>
         {
