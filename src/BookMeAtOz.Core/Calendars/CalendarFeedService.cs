@@ -42,7 +42,9 @@ public sealed class CalendarFeedService(IBookingStore store, ICalendarFeedStore 
         tenantId.TryWriteBytes(bytes);
         RandomNumberGenerator.Fill(bytes.AsSpan(16));
         var token = Base64Url.EncodeToString(bytes);
+        // To the microsecond, as PostgreSQL keeps it: the revocation's entry names this same instant.
         var now = timeProvider.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         var audit = CalendarFeedAudit.IssuedEntry(tenantId, staffId, AuditActor.Current, now);
         if (!await feeds.SetFeedAsync(new CalendarFeed(tenantId, staffId, Hash(token), now), audit, cancellationToken).ConfigureAwait(false))
         {
