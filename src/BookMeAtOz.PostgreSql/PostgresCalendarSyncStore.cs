@@ -84,6 +84,15 @@ internal sealed class PostgresCalendarSyncStore(PostgresDataSources sources) : I
             return (IReadOnlyList<CalendarConnection>)result;
         }, cancellationToken);
 
+    public Task<DateTimeOffset?> NextSyncAtAsync(CancellationToken cancellationToken) =>
+        RunAsync(sources.Primary, async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT bookmeatoz.next_calendar_sync_at()", connection);
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            return reader.IsDBNull(0) ? null : (DateTimeOffset?)reader.GetFieldValue<DateTimeOffset>(0);
+        }, cancellationToken);
+
     public Task<bool> RequestSyncAsync(Guid tenantId, Guid staffId, DateTimeOffset now, CancellationToken cancellationToken) =>
         RunAsync(sources.Primary, async (connection, ct) =>
         {

@@ -199,15 +199,34 @@ internal sealed class PostgresWebhookStore(PostgresDataSources sources) : IWebho
             return (IReadOnlyList<WebhookWork>)claimed;
         }, cancellationToken);
 
-    public Task<WebhookFinish> FinishAsync(WebhookWork work, WebhookOutcome outcome, CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) =>
+        RunAsync(async (connection, ct) =>
+        {
+            await using var batch = Batch(connection, null, Command("SELECT bookmeatoz.next_webhook_attempt_at()"));
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            return reader.IsDBNull(0) ? null : (DateTimeOffset?)reader.GetFieldValue<DateTimeOffset>(0);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<WebhookFinish>> FinishAsync(IReadOnlyList<(WebhookWork Work, WebhookOutcome Outcome)> attempts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(attempts);
+        if (attempts.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<WebhookFinish>>([]);
+        }
+
+        // One round trip for the lot: each outcome is recorded under its tenant (row-level security), the statements
+        // one after the other in one implicit transaction (the tenant setting is transaction-local; each overrides the last).
         return RunAsync(async (connection, ct) =>
         {
-            await using var batch = Batch(connection, null,
-                SetTenant(work.TenantId),
-                Command("""
+            var commands = new List<NpgsqlBatchCommand>(attempts.Count * 2);
+            foreach (var (work, outcome) in attempts)
+            {
+                ArgumentNullException.ThrowIfNull(work);
+                ArgumentNullException.ThrowIfNull(outcome);
+                commands.Add(SetTenant(work.TenantId));
+                commands.Add(Command("""
                     SELECT bookmeatoz.finish_webhook_delivery(@tenant, @delivery, @attempt, @delivered, @at, @status, @duration, @excerpt, @error,
                                                               @retry_at, @disable)
                     """,
@@ -215,15 +234,29 @@ internal sealed class PostgresWebhookStore(PostgresDataSources sources) : IWebho
                     Time("at", outcome.At), NullableInt("status", outcome.ResponseStatus), Int("duration", outcome.DurationMs),
                     NullableText("excerpt", outcome.ResponseExcerpt), NullableText("error", outcome.Error), NullableTime("retry_at", outcome.RetryAt),
                     Bool("disable", outcome.Disable)));
+            }
+
+            await using var batch = Batch(connection, null, [.. commands]);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            return reader.GetString(0) switch
+            var result = new List<WebhookFinish>(attempts.Count);
+            for (var i = 0; i < attempts.Count; i++)
             {
-                "disabled" => WebhookFinish.Disabled,
-                "claim_lost" => WebhookFinish.ClaimLost,
-                _ => WebhookFinish.Recorded,
-            };
+                if (i > 0)
+                {
+                    await reader.NextResultAsync(ct).ConfigureAwait(false);
+                }
+
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                result.Add(reader.GetString(0) switch
+                {
+                    "disabled" => WebhookFinish.Disabled,
+                    "claim_lost" => WebhookFinish.ClaimLost,
+                    _ => WebhookFinish.Recorded,
+                });
+            }
+
+            return (IReadOnlyList<WebhookFinish>)result;
         }, cancellationToken);
     }
 

@@ -97,6 +97,7 @@ BookMeAtOz__Postgres__ApplicationRole="bookmeatoz_app"
 ConnectionStrings__Redis="$BOOKMEATOZ_TEST_REDIS"
 BookMeAtOz__Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BookMeAtOz__ManageTokens__Secret="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
+BookMeAtOz__Webhooks__SecretKey="$(head -c 32 /dev/urandom | base64 -w0)"
 BookMeAtOz__Tenancy__RootDomains="bookmeatoz.test"
 ENV
 # shellcheck disable=SC1091

@@ -8,7 +8,10 @@ namespace BookMeAtOz.CalDav.Internals;
 
 /// <summary>
 /// Syncs due calendars in the background on every instance: each claims a few at a time (the store keeps two instances
-/// off one calendar), syncs them, and looks again after a short poll or at once when a connection or booking changed.
+/// off one calendar), syncs them, and then sleeps until the next connection is due (asking the store when that is), or
+/// until woken at once when a connection or booking changed on this instance; at most <see cref="MaxIdle"/> (a connection
+/// made on another instance that then went away is still found). Without an encryption key nothing can be connected or
+/// synced, so the worker does nothing at all (no database queries).
 /// </summary>
 internal sealed partial class CalDavSyncWorker(
     ICalendarSyncStore store, CalendarConnectionService connections, CalDavSynchronizer synchronizer, TimeProvider timeProvider,
@@ -16,20 +19,28 @@ internal sealed partial class CalDavSyncWorker(
 {
     private const int ClaimBatch = 8;
 
+    /// <summary>The longest sleep: 5 minutes.</summary>
+    internal static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan MinSleep = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = connections.Options;
         if (options.EncryptionKey is null)
         {
             LogNotConfigured(logger);
+            return;
         }
 
-        var poll = options.SyncInterval < TimeSpan.FromSeconds(5) ? options.SyncInterval : TimeSpan.FromSeconds(5);
+        // After a failure to read the store: try again this soon.
+        var retry = options.SyncInterval < TimeSpan.FromSeconds(5) ? options.SyncInterval : TimeSpan.FromSeconds(5);
         // Long enough for a slow sync to finish before another instance may take the calendar over.
         var lease = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, options.RequestTimeout.Ticks * 4));
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
+            var sleep = retry;
             try
             {
                 var now = timeProvider.GetUtcNow();
@@ -38,10 +49,14 @@ internal sealed partial class CalDavSyncWorker(
                     async (connection, ct) => await synchronizer.SyncAsync(connection, ct).ConfigureAwait(false)).ConfigureAwait(false);
                 CalDavDiagnostics.Observe(await store.GetHealthAsync(stoppingToken).ConfigureAwait(false), timeProvider.GetUtcNow());
                 more = due.Count == ClaimBatch;
+                if (!more)
+                {
+                    sleep = Sleep(timeProvider.GetUtcNow(), await store.NextSyncAtAsync(stoppingToken).ConfigureAwait(false));
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is StoreUnavailableException or TimeoutException or InvalidOperationException)
             {
-                // The database is away: what is stored stays as it is; try again after the poll.
+                // The database is away: what is stored stays as it is; try again shortly.
                 LogStoreFailed(logger, e);
             }
 
@@ -49,7 +64,7 @@ internal sealed partial class CalDavSyncWorker(
             {
                 try
                 {
-                    await connections.SyncRequested.WaitAsync(poll, timeProvider, stoppingToken).ConfigureAwait(false);
+                    await connections.SyncRequested.WaitAsync(sleep, timeProvider, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -57,6 +72,19 @@ internal sealed partial class CalDavSyncWorker(
                 }
             }
         }
+    }
+
+    /// <summary>How long to sleep at <paramref name="now"/> when the next connection is due at <paramref name="next"/> (null: none).</summary>
+    internal static TimeSpan Sleep(DateTimeOffset now, DateTimeOffset? next)
+    {
+        if (next is not { } at)
+        {
+            return MaxIdle;
+        }
+
+        // Due already (a claim raced with another instance's): a short pause, never a busy loop.
+        var wait = at - now;
+        return wait < MinSleep ? MinSleep : wait > MaxIdle ? MaxIdle : wait;
     }
 
     [LoggerMessage(73, LogLevel.Warning, "Calendar sync has no encryption key (BookMeAtOz__CalendarSync__EncryptionKey): calendars cannot be connected or synced")]

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using BookMeAtOz.Audit;
 using BookMeAtOz.Bookings;
 using BookMeAtOz.Persistence;
 
@@ -41,7 +42,11 @@ public sealed class CalendarFeedService(IBookingStore store, ICalendarFeedStore 
         tenantId.TryWriteBytes(bytes);
         RandomNumberGenerator.Fill(bytes.AsSpan(16));
         var token = Base64Url.EncodeToString(bytes);
-        if (!await feeds.SetFeedAsync(new CalendarFeed(tenantId, staffId, Hash(token), timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+        // To the microsecond, as PostgreSQL keeps it: the revocation's entry names this same instant.
+        var now = timeProvider.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
+        var audit = CalendarFeedAudit.IssuedEntry(tenantId, staffId, AuditActor.Current, now);
+        if (!await feeds.SetFeedAsync(new CalendarFeed(tenantId, staffId, Hash(token), now), audit, cancellationToken).ConfigureAwait(false))
         {
             throw new NotFoundException("staff member");
         }
@@ -58,7 +63,9 @@ public sealed class CalendarFeedService(IBookingStore store, ICalendarFeedStore 
             throw new NotFoundException("staff member");
         }
 
-        await feeds.DeleteFeedAsync(tenantId, staffId, cancellationToken).ConfigureAwait(false);
+        var actor = AuditActor.Current;
+        await feeds.DeleteFeedAsync(tenantId, staffId, feed => CalendarFeedAudit.RevokedEntry(tenantId, staffId, feed.CreatedAt, actor, timeProvider.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The tenant a token names, or null when it is not a feed token's shape.</summary>

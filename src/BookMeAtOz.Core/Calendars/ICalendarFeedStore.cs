@@ -1,3 +1,5 @@
+using BookMeAtOz.Audit;
+
 namespace BookMeAtOz.Calendars;
 
 /// <summary>A staff member's calendar feed: the SHA-256 of its secret token (the token itself is never stored).</summary>
@@ -15,12 +17,16 @@ public interface ICalendarFeedStore
 {
     /// <summary>
     /// Gives the staff member this feed, replacing the one they had in the same write (its old token stops working at
-    /// once). False when the staff member does not exist.
+    /// once), and records <paramref name="audit"/> in the same transaction. False (nothing written, nothing recorded)
+    /// when the staff member does not exist.
     /// </summary>
-    Task<bool> SetFeedAsync(CalendarFeed feed, CancellationToken cancellationToken);
+    Task<bool> SetFeedAsync(CalendarFeed feed, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Removes the staff member's feed; false when they had none.</summary>
-    Task<bool> DeleteFeedAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the staff member's feed and records the entry <paramref name="audit"/> makes of it (the feed as it was) in the
+    /// same transaction; false (nothing recorded) when they had none.
+    /// </summary>
+    Task<bool> DeleteFeedAsync(Guid tenantId, Guid staffId, Func<CalendarFeed, AuditEntry> audit, CancellationToken cancellationToken);
 
     /// <summary>The tenant's feed with this token hash, or null.</summary>
     Task<CalendarFeed?> FindFeedAsync(Guid tenantId, byte[] tokenHash, CancellationToken cancellationToken);

@@ -24,6 +24,12 @@ public interface ICalendarSyncStore
     /// </summary>
     Task<IReadOnlyList<CalendarConnection>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the earliest connection is next due (a claimed one's lease end included), or null without any: the sync
+    /// worker sleeps until then (or until a connection or booking changes) instead of polling.
+    /// </summary>
+    Task<DateTimeOffset?> NextSyncAtAsync(CancellationToken cancellationToken);
+
     /// <summary>Makes the staff member's connection due at <paramref name="now"/> with its bookings to write (a booking of theirs changed); false without one.</summary>
     Task<bool> RequestSyncAsync(Guid tenantId, Guid staffId, DateTimeOffset now, CancellationToken cancellationToken);
 

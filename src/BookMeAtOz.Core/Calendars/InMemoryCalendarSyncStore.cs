@@ -66,6 +66,14 @@ internal sealed class InMemoryCalendarSyncStore : ICalendarSyncStore
         }
     }
 
+    public Task<DateTimeOffset?> NextSyncAtAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_entries.Count == 0 ? null : (DateTimeOffset?)_entries.Values.Min(e => e.Connection.NextSyncAt));
+        }
+    }
+
     public Task<bool> RequestSyncAsync(Guid tenantId, Guid staffId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -52,6 +52,15 @@ public interface IWebhookStore
     /// <summary>Claims up to <paramref name="limit"/> due deliveries until <c>now + lease</c>.</summary>
     Task<IReadOnlyList<WebhookWork>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Records how an attempt ended (and the subscription's failure record with it).</summary>
-    Task<WebhookFinish> FinishAsync(WebhookWork work, WebhookOutcome outcome, CancellationToken cancellationToken);
+    /// <summary>
+    /// When the earliest pending delivery of an enabled subscription may next be claimed (a claimed one's lease end
+    /// included), or null when none is pending: the dispatcher sleeps until then (or until woken) instead of polling.
+    /// </summary>
+    Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records how attempts ended (and their subscriptions' failure records with them), all in one call (one database
+    /// round trip): the answers, in the same order.
+    /// </summary>
+    Task<IReadOnlyList<WebhookFinish>> FinishAsync(IReadOnlyList<(WebhookWork Work, WebhookOutcome Outcome)> attempts, CancellationToken cancellationToken);
 }

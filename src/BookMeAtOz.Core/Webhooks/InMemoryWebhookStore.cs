@@ -231,50 +231,74 @@ internal sealed class InMemoryWebhookStore : IWebhookStore
         }
     }
 
-    public Task<WebhookFinish> FinishAsync(WebhookWork work, WebhookOutcome outcome, CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset? next = null;
+            foreach (var d in _deliveries.Values)
+            {
+                if (d.Status == WebhookDeliveryStatus.Pending && _subscriptions.TryGetValue(d.SubscriptionId, out var s) && s.Value.Enabled)
+                {
+                    var at = d.LockedUntil is { } locked && locked > d.NextAttemptAt ? locked : d.NextAttemptAt;
+                    next = next is { } n && n <= at ? n : at;
+                }
+            }
+
+            return Task.FromResult(next);
+        }
+    }
+
+    public Task<IReadOnlyList<WebhookFinish>> FinishAsync(IReadOnlyList<(WebhookWork Work, WebhookOutcome Outcome)> attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<WebhookFinish>>([.. attempts.Select(a => Finish(a.Work, a.Outcome))]);
+        }
+    }
+
+    private WebhookFinish Finish(WebhookWork work, WebhookOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(outcome);
-        lock (_gate)
+        if (!_deliveries.TryGetValue(work.DeliveryId, out var d) || d.Attempts != work.Attempt || d.Status != WebhookDeliveryStatus.Pending
+            || !_subscriptions.TryGetValue(work.SubscriptionId, out var s))
         {
-            if (!_deliveries.TryGetValue(work.DeliveryId, out var d) || d.Attempts != work.Attempt || d.Status != WebhookDeliveryStatus.Pending
-                || !_subscriptions.TryGetValue(work.SubscriptionId, out var s))
-            {
-                return Task.FromResult(WebhookFinish.ClaimLost);
-            }
-
-            d.LockedUntil = null;
-            d.LastAttemptAt = outcome.At;
-            d.ResponseStatus = outcome.ResponseStatus;
-            d.DurationMs = outcome.DurationMs;
-            d.Excerpt = outcome.ResponseExcerpt;
-            d.Error = outcome.Error;
-            if (outcome.Delivered)
-            {
-                d.Status = WebhookDeliveryStatus.Delivered;
-                s.Value = s.Value with { FailingSince = null };
-                return Task.FromResult(WebhookFinish.Recorded);
-            }
-
-            s.Value = s.Value with { FailingSince = s.Value.FailingSince ?? outcome.At };
-            if (!outcome.Disable)
-            {
-                d.NextAttemptAt = outcome.RetryAt ?? outcome.At;
-                return Task.FromResult(WebhookFinish.Recorded);
-            }
-
-            var disabledNow = s.Value.Enabled;
-            s.Value = s.Value with { Enabled = false, DisabledAt = s.Value.DisabledAt ?? outcome.At };
-            foreach (var other in _deliveries.Values.Where(x => x.SubscriptionId == s.Value.Id && x.Status == WebhookDeliveryStatus.Pending))
-            {
-                other.Status = WebhookDeliveryStatus.Failed;
-                other.LockedUntil = null;
-                other.Error ??= DisabledError;
-            }
-
-            d.Error = outcome.Error;
-            return Task.FromResult(disabledNow ? WebhookFinish.Disabled : WebhookFinish.Recorded);
+            return WebhookFinish.ClaimLost;
         }
+
+        d.LockedUntil = null;
+        d.LastAttemptAt = outcome.At;
+        d.ResponseStatus = outcome.ResponseStatus;
+        d.DurationMs = outcome.DurationMs;
+        d.Excerpt = outcome.ResponseExcerpt;
+        d.Error = outcome.Error;
+        if (outcome.Delivered)
+        {
+            d.Status = WebhookDeliveryStatus.Delivered;
+            s.Value = s.Value with { FailingSince = null };
+            return WebhookFinish.Recorded;
+        }
+
+        s.Value = s.Value with { FailingSince = s.Value.FailingSince ?? outcome.At };
+        if (!outcome.Disable)
+        {
+            d.NextAttemptAt = outcome.RetryAt ?? outcome.At;
+            return WebhookFinish.Recorded;
+        }
+
+        var disabledNow = s.Value.Enabled;
+        s.Value = s.Value with { Enabled = false, DisabledAt = s.Value.DisabledAt ?? outcome.At };
+        foreach (var other in _deliveries.Values.Where(x => x.SubscriptionId == s.Value.Id && x.Status == WebhookDeliveryStatus.Pending))
+        {
+            other.Status = WebhookDeliveryStatus.Failed;
+            other.LockedUntil = null;
+            other.Error ??= DisabledError;
+        }
+
+        d.Error = outcome.Error;
+        return disabledNow ? WebhookFinish.Disabled : WebhookFinish.Recorded;
     }
 
     /// <summary>Forgets every subscription of a tenant (its purge).</summary>

@@ -22,6 +22,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService
 {
     private const int ExcerptLength = 500;
 
+    /// <summary>The longest an idle dispatcher sleeps without being woken: 1 minute.</summary>
+    internal static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
+
     private readonly IWebhookStore _store;
     private readonly WebhookSecretProtector _protector;
     private readonly WebhookWakeSignal _wake;
@@ -73,58 +76,225 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         {
             LogEphemeralKey(_logger);
         }
-
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
+        else if (_protector.IsDerived)
         {
-            var settings = _options.Value;
-            var claimed = 0;
+            LogDerivedKey(_logger);
+        }
+
+        // A pipeline, not batch by batch: up to MaxConcurrency attempts are under way at any time; a slot freed by an
+        // answer is filled by the next claim at once (a slow receiver holds up only its own slot), and the answers that
+        // came in meanwhile are recorded together in one store call. Per-booking order is the store's: a later event of
+        // a booking is not claimable while an earlier one is pending, and an outcome is recorded before the next claim.
+        var inFlight = new List<Task<(WebhookWork Work, WebhookOutcome Outcome)>>();
+        var failing = false;
+        var mayClaim = true;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var settings = _options.Value;
+                var free = settings.MaxConcurrency - inFlight.Count;
+                if (mayClaim && free > 0)
+                {
+                    var want = Math.Min(settings.BatchSize, free);
+                    try
+                    {
+                        var batch = await _store.ClaimAsync(want, _timeProvider.GetUtcNow(), settings.ClaimLease, stoppingToken).ConfigureAwait(false);
+                        foreach (var work in batch)
+                        {
+                            inFlight.Add(SendAsync(work, settings, stoppingToken));
+                        }
+
+                        // A full claim: there may be more waiting; claim again once slots are free.
+                        mayClaim = batch.Count == want;
+                        failing = false;
+                    }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+#pragma warning disable CA1031 // The loop outlives any one failure (the database away, for example); it tries again later.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        if (!failing)
+                        {
+                            LogDispatchFailed(_logger, e);
+                        }
+
+                        failing = true;
+                        mayClaim = false;
+                    }
+                }
+
+                if (!mayClaim || inFlight.Count >= settings.MaxConcurrency)
+                {
+                    // Nothing more to claim now (or no free slot): wait for an answer, new deliveries (the relay's or a
+                    // ping's signal) or the poll interval (retries coming due, other instances' deliveries).
+                    var sleep = settings.PollInterval;
+                    if (inFlight.Count == 0 && !failing)
+                    {
+                        // Idle: sleep until the next pending delivery comes due (none: MaxIdle), not poll an empty queue.
+                        sleep = await IdleSleepAsync(settings, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var woken = inFlight.Count < settings.MaxConcurrency
+                        ? _wake.Signal.WaitAsync(sleep, _timeProvider, wait.Token)
+                        : Task.Delay(Timeout.Infinite, wait.Token);
+                    var first = inFlight.Count > 0 ? await Task.WhenAny(woken, Task.WhenAny(inFlight)).ConfigureAwait(false) : woken;
+                    if (first == woken)
+                    {
+                        try
+                        {
+                            await woken.ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                        {
+                            break;
+                        }
+
+                        mayClaim = true;
+                    }
+                    else
+                    {
+                        // An answer came first: the abandoned wait ends (a signal set meanwhile stays set for the next).
+                        await wait.CancelAsync().ConfigureAwait(false);
+                        try
+                        {
+                            await woken.ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+                    }
+                }
+
+                // The answers in so far, recorded together; a recorded outcome may make a booking's next event claimable.
+                var done = inFlight.Where(t => t.IsCompleted).ToList();
+                if (done.Count > 0)
+                {
+                    inFlight.RemoveAll(done.Contains);
+                    await RecordAsync(done, settings).ConfigureAwait(false);
+                    mayClaim = true;
+                }
+            }
+        }
+        finally
+        {
+            // Shutting down: the attempts under way are cancelled; the answers that did come are still recorded (the
+            // others are sent again, with the same delivery id, once their lease passes).
             try
             {
-                claimed = await DispatchOnceAsync(settings, stoppingToken).ConfigureAwait(false);
-                failing = false;
+                await Task.WhenAll(inFlight).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop outlives any one failure (the database away, for example); it tries again later.
-            catch (Exception e)
+#pragma warning disable CA1031 // Cancelled attempts end this way; their outcome is not recorded.
+            catch (Exception)
 #pragma warning restore CA1031
             {
-                if (!failing)
-                {
-                    LogDispatchFailed(_logger, e);
-                }
-
-                failing = true;
             }
 
-            if (claimed < settings.BatchSize)
+            await RecordAsync(inFlight, _options.Value).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// How long an idle dispatcher sleeps: until the next pending delivery comes due, at least the poll interval (a
+    /// delivery due but not claimable yet, one waiting for an earlier event of its booking, is looked at that often) and
+    /// at most <see cref="MaxIdle"/> (none pending). New deliveries wake it at once: the relay and the API signal it.
+    /// </summary>
+    private async Task<TimeSpan> IdleSleepAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var next = await _store.NextAttemptAtAsync(cancellationToken).ConfigureAwait(false);
+            return IdleSleep(_timeProvider.GetUtcNow(), next, settings.PollInterval);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The store away: poll as before; the claim reports the failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return settings.PollInterval;
+        }
+    }
+
+    /// <summary>The sleep at <paramref name="now"/> when the next pending delivery comes due at <paramref name="next"/> (null: none pending).</summary>
+    internal static TimeSpan IdleSleep(DateTimeOffset now, DateTimeOffset? next, TimeSpan pollInterval)
+    {
+        if (next is not { } at)
+        {
+            return MaxIdle > pollInterval ? MaxIdle : pollInterval;
+        }
+
+        var wait = at - now;
+        return wait <= pollInterval ? pollInterval : wait > MaxIdle ? MaxIdle : wait;
+    }
+
+    /// <summary>Claims and sends one batch, concurrently, and records the outcomes in one store call; returns how many were claimed.</summary>
+    internal async Task<int> DispatchOnceAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    {
+        var batch = await _store.ClaimAsync(settings.BatchSize, _timeProvider.GetUtcNow(), settings.ClaimLease, cancellationToken).ConfigureAwait(false);
+        var sends = batch.Select(work => SendAsync(work, settings, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        finally
+        {
+            await RecordAsync(sends, settings).ConfigureAwait(false);
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>Records the outcomes of the attempts that ended with one (cancelled ones have none), in one store call.</summary>
+    private async Task RecordAsync(IReadOnlyList<Task<(WebhookWork Work, WebhookOutcome Outcome)>> attempts, WebhookOptions settings)
+    {
+        var outcomes = attempts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<WebhookFinish> finishes;
+        try
+        {
+            // Not cancellable: the outcome of a request that went out must be recorded even while shutting down.
+            finishes = await _store.FinishAsync(outcomes, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Unrecorded outcomes are sent again once their lease passes (at least once).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogDispatchFailed(_logger, e);
+            return;
+        }
+
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var work = outcomes[i].Work;
+            if (finishes[i] == WebhookFinish.ClaimLost)
             {
-                try
-                {
-                    await _wake.Signal.WaitAsync(settings.PollInterval, _timeProvider, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
+                LogClaimLost(_logger, work.DeliveryId, work.Attempt);
+            }
+            else if (finishes[i] == WebhookFinish.Disabled)
+            {
+                BookMeAtOzDiagnostics.WebhookSubscriptionsDisabled.Add(1);
+                LogDisabled(_logger, work.SubscriptionId, settings.DisableAfter);
+                await TellOwnersAsync(work, settings, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Claims and sends one batch; returns how many were claimed.</summary>
-    internal async Task<int> DispatchOnceAsync(WebhookOptions settings, CancellationToken cancellationToken)
+    /// <summary>Sends one attempt; its outcome (failures included), or <see cref="OperationCanceledException"/> when shutting down.</summary>
+    private async Task<(WebhookWork Work, WebhookOutcome Outcome)> SendAsync(WebhookWork work, WebhookOptions settings, CancellationToken cancellationToken)
     {
-        var batch = await _store.ClaimAsync(settings.BatchSize, _timeProvider.GetUtcNow(), settings.ClaimLease, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-            (work, ct) => new ValueTask(HandleAsync(work, settings, ct))).ConfigureAwait(false);
-        return batch.Count;
-    }
-
-    private async Task HandleAsync(WebhookWork work, WebhookOptions settings, CancellationToken cancellationToken)
-    {
+        // Off the dispatcher loop: signing and sending run while the loop goes on claiming.
+        await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         int? status = null;
         string? excerpt = null;
@@ -195,18 +365,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             LogAttemptFailed(_logger, work.DeliveryId, work.Attempt, error);
         }
 
-        // Not cancellable: the outcome of a request that went out must be recorded even while shutting down.
-        var finish = await _store.FinishAsync(work, outcome, CancellationToken.None).ConfigureAwait(false);
-        if (finish == WebhookFinish.ClaimLost)
-        {
-            LogClaimLost(_logger, work.DeliveryId, work.Attempt);
-        }
-        else if (finish == WebhookFinish.Disabled)
-        {
-            BookMeAtOzDiagnostics.WebhookSubscriptionsDisabled.Add(1);
-            LogDisabled(_logger, work.SubscriptionId, settings.DisableAfter);
-            await TellOwnersAsync(work, settings, CancellationToken.None).ConfigureAwait(false);
-        }
+        return (work, outcome);
     }
 
     private List<string> Secrets(WebhookSecrets secrets)
@@ -300,8 +459,11 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         _ => $"{e.GetType().Name}.",
     };
 
-    [LoggerMessage(60, LogLevel.Warning, "Webhooks: no BookMeAtOz:Webhooks:SecretKey (nor manage-token secret) is configured; secrets are encrypted with a key of this process only")]
+    [LoggerMessage(60, LogLevel.Warning, "Webhooks: no BookMeAtOz:Webhooks:SecretKey (nor manage-token secret) is configured; secrets are encrypted with a random key of this process only, unreadable after a restart (set the key: openssl rand -base64 32)")]
     private static partial void LogEphemeralKey(ILogger logger);
+
+    [LoggerMessage(66, LogLevel.Warning, "Webhooks: no BookMeAtOz:Webhooks:SecretKey is configured; secrets are encrypted with a key derived from the manage-token secret, unreadable if that secret changes (set the key: openssl rand -base64 32)")]
+    private static partial void LogDerivedKey(ILogger logger);
 
     [LoggerMessage(61, LogLevel.Warning, "Could not dispatch webhooks; trying again")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

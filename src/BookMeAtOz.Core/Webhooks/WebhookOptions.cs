@@ -17,9 +17,11 @@ public sealed class WebhookOptions
     public bool AllowPrivateTargets { get; set; }
 
     /// <summary>
-    /// The key that encrypts subscription secrets at rest: base64 of at least 32 random bytes, the same on every
-    /// instance. Default none: the key is derived from the manage-token secret (<c>BookMeAtOz:ManageTokens:Secret</c>,
-    /// else the JWT signing key); with neither, a random key per process (fine for the in-memory store only).
+    /// The key that encrypts subscription secrets at rest: base64 of at least 32 random bytes
+    /// (<c>openssl rand -base64 32</c>), the same on every instance, kept for good. Required in Production with a store
+    /// that keeps subscriptions (PostgreSQL): the host refuses to start without it. Elsewhere (Development, tests, the
+    /// in-memory store) it may be left out: the key is then derived from the manage-token secret
+    /// (<c>BookMeAtOz:ManageTokens:Secret</c>) when one is set, else made at random for this process, and a warning says so.
     /// </summary>
     public string? SecretKey { get; set; }
 
@@ -44,7 +46,12 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed delivery is one dispatcher's before another may take it. Default 1 minute; more than <see cref="Timeout"/>.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the dispatcher looks for due deliveries written by other instances. Default 1 second.</summary>
+    /// <summary>
+    /// How often the dispatcher looks again for a delivery that is due but not claimable yet (an earlier event of its
+    /// booking still pending), and the shortest sleep between looks. Deliveries queued by this instance (its outbox relay,
+    /// a ping, a replay) wake it at once; an idle dispatcher otherwise sleeps until the next pending delivery comes due,
+    /// at most a minute. Default 1 second.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Deliveries claimed at once. Default 64; 1 to 1,000.</summary>

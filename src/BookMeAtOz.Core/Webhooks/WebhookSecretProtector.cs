@@ -7,8 +7,9 @@ namespace BookMeAtOz.Webhooks;
 
 /// <summary>
 /// Encrypts subscription secrets at rest (AES-256-GCM; a version byte, the nonce, the tag, the ciphertext) with a key
-/// derived by HKDF from <see cref="WebhookOptions.SecretKey"/>, else from the manage-token secret, else from random
-/// bytes of this process. Secrets must be kept decryptable (they sign every delivery), so they cannot be hashed.
+/// derived by HKDF from <see cref="WebhookOptions.SecretKey"/>; outside Production (where a persistent store requires the
+/// key) else from the manage-token secret, else from random bytes of this process. Secrets must be kept decryptable (they
+/// sign every delivery), so they cannot be hashed.
 /// </summary>
 internal sealed class WebhookSecretProtector
 {
@@ -25,11 +26,15 @@ internal sealed class WebhookSecretProtector
             ? Convert.FromBase64String(key)
             : manageTokens.Value.Secret is { Length: > 0 } secret ? Encoding.UTF8.GetBytes(secret) : RandomNumberGenerator.GetBytes(32);
         IsEphemeral = options.Value.SecretKey is not { Length: > 0 } && manageTokens.Value.Secret is not { Length: > 0 };
+        IsDerived = options.Value.SecretKey is not { Length: > 0 } && !IsEphemeral;
         _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, material, 32, salt: [], info: Info);
     }
 
     /// <summary>Whether the key is this process's own (nothing configured): secrets stored by another process cannot be read.</summary>
     public bool IsEphemeral { get; }
+
+    /// <summary>Whether the key is derived from the manage-token secret (no key configured; not allowed in Production with PostgreSQL).</summary>
+    public bool IsDerived { get; }
 
     /// <summary>A new secret as shown once to the caller: <c>whsec_</c> and 32 random bytes in hex.</summary>
     public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -135,6 +135,37 @@ public abstract class CalendarFeedTests(ApiFactory factory)
     }
 
     [ServerFact]
+    public async Task IssueRotateAndRevoke_AreAudited_WithTheActor_NeverTheToken()
+    {
+        var (t, staff, _) = await SetUpAsync();
+        var first = (await (await t.Owner.PostAsync($"/api/v1/staff/{staff.Id}/feed", null)).ReadAsync<CalendarFeedResponse>()).Url;
+        var self = await t.UserAsync("staff", staff.Id);
+        var second = (await (await self.PostAsync($"/api/v1/staff/{staff.Id}/feed", null)).ReadAsync<CalendarFeedResponse>()).Url;
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Owner.DeleteAsync($"/api/v1/staff/{staff.Id}/feed")).StatusCode);
+        // Revoking again changes nothing, so records nothing; nor does a refused request.
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Owner.DeleteAsync($"/api/v1/staff/{staff.Id}/feed")).StatusCode);
+        var stranger = await t.UserAsync("staff", (await t.AddStaffAsync("Sam")).Id);
+        await (await stranger.PostAsync($"/api/v1/staff/{staff.Id}/feed", null)).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        var raw = await (await t.Owner.GetAsync($"/api/v1/audit?entity={staff.Id}&limit=100")).Content.ReadAsStringAsync();
+        var entries = (await (await t.Owner.GetAsync($"/api/v1/audit?entity={staff.Id}&limit=100")).ReadAsync<PageResponse<AuditEntryResponse>>()).Items
+            .Where(e => e.Entity == "calendar_feed").ToList();
+        Assert.Equal(["calendar_feed.revoked", "calendar_feed.issued", "calendar_feed.issued"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(staff.Id, e.EntityId));
+        var selfId = entries[1].ActorId;
+        Assert.Equal(("user", "user", "user"), (entries[0].ActorType, entries[1].ActorType, entries[2].ActorType));
+        Assert.NotNull(selfId);
+        Assert.NotEqual(entries[2].ActorId, selfId);
+        Assert.Equal(t.OwnerAuth.User.Id, entries[0].ActorId);
+        Assert.Equal(t.OwnerAuth.User.Id, entries[2].ActorId);
+        Assert.Equal(staff.Id, entries[2].After.GetProperty("staffId").GetGuid());
+        // The revocation names the feed it ended: the second one issued.
+        Assert.Equal(entries[1].After.GetProperty("issuedAt").GetDateTimeOffset(), entries[0].Before.GetProperty("issuedAt").GetDateTimeOffset());
+        Assert.DoesNotContain(TokenOf(first), raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(TokenOf(second), raw, StringComparison.Ordinal);
+    }
+
+    [ServerFact]
     public async Task Feed_OfAnotherTenant_OrAnUnknownToken_IsNotFound()
     {
         var (t, staff, _) = await SetUpAsync();

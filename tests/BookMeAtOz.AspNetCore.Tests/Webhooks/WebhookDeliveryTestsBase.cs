@@ -156,6 +156,51 @@ public abstract class WebhookDeliveryTestsBase
     }
 
     [Fact]
+    public async Task SlowAnswer_HoldsUpOnlyItsOwnSlot_TheOtherDeliveriesGoOn_AndEveryTenantsOutcomesAreRecorded()
+    {
+        // One request is held (far longer than the test waits: the host's timeout is a minute) until every other event
+        // arrived. A dispatcher that sends batch by batch waits for the slowest of each batch before claiming the next
+        // and gets nowhere; one that fills each freed slot at once delivers the others through its remaining slots.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = Host(FastSettings(new()
+        {
+            ["BookMeAtOz:Webhooks:BatchSize"] = "4",
+            ["BookMeAtOz:Webhooks:MaxConcurrency"] = "4",
+            ["BookMeAtOz:Webhooks:Timeout"] = "00:01:00",
+            ["BookMeAtOz:Webhooks:ClaimLease"] = "00:02:00",
+        }));
+        var t = await TestTenant.CreateAsync(host);
+        var u = await TestTenant.CreateAsync(host);
+        var hooks = new[] { await SubscribeAsync(t, receiver.Url, "booking.created"), await SubscribeAsync(u, receiver.Url, "booking.created") };
+        const int count = 12;
+        var now = host.Clock.GetUtcNow();
+        var events = Enumerable.Range(0, count).Select(i => new WebhookEvent(
+            Guid.CreateVersion7(), (i % 2 == 0 ? t : u).Tenant.Id, "booking.created", now, Guid.NewGuid(), i + 1,
+            System.Text.Json.JsonSerializer.Serialize(new { id = Guid.NewGuid(), type = "booking.created", createdAt = now, data = new { n = i } }))).ToList();
+        var held = events[0].Body;
+        receiver.Behaviour = async (r, ct) =>
+        {
+            if (r.Body == held)
+            {
+                await Eventually.WaitAsync(() => Task.FromResult(receiver.Received.Count), n => n >= count, "the other events", seconds: 120);
+            }
+
+            return 200;
+        };
+        await host.Services.GetRequiredService<IWebhookStore>().EnqueueAsync(events, now, CancellationToken.None);
+        host.Services.GetRequiredService<WebhookWakeSignal>().Signal.Set();
+
+        var received = await Eventually.WaitAsync(() => Task.FromResult(receiver.Received), r => r.Count >= count, $"{count} events past the held one", seconds: 30);
+        Assert.Equal(count, received.Select(r => r.Body).Distinct().Count());
+        foreach (var (tenant, hook) in new[] { (t, hooks[0]), (u, hooks[1]) })
+        {
+            var log = await Eventually.WaitAsync(() => DeliveriesAsync(tenant.Owner, hook.Id), l => l.Count == count / 2 && l.All(d => d.Status == "delivered"),
+                "each tenant's deliveries recorded as delivered");
+            Assert.All(log, d => Assert.Equal(1, d.Attempts));
+        }
+    }
+
+    [Fact]
     public async Task FailingOrSlowReceiver_IsRetriedWithTheSameDeliveryAndEventId_UntilIt_Answers2xx()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
