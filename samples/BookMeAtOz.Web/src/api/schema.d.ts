@@ -1372,6 +1372,12 @@ export interface components {
              *     `409 hold_expired`.
              */
             holdId?: null | string;
+            /**
+             * @description The language the customer books in, a BCP 47 tag such as `de` or `fr-CA`: their e-mails are in it when
+             *     there are e-mails in that language (`en`, `de`, `fr`), else in the tenant's default language, else in
+             *     English. A tag that is not one is `400`.
+             */
+            locale?: null | string;
         };
         /** @description A checkout hold request (`POST /api/v1/holds`). */
         CreateHoldRequest: {
@@ -2178,6 +2184,8 @@ export interface components {
             bookings: components["schemas"]["BookingResponse"][];
             /** @description The audit log, newest first. */
             audit: components["schemas"]["AuditEntryResponse"][];
+            /** @description The tenant's resources (inactive ones included, deleted ones not). */
+            resources?: components["schemas"]["ResourceResponse"][];
         };
         /**
          * @description A partial update of the tenant (`PATCH /api/v1/tenant`): absent fields keep their values; within
@@ -2191,6 +2199,13 @@ export interface components {
             /** @description A new ISO 4217 code. */
             currency: null | string;
             policy: null | components["schemas"]["PolicyDto"];
+            /**
+             * @description The sites that may show the booking pages in a frame, replacing the list: origins (`https://acme.example`,
+             *     `http://localhost:8080`; at most 20), stored in canonical form; `[]` allows none.
+             */
+            embedOrigins?: null | string[];
+            /** @description The language of e-mails to customers who booked in no language there are e-mails in: `en`, `de`, `fr`, or null (English). */
+            defaultLanguage?: null | string;
         };
         /** @description A tenant's public information and policy. */
         TenantResponse: {
@@ -2209,6 +2224,10 @@ export interface components {
             currency: string;
             /** @description The booking policy. */
             policy: components["schemas"]["PolicyDto"];
+            /** @description The sites (origins such as `https://acme.example`) that may show the booking pages in a frame; empty = none. */
+            embedOrigins?: string[];
+            /** @description The language of e-mails to customers who booked in no language there are e-mails in: `en`, `de` or `fr`; null = English. */
+            defaultLanguage?: null | string;
         };
         /** @description Time off to add. */
         TimeOffRequest: {
