@@ -3,6 +3,7 @@ using BookMeAtOz.AspNetCore.Tests.Support;
 using BookMeAtOz.Contracts;
 using BookMeAtOz.Waitlist;
 using Microsoft.Extensions.DependencyInjection;
+using JoinWaitlistRequest = BookMeAtOz.Contracts.JoinWaitlistRequest;
 
 namespace BookMeAtOz.AspNetCore.Tests.Waitlist;
 
