@@ -9,7 +9,8 @@ namespace BookMeAtOz.PostgreSql;
 /// <summary>
 /// The waitlist in <c>bookmeatoz.waitlist_entries</c> (migration 0021), scoped to one tenant by row-level security. An
 /// offer is one guarded statement (still waiting) that also writes the <c>waitlist.offered</c> outbox event and the
-/// audit entry; a tenant's offer passes are serialized across instances by a transaction-scoped advisory lock held on a
+/// audit entry; a tenant's offer passes are serialized across instances by a transaction-scoped advisory lock (taken without waiting: a
+/// pass that finds it taken leaves the work to the running one and is retried) held on a
 /// connection of its own for the pass.
 /// </summary>
 internal sealed class PostgresWaitlistStore(PostgresDataSources sources) : IWaitlistStore
@@ -170,17 +171,25 @@ internal sealed class PostgresWaitlistStore(PostgresDataSources sources) : IWait
         }, cancellationToken);
     }
 
-    public async Task<IAsyncDisposable> LockTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> TryLockTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         // A connection of its own, in a transaction that holds the tenant's advisory lock until the pass is over.
         var connection = await sources.Primary.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            bool taken;
             await using (var batch = Batch(connection, transaction,
-                Command("SELECT pg_advisory_xact_lock(hashtextextended('bookmeatoz.waitlist:' || @tenant, 0))", Text("tenant", tenantId.ToString()))))
+                Command("SELECT pg_try_advisory_xact_lock(hashtextextended('bookmeatoz.waitlist:' || @tenant, 0))", Text("tenant", tenantId.ToString()))))
             {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                taken = await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+            }
+
+            if (!taken)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return null;
             }
 
             return new Held(connection, transaction);

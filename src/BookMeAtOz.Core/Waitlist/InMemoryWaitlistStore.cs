@@ -114,11 +114,10 @@ internal sealed class InMemoryWaitlistStore(InMemoryAuditStore audit) : IWaitlis
         }
     }
 
-    public async Task<IAsyncDisposable> LockTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> TryLockTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         var gate = _tenantLocks.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Release(gate);
+        return await gate.WaitAsync(0, cancellationToken).ConfigureAwait(false) ? new Release(gate) : null;
     }
 
     private sealed class Release(SemaphoreSlim gate) : IAsyncDisposable

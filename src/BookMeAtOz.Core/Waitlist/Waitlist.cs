@@ -78,7 +78,7 @@ public sealed record WaitlistQuery(Guid TenantId, Guid? ServiceId, string? Statu
 public sealed record JoinWaitlistRequest(Guid ServiceId, DateOnly? From, DateOnly? To, Guid? StaffId, Customer? Customer);
 
 /// <summary>
-/// Where waitlist entries live. Offers are made one tenant at a time under <see cref="LockTenantAsync"/>, which
+/// Where waitlist entries live. Offers are made one tenant at a time under <see cref="TryLockTenantAsync"/>, which
 /// serializes the offer processing of every instance for the tenant (on PostgreSQL a transaction-scoped advisory lock).
 /// </summary>
 public interface IWaitlistStore
@@ -111,8 +111,11 @@ public interface IWaitlistStore
     /// </summary>
     Task<bool> OfferAsync(WaitlistEntry offered, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Serializes offer processing for a tenant across every instance; dispose to let go.</summary>
-    Task<IAsyncDisposable> LockTenantAsync(Guid tenantId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the tenant's offer-processing lock (shared by every instance) without waiting; dispose to let go. Null when
+    /// another pass holds it (that pass, or a later one, does the work; a waiting pass would hold a connection meanwhile).
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockTenantAsync(Guid tenantId, CancellationToken cancellationToken);
 }
 
 /// <summary>The waitlist's offer processing (<c>BookMeAtOz:Waitlist</c>).</summary>

@@ -67,10 +67,24 @@ internal sealed partial class WaitlistProcessor(
                     }
                 }
 
+                var busy = new List<Guid>();
                 foreach (var tenantId in _due.Keys)
                 {
                     _due.TryRemove(tenantId, out _);
-                    await waitlist.ProcessTenantAsync(tenantId, stoppingToken).ConfigureAwait(false);
+                    if (await waitlist.ProcessTenantAsync(tenantId, stoppingToken).ConfigureAwait(false) is null)
+                    {
+                        busy.Add(tenantId);
+                    }
+                }
+
+                if (busy.Count > 0)
+                {
+                    // Another pass (here or on another instance) holds the tenant: look again shortly, after it is over.
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, stoppingToken).ConfigureAwait(false);
+                    foreach (var tenantId in busy)
+                    {
+                        _due.TryAdd(tenantId, 0);
+                    }
                 }
 
                 failing = false;

@@ -135,9 +135,10 @@ public sealed class WaitlistService
     /// One offer pass over a tenant's waitlist, serialized with every other instance's pass for the tenant: settles
     /// offers whose hold was booked (<c>booked</c>) or lapsed or was released (<c>expired</c>), retires entries whose
     /// dates passed, then, in join order, offers each waiting entry a hold of the first free slot matching it. Answers
-    /// how many offers it made.
+    /// how many offers it made, or null when another pass (of any instance) is running for the tenant: call again once
+    /// it may be over, since it may have started before the change that called for this one.
     /// </summary>
-    public async Task<int> ProcessTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<int?> ProcessTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         // Most changes come from tenants without a waitlist: one cheap read, no lock.
         if ((await _store.ListActiveAsync(tenantId, 1, cancellationToken).ConfigureAwait(false)).Count == 0)
@@ -145,7 +146,12 @@ public sealed class WaitlistService
             return 0;
         }
 
-        var gate = await _store.LockTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var gate = await _store.TryLockTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (gate is null)
+        {
+            return null;
+        }
+
         await using (gate.ConfigureAwait(false))
         {
             var tenant = await _bookings.FindTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,7 @@ public sealed class PostgresWaitlistConcurrencyTests(WaitlistPostgresApiFactory 
         (await t.Owner.PostJsonAsync($"/api/v1/bookings/{booking.Id}/cancel", new CancelBookingRequest(null))).EnsureSuccessStatusCode();
         var services = new[] { factory.Services.GetRequiredService<WaitlistService>(), second.Services.GetRequiredService<WaitlistService>() };
         var passes = Enumerable.Range(0, 24).Select(i => Task.Run(() => services[i % 2].ProcessTenantAsync(t.Tenant.Id, CancellationToken.None)));
-        var offers = (await Task.WhenAll(passes)).Sum();
+        var offers = (await Task.WhenAll(passes)).Sum(o => o ?? 0);
         Assert.InRange(offers, 0, 1);
 
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
