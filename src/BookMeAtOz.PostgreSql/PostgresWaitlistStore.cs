@@ -76,7 +76,7 @@ internal sealed class PostgresWaitlistStore(PostgresDataSources sources) : IWait
     public Task<IReadOnlyList<WaitlistEntry>> ListActiveAsync(Guid tenantId, int limit, CancellationToken cancellationToken) =>
         ReadAsync(tenantId, $"""
             SELECT {Columns} FROM bookmeatoz.waitlist_entries
-            WHERE tenant_id = @tenant AND status IN ('waiting', 'offered') ORDER BY entry_id LIMIT @limit
+            WHERE tenant_id = @tenant AND status IN ('waiting', 'offered') ORDER BY created_at, entry_id LIMIT @limit
             """, [Uuid("tenant", tenantId), Int("limit", limit)], cancellationToken);
 
     public Task<IReadOnlyList<Guid>> ListActiveTenantsAsync(int limit, CancellationToken cancellationToken) =>

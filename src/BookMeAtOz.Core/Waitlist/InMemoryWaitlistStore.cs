@@ -52,7 +52,8 @@ internal sealed class InMemoryWaitlistStore(InMemoryAuditStore audit) : IWaitlis
         {
             IReadOnlyList<WaitlistEntry> active = [.. _entries.Values
                 .Where(e => e.TenantId == tenantId && e.Status is WaitlistStatuses.Waiting or WaitlistStatuses.Offered)
-                .OrderBy(e => e.Id)
+                .OrderBy(e => e.CreatedAt)
+                .ThenBy(e => e.Id)
                 .Take(limit)];
             return Task.FromResult(active);
         }

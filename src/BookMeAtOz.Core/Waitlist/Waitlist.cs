@@ -92,7 +92,7 @@ public interface IWaitlistStore
     /// <summary>A page of the tenant's entries in join order.</summary>
     Task<IReadOnlyList<WaitlistEntry>> ListAsync(WaitlistQuery query, CancellationToken cancellationToken);
 
-    /// <summary>The tenant's waiting and offered entries, in join order (at most <paramref name="limit"/>).</summary>
+    /// <summary>The tenant's waiting and offered entries, in join order (by join time, then id; at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<WaitlistEntry>> ListActiveAsync(Guid tenantId, int limit, CancellationToken cancellationToken);
 
     /// <summary>Tenants (across all) with waiting or offered entries, at most <paramref name="limit"/>.</summary>
