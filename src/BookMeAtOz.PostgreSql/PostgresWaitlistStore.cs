@@ -65,11 +65,12 @@ internal sealed class PostgresWaitlistStore(PostgresDataSources sources) : IWait
 
         if (query.After is { } after)
         {
-            filter += " AND entry_id > @after";
+            // Join order (join time, then id); an unknown cursor matches no row, so the list ends (as in memory).
+            filter += " AND (created_at, entry_id) > (SELECT a.created_at, a.entry_id FROM bookmeatoz.waitlist_entries a WHERE a.tenant_id = @tenant AND a.entry_id = @after)";
             parameters.Add(Uuid("after", after));
         }
 
-        return ReadAsync(query.TenantId, $"SELECT {Columns} FROM bookmeatoz.waitlist_entries WHERE {filter} ORDER BY entry_id LIMIT @limit",
+        return ReadAsync(query.TenantId, $"SELECT {Columns} FROM bookmeatoz.waitlist_entries WHERE {filter} ORDER BY created_at, entry_id LIMIT @limit",
             [.. parameters], cancellationToken);
     }
 

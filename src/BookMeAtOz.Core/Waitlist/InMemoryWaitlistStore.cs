@@ -35,12 +35,20 @@ internal sealed class InMemoryWaitlistStore(InMemoryAuditStore audit) : IWaitlis
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
+            // Join order (join time, then id), as on PostgreSQL; the cursor is the last entry's id, and an unknown one ends the list.
+            WaitlistEntry? cursor = null;
+            if (query.After is { } after && !_entries.TryGetValue((query.TenantId, after), out cursor))
+            {
+                return Task.FromResult<IReadOnlyList<WaitlistEntry>>([]);
+            }
+
             IReadOnlyList<WaitlistEntry> page = [.. _entries.Values
                 .Where(e => e.TenantId == query.TenantId
                     && (query.ServiceId is null || e.ServiceId == query.ServiceId)
                     && (query.Status is null || e.Status == query.Status)
-                    && (query.After is not { } after || e.Id.CompareTo(after) > 0))
-                .OrderBy(e => e.Id)
+                    && (cursor is null || e.CreatedAt > cursor.CreatedAt || (e.CreatedAt == cursor.CreatedAt && e.Id.CompareTo(cursor.Id) > 0)))
+                .OrderBy(e => e.CreatedAt)
+                .ThenBy(e => e.Id)
                 .Take(query.Limit)];
             return Task.FromResult(page);
         }

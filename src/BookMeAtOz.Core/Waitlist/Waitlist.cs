@@ -33,7 +33,7 @@ public static class WaitlistStatuses
 /// <see cref="WaitlistStatuses.Offered"/>, <see cref="HoldId"/> is the checkout hold offered: the offer is that hold,
 /// so it takes a seat like any hold and lapses with it.
 /// </summary>
-/// <param name="Id">The entry (time-ordered: join order).</param>
+/// <param name="Id">The entry (time-ordered; ties of join time go by id).</param>
 /// <param name="TenantId">The tenant.</param>
 /// <param name="ServiceId">The service.</param>
 /// <param name="StaffId">The staff member asked for, or null for anyone.</param>
@@ -89,7 +89,7 @@ public interface IWaitlistStore
     /// <summary>The entry, or null.</summary>
     Task<WaitlistEntry?> FindAsync(Guid tenantId, Guid entryId, CancellationToken cancellationToken);
 
-    /// <summary>A page of the tenant's entries in join order.</summary>
+    /// <summary>A page of the tenant's entries in join order (by join time, then id).</summary>
     Task<IReadOnlyList<WaitlistEntry>> ListAsync(WaitlistQuery query, CancellationToken cancellationToken);
 
     /// <summary>The tenant's waiting and offered entries, in join order (by join time, then id; at most <paramref name="limit"/>).</summary>

@@ -161,7 +161,8 @@ public sealed class WaitlistService
             }
 
             var now = _timeProvider.GetUtcNow();
-            var today = DateOnly.FromDateTime(Instant.FromDateTimeOffset(now).InZone(TimeZones.Get(tenant.TimeZone)).Date.ToDateTimeUnspecified());
+            var zone = TimeZones.Get(tenant.TimeZone);
+            var today = DateOnly.FromDateTime(Instant.FromDateTimeOffset(now).InZone(zone).Date.ToDateTimeUnspecified());
             var active = await _store.ListActiveAsync(tenantId, MaxActivePerPass, cancellationToken).ConfigureAwait(false);
             foreach (var entry in active.Where(e => e.Status == WaitlistStatuses.Offered))
             {
@@ -170,6 +171,7 @@ public sealed class WaitlistService
 
             var offers = 0;
             var services = new Dictionary<Guid, Service?>();
+            var passedOver = new List<WaitlistEntry>();
             foreach (var entry in active.Where(e => e.Status == WaitlistStatuses.Waiting))
             {
                 if (entry.To < today)
@@ -188,9 +190,24 @@ public sealed class WaitlistService
                     continue;
                 }
 
-                if (await OfferAsync(entry, today, cancellationToken).ConfigureAwait(false))
+                // Time may be freed while the pass runs, after it passed over earlier entries: a hold this entry takes goes
+                // to the earliest passed-over entry it fits, and this entry tries again for the next free time.
+                while (true)
                 {
+                    var offered = await OfferAsync(entry, today, zone, passedOver, cancellationToken).ConfigureAwait(false);
+                    if (offered is null)
+                    {
+                        passedOver.Add(entry);
+                        break;
+                    }
+
                     offers++;
+                    if (offered.Id == entry.Id)
+                    {
+                        break;
+                    }
+
+                    passedOver.RemoveAll(e => e.Id == offered.Id);
                 }
             }
 
@@ -216,7 +233,13 @@ public sealed class WaitlistService
         }
     }
 
-    private async Task<bool> OfferAsync(WaitlistEntry entry, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Offers a hold of the first free slot matching <paramref name="entry"/>, to the earliest of <paramref name="passedOver"/>
+    /// (waiting entries before it in join order that this pass found no time for) whom the hold fits, else to the entry.
+    /// Answers the entry offered, or null.
+    /// </summary>
+    private async Task<WaitlistEntry?> OfferAsync(
+        WaitlistEntry entry, DateOnly today, DateTimeZone zone, IReadOnlyList<WaitlistEntry> passedOver, CancellationToken cancellationToken)
     {
         var from = entry.From < today ? today : entry.From;
         var to = entry.To.DayNumber - from.DayNumber >= BookingService.MaxAvailabilityDays ? from.AddDays(BookingService.MaxAvailabilityDays - 1) : entry.To;
@@ -228,7 +251,7 @@ public sealed class WaitlistService
         }
         catch (NotFoundException)
         {
-            return false;
+            return null;
         }
 
         var tried = 0;
@@ -251,11 +274,14 @@ public sealed class WaitlistService
             }
             catch (NotFoundException)
             {
-                return false;
+                return null;
             }
 
+            var day = DateOnly.FromDateTime(Instant.FromDateTimeOffset(hold.Start).InZone(zone).Date.ToDateTimeUnspecified());
+            var target = passedOver.FirstOrDefault(e => e.ServiceId == hold.ServiceId && (e.StaffId is null || e.StaffId == hold.StaffId)
+                && e.From <= day && day <= e.To) ?? entry;
             var now = _timeProvider.GetUtcNow();
-            var offered = entry with
+            var offered = target with
             {
                 Status = WaitlistStatuses.Offered,
                 HoldId = hold.Id,
@@ -263,17 +289,17 @@ public sealed class WaitlistService
                 OfferExpiresAt = hold.ExpiresAt,
                 UpdatedAt = now,
             };
-            if (!await _store.OfferAsync(offered, Audit(offered, "waitlist.offered", entry, offered, now, AuditActor.System), cancellationToken).ConfigureAwait(false))
+            if (!await _store.OfferAsync(offered, Audit(offered, "waitlist.offered", target, offered, now, AuditActor.System), cancellationToken).ConfigureAwait(false))
             {
                 await _booking.ReleaseHoldAsync(entry.TenantId, hold.Id, cancellationToken).ConfigureAwait(false);
-                return false;
+                return null;
             }
 
             await _changes.OnCommittedAsync([OfferedChange(offered, hold)], cancellationToken).ConfigureAwait(false);
-            return true;
+            return offered;
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The change an offer makes (what the PostgreSQL store writes to its outbox).</summary>

@@ -33,10 +33,12 @@ CREATE TABLE bookmeatoz.waitlist_entries (
 );
 -- A hold is the offer of one entry at most.
 CREATE UNIQUE INDEX waitlist_entries_hold ON bookmeatoz.waitlist_entries (tenant_id, hold_id) WHERE hold_id IS NOT NULL;
--- The offer pass's read: a tenant's open entries in join order (entry ids are time-ordered).
-CREATE INDEX waitlist_entries_open ON bookmeatoz.waitlist_entries (tenant_id, entry_id) WHERE status IN ('waiting', 'offered');
--- The admin list's filters.
-CREATE INDEX waitlist_entries_by_service ON bookmeatoz.waitlist_entries (tenant_id, service_id, entry_id);
+-- The offer pass's read: a tenant's open entries in join order (join time, then entry id: ids made in one millisecond,
+-- by two instances, may sort either way).
+CREATE INDEX waitlist_entries_open ON bookmeatoz.waitlist_entries (tenant_id, created_at, entry_id) WHERE status IN ('waiting', 'offered');
+-- The admin list (join order) and its filters.
+CREATE INDEX waitlist_entries_by_tenant ON bookmeatoz.waitlist_entries (tenant_id, created_at, entry_id);
+CREATE INDEX waitlist_entries_by_service ON bookmeatoz.waitlist_entries (tenant_id, service_id, created_at, entry_id);
 
 ALTER TABLE bookmeatoz.waitlist_entries ENABLE ROW LEVEL SECURITY;
 ALTER TABLE bookmeatoz.waitlist_entries FORCE ROW LEVEL SECURITY;

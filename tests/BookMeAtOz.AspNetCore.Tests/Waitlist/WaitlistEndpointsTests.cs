@@ -122,9 +122,12 @@ public abstract class WaitlistEndpointsTests(ApiFactory factory)
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
+            // Distinct join times (the list's order; ids made in one millisecond may sort either way).
+            factory.Clock.Offset += TimeSpan.FromMilliseconds(2);
             ids.Add((await JoinAsync(t, i < 3 ? service.Id : other.Id, Waiter($"W{i}"))).Id);
         }
 
+        factory.Clock.Offset += TimeSpan.FromMilliseconds(2);
         var left = await JoinAsync(t, service.Id, Waiter("Leaver"));
         Assert.Equal(HttpStatusCode.NoContent, (await Leave(t, left.Id, left.LeaveToken)).StatusCode);
 
