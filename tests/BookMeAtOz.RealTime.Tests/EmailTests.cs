@@ -67,6 +67,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal($"{booking.Id}@bookmeatoz", e.Uid);
 
         // The manage link carries the booking's manage token (in the fragment), and it works.
+        Assert.NotNull(message.TextBody);
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://\S+/manage/(?<id>[0-9a-f-]+)#token=(?<token>\S+)");
         Assert.True(link.Success, message.TextBody);
         Assert.Equal(booking.Id.ToString(), link.Groups["id"].Value);
@@ -457,6 +458,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Empty(message.Attachments);
         var entry = Assert.Single((await owner.ListWaitlistAsync(status: "offered")).Items);
         Assert.Equal((joined.Id, booking.Start), (entry.Id, entry.OfferStart));
+        Assert.NotNull(message.TextBody);
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://\S+/\?service=(?<service>[0-9a-f-]+)&holdId=(?<hold>[0-9a-f-]+)");
         Assert.True(link.Success, message.TextBody);
         Assert.Equal((tenant.ServiceId, entry.HoldId), (Guid.Parse(link.Groups["service"].Value), (Guid?)Guid.Parse(link.Groups["hold"].Value)));
