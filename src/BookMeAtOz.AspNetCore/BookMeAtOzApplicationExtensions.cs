@@ -101,6 +101,7 @@ public static class BookMeAtOzApplicationExtensions
         BookingEndpoints.Map(api);
         SeriesEndpoints.Map(api);
         HoldEndpoints.Map(api);
+        BookMeAtOz.AspNetCore.Bookings.WaitlistEndpoints.Map(api);
         NotificationEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Audit.AuditEndpoints.Map(api);
         BookMeAtOz.AspNetCore.Customers.CustomerEndpoints.Map(api);

@@ -759,4 +759,40 @@ public interface IBookMeAtOzApi
     /// <returns>When revoked.</returns>
     [Delete("/api/v1/api-keys/{id}")]
     Task RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken = default);
+
+    // --- Waitlist (product specification §10.4) ------------------------------------------------------------
+
+    /// <summary>
+    /// Joins a service's waitlist for a range of local dates (<c>POST /api/v1/waitlist</c>; anyone). When time frees up, the
+    /// earliest matching entry is offered a hold by e-mail; the answer's <see cref="WaitlistJoinedResponse.LeaveToken"/>
+    /// (shown only here) leaves the waitlist.
+    /// </summary>
+    /// <param name="request">The service, dates, optional staff member and the customer.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The entry's id and leave token.</returns>
+    [Post("/api/v1/waitlist")]
+    Task<WaitlistJoinedResponse> JoinWaitlistAsync([Body] JoinWaitlistRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Leaves the waitlist (<c>DELETE /api/v1/waitlist/{id}</c>); a wrong token answers <c>404</c> like an unknown entry.</summary>
+    /// <param name="id">The entry.</param>
+    /// <param name="leaveToken">The entry's leave token.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>When left.</returns>
+    [Delete("/api/v1/waitlist/{id}")]
+    Task LeaveWaitlistAsync(Guid id, [Header(BookMeAtOzHeaders.LeaveToken)] string leaveToken, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's waitlist in join order (<c>GET /api/v1/waitlist</c>; owners and admins).</summary>
+    /// <param name="serviceId">Only this service's entries.</param>
+    /// <param name="status">Only entries in this state (<c>waiting</c>, <c>offered</c>, <c>booked</c>, <c>expired</c>, <c>left</c>).</param>
+    /// <param name="cursor">The previous page's <c>nextCursor</c>.</param>
+    /// <param name="limit">At most this many (1–200, default 50).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A page of entries.</returns>
+    [Get("/api/v1/waitlist")]
+    Task<PageResponse<WaitlistEntryResponse>> ListWaitlistAsync(
+        Guid? serviceId = null,
+        string? status = null,
+        string? cursor = null,
+        int? limit = null,
+        CancellationToken cancellationToken = default);
 }

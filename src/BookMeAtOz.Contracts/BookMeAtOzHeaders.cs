@@ -14,4 +14,7 @@ public static class BookMeAtOzHeaders
 
     /// <summary>A guest's secret for reading, cancelling and rescheduling their booking.</summary>
     public const string ManageToken = "X-Manage-Token";
+
+    /// <summary>A waitlist entry's secret for leaving the waitlist (<c>DELETE /api/v1/waitlist/{id}</c>).</summary>
+    public const string LeaveToken = "X-Leave-Token";
 }

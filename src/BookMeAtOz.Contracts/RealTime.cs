@@ -20,6 +20,9 @@ public static class RealTimeNames
 
     /// <summary>Server → signed-in admins and staff: <c>bookingChanged {bookingId, status}</c>.</summary>
     public const string BookingChanged = "bookingChanged";
+
+    /// <summary>Server → signed-in admins: <c>waitlistOffered {entryId, holdId, serviceId, staffId, start, end, expiresAt}</c>.</summary>
+    public const string WaitlistOffered = "waitlistOffered";
 }
 
 /// <summary>
@@ -37,3 +40,14 @@ public sealed record AvailabilityChangedEvent(Guid ServiceId, Guid? StaffId, Dat
 /// <param name="BookingId">The booking.</param>
 /// <param name="Status">Its status now: <c>confirmed</c> or <c>cancelled</c>.</param>
 public sealed record BookingChangedEvent(Guid BookingId, string Status);
+
+/// <summary>A waitlist entry was offered a hold (product specification §10.4); instants in the tenant's zone.</summary>
+/// <param name="EntryId">The waitlist entry.</param>
+/// <param name="HoldId">The hold offered.</param>
+/// <param name="ServiceId">The service.</param>
+/// <param name="StaffId">The staff member of the held slot.</param>
+/// <param name="Start">The held slot's start.</param>
+/// <param name="End">The held slot's end.</param>
+/// <param name="ExpiresAt">When the offer lapses with its hold.</param>
+public sealed record WaitlistOfferedEvent(
+    Guid EntryId, Guid HoldId, Guid ServiceId, Guid? StaffId, DateTimeOffset? Start, DateTimeOffset? End, DateTimeOffset? ExpiresAt);

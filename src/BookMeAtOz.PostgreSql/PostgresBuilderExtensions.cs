@@ -127,6 +127,7 @@ public static class PostgresBuilderExtensions
         // Changes are delivered from the outbox, after commit, by the relay; e-mail is queued in the database.
         services.Replace(ServiceDescriptor.Singleton<INotificationStore>(sp => new PostgresNotificationStore(sp.GetRequiredService<PostgresDataSources>())));
         services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Webhooks.IWebhookStore>(sp => new PostgresWebhookStore(sp.GetRequiredService<PostgresDataSources>())));
+        services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Waitlist.IWaitlistStore>(sp => new PostgresWaitlistStore(sp.GetRequiredService<PostgresDataSources>())));
         services.TryAddSingleton<OutboxWakeSignal>();
         services.Replace(ServiceDescriptor.Singleton<IChangeSink, OutboxChangeSink>());
         services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Calendars.ICalendarSyncStore>(sp => new PostgresCalendarSyncStore(sp.GetRequiredService<PostgresDataSources>())));

@@ -178,6 +178,8 @@ internal sealed partial class PostgresOutboxRelay(
         {
             ResourceId = Id(root, "resourceId"),
             SeriesId = Id(root, "seriesId"),
+            WaitlistEntryId = Id(root, "waitlistEntryId"),
+            ExpiresAt = Instant(root, "expiresAt"),
         };
 
         static Guid? Id(JsonElement root, string name) =>

@@ -274,6 +274,12 @@ public sealed class BookMeAtOzApiTests(LoopbackHost host)
         Assert.Equal("http://127.0.0.1:9/calendars/robin/", caldav.Url);
         Assert.Equal(caldav.Url, (await api.GetCalDavAsync(staff.Id)).Url);
         await api.DisconnectCalDavAsync(staff.Id);
+
+        // The waitlist: joined, listed, left with the entry's token (an offer made meanwhile, for the free day, is released with it).
+        var joined = await api.JoinWaitlistAsync(new JoinWaitlistRequest(service.Id, date, date, staff.Id, new CustomerDto("Wren", "wren@example.com", null)));
+        Assert.Equal(joined.Id, Assert.Single((await api.ListWaitlistAsync(serviceId: service.Id, limit: 10)).Items).Id);
+        await api.LeaveWaitlistAsync(joined.Id, joined.LeaveToken);
+        Assert.Equal(joined.Id, Assert.Single((await api.ListWaitlistAsync(status: "left")).Items).Id);
         return session;
     }
 

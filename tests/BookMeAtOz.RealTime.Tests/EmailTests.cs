@@ -67,6 +67,7 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal($"{booking.Id}@bookmeatoz", e.Uid);
 
         // The manage link carries the booking's manage token (in the fragment), and it works.
+        Assert.NotNull(message.TextBody);
         var link = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://\S+/manage/(?<id>[0-9a-f-]+)#token=(?<token>\S+)");
         Assert.True(link.Success, message.TextBody);
         Assert.Equal(booking.Id.ToString(), link.Groups["id"].Value);
@@ -428,6 +429,55 @@ public sealed class EmailTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(start >= 0, $"No link {prefix} in: {text}");
         var rest = text[(start + prefix.Length)..];
         return Uri.UnescapeDataString(rest[..rest.IndexOfAny([' ', '\n', '\r'])]);
+    }
+
+    [ServerFact]
+    public async Task WaitlistOffer_IsEmailedToTheWaiter_WithALinkThatBooksTheHold_AndReachesAdmins()
+    {
+        await _smtp.StartAsync();
+        var host = Host(new Dictionary<string, string?> { ["BookMeAtOz:Waitlist:SweepInterval"] = "00:00:00.5" });
+        var tenant = await TestTenant.CreateAsync(host);
+        var owner = tenant.Owner(host);
+        IntervalDto[] day = [new("09:00", "09:30")];
+        await owner.SetScheduleAsync(tenant.StaffId, new ScheduleDto(new WeeklyHoursDto(day, day, day, day, day, day, day), []));
+        var booking = await tenant.BookAsync(host, days: 3);
+        var date = TestTenant.LocalToday().AddDays(3);
+        Assert.Empty(await tenant.SlotsAsync(host, 3));
+
+        var offers = new System.Collections.Concurrent.ConcurrentQueue<WaitlistOfferedEvent>();
+        await using var admins = tenant.RealTime(host, tenant.OwnerToken);
+        admins.OnWaitlistOffered(e => { offers.Enqueue(e); return Task.CompletedTask; });
+        await admins.StartAsync(default);
+
+        var joined = await tenant.Anonymous(host).JoinWaitlistAsync(new JoinWaitlistRequest(
+            tenant.ServiceId, date, date, null, new CustomerDto("Wendy Waiter", "wendy@example.com", null)));
+        await owner.CancelBookingAsync(booking.Id, new CancelBookingRequest(null));
+
+        var message = await WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "wendy@example.com"), 1, TimeSpan.FromSeconds(30));
+        Assert.StartsWith("A time is free: Haircut", message.Subject, StringComparison.Ordinal);
+        Assert.Empty(message.Attachments);
+        var entry = Assert.Single((await owner.ListWaitlistAsync(status: "offered")).Items);
+        Assert.Equal((joined.Id, booking.Start), (entry.Id, entry.OfferStart));
+        Assert.NotNull(message.TextBody);
+        var link = System.Text.RegularExpressions.Regex.Match(message.TextBody, @"https://\S+/\?service=(?<service>[0-9a-f-]+)&holdId=(?<hold>[0-9a-f-]+)");
+        Assert.True(link.Success, message.TextBody);
+        Assert.Equal((tenant.ServiceId, entry.HoldId), (Guid.Parse(link.Groups["service"].Value), (Guid?)Guid.Parse(link.Groups["hold"].Value)));
+        Assert.Contains($"holdId={entry.HoldId}", message.HtmlBody, StringComparison.Ordinal);
+
+        // The admins heard of it in real time.
+        var deadline = Stopwatch.StartNew();
+        while (offers.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        var offered = Assert.Single(offers);
+        Assert.Equal((joined.Id, entry.HoldId!.Value, booking.Start), (offered.EntryId, offered.HoldId, offered.Start));
+
+        // The link's hold books the slot.
+        var made = await tenant.Anonymous(host).CreateBookingAsync(new CreateBookingRequest(
+            tenant.ServiceId, booking.Start, null, new CustomerDto("Wendy Waiter", "wendy@example.com", null), null) { HoldId = entry.HoldId });
+        Assert.Equal(entry.HoldId, made.Id);
     }
 
     private BookingHost Host(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)

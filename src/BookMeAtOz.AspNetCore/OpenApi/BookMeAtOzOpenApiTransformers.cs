@@ -36,6 +36,7 @@ internal static class BookMeAtOzOpenApiNames
         ["Resources"] = "Rooms, chairs and equipment with a quantity of units; a service may require units of them for each booking.",
         ["Availability"] = "The free slots of a service between two local dates, computed from schedules, bookings and the policy.",
         ["Holds"] = "Checkout holds: an offered slot kept for a few minutes (the policy's holdMinutes) while the guest fills in the form, then booked with holdId or released.",
+        ["Waitlist"] = "The waitlist: customers join for a service and dates; when time frees up the earliest matching entry is offered a hold by e-mail.",
         ["Bookings"] = "Booking an offered slot (idempotently), listing bookings, and reading, cancelling, rescheduling or downloading one (signed in, or as its guest with the manage token).",
         ["Notifications"] = "The booking e-mails the tenant has sent or queued (admins only).",
         ["Audit"] = "Every recorded change: who, what, when, before and after (owners only).",

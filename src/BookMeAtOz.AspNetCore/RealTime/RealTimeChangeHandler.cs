@@ -36,6 +36,13 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
                     sends.Add(hub.Clients.Group(HubGroups.Service(tenantId, serviceId)).SendAsync(RealTimeNames.AvailabilityChanged, message, cancellationToken));
                 }
 
+                if (change is { Type: ChangeTypes.WaitlistOffered, WaitlistEntryId: { } entryId, BookingId: { } holdId, ServiceId: { } offeredService })
+                {
+                    sends.Add(hub.Clients.Group(HubGroups.Admins(tenantId)).SendAsync(RealTimeNames.WaitlistOffered,
+                        new WaitlistOfferedEvent(entryId, holdId, offeredService, change.StaffId, InZone(change.Start, zone), InZone(change.End, zone),
+                            InZone(change.ExpiresAt, zone)), cancellationToken));
+                }
+
                 if (change is { IsBooking: true, BookingId: { } bookingId })
                 {
                     var groups = new List<string> { HubGroups.Admins(tenantId) };

@@ -83,4 +83,8 @@ namespace BookMeAtOz.Client.Internals;
 [JsonSerializable(typeof(CancelSeriesRequest))]
 [JsonSerializable(typeof(RescheduleSeriesRequest))]
 [JsonSerializable(typeof(ItemsResponse<BookingResponse>))]
+[JsonSerializable(typeof(JoinWaitlistRequest))]
+[JsonSerializable(typeof(WaitlistJoinedResponse))]
+[JsonSerializable(typeof(PageResponse<WaitlistEntryResponse>))]
+[JsonSerializable(typeof(WaitlistOfferedEvent))]
 internal sealed partial class BookMeAtOzJsonContext : JsonSerializerContext;

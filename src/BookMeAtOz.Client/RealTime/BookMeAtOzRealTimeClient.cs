@@ -114,6 +114,10 @@ public sealed class BookMeAtOzRealTimeClient : IAsyncDisposable
     public IDisposable OnBookingChanged(Func<BookingChangedEvent, Task> handler) =>
         Connection.On(RealTimeNames.BookingChanged, handler);
 
+    /// <summary>Calls <paramref name="handler"/> for every <c>waitlistOffered</c> (admins); dispose the result to stop.</summary>
+    public IDisposable OnWaitlistOffered(Func<WaitlistOfferedEvent, Task> handler) =>
+        Connection.On(RealTimeNames.WaitlistOffered, handler);
+
     /// <summary>Disconnects.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Connection.StopAsync(cancellationToken);
 

@@ -50,6 +50,12 @@ public sealed record ChangeEvent(
     /// <summary>For <c>booking.*</c> and <c>series.created</c>: the recurring series the booking is an occurrence of, if any.</summary>
     public Guid? SeriesId { get; init; }
 
+    /// <summary>For <c>waitlist.offered</c>: the waitlist entry offered the hold (<see cref="BookingId"/>).</summary>
+    public Guid? WaitlistEntryId { get; init; }
+
+    /// <summary>For <c>waitlist.offered</c>: when the offer (its hold) lapses.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Whether the change is about a booking (created, cancelled, rescheduled, approved, declined, expired, no-show).</summary>
     public bool IsBooking => Type.StartsWith("booking.", StringComparison.Ordinal);
 }
@@ -85,6 +91,12 @@ public static class ChangeTypes
     /// commit); its booking fields are the first occurrence's. The one confirmation e-mail of the series comes from it.
     /// </summary>
     public const string SeriesCreated = "series.created";
+
+    /// <summary>
+    /// <c>waitlist.offered</c>: a waitlist entry was offered a checkout hold (the booking id is the hold's); the customer is
+    /// e-mailed a link to book it.
+    /// </summary>
+    public const string WaitlistOffered = "waitlist.offered";
 
     /// <summary><c>timeoff.added</c>.</summary>
     public const string TimeOffAdded = "timeoff.added";

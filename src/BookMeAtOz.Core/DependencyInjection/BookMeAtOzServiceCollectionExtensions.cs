@@ -11,6 +11,7 @@ using BookMeAtOz.Persistence;
 using BookMeAtOz.Persistence.InMemory;
 using BookMeAtOz.Scheduling;
 using BookMeAtOz.Tenancy;
+using BookMeAtOz.Waitlist;
 using BookMeAtOz.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -94,7 +95,7 @@ public static class BookMeAtOzServiceCollectionExtensions
             sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new BookingEmailComposer(
             sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<ManageTokenIssuer>(), sp.GetRequiredService<IOptions<NotificationOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccountEmailComposer>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccountEmailComposer>(), sp.GetRequiredService<IWaitlistStore>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());
 
         // Customers (export, erasure) and closing tenants; the purge of closed tenants after BookMeAtOz:Tenants:ClosedRetentionDays.
@@ -114,6 +115,18 @@ public static class BookMeAtOzServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalExpiryOptions>, ApprovalExpiryOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ApprovalExpirySweeper>());
+        // The waitlist (BookMeAtOz:Waitlist): offers are holds, made when time frees up and by a periodic sweep.
+        services.AddOptions<WaitlistOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WaitlistOptions>, WaitlistOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WaitlistOptions>, WaitlistOptionsSetup>());
+        services.TryAddSingleton<InMemoryWaitlistStore>();
+        services.TryAddSingleton<IWaitlistStore>(sp => sp.GetRequiredService<InMemoryWaitlistStore>());
+        services.TryAddSingleton(sp => new WaitlistService(
+            sp.GetRequiredService<IWaitlistStore>(), sp.GetRequiredService<ChangeTrackingBookingStore>(), sp.GetRequiredService<BookingService>(),
+            sp.GetRequiredService<IChangeSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WaitlistOptions>>()));
+        services.TryAddSingleton<WaitlistProcessor>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WaitlistProcessor>(sp => sp.GetRequiredService<WaitlistProcessor>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeSubscriber, WaitlistProcessor>(sp => sp.GetRequiredService<WaitlistProcessor>()));
         // Connected calendars and their synced busy time (SPEC §11.4); the sync itself comes with a package (WithCalDav()).
         services.AddOptions<BookMeAtOz.Calendars.CalendarSyncOptions>()
             .Configure<IServiceProvider>((o, sp) =>
@@ -145,6 +158,7 @@ public static class BookMeAtOzServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ICalendarFeedStore>(sp => new InMemoryCalendarFeedStore(sp.GetRequiredService<IBookingStore>(), sp.GetRequiredService<InMemoryAuditStore>())));
         builder.Services.Replace(ServiceDescriptor.Singleton<IChangeSink, InMemoryChangeSink>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookStore>(sp => sp.GetRequiredService<InMemoryWebhookStore>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWaitlistStore>(sp => sp.GetRequiredService<InMemoryWaitlistStore>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<BookMeAtOz.Calendars.ICalendarSyncStore, BookMeAtOz.Calendars.InMemoryCalendarSyncStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ICustomerStore>(sp => new InMemoryCustomerStore(
             InMemoryStore(sp), sp.GetRequiredService<InMemoryNotificationStore>())));

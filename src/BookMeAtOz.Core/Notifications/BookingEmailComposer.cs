@@ -18,7 +18,8 @@ namespace BookMeAtOz.Notifications;
 /// same message.
 /// </summary>
 internal sealed class BookingEmailComposer(
-    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider, AccountEmailComposer? accounts = null)
+    IBookingStore store, ManageTokenIssuer tokens, IOptions<NotificationOptions> options, TimeProvider timeProvider, AccountEmailComposer? accounts = null,
+    Waitlist.IWaitlistStore? waitlist = null)
 {
     /// <summary>The message, or why there is none to send (a stale reminder, a booking that is gone).</summary>
     public async Task<(EmailMessage? Message, string? Skipped)> ComposeAsync(NotificationWork work, CancellationToken cancellationToken)
@@ -34,6 +35,11 @@ internal sealed class BookingEmailComposer(
         if (tenant is null || booking is null)
         {
             return (null, "The booking no longer exists.");
+        }
+
+        if (work.Kind == NotificationKind.WaitlistOffer)
+        {
+            return await ComposeOfferAsync(work, tenant, booking, cancellationToken).ConfigureAwait(false);
         }
 
         if (work.Kind == NotificationKind.Reminder && (booking.Status != BookingStatus.Confirmed || booking.Start != work.Details.Start))
@@ -59,6 +65,71 @@ internal sealed class BookingEmailComposer(
 
         var texts = BookingEmailTexts.For(EmailLanguages.Choose(booking.Locale, tenant.DefaultLanguage));
         return (Build(work, tenant, booking, service?.Name ?? texts["yourAppointment"], staff?.Name, service?.Location, texts), null);
+    }
+
+    /// <summary>
+    /// A waitlist offer, to the entry's customer: the slot held for them, until when, and the link that books it
+    /// (<see cref="NotificationOptions.AccountLinkBaseUrl"/> + <c>/?service={id}&amp;holdId={id}</c>, which the web app's
+    /// checkout takes). Not sent once the hold lapsed, was released or was booked.
+    /// </summary>
+    private async Task<(EmailMessage? Message, string? Skipped)> ComposeOfferAsync(NotificationWork work, Tenant tenant, Booking hold, CancellationToken cancellationToken)
+    {
+        var entry = waitlist is null || work.Details.WaitlistEntryId is not { } entryId
+            ? null
+            : await waitlist.FindAsync(work.TenantId, entryId, cancellationToken).ConfigureAwait(false);
+        if (entry is null || entry.HoldId != hold.Id || entry.Status != Waitlist.WaitlistStatuses.Offered)
+        {
+            return (null, "The waitlist offer is no longer open.");
+        }
+
+        if (hold.Status != BookingStatus.Held || !hold.OccupiesAt(timeProvider.GetUtcNow()))
+        {
+            return (null, "The offered hold lapsed or was released.");
+        }
+
+        if (options.Value.AccountLinkBaseUrl is not { } baseUrl)
+        {
+            return (null, "No link base URL is configured (BookMeAtOz:Notifications:AccountLinkBaseUrl).");
+        }
+
+        var service = await store.FindServiceAsync(work.TenantId, hold.ServiceId, cancellationToken).ConfigureAwait(false);
+        var staff = await store.FindStaffAsync(work.TenantId, hold.StaffId, cancellationToken).ConfigureAwait(false);
+        var serviceName = service?.Name ?? "Your appointment";
+        var zone = TimeZones.Get(tenant.TimeZone);
+        var link = baseUrl.Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal).TrimEnd('/')
+            + $"/?service={hold.ServiceId}&holdId={hold.Id}";
+        var rows = Rows(("What", serviceName), ("When", Range(hold.Start, hold.End, zone)), ("With", staff?.Name), ("Where", Where(service?.Location)),
+            ("Held until", hold.ExpiresAt is { } until ? Moment(until, zone) : null));
+        var subject = $"A time is free: {serviceName}, {Short(hold.Start, zone)}";
+        var lead = $"A time you were waiting for with {tenant.Name} is free, and we are holding it for you. The first to book it gets it.";
+        const string closing = "If you do not book it before the hold ends, it passes to the next person waiting.";
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Hi {entry.Customer.Name},\n\n{lead}\n\n");
+        foreach (var (label, value) in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {(label + ":").PadRight(11)}{value}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nTo book it: {link}\n\n{closing}\n\n{tenant.Name}\n");
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\"><p>Hi {E(entry.Customer.Name)},</p><p>{E(lead)}</p><table>");
+        foreach (var (label, value) in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\" style=\"padding-right:1em\">{E(label)}</th><td>{E(value)}</td></tr>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"</table><p><a href=\"{E(link)}\">Book this time</a></p><p>{E(closing)}</p><p>{E(tenant.Name)}</p></body></html>");
+        return (new EmailMessage(
+            work.Id,
+            tenant.Name,
+            new EmailAddress(entry.Customer.Name, entry.Customer.Email),
+            subject,
+            text.ToString(),
+            html.ToString(),
+            timeProvider.GetUtcNow(),
+            [],
+            new Dictionary<string, string> { ["Auto-Submitted"] = "auto-generated", ["X-BookMeAtOz-Notification"] = work.Id.ToString() }), null);
     }
 
     private EmailMessage BuildSeries(

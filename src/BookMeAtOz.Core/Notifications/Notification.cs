@@ -21,6 +21,8 @@ public enum NotificationKind
     Declined,
     /// <summary>A pending booking was not approved in time and has expired.</summary>
     Expired,
+    /// <summary>A waitlist entry is offered a hold (the notification's booking id is the hold's): a link to book it before it lapses.</summary>
+    WaitlistOffer,
 }
 
 /// <summary>Where a notification is in its life.</summary>
@@ -44,6 +46,9 @@ public sealed record NotificationDetails(DateTimeOffset? Start = null, DateTimeO
 {
     /// <summary>For the confirmation (or received notice) of a recurring series: the series, whose every occurrence the e-mail describes.</summary>
     public Guid? SeriesId { get; init; }
+
+    /// <summary>For a waitlist offer: the waitlist entry (whose customer is e-mailed).</summary>
+    public Guid? WaitlistEntryId { get; init; }
 
     /// <summary>No details.</summary>
     public static NotificationDetails None { get; } = new();
@@ -115,7 +120,7 @@ public sealed record NotificationRecord(
 /// <summary>Names as stored and as the API shows them.</summary>
 public static class NotificationNames
 {
-    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>, <c>password_reset</c>, <c>invitation</c>, <c>received</c>, <c>declined</c>, <c>expired</c>).</summary>
+    /// <summary>The name of a kind (<c>confirmation</c>, <c>cancellation</c>, <c>reschedule</c>, <c>reminder</c>, <c>password_reset</c>, <c>invitation</c>, <c>received</c>, <c>declined</c>, <c>expired</c>, <c>waitlist_offer</c>).</summary>
     public static string Of(NotificationKind kind) => kind switch
     {
         NotificationKind.Confirmation => "confirmation",
@@ -127,6 +132,7 @@ public static class NotificationNames
         NotificationKind.Received => "received",
         NotificationKind.Declined => "declined",
         NotificationKind.Expired => "expired",
+        NotificationKind.WaitlistOffer => "waitlist_offer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -153,6 +159,7 @@ public static class NotificationNames
         "received" => NotificationKind.Received,
         "declined" => NotificationKind.Declined,
         "expired" => NotificationKind.Expired,
+        "waitlist_offer" => NotificationKind.WaitlistOffer,
         _ => throw new InvalidOperationException($"Unknown notification kind '{kind}'."),
     };
 

@@ -7,7 +7,7 @@ namespace BookMeAtOz.Notifications;
 /// Decides which e-mails a batch of committed changes means: a confirmation and a reminder for a new booking (a
 /// "received" notice for one awaiting approval, then a confirmation and a reminder when it is approved, a decline or an
 /// expiry notice otherwise), a cancellation (and no more reminders) for a cancelled one, a reschedule notice and a new
-/// reminder for a moved one; no e-mail for a no-show; a
+/// reminder for a moved one; no e-mail for a no-show; an offer's link for a waitlist offer; a
 /// link for a requested password reset or an invitation.
 /// The same plan is applied by the PostgreSQL relay (in the transaction that consumes the outbox events) and by the
 /// in-memory store.
@@ -36,6 +36,13 @@ public sealed class NotificationPlanner(IOptions<NotificationOptions> options)
                 // One e-mail for the whole series, about its first occurrence and carrying every one.
                 add.Add(New(change, firstId, change.Status == PendingStatus ? NotificationKind.Received : NotificationKind.Confirmation, now,
                     NotificationDetails.None with { SeriesId = seriesId }));
+                continue;
+            }
+
+            if (change is { Type: ChangeTypes.WaitlistOffered, BookingId: { } holdId, WaitlistEntryId: { } entryId })
+            {
+                // The offer's link, to the waitlist entry's customer, about the hold offered.
+                add.Add(New(change, holdId, NotificationKind.WaitlistOffer, now, NotificationDetails.None with { WaitlistEntryId = entryId }));
                 continue;
             }
 

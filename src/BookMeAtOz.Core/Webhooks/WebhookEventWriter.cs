@@ -5,7 +5,9 @@ namespace BookMeAtOz.Webhooks;
 
 /// <summary>
 /// Writes the webhook event of a committed change: the same on both stores, built from the change as the outbox
-/// records it. <c>data</c> names the booking and what changed; customer details are not sent (fetch the booking).
+/// records it. <c>data</c> names the booking and what changed; customer details are not sent (fetch the booking). A
+/// <c>waitlist.offered</c> event names the hold offered (<c>bookingId</c>), the entry (<c>waitlistEntryId</c>) and when
+/// the offer lapses (<c>expiresAt</c>).
 /// </summary>
 public static class WebhookEventWriter
 {
@@ -39,6 +41,8 @@ public static class WebhookEventWriter
             Guid("previousStaffId", change.PreviousStaffId);
             Instant("previousStart", change.PreviousStart);
             Instant("previousEnd", change.PreviousEnd);
+            Guid("waitlistEntryId", change.WaitlistEntryId);
+            Instant("expiresAt", change.ExpiresAt);
             void Guid(string name, Guid? value)
             {
                 if (value is { } v)

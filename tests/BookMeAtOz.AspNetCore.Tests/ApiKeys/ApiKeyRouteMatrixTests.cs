@@ -120,6 +120,9 @@ public abstract class ApiKeyRouteMatrixTests(ApiFactory factory)
         ["POST /api/v1/bookings/series"] = new(Rule.PublicBookingWrite),
         ["POST /api/v1/series/{id:guid}/cancel"] = new(Rule.BookingWrite),
         ["POST /api/v1/series/{id:guid}/reschedule"] = new(Rule.BookingWrite),
+        ["POST /api/v1/waitlist"] = new(Rule.PublicBookingWrite),
+        ["DELETE /api/v1/waitlist/{id:guid}"] = new(Rule.PublicBookingWrite),
+        ["GET /api/v1/waitlist"] = new(Rule.AdminRead),
 
         // Integrations
         ["GET /api/v1/webhooks"] = new(Rule.AdminRead),

@@ -104,6 +104,8 @@ public sealed class OperationsTests(ApiFactory factory)
             ["/api/v1/staff/{id}/feed"] = ["delete", "post"],
             ["/feeds/{token}.ics"] = ["get"],
             ["/api/v1/staff/{id}/caldav"] = ["delete", "get", "put"],
+            ["/api/v1/waitlist"] = ["get", "post"],
+            ["/api/v1/waitlist/{id}"] = ["delete"],
         };
         var actual = paths.EnumerateObject().ToDictionary(p => p.Name.TrimEnd('/'), p => p.Value.EnumerateObject().Select(o => o.Name).Order().ToArray());
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
