@@ -98,9 +98,11 @@ internal sealed class BookingEmailComposer(
         var zone = TimeZones.Get(tenant.TimeZone);
         var link = baseUrl.Replace("{tenant}", Uri.EscapeDataString(tenant.Slug), StringComparison.Ordinal).TrimEnd('/')
             + $"/?service={hold.ServiceId}&holdId={hold.Id}";
-        var rows = Rows(("What", serviceName), ("When", Range(hold.Start, hold.End, zone)), ("With", staff?.Name), ("Where", Where(service?.Location)),
-            ("Held until", hold.ExpiresAt is { } until ? Moment(until, zone) : null));
-        var subject = $"A time is free: {serviceName}, {Short(hold.Start, zone)}";
+        // In English for now: a waitlist entry keeps no language of its own (the booking e-mails' texts are localized).
+        var l = BookingEmailTexts.For("en");
+        var rows = Rows(("What", serviceName), ("When", Range(hold.Start, hold.End, zone, l)), ("With", staff?.Name), ("Where", Where(service?.Location, l)),
+            ("Held until", hold.ExpiresAt is { } until ? Moment(until, zone, l) : null));
+        var subject = $"A time is free: {serviceName}, {Short(hold.Start, zone, l)}";
         var lead = $"A time you were waiting for with {tenant.Name} is free, and we are holding it for you. The first to book it gets it.";
         const string closing = "If you do not book it before the hold ends, it passes to the next person waiting.";
         static string E(string s) => WebUtility.HtmlEncode(s);
