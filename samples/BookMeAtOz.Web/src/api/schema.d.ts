@@ -683,6 +683,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's waitlist in join order, filtered by service and status; paged. */
+        get: operations["ListWaitlist"];
+        put?: never;
+        /** Joins a service's waitlist for a range of local dates; the answer's leaveToken (shown only here) leaves it. */
+        post: operations["JoinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leaves the waitlist with the entry's X-Leave-Token (an open offer's hold is released); a wrong token answers 404. */
+        delete: operations["LeaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1645,6 +1680,30 @@ export interface components {
             /** @description The items. */
             items: components["schemas"]["WebhookResponse"][];
         };
+        /** @description A request to join a service's waitlist (`POST /api/v1/waitlist`, product specification §10.4). */
+        JoinWaitlistRequest: {
+            /**
+             * Format: uuid
+             * @description The service (active).
+             */
+            serviceId: null | string;
+            /**
+             * Format: date
+             * @description The first local date (tenant's zone) the customer could come.
+             */
+            from: null | string;
+            /**
+             * Format: date
+             * @description The last local date (inclusive); within the business's `maxAdvanceDays`.
+             */
+            to: null | string;
+            /**
+             * Format: uuid
+             * @description A staff member of the service, or null for anyone.
+             */
+            staffId: null | string;
+            customer: null | components["schemas"]["CustomerDto"];
+        };
         JsonElement: unknown;
         /** @description Where a service's appointments take place. Only the field of the kind is kept. */
         LocationDto: {
@@ -1735,6 +1794,13 @@ export interface components {
         PageResponseOfNotificationResponse: {
             /** @description The items of this page. */
             items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: null | string;
+        };
+        /** @description A page of a paged list: `{items:[…], nextCursor}`. */
+        PageResponseOfWaitlistEntryResponse: {
+            /** @description The items of this page. */
+            items: components["schemas"]["WaitlistEntryResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: null | string;
         };
@@ -2309,6 +2375,68 @@ export interface components {
              * @description For a staff user, the staff member they are.
              */
             staffId: null | string;
+        };
+        /** @description A waitlist entry as admins see it (`GET /api/v1/waitlist`). */
+        WaitlistEntryResponse: {
+            /**
+             * Format: uuid
+             * @description The entry (entries are listed in join order).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The service.
+             */
+            serviceId: string;
+            /**
+             * Format: uuid
+             * @description The staff member asked for, or null for anyone.
+             */
+            staffId: null | string;
+            /**
+             * Format: date
+             * @description The first local date.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last local date (inclusive).
+             */
+            to: string;
+            /** @description Who waits. */
+            customer: components["schemas"]["CustomerDto"];
+            /** @description `waiting`, `offered`, `booked`, `expired` or `left`. */
+            status: string;
+            /**
+             * Format: date-time
+             * @description When the customer joined.
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description The hold of the current (or last) offer.
+             */
+            holdId: null | string;
+            /**
+             * Format: date-time
+             * @description The offered slot's start.
+             */
+            offerStart: null | string;
+            /**
+             * Format: date-time
+             * @description When the offer lapses (with its hold).
+             */
+            offerExpiresAt: null | string;
+        };
+        /** @description The answer to joining a waitlist. */
+        WaitlistJoinedResponse: {
+            /**
+             * Format: uuid
+             * @description The entry.
+             */
+            id: string;
+            /** @description The secret that leaves the waitlist (`X-Leave-Token`); shown only here. */
+            leaveToken: string;
         };
         /** @description A webhook subscription just created, with its signing secret: shown only here. */
         WebhookCreatedResponse: {
@@ -6199,6 +6327,184 @@ export interface operations {
             header?: {
                 /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
                 "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWaitlist: {
+        parameters: {
+            query?: {
+                serviceId?: string;
+                status?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponseOfWaitlistEntryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    JoinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistJoinedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LeaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant's slug (`acme`). Optional: a request to the tenant's subdomain (acme.bookmeatoz.online) needs none, and a host that names a tenant wins over this header. With neither: 400 tenant_required; an unknown tenant: 404 tenant_not_found. */
+                "X-Tenant"?: components["parameters"]["tenant"];
+                "X-Leave-Token"?: string;
             };
             path: {
                 id: string;
