@@ -133,7 +133,7 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
             // A collective slot needs the whole team free: the engine saw every staff member; only the slots the named one
             // can serve (with enough of the others) are this answer's.
             listed = listed.FindAll(s => s.Staff.Id == named);
-            days = days.Select(d => d with { Slots = [.. d.Slots.Where(slot => slot.StaffIds.Contains(named))] });
+            days = days.Select(d => d with { Slots = [.. d.Slots.Where(slot => slot.StaffIds.Contains(named)).Select(slot => slot with { StaffIds = [named], SeatsLeft = 1 })] });
         }
 
         return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(days, started));
