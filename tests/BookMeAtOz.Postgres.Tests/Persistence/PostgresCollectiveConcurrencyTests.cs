@@ -7,7 +7,7 @@ using BookMeAtOz.Tests.Postgres.Support;
 namespace BookMeAtOz.Tests.Postgres.Persistence;
 
 /// <summary>
-/// 200 clients racing bookings of a collective service (two of five staff together, teams tried in turn as the booking
+/// 200 clients racing bookings of a collective service (two of six staff together, teams tried in turn as the booking
 /// service offers them), single bookings of the same staff, a collective hold and its booking, cancels and reschedules
 /// (collective bookings to new teams), over a few overlapping times: no staff member ever serves two overlapping
 /// occupying bookings, whether as a booking's staff member or as one of its additional staff, and the additional-staff
@@ -22,7 +22,7 @@ public abstract class CollectiveConcurrencyTests(TestDatabase database)
     public async Task TwoHundredClients_MixedRequests_NeverDoubleBookAStaffMember()
     {
         var store = database.CreateStore(TimeProvider.System);
-        var seeded = await Seed.TenantAsync(store, staff: 5);
+        var seeded = await Seed.TenantAsync(store, staff: 6);
         var tenant = seeded.Tenant;
         var staffIds = seeded.Staff.Select(s => s.Id).ToArray();
         var couples = seeded.Service with { Id = Guid.NewGuid(), Name = "Couples massage", StaffIds = staffIds, StaffRequired = 2, BufferAfterMinutes = 15 };
