@@ -276,6 +276,7 @@ internal sealed partial class PostgresBookingStore
 
             if (!limitReached)
             {
+                await LockTeamsAsync(connection, transaction, tenantId, command.Candidates, ct).ConfigureAwait(false);
                 await LockLimitedStaffAsync(connection, transaction, limits, tenantId, ct).ConfigureAwait(false);
             }
 
@@ -306,11 +307,6 @@ internal sealed partial class PostgresBookingStore
                 scope = null;
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 made = reader.GetBoolean(0) ? candidate : null;
-                if (made is null)
-                {
-                    await reader.DisposeAsync().ConfigureAwait(false);
-                    await RollBackTeamAsync(connection, transaction, candidate, ct).ConfigureAwait(false);
-                }
             }
 
             if (made is null && (limitReached || skippedForLimit))
@@ -719,6 +715,7 @@ internal sealed partial class PostgresBookingStore
         }
 
         var limitReached = false;
+        await LockTeamsAsync(connection, transaction, command.TenantId, command.Candidates, ct).ConfigureAwait(false);
         await LockLimitedStaffAsync(connection, transaction, command.Limits, command.TenantId, ct).ConfigureAwait(false);
 
         // Give back the old seat first, so that the booking can move to another time of its own session's.
@@ -787,9 +784,7 @@ internal sealed partial class PostgresBookingStore
                 return new RescheduleResult(RescheduleStatus.Rescheduled, moved with { Sequence = current.Sequence + (samePlace ? 0 : 1) });
             }
 
-            // A team's savepoint comes before the move's: rolling back to it also lets go of the team's locks.
-            await using var rollback = Batch(connection, transaction,
-                Command(moved.AdditionalStaffIds.Count > 0 ? "ROLLBACK TO SAVEPOINT bookmeatoz_team" : "ROLLBACK TO SAVEPOINT bookmeatoz_move"));
+            await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_move"));
             await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 

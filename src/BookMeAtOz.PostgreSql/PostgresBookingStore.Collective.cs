@@ -6,11 +6,11 @@ namespace BookMeAtOz.PostgreSql;
 
 // Collective services (migration 0020). A candidate with additional staff (a team) is written like any candidate, then its
 // additional staff are set on the row in the same round trip; the database keeps the additional-staff rows and refuses any
-// overlap at commit. So that one refused team does not fail the whole request, the store first locks the team's staff rows
-// (FOR UPDATE, in id order: the order the migration's trigger locks them in) inside a savepoint, which waits for every
-// transaction writing a booking of those staff and holds off new ones; a check made after that sees every booking committed
-// before, and none can be added until this transaction ends. A free team is booked; a busy one is rolled back to the
-// savepoint (its locks let go) and the next team tried. The database's refusal stays the guarantee.
+// overlap at commit. So that one refused team does not fail the whole request, the store first locks the staff rows of
+// every team among the candidates (FOR UPDATE, in id order: the order the migration's trigger locks them in), which waits
+// for every transaction writing a booking of those staff and holds off new ones; a check of a team made after that sees
+// every booking committed before and none can be added until this transaction ends, so the first team the check finds
+// free is booked, and the next tried when it is not. The database's refusal stays the guarantee.
 internal sealed partial class PostgresBookingStore
 {
     // The collective bookings staff members serve as additional staff, as busy ranges (a lapsed hold blocks nothing).
@@ -54,11 +54,31 @@ internal sealed partial class PostgresBookingStore
     private static bool HasTeams(IEnumerable<Booking> candidates) => candidates.Any(c => c.AdditionalStaffIds.Count > 0);
 
     /// <summary>
-    /// For a candidate with a team: inside a savepoint, locks its members' staff rows (FOR UPDATE, in id order, as the
-    /// migration's trigger does), releases the lapsed holds in its way, and answers whether every member is free then.
-    /// When one is not, rolls back to the savepoint (letting go of the locks, so that a refused team holds nothing while
-    /// the next is tried). Always true for a candidate without a team (the booking functions decide those). The tenant
-    /// must be set.
+    /// Locks the staff rows of every team among <paramref name="candidates"/> until the transaction ends, all at once and in
+    /// id order (as the migration's trigger does), so that two collective bookings never wait for each other's staff.
+    /// Nothing for candidates without a team. The tenant must be set.
+    /// </summary>
+    private static async Task LockTeamsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, IReadOnlyList<Booking> candidates, CancellationToken ct)
+    {
+        if (!HasTeams(candidates))
+        {
+            return;
+        }
+
+        var staff = candidates.Where(c => c.AdditionalStaffIds.Count > 0).SelectMany(c => c.AssignedStaffIds).Distinct().ToArray();
+        await using var batch = Batch(connection, transaction, Command("""
+            SELECT 1 FROM bookmeatoz.staff
+            WHERE tenant_id = @tenant AND staff_id = ANY (@staff)
+            ORDER BY staff_id
+            FOR UPDATE
+            """, Uuid("tenant", tenantId), Uuids("staff", staff)));
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a candidate with a team (after <see cref="LockTeamsAsync"/>): releases the lapsed holds in its way, then whether
+    /// every member is free then. Always true for a candidate without a team (the booking functions decide those).
     /// </summary>
     private static async Task<bool> TeamIsFreeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, DateTimeOffset now, CancellationToken ct)
@@ -73,44 +93,11 @@ internal sealed partial class PostgresBookingStore
             Uuid("tenant", candidate.TenantId), Uuid("id", candidate.Id), Uuids("team", [.. candidate.AssignedStaffIds]),
             Time("blocked_start", candidate.BlockedStart), Time("blocked_end", candidate.BlockedEnd), Time("now", now),
         ];
-        bool free;
-        await using (var batch = Batch(connection, transaction,
-            Command("SAVEPOINT bookmeatoz_team"),
-            Command("""
-                SELECT 1 FROM bookmeatoz.staff
-                WHERE tenant_id = @tenant AND staff_id = ANY (@team)
-                ORDER BY staff_id
-                FOR UPDATE
-                """, Uuid("tenant", candidate.TenantId), Uuids("team", [.. candidate.AssignedStaffIds])),
-            Command(ReleaseTeamLapsedHolds, Parameters()),
-            Command(TeamIsFree, Parameters())))
-        {
-            // Result sets: the lock's, the release's, then the check's (the savepoint returns none).
-            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            free = reader.GetBoolean(0);
-        }
-
-        if (!free)
-        {
-            await RollBackTeamAsync(connection, transaction, candidate, ct).ConfigureAwait(false);
-        }
-
-        return free;
-    }
-
-    /// <summary>Undoes what was done since <see cref="TeamIsFreeAsync"/> for a candidate with a team (its locks included).</summary>
-    private static async Task RollBackTeamAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Booking candidate, CancellationToken ct)
-    {
-        if (candidate.AdditionalStaffIds.Count == 0)
-        {
-            return;
-        }
-
-        await using var rollback = Batch(connection, transaction, Command("ROLLBACK TO SAVEPOINT bookmeatoz_team"));
-        await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var batch = Batch(connection, transaction, Command(ReleaseTeamLapsedHolds, Parameters()), Command(TeamIsFree, Parameters()));
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return reader.GetBoolean(0);
     }
 
     /// <summary>

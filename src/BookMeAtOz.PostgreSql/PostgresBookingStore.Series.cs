@@ -201,6 +201,7 @@ internal sealed partial class PostgresBookingStore
         }
 
         var allDays = new BookingLimits { StaffDays = [.. toBook.SelectMany(o => o.StaffDays)], Now = command.Now };
+        await LockTeamsAsync(connection, transaction, tenantId, [.. toBook.SelectMany(o => o.Candidates)], ct).ConfigureAwait(false);
         await LockLimitedStaffAsync(connection, transaction, allDays, tenantId, ct).ConfigureAwait(false);
         var booked = new List<Booking>(toBook.Count);
         foreach (var occurrence in toBook)
@@ -240,9 +241,6 @@ internal sealed partial class PostgresBookingStore
                     made = candidate;
                     break;
                 }
-
-                await reader.DisposeAsync().ConfigureAwait(false);
-                await RollBackTeamAsync(connection, transaction, candidate, ct).ConfigureAwait(false);
             }
 
             if (made is null)
