@@ -12,13 +12,25 @@
 --  1. booking_staff: one row per additional staff member of an occupying booking, for its blocked range, kept in step with
 --     the booking by a deferred constraint trigger (as resource_units is, migration 0014), with an exclusion constraint:
 --     two additional-staff rows of one staff member never overlap.
---  2. An additional-staff row never overlaps an occupying booking whose staff_id is that member. The rows are written
---     (at commit) under a FOR UPDATE lock of the member's staff row, after a check of the member's bookings; and every write
---     that makes a booking occupy a staff member's time as staff_id (an insert, a move, a change of status) takes a
---     FOR KEY SHARE lock of that staff row first (bookings_staff_claim, a BEFORE trigger) and then checks booking_staff.
---     FOR UPDATE and FOR KEY SHARE conflict, so of two such transactions the second waits for the first to end, and its
---     check (a statement started after the lock was granted, under READ COMMITTED) sees what the first committed. Either
---     order refuses the overlap; neither check can pass on a state the other is about to change.
+--  2. An additional-staff row never overlaps an occupying booking whose staff_id is that member. The lock that orders the
+--     two sides is the one the foreign key bookings_staff_fkey already takes: inserting a booking locks its staff row
+--     FOR KEY SHARE until the transaction ends. The additional-staff rows are written (at commit) under a FOR UPDATE lock
+--     of the member's staff row, after a check of the member's bookings; and a row that comes to occupy a staff member's
+--     time as staff_id (an insert, a move, a change of status) is checked against booking_staff by an AFTER ROW trigger
+--     (bookings_staff_claim) that runs after the foreign key's check (triggers of one event fire in name order, and the
+--     foreign key's "RI_ConstraintTrigger_..." sorts first) and locks the staff row FOR KEY SHARE itself for an update,
+--     which the foreign key does not check. FOR UPDATE and FOR KEY SHARE conflict, so of two such transactions the second
+--     waits for the first to end, and its check (a statement started after the lock was granted, under READ COMMITTED)
+--     sees what the first committed. Either order refuses the overlap; neither check can pass on a state the other is
+--     about to change.
+--     Why AFTER and not BEFORE: a BEFORE trigger fires for every row a booking function tries, including a candidate the
+--     insert then skips (ON CONFLICT DO NOTHING on bookings_no_overlap), so an any-staff booking kept a KEY SHARE lock of
+--     every staff member it failed to book while it waited for the next one, whom a team might hold FOR UPDATE while
+--     waiting for one of the first: a deadlock. An AFTER trigger fires only for a row written, and a transaction writing
+--     single bookings holds locks only of the staff it booked, so it never waits while holding a staff member a waiting
+--     team needs (a series booking several staff members in one transaction can still meet a team in a deadlock; the
+--     unit of work retries it). A single booking pays one trigger call and one probe of booking_staff's index (empty for
+--     a tenant without collective services), nothing else: no lock beyond the foreign key's.
 --  3. An occupying booking's staff_id never overlaps another's staff_id: bookings_no_overlap, unchanged.
 -- A refusal raises SQLSTATE BMZ02 (as a resource without free units does), which the store reports as slot_unavailable;
 -- nothing of the transaction is kept.
@@ -144,10 +156,11 @@ CREATE CONSTRAINT TRIGGER bookings_booking_staff_update
                OR OLD.additional_staff_ids <> NEW.additional_staff_ids))
     EXECUTE FUNCTION bookmeatoz.bookings_booking_staff();
 
--- Before a booking comes to occupy its staff member's time (inserted occupying, moved, or made occupying again), locks the
--- staff row FOR KEY SHARE (what the foreign key check takes too, so nothing new for an insert) and refuses the write when
--- the member serves an overlapping booking as one of its additional staff. The lock comes before the row is written, so a
--- transaction never holds a new row of a staff member while waiting for that member's lock.
+-- After a row comes to occupy its staff member's time (inserted occupying, moved, or made occupying again), locks the staff
+-- row FOR KEY SHARE (already held after an insert, by the foreign key's check, which fires first) and refuses the write
+-- when the member serves an overlapping booking as one of its additional staff. Fires only for rows written (not for a
+-- candidate an insert skipped), after the row is in place, so a transaction waits for a staff member's lock only for a
+-- booking it is writing of that member.
 CREATE FUNCTION bookmeatoz.bookings_staff_claim() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -162,6 +175,7 @@ BEGIN
     END IF;
 
     PERFORM 1 FROM bookmeatoz.staff st WHERE st.tenant_id = NEW.tenant_id AND st.staff_id = NEW.staff_id FOR KEY SHARE;
+    -- A statement of its own, after the lock: it sees every booking_staff row committed before it was granted.
     v_busy := EXISTS (
         SELECT 1 FROM bookmeatoz.booking_staff s
         WHERE s.tenant_id = NEW.tenant_id AND s.staff_id = NEW.staff_id AND s.booking_id <> NEW.booking_id
@@ -176,15 +190,16 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'BMZ02', MESSAGE = 'the staff member serves another booking then';
     END IF;
 
-    RETURN NEW;
+    RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER bookings_staff_claim_insert BEFORE INSERT ON bookmeatoz.bookings
+-- Named to fire after the foreign key's RI_ConstraintTrigger_... (upper-case letters sort first).
+CREATE TRIGGER bookings_staff_claim_insert AFTER INSERT ON bookmeatoz.bookings
     FOR EACH ROW
     WHEN (NEW.status IN ('held', 'pending', 'confirmed'))
     EXECUTE FUNCTION bookmeatoz.bookings_staff_claim();
-CREATE TRIGGER bookings_staff_claim_update BEFORE UPDATE OF staff_id, status, blocked_start, blocked_end ON bookmeatoz.bookings
+CREATE TRIGGER bookings_staff_claim_update AFTER UPDATE OF staff_id, status, blocked_start, blocked_end ON bookmeatoz.bookings
     FOR EACH ROW
     WHEN (NEW.status IN ('held', 'pending', 'confirmed')
           AND (OLD.status NOT IN ('held', 'pending', 'confirmed') OR OLD.staff_id <> NEW.staff_id
