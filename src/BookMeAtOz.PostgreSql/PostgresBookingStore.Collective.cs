@@ -67,12 +67,21 @@ internal sealed partial class PostgresBookingStore
         }
 
         var staff = candidates.Where(c => c.AdditionalStaffIds.Count > 0).SelectMany(c => c.AssignedStaffIds).Distinct().ToArray();
+        var additional = candidates.SelectMany(c => c.AdditionalStaffIds).Distinct().ToArray();
+
+        // Additional staff FOR UPDATE (their booking_staff rows are checked against their bookings under it); a lead that is
+        // no candidate's additional member only FOR KEY SHARE, as its booking's foreign key takes it: a single booking of the
+        // lead may have written its row and be waiting for that lock while the lead's insert waits for that row. One pass
+        // in id order, so two teams never wait for each other.
         await using var batch = Batch(connection, transaction, Command("""
-            SELECT 1 FROM bookmeatoz.staff
-            WHERE tenant_id = @tenant AND staff_id = ANY (@staff)
-            ORDER BY staff_id
-            FOR UPDATE
-            """, Uuid("tenant", tenantId), Uuids("staff", staff)));
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM bookmeatoz.staff s
+                                          WHERE s.tenant_id = @tenant AND s.staff_id = x.id AND NOT x.additional
+                                          FOR KEY SHARE) k)
+                 + (SELECT count(*) FROM (SELECT 1 FROM bookmeatoz.staff s
+                                          WHERE s.tenant_id = @tenant AND s.staff_id = x.id AND x.additional
+                                          FOR UPDATE) u)
+            FROM (SELECT id, id = ANY (@additional) AS additional FROM unnest(@staff) AS id ORDER BY id) x
+            """, Uuid("tenant", tenantId), Uuids("staff", staff), Uuids("additional", additional)));
         await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
