@@ -7,7 +7,7 @@ namespace BookMeAtOz.PostgreSql;
 // Collective services (migration 0020). A candidate with additional staff (a team) is written like any candidate, then its
 // additional staff are set on the row in the same round trip; the database keeps the additional-staff rows and refuses any
 // overlap at commit. So that one refused team does not fail the whole request, the store first locks the staff rows of
-// every team among the candidates (FOR UPDATE, in id order: the order the migration's trigger locks them in), which waits
+// every team among the candidates (additional staff FOR UPDATE, leads FOR KEY SHARE, in one pass in id order), which waits
 // for every transaction writing a booking of those staff and holds off new ones; a check of a team made after that sees
 // every booking committed before and none can be added until this transaction ends, so the first team the check finds
 // free is booked, and the next tried when it is not. The database's refusal stays the guarantee.
@@ -55,7 +55,7 @@ internal sealed partial class PostgresBookingStore
 
     /// <summary>
     /// Locks the staff rows of every team among <paramref name="candidates"/> until the transaction ends, all at once and in
-    /// id order (as the migration's trigger does), so that two collective bookings never wait for each other's staff.
+    /// id order, so that two collective bookings never wait for each other's staff.
     /// Nothing for candidates without a team. The tenant must be set.
     /// </summary>
     private static async Task LockTeamsAsync(
