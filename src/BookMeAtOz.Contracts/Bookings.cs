@@ -118,6 +118,12 @@ public sealed record BookingResponse(
     /// <summary>The recurring series this booking is an occurrence of; absent for a single booking.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Guid? SeriesId { get; init; }
+
+    /// <summary>
+    /// Every staff member who serves the booking: <see cref="StaffId"/> first, then, for a collective service, the others who
+    /// serve it together (each of their calendars is blocked alike).
+    /// </summary>
+    public IReadOnlyList<Guid>? StaffIds { get; init; }
 }
 
 /// <summary>An answer kept with a booking, with the question as it was asked (a later edit of the question doesn't change it).</summary>

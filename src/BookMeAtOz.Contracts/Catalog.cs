@@ -29,7 +29,13 @@ public sealed record ServiceResponse(
     IReadOnlyList<QuestionDto>? Questions = null,
     LocationDto? Location = null,
     bool RequiresApproval = false,
-    IReadOnlyList<ResourceRequirementDto>? Resources = null);
+    IReadOnlyList<ResourceRequirementDto>? Resources = null)
+{
+    /// <summary>
+    /// How many of <see cref="StaffIds"/> serve each booking together (a collective service): 1 for an ordinary service.
+    /// </summary>
+    public int StaffRequired { get; init; } = 1;
+}
 
 /// <summary>
 /// A service to create (<c>POST</c>; <c>name</c> and <c>durationMinutes</c> are required, the rest default to
@@ -65,7 +71,14 @@ public sealed record ServiceRequest(
     IReadOnlyList<QuestionDto>? Questions = null,
     LocationDto? Location = null,
     bool? RequiresApproval = null,
-    IReadOnlyList<ResourceRequirementDto>? Resources = null);
+    IReadOnlyList<ResourceRequirementDto>? Resources = null)
+{
+    /// <summary>
+    /// How many of <see cref="StaffIds"/> serve each booking together (a collective service): 1 (the default) up to the number
+    /// of <see cref="StaffIds"/>, above 1 only with capacity 1. A slot is offered when that many are free at once.
+    /// </summary>
+    public int? StaffRequired { get; init; }
+}
 
 /// <summary>A question a service asks whoever books it.</summary>
 /// <param name="Id">Its id: assigned by the server; absent in a request for a new question.</param>

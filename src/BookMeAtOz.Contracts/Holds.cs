@@ -16,4 +16,8 @@ public sealed record CreateHoldRequest(Guid? ServiceId, DateTimeOffset? Start, G
 /// <param name="End">The end.</param>
 /// <param name="StaffId">The staff member held.</param>
 /// <param name="ExpiresAt">When the hold lapses (the policy's <c>holdMinutes</c> after it was made), in the tenant's zone.</param>
-public sealed record HoldResponse(Guid Id, DateTimeOffset Start, DateTimeOffset End, Guid StaffId, DateTimeOffset ExpiresAt);
+public sealed record HoldResponse(Guid Id, DateTimeOffset Start, DateTimeOffset End, Guid StaffId, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Every staff member the hold occupies: <see cref="StaffId"/> first, then, for a collective service, the others.</summary>
+    public IReadOnlyList<Guid>? StaffIds { get; init; }
+}

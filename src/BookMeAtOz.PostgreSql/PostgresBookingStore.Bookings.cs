@@ -15,11 +15,11 @@ internal sealed partial class PostgresBookingStore
     private const string BookingColumns = """
         b.booking_id, b.tenant_id, b.service_id, b.staff_id, b.starts_at, b.ends_at, b.buffer_before_minutes, b.buffer_after_minutes,
         b.status, b.customer_name, b.customer_email, b.customer_phone, b.notes, b.created_at, b.cancelled_at, b.cancel_reason,
-        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id, b.ical_sequence, b.locale
+        b.manage_token_hash, b.answers::text, b.customer_reschedules, b.expires_at, b.series_id, b.ical_sequence, b.locale, b.additional_staff_ids
         """;
 
-    // How many columns BookingColumns reads (ReadBooking reads 0 to 22): a column selected after them is at this ordinal.
-    private const int BookingColumnCount = 23;
+    // How many columns BookingColumns reads (ReadBooking reads 0 to 23): a column selected after them is at this ordinal.
+    private const int BookingColumnCount = 24;
 
     // The booking writes are PL/pgSQL functions (migration 0001), whose statements' plans PostgreSQL keeps per
     // connection: planning was half the cost of a booking, and PgBouncer's transaction pooling rules out
@@ -66,7 +66,8 @@ internal sealed partial class PostgresBookingStore
         WITH b AS (
             UPDATE bookmeatoz.bookings
             SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
-                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = NULL, customer_reschedules = @customer_reschedules
+                blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = NULL, customer_reschedules = @customer_reschedules,
+                additional_staff_ids = @additional_staff
             WHERE tenant_id = @tenant AND booking_id = @id
             RETURNING tenant_id, booking_id, service_id, staff_id, starts_at, ends_at, status)
         {BookingMovedEvent}
@@ -79,7 +80,7 @@ internal sealed partial class PostgresBookingStore
             UPDATE bookmeatoz.bookings
             SET staff_id = @staff, starts_at = @start, ends_at = @end, buffer_before_minutes = @before, buffer_after_minutes = @after,
                 blocked_start = @blocked_start, blocked_end = @blocked_end, session_id = seat.session_id,
-                customer_reschedules = @customer_reschedules
+                customer_reschedules = @customer_reschedules, additional_staff_ids = @additional_staff
             FROM seat
             WHERE tenant_id = @tenant AND booking_id = @id
             RETURNING bookings.tenant_id, booking_id, bookings.service_id, bookings.staff_id, bookings.starts_at, ends_at, status)
@@ -115,6 +116,9 @@ internal sealed partial class PostgresBookingStore
                     detail == BusyDetail.Merged
                         ? "SELECT * FROM bookmeatoz.busy_ranges_merged(@tenant, @ids, @from, @to, @now)"
                         : "SELECT * FROM bookmeatoz.busy_ranges(@tenant, @ids, @from, @to, @now)",
+                    Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd), Time("now", now)),
+                // The collective bookings they serve as additional staff (migration 0020), one range each.
+                Command(AdditionalStaffBusy,
                     Uuid("tenant", tenantId), Uuids("ids", ids), Time("from", rangeStart), Time("to", rangeEnd), Time("now", now)));
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
 
@@ -138,6 +142,17 @@ internal sealed partial class PostgresBookingStore
                         : new BusyRange(
                             reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
                             reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetGuid(3)));
+                }
+            }
+
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                if (busy.TryGetValue(reader.GetGuid(0), out var list))
+                {
+                    list.Add(new BusyRange(
+                        reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2),
+                        reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetGuid(3)));
                 }
             }
 
@@ -172,6 +187,7 @@ internal sealed partial class PostgresBookingStore
             try
             {
                 return command.Idempotency is null && command.Candidates.Count == 1 && command.Capacity <= 1 && command.Limits is null
+                       && command.Candidates[0].AdditionalStaffIds.Count == 0
                     ? await CreateOneAsync(connection, command.Candidates[0], now, ct).ConfigureAwait(false)
                     : await CreateInTransactionAsync(connection, tenantId, command, now, ct).ConfigureAwait(false);
             }
@@ -231,7 +247,7 @@ internal sealed partial class PostgresBookingStore
             else
             {
                 // So does the first candidate with the claim of the key (unless limits are to be checked first).
-                var first = command.Candidates.Count > 0 && limits is null ? command.Candidates[0] : null;
+                var first = command.Candidates.Count > 0 && limits is null && !HasTeams(command.Candidates) ? command.Candidates[0] : null;
                 var (existing, firstBooked) = await ClaimKeyAsync(connection, transaction, idempotency, now, first, command.Capacity, ct)
                     .ConfigureAwait(false);
                 if (existing is not null)
@@ -245,7 +261,7 @@ internal sealed partial class PostgresBookingStore
 
             var limitReached = false;
             var skippedForLimit = false;
-            if (limits is not null && scope is not null)
+            if ((limits is not null || HasTeams(command.Candidates)) && scope is not null)
             {
                 await using var set = Batch(connection, transaction, scope);
                 await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -260,22 +276,28 @@ internal sealed partial class PostgresBookingStore
 
             if (!limitReached)
             {
+                await LockTeamsAsync(connection, transaction, tenantId, command.Candidates, ct).ConfigureAwait(false);
                 await LockLimitedStaffAsync(connection, transaction, limits, tenantId, ct).ConfigureAwait(false);
             }
 
             for (var i = next; made is null && !limitReached && i < command.Candidates.Count; i++)
             {
                 var candidate = command.Candidates[i];
-                if (await DayIsFullAsync(connection, transaction, limits, candidate.StaffId, tenantId, null, ct).ConfigureAwait(false))
+                if (await TeamDayIsFullAsync(connection, transaction, limits, candidate, tenantId, null, ct).ConfigureAwait(false))
                 {
                     // The others are still tried; if none books, the limit is the answer.
                     skippedForLimit = true;
                     continue;
                 }
 
+                if (!await TeamIsFreeAsync(connection, transaction, candidate, now, ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 await using var batch = Batch(connection, transaction, scope is null
-                    ? [BookCommand(candidate, command.Capacity, null, now)]
-                    : [scope, BookCommand(candidate, command.Capacity, null, now)]);
+                    ? [BookCommand(candidate, command.Capacity, null, now), .. AssignTeam(candidate)]
+                    : [scope, BookCommand(candidate, command.Capacity, null, now), .. AssignTeam(candidate)]);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 if (scope is not null)
                 {
@@ -355,10 +377,17 @@ internal sealed partial class PostgresBookingStore
 
         await using var batch = Batch(connection, transaction,
             Command("""
-                SELECT count(*) FROM bookmeatoz.bookings
-                WHERE tenant_id = @tenant AND staff_id = @staff AND (status IN ('pending', 'confirmed') OR (status = 'held' AND expires_at > @now))
-                  AND starts_at >= @day_start AND starts_at < @day_end
-                  AND booking_id IS DISTINCT FROM @ignore
+                SELECT (SELECT count(*) FROM bookmeatoz.bookings
+                        WHERE tenant_id = @tenant AND staff_id = @staff AND (status IN ('pending', 'confirmed') OR (status = 'held' AND expires_at > @now))
+                          AND starts_at >= @day_start AND starts_at < @day_end
+                          AND booking_id IS DISTINCT FROM @ignore)
+                     -- and the collective bookings they serve as additional staff (migration 0020)
+                     + (SELECT count(*) FROM bookmeatoz.booking_staff s
+                        JOIN bookmeatoz.bookings b ON b.tenant_id = s.tenant_id AND b.booking_id = s.booking_id
+                        WHERE s.tenant_id = @tenant AND s.staff_id = @staff
+                          AND s.blocked_start > @day_start - interval '2 days' AND s.blocked_start < @day_end
+                          AND b.starts_at >= @day_start AND b.starts_at < @day_end AND NOT (b.status = 'held' AND b.expires_at <= @now)
+                          AND b.booking_id IS DISTINCT FROM @ignore)
                 """,
                 Uuid("tenant", tenantId), Uuid("staff", staffId), Time("day_start", day.DayStart), Time("day_end", day.DayEnd), Time("now", limits.Now),
                 new NpgsqlParameter<Guid?>("ignore", ignoreBookingId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid }));
@@ -554,9 +583,18 @@ internal sealed partial class PostgresBookingStore
             if (query.StaffId is { } staffId)
             {
                 parameters.Add(Uuid("staff", staffId));
+                // With the active collective bookings the staff member serves as one of the additional staff (migration 0020).
                 sql = $"""
-                    SELECT {BookingColumns} FROM bookmeatoz.bookings b
-                    WHERE b.tenant_id = @tenant AND b.staff_id = @staff AND {filter}
+                    SELECT {BookingColumns} FROM (
+                        (SELECT b.* FROM bookmeatoz.bookings b
+                         WHERE b.tenant_id = @tenant AND b.staff_id = @staff AND {filter}
+                         ORDER BY b.starts_at, b.booking_id LIMIT @limit)
+                        UNION ALL
+                        (SELECT b.* FROM bookmeatoz.booking_staff s
+                         JOIN bookmeatoz.bookings b ON b.tenant_id = s.tenant_id AND b.booking_id = s.booking_id
+                         WHERE s.tenant_id = @tenant AND s.staff_id = @staff AND s.blocked_start < @to AND s.blocked_end > @from - interval '2 days'
+                           AND {filter}
+                         ORDER BY b.starts_at, b.booking_id LIMIT @limit)) b
                     ORDER BY b.starts_at, b.booking_id LIMIT @limit
                     """;
             }
@@ -693,6 +731,7 @@ internal sealed partial class PostgresBookingStore
         }
 
         var limitReached = false;
+        await LockTeamsAsync(connection, transaction, command.TenantId, command.Candidates, ct).ConfigureAwait(false);
         await LockLimitedStaffAsync(connection, transaction, command.Limits, command.TenantId, ct).ConfigureAwait(false);
 
         // Give back the old seat first, so that the booking can move to another time of its own session's.
@@ -706,15 +745,21 @@ internal sealed partial class PostgresBookingStore
             var moved = current with
             {
                 StaffId = candidate.StaffId,
+                AdditionalStaffIds = candidate.AdditionalStaffIds,
                 Start = candidate.Start,
                 End = candidate.End,
                 BufferBeforeMinutes = candidate.BufferBeforeMinutes,
                 BufferAfterMinutes = candidate.BufferAfterMinutes,
                 CustomerReschedules = current.CustomerReschedules + (command.ByCustomer ? 1 : 0),
             };
-            if (await DayIsFullAsync(connection, transaction, command.Limits, moved.StaffId, moved.TenantId, moved.Id, ct).ConfigureAwait(false))
+            if (await TeamDayIsFullAsync(connection, transaction, command.Limits, moved, moved.TenantId, moved.Id, ct).ConfigureAwait(false))
             {
                 limitReached = true;
+                continue;
+            }
+
+            if (!await TeamIsFreeAsync(connection, transaction, moved, now, ct).ConfigureAwait(false))
+            {
                 continue;
             }
 
@@ -724,6 +769,7 @@ internal sealed partial class PostgresBookingStore
                 Int("after", moved.BufferAfterMinutes), Time("end", moved.End), Time("blocked_start", moved.BlockedStart),
                 Time("blocked_end", moved.BlockedEnd), Uuid("old_staff", current.StaffId), Time("old_start", current.Start),
                 Time("old_end", current.End), Int("customer_reschedules", moved.CustomerReschedules),
+                Uuids("additional_staff", moved.AdditionalStaffIds),
             ];
             // A candidate that doesn't fit is rolled back to its savepoint, releasing any session row lock
             // it took (a full session is locked too), so that failed candidates hold nothing.
@@ -742,9 +788,9 @@ internal sealed partial class PostgresBookingStore
                 await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 fits = move.BatchCommands[^1].RecordsAffected == 1;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ExclusionViolation or ResourceUnavailable)
             {
-                // The new time overlaps another hold.
+                // The new time overlaps another hold, or a collective booking the staff member serves (migration 0020).
             }
 
             if (fits)
@@ -818,5 +864,6 @@ internal sealed partial class PostgresBookingStore
         SeriesId = reader.IsDBNull(20) ? null : reader.GetGuid(20),
         Sequence = reader.GetInt32(21),
         Locale = reader.IsDBNull(22) ? null : reader.GetString(22),
+        AdditionalStaffIds = reader.GetFieldValue<Guid[]>(23),
     };
 }

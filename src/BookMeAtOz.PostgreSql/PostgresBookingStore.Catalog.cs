@@ -13,7 +13,7 @@ internal sealed partial class PostgresBookingStore
         s.price_cents, s.capacity, s.slot_interval_minutes, s.active,
         ARRAY(SELECT ss.staff_id FROM bookmeatoz.service_staff ss
               WHERE ss.tenant_id = s.tenant_id AND ss.service_id = s.service_id ORDER BY ss.position) AS staff_ids,
-        s.questions::text, s.location::text, s.requires_approval, s.resources::text
+        s.questions::text, s.location::text, s.requires_approval, s.resources::text, s.staff_required
         """;
 
     private const string StaffColumns = "st.staff_id, st.tenant_id, st.name, st.email, st.time_zone, st.active, st.max_bookings_per_day";
@@ -35,8 +35,10 @@ internal sealed partial class PostgresBookingStore
             // (and with it the staff and the event, which read the inserted row) happens only below the cap.
             var insert = Command($"""
                 INSERT INTO bookmeatoz.services (tenant_id, service_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes,
-                                                 price_cents, capacity, slot_interval_minutes, active, questions, location, requires_approval, resources)
-                SELECT @tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active, @questions, @location, @requires_approval, @resources
+                                                 price_cents, capacity, slot_interval_minutes, active, questions, location, requires_approval, resources,
+                                                 staff_required)
+                SELECT @tenant, @id, @name, @duration, @before, @after, @price, @capacity, @interval, @active, @questions, @location, @requires_approval, @resources,
+                       @staff_required
                 {(maxServices is null ? "" : "WHERE (SELECT count(*) FROM bookmeatoz.services WHERE tenant_id = @tenant AND deleted_at IS NULL) < @max")}
                 """, [.. ServiceParameters(service), Int("max", maxServices ?? 0)]);
             await using var batch = Batch(connection, null,
@@ -93,7 +95,8 @@ internal sealed partial class PostgresBookingStore
                     UPDATE bookmeatoz.services
                     SET name = @name, duration_minutes = @duration, buffer_before_minutes = @before, buffer_after_minutes = @after,
                         price_cents = @price, capacity = @capacity, slot_interval_minutes = @interval, active = @active,
-                        questions = @questions, location = @location, requires_approval = @requires_approval, resources = @resources
+                        questions = @questions, location = @location, requires_approval = @requires_approval, resources = @resources,
+                        staff_required = @staff_required
                     WHERE tenant_id = @tenant AND service_id = @id AND deleted_at IS NULL
                     """, ServiceParameters(service)),
                 ReplaceServiceStaff(service),
@@ -430,6 +433,7 @@ internal sealed partial class PostgresBookingStore
         Int("capacity", service.Capacity), NullableInt("interval", service.SlotIntervalMinutes), Bool("active", service.Active),
         Jsonb("questions", CatalogJson.WriteQuestions(service.Questions ?? [])), NullableJsonb("location", CatalogJson.WriteLocation(service.Location)),
         Bool("requires_approval", service.RequiresApproval), Jsonb("resources", CatalogJson.WriteResources(service.Resources ?? [])),
+        Int("staff_required", service.StaffRequired),
     ];
 
     private static NpgsqlParameter[] StaffParameters(StaffMember staff) =>
@@ -485,6 +489,7 @@ internal sealed partial class PostgresBookingStore
                 Location = CatalogJson.ReadLocation(reader.IsDBNull(12) ? null : reader.GetString(12)),
                 RequiresApproval = reader.GetBoolean(13),
                 Resources = CatalogJson.ReadResources(reader.GetString(14)),
+                StaffRequired = reader.GetInt32(15),
             });
         }
 

@@ -103,7 +103,7 @@ internal sealed partial class PostgresBookingStore
             await start.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        var booked = command.HasLimits
+        var booked = command.HasLimits || toBook.Exists(o => HasTeams(o.Candidates))
             ? await BookOneByOneAsync(connection, transaction, command, toBook, refused, now, ct).ConfigureAwait(false)
             : await BookInRoundsAsync(connection, transaction, command, toBook, refused, now, ct).ConfigureAwait(false);
 
@@ -201,6 +201,7 @@ internal sealed partial class PostgresBookingStore
         }
 
         var allDays = new BookingLimits { StaffDays = [.. toBook.SelectMany(o => o.StaffDays)], Now = command.Now };
+        await LockTeamsAsync(connection, transaction, tenantId, [.. toBook.SelectMany(o => o.Candidates)], ct).ConfigureAwait(false);
         await LockLimitedStaffAsync(connection, transaction, allDays, tenantId, ct).ConfigureAwait(false);
         var booked = new List<Booking>(toBook.Count);
         foreach (var occurrence in toBook)
@@ -221,13 +222,18 @@ internal sealed partial class PostgresBookingStore
             Booking? made = null;
             foreach (var candidate in occurrence.Candidates)
             {
-                if (await DayIsFullAsync(connection, transaction, limits, candidate.StaffId, tenantId, null, ct).ConfigureAwait(false))
+                if (await TeamDayIsFullAsync(connection, transaction, limits, candidate, tenantId, null, ct).ConfigureAwait(false))
                 {
                     limited = true;
                     continue;
                 }
 
-                await using var batch = Batch(connection, transaction, BookCommand(candidate, command.Capacity, null, now));
+                if (!await TeamIsFreeAsync(connection, transaction, candidate, now, ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                await using var batch = Batch(connection, transaction, [BookCommand(candidate, command.Capacity, null, now), .. AssignTeam(candidate)]);
                 await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 await reader.ReadAsync(ct).ConfigureAwait(false);
                 if (reader.GetBoolean(0))

@@ -29,7 +29,7 @@ internal static class BookingAccess
             return (booking, BookingActor.Customer);
         }
 
-        if (caller.IsAdmin() || (caller.Role() == UserRole.Staff && caller.StaffId() == booking.StaffId))
+        if (caller.IsAdmin() || (caller.Role() == UserRole.Staff && caller.StaffId() is { } staffId && booking.IsAssignedTo(staffId)))
         {
             return (booking, BookingActor.Business);
         }

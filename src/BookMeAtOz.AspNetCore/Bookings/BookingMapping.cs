@@ -15,6 +15,7 @@ internal static class BookingMapping
         b.Status is BookingStatus.Pending or BookingStatus.Expired ? zone.Show(b.ExpiresAt) : null)
     {
         SeriesId = b.SeriesId,
+        StaffIds = [.. b.AssignedStaffIds],
     };
 
     public static string StatusName(BookingStatus status) => BookingStatusNames.Name(status);

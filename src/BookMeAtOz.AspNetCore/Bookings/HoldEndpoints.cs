@@ -36,7 +36,7 @@ internal static class HoldEndpoints
         var hold = await bookings.CreateHoldAsync(tenant.Id, request, cancellationToken);
         var zone = new Zoned(tenant.Tenant.TimeZone);
         return ApiResults.Created($"~/holds/{hold.Id}",
-            new HoldResponse(hold.Id, zone.Show(hold.Start), zone.Show(hold.End), hold.StaffId, zone.Show(hold.ExpiresAt!.Value)));
+            new HoldResponse(hold.Id, zone.Show(hold.Start), zone.Show(hold.End), hold.StaffId, zone.Show(hold.ExpiresAt!.Value)) { StaffIds = [.. hold.AssignedStaffIds] });
     }
 
     private static async Task<NoContent> ReleaseAsync(RequestTenant tenant, Guid id, BookingService bookings, CancellationToken cancellationToken)

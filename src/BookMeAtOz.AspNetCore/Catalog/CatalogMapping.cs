@@ -27,12 +27,12 @@ internal static class CatalogMapping
     public static ServiceResponse ToResponse(Service s) => new(
         s.Id, s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
         [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval,
-        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]);
+        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]) { StaffRequired = s.StaffRequired };
 
     public static ServiceRequest ToRequest(Service s) => new(
         s.Name, s.DurationMinutes, s.BufferBeforeMinutes, s.BufferAfterMinutes, s.PriceCents, s.Capacity, s.SlotIntervalMinutes, s.StaffIds, s.Active,
         [.. s.Questions.Select(ToDto)], s.Location is null ? null : ToDto(s.Location), s.RequiresApproval,
-        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]);
+        [.. s.Resources.Select(r => new ResourceRequirementDto(r.ResourceId, r.Units))]) { StaffRequired = s.StaffRequired };
 
     private static QuestionDto ToDto(ServiceQuestion q) => new(q.Id, q.Label, QuestionTypeName(q.Type), q.Required, q.Choices, q.MaxLength);
 
@@ -53,6 +53,7 @@ internal static class CatalogMapping
         errors.Require(r.Questions is not null, "questions", "Must be an array.");
         errors.Require(r.RequiresApproval is not null, "requiresApproval", "Must be true or false.");
         errors.Require(r.Resources is not null, "resources", "Must be an array.");
+        errors.Require(r.StaffRequired is not null, "staffRequired", "Must be a number.");
         var service = new Service(id, tenantId, r.Name!, r.DurationMinutes ?? 60, r.BufferBeforeMinutes ?? 0, r.BufferAfterMinutes ?? 0,
             r.PriceCents ?? 0, r.Capacity ?? 1, r.SlotIntervalMinutes, r.StaffIds ?? [], r.Active ?? true)
         {
@@ -60,6 +61,7 @@ internal static class CatalogMapping
             Location = r.Location is null ? null : ToLocation(r.Location, errors),
             RequiresApproval = r.RequiresApproval ?? false,
             Resources = ToResources(r.Resources ?? [], errors),
+            StaffRequired = r.StaffRequired ?? 1,
         };
         return service;
     }
@@ -147,6 +149,7 @@ internal static class CatalogMapping
         Questions = r.Questions ?? [],
         RequiresApproval = r.RequiresApproval ?? false,
         Resources = r.Resources ?? [],
+        StaffRequired = r.StaffRequired ?? 1,
     };
 
     public static StaffResponse ToResponse(StaffMember s, bool withEmail) => new(s.Id, s.Name, withEmail ? s.Email : null, s.TimeZone, s.Active, s.MaxBookingsPerDay);

@@ -1,6 +1,7 @@
 using BookMeAtOz.AspNetCore.Caching;
 using BookMeAtOz.Changes;
 using BookMeAtOz.Contracts;
+using BookMeAtOz.Persistence;
 using BookMeAtOz.Scheduling;
 using Microsoft.AspNetCore.SignalR;
 using NodaTime;
@@ -11,9 +12,11 @@ namespace BookMeAtOz.AspNetCore.RealTime;
 /// Turns committed changes into hub events. A change to a staff member's time (a booking, time off, hours) alters
 /// what every service they perform offers, so each such service's subscribers hear of it; a service change reaches
 /// that service's; a tenant change (its policy) all of them. Booking changes also go to the tenant's admins and to the
-/// staff member concerned. Instants are given in the tenant's time zone.
+/// staff member concerned. Instants are given in the tenant's time zone. A booking of a collective service occupies several
+/// staff members: the services of every staff member of that service hear of it, and its booking event goes to each staff
+/// member who serves it (read from the store: the change names only the first).
 /// </summary>
-internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, CatalogCache catalog) : IChangeSubscriber
+internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, CatalogCache catalog, IBookingStore store) : IChangeSubscriber
 {
     public async Task HandleAsync(IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {
@@ -54,6 +57,12 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
                     if (change.PreviousStaffId is { } previous && previous != change.StaffId)
                     {
                         groups.Add(HubGroups.Staff(tenantId, previous));
+                    }
+
+                    if (services.FirstOrDefault(s => s.Id == change.ServiceId) is { IsCollective: true }
+                        && await store.FindBookingAsync(tenantId, bookingId, cancellationToken).ConfigureAwait(false) is { } booking)
+                    {
+                        groups.AddRange(booking.AdditionalStaffIds.Select(id => HubGroups.Staff(tenantId, id)));
                     }
 
                     sends.Add(hub.Clients.Groups(groups).SendAsync(
@@ -97,6 +106,16 @@ internal sealed class RealTimeChangeHandler(IHubContext<AvailabilityHub> hub, Ca
                 if (change.ServiceId is { } own)
                 {
                     affected.Add(own);
+
+                    // A collective booking also takes (or gives back) the time of staff the change does not name: every
+                    // service of any of the collective service's staff may change.
+                    if (services.FirstOrDefault(s => s.Id == own) is { IsCollective: true } collective)
+                    {
+                        foreach (var service in services.Where(s => s.Id != own && s.StaffIds.Any(collective.StaffIds.Contains)))
+                        {
+                            yield return (service.Id, new AvailabilityChangedEvent(service.Id, null, InZone(change.Start, zone), InZone(change.End, zone)));
+                        }
+                    }
 
                     // A booking's units of a resource are taken from (or given back to) every service requiring it.
                     if (services.FirstOrDefault(s => s.Id == own) is { Resources.Count: > 0 } booked)

@@ -88,6 +88,11 @@ public static class CatalogAudit
             Number(json, "slotIntervalMinutes", service.SlotIntervalMinutes);
             json.WriteBoolean("active", service.Active);
             json.WriteBoolean("requiresApproval", service.RequiresApproval);
+            if (service.StaffRequired != 1)
+            {
+                json.WriteNumber("staffRequired", service.StaffRequired);
+            }
+
             json.WriteStartArray("staffIds");
             foreach (var id in service.StaffIds ?? [])
             {

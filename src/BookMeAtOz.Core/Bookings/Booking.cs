@@ -150,6 +150,19 @@ public sealed record Booking(
     public Guid? SeriesId { get; init; }
 
     /// <summary>
+    /// For a booking of a collective service (<see cref="Scheduling.Service.StaffRequired"/> above 1): the staff members who
+    /// serve it together with <see cref="StaffId"/>, each once and never <see cref="StaffId"/>; their time is occupied exactly
+    /// as <see cref="StaffId"/>'s is. Empty (the default) for every other booking.
+    /// </summary>
+    public IReadOnlyList<Guid> AdditionalStaffIds { get; init; } = [];
+
+    /// <summary>Every staff member the booking occupies: <see cref="StaffId"/>, then <see cref="AdditionalStaffIds"/>.</summary>
+    public IEnumerable<Guid> AssignedStaffIds => AdditionalStaffIds.Count == 0 ? [StaffId] : [StaffId, .. AdditionalStaffIds];
+
+    /// <summary>Whether <paramref name="staffId"/> serves this booking (as <see cref="StaffId"/> or one of <see cref="AdditionalStaffIds"/>).</summary>
+    public bool IsAssignedTo(Guid staffId) => StaffId == staffId || AdditionalStaffIds.Contains(staffId);
+
+    /// <summary>
     /// The booking's iCalendar <c>SEQUENCE</c>: 0 when booked, and one more with each change of its time, staff member or
     /// status (a hold being booked is no change: nobody was sent the hold). The store bumps it in the transaction of the
     /// change, whatever code path made it, so every calendar file written afterwards supersedes the earlier ones.

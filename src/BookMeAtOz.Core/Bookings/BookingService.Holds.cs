@@ -48,10 +48,10 @@ public sealed partial class BookingService
         var id = Guid.CreateVersion7(now);
         var start = request.Start.ToUniversalTime();
         var expiresAt = now.AddMinutes(tenant.Policy.HoldMinutes);
-        var candidates = staffOrder.Select(staffId => new Booking(
-            id, tenantId, service.Id, staffId, start, start.AddMinutes(service.DurationMinutes),
+        var candidates = Teams(service, staffOrder, request.StaffId).Select(team => new Booking(
+            id, tenantId, service.Id, team.StaffId, start, start.AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, BookingStatus.Held,
-            NoCustomerYet, null, now, null, null, []) { ExpiresAt = expiresAt }).ToList();
+            NoCustomerYet, null, now, null, null, []) { ExpiresAt = expiresAt, AdditionalStaffIds = team.Additional }).ToList();
         if (candidates.Count == 0)
         {
             BookMeAtOzDiagnostics.BookingConflicts.Add(1);

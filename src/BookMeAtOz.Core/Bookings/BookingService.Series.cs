@@ -68,7 +68,8 @@ public sealed partial class BookingService
         foreach (var start in starts)
         {
             var (order, dayLimits) = FreeStaffInLoadOrder(tenant, service, staff, closures, resources, start, preferred);
-            string? refused = order.Count == 0 ? ErrorCodes.SlotUnavailable : null;
+            var teams = Teams(service, order, first.StaffId);
+            string? refused = teams.Count == 0 ? ErrorCodes.SlotUnavailable : null;
             if (refused is null)
             {
                 try
@@ -95,10 +96,13 @@ public sealed partial class BookingService
             tokens[id] = token;
             var (status, expiresAt) = InitialState(tenant, service, start, now);
             var utc = start.ToUniversalTime();
-            occurrences.Add(new SeriesOccurrence(start, [.. order.Select(staffId => new Booking(
-                id, tenantId, service.Id, staffId, utc, utc.AddMinutes(service.DurationMinutes),
+            occurrences.Add(new SeriesOccurrence(start, [.. teams.Select(team => new Booking(
+                id, tenantId, service.Id, team.StaffId, utc, utc.AddMinutes(service.DurationMinutes),
                 service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
-                first.Customer, first.Notes, now, null, null, hash) { Answers = answers, ExpiresAt = expiresAt, SeriesId = seriesId })], dayLimits, null));
+                first.Customer, first.Notes, now, null, null, hash)
+            {
+                Answers = answers, ExpiresAt = expiresAt, SeriesId = seriesId, AdditionalStaffIds = team.Additional,
+            })], dayLimits, null));
         }
 
         var allOrNothing = request.Mode == SeriesMode.AllOrNothing;
@@ -241,7 +245,8 @@ public sealed partial class BookingService
         foreach (var (booking, start) in targets)
         {
             var (order, dayLimits) = FreeStaffInLoadOrder(tenant, service, staff, closures, resources, start, booking.StaffId);
-            if (order.Count == 0)
+            var teams = Teams(service, order, request.StaffId);
+            if (teams.Count == 0)
             {
                 BookMeAtOzDiagnostics.BookingConflicts.Add(1);
                 throw new BookMeAtOzException(ErrorCodes.SlotUnavailable, $"The occurrence moving to {start:yyyy-MM-dd'T'HH:mmzzz} is not available there.");
@@ -250,9 +255,10 @@ public sealed partial class BookingService
             await CheckRulesAsync(new BookingRuleContext(tenant, service, order, start, start.AddMinutes(service.DurationMinutes),
                 booking.Customer, booking.Notes, booking.Id), cancellationToken).ConfigureAwait(false);
             var utc = start.ToUniversalTime();
-            commands.Add(new RescheduleCommand(tenantId, booking.Id, [.. order.Select(staffId => booking with
+            commands.Add(new RescheduleCommand(tenantId, booking.Id, [.. teams.Select(team => booking with
             {
-                StaffId = staffId,
+                StaffId = team.StaffId,
+                AdditionalStaffIds = team.Additional,
                 Start = utc,
                 End = utc.AddMinutes(service.DurationMinutes),
                 BufferBeforeMinutes = service.BufferBeforeMinutes,

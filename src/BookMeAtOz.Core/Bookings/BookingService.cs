@@ -127,7 +127,16 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
             Resources = resources,
         };
         var listed = AvailabilityEngine.Eligible(request);
-        return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(AvailabilityEngine.FindSlotsByDay(request), started));
+        var days = AvailabilityEngine.FindSlotsByDay(request);
+        if (service.IsCollective && query.StaffId is { } named)
+        {
+            // A collective slot needs the whole team free: the engine saw every staff member; only the slots the named one
+            // can serve (with enough of the others) are this answer's.
+            listed = listed.FindAll(s => s.Staff.Id == named);
+            days = days.Select(d => d with { Slots = [.. d.Slots.Where(slot => slot.StaffIds.Contains(named)).Select(slot => slot with { StaffIds = [named], SeatsLeft = 1 })] });
+        }
+
+        return new AvailabilityResult(service.Id, zoneId, [.. listed.Select(s => s.Staff)], Timed(days, started));
     }
 
     /// <summary>The days as they are computed; the duration recorded once the listing has taken what it wanted.</summary>
@@ -197,14 +206,15 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         var id = Guid.CreateVersion7(now);
         var (token, hash) = _tokens.Create(tenantId, id);
         var (status, expiresAt) = InitialState(tenant, service, request.Start, now);
-        var candidates = staffOrder.Select(staffId => new Booking(
-            id, tenantId, service.Id, staffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
+        var candidates = Teams(service, staffOrder, request.StaffId).Select(team => new Booking(
+            id, tenantId, service.Id, team.StaffId, request.Start.ToUniversalTime(), request.Start.ToUniversalTime().AddMinutes(service.DurationMinutes),
             service.BufferBeforeMinutes, service.BufferAfterMinutes, status,
             request.Customer, request.Notes, now, null, null, hash)
         {
             Answers = answers,
             ExpiresAt = expiresAt,
             Locale = Notifications.EmailLanguages.Normalize(request.Locale),
+            AdditionalStaffIds = team.Additional,
         }).ToList();
 
         var idempotency = idempotencyKey is null ? null : new IdempotencyEntry(
@@ -374,9 +384,10 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
         }
 
         var start = request.Start.ToUniversalTime();
-        var candidates = staffOrder.Select(staffId => booking with
+        var candidates = Teams(service, staffOrder, request.StaffId).Select(team => booking with
         {
-            StaffId = staffId,
+            StaffId = team.StaffId,
+            AdditionalStaffIds = team.Additional,
             Start = start,
             End = start.AddMinutes(service.DurationMinutes),
             BufferBeforeMinutes = service.BufferBeforeMinutes,
@@ -507,8 +518,39 @@ public sealed partial class BookingService(IBookingStore store, TimeProvider tim
     /// <summary>Whose time an answer needs: the service's staff, or just <paramref name="staffId"/> if they perform it; none if it is inactive.</summary>
     private static IReadOnlyList<Guid> StaffToLoad(Service service, Guid? staffId) =>
         !service.Active ? []
-        : staffId is { } only ? service.StaffIds.Contains(only) ? [only] : []
+        : staffId is { } only ? !service.StaffIds.Contains(only) ? [] : service.IsCollective ? service.StaffIds : [only]
         : service.StaffIds;
+
+    /// <summary>
+    /// The teams to try, in order, from the free staff in load order (<see cref="FreeStaffInLoadOrder"/>): one staff member
+    /// each for a service that needs one (today's any-staff assignment); for a collective service, teams of
+    /// <see cref="Service.StaffRequired"/> led by the named staff member (when one is named) or the least loaded, the rest
+    /// taken in load order, each next team sliding one member further down the order (the store takes the first team still
+    /// free when it writes). None when too few are free.
+    /// </summary>
+    internal static IReadOnlyList<(Guid StaffId, IReadOnlyList<Guid> Additional)> Teams(Service service, IReadOnlyList<Guid> order, Guid? named)
+    {
+        if (!service.IsCollective)
+        {
+            return [.. order.Select(id => (id, (IReadOnlyList<Guid>)[]))];
+        }
+
+        var need = service.StaffRequired;
+        if (order.Count < need || (named is { } n && !order.Contains(n)))
+        {
+            return [];
+        }
+
+        var lead = named ?? order[0];
+        var others = order.Where(id => id != lead).ToList();
+        var teams = new List<(Guid, IReadOnlyList<Guid>)>();
+        for (var i = 0; i + need - 1 <= others.Count; i++)
+        {
+            teams.Add((lead, others.GetRange(i, need - 1)));
+        }
+
+        return teams;
+    }
 
     /// <summary>The engine's inputs for the service's staff (or just <paramref name="staffId"/>), one range per booking, without one booking if asked.</summary>
     private async Task<IReadOnlyList<StaffAvailability>> LoadStaffPerBookingAsync(

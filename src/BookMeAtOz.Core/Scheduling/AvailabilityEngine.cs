@@ -132,6 +132,11 @@ public static class AvailabilityEngine
                         }
 
                         slots = MergeByStart(found, counts, eligible, display, duration);
+                        if (service.IsCollective)
+                        {
+                            slots = WithEnoughStaff(slots, service.StaffRequired);
+                        }
+
                         if (closed.Count > 0)
                         {
                             slots = WithoutClosed(slots, closed);
@@ -197,6 +202,25 @@ public static class AvailabilityEngine
 
     private static AvailableSlot[] WithoutClosed(AvailableSlot[] slots, List<(long Start, long End)> closed) =>
         Array.FindAll(slots, s => !closed.Exists(c => s.Start.UtcTicks >= c.Start && s.Start.UtcTicks < c.End));
+
+    /// <summary>
+    /// The slots of a collective service: those where at least <paramref name="staffRequired"/> staff members are free at once,
+    /// each offering as many bookings as disjoint teams of that size can be formed from the free staff.
+    /// </summary>
+    private static AvailableSlot[] WithEnoughStaff(AvailableSlot[] slots, int staffRequired)
+    {
+        var kept = 0;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var slot = slots[i];
+            if (slot.StaffIds.Count >= staffRequired)
+            {
+                slots[kept++] = slot with { SeatsLeft = slot.StaffIds.Count / staffRequired };
+            }
+        }
+
+        return kept == slots.Length ? slots : slots[..kept];
+    }
 
     /// <summary>The slots whose blocked range has enough free units of every required resource, their seats capped by those units.</summary>
     private static AvailableSlot[] WithFreeResources(AvailableSlot[] slots, ResourceGate[] gates, Service service)

@@ -46,6 +46,16 @@ public sealed record Service(
     /// <summary>The resources each booking uses (product specification §10.1), each at most once; none by default.</summary>
     public IReadOnlyList<ResourceRequirement> Resources { get; init; } = [];
 
+    /// <summary>
+    /// How many of <see cref="StaffIds"/> serve each booking together (a collective service, product specification §10.3):
+    /// 1 (the default) to the number of <see cref="StaffIds"/>; above 1 only for a one-to-one service (capacity 1). A slot is
+    /// offered when at least this many are free at once, and a booking occupies that many.
+    /// </summary>
+    public int StaffRequired { get; init; } = 1;
+
+    /// <summary>Whether each booking takes several staff members together (<see cref="StaffRequired"/> above 1).</summary>
+    public bool IsCollective => StaffRequired > 1;
+
     /// <summary>Validates every field.</summary>
     public void Validate(ValidationErrors errors, string prefix = "")
     {
@@ -66,6 +76,10 @@ public sealed record Service(
             errors.Require(StaffIds.Count <= 500, prefix + "staffIds", "At most 500 staff members.");
             errors.Require(StaffIds.Distinct().Count() == StaffIds.Count, prefix + "staffIds", "Must not repeat a staff member.");
         }
+
+        errors.Require(StaffRequired >= 1 && (StaffRequired == 1 || StaffRequired <= (StaffIds?.Count ?? 0)), prefix + "staffRequired",
+            "Must be between 1 and the number of staffIds.");
+        errors.Require(StaffRequired <= 1 || Capacity <= 1, prefix + "staffRequired", "A group service (capacity above 1) takes one staff member per session.");
 
         if (Questions is null)
         {

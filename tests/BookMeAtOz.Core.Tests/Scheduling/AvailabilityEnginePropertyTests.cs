@@ -101,6 +101,13 @@ public sealed class AvailabilityEnginePropertyTests
 
             var resourceSeats = BruteForceOracle.ResourceSeats(request, slot.Start);
             Assert.True(resourceSeats is null or > 0, "A slot is offered only with enough free units of every required resource.");
+            if (service.IsCollective)
+            {
+                // SPEC §10.3: a collective service is offered only where enough of its staff are free together.
+                Assert.True(slot.StaffIds.Count >= service.StaffRequired, "A collective slot needs staffRequired free staff at once.");
+                seats = slot.StaffIds.Count / service.StaffRequired;
+            }
+
             Assert.Equal(Math.Min(seats, resourceSeats ?? int.MaxValue), slot.SeatsLeft);
         }
     }
@@ -133,7 +140,8 @@ public sealed class AvailabilityEnginePropertyTests
         TenantPolicy Policy,
         string Display,
         StaffSpec[] Staff,
-        ResourceSpec[] Resources)
+        ResourceSpec[] Resources,
+        int StaffRequired = 1)
     {
         public AvailabilityRequest Build()
         {
@@ -147,6 +155,10 @@ public sealed class AvailabilityEnginePropertyTests
             {
                 Resources = [.. Resources.Select((r, i) => new ResourceRequirement(Id(500 + i), r.Units))],
             };
+
+            // A collective service needs at most as many staff as perform it, and only one-to-one.
+            var performing = service.StaffIds.Count;
+            service = service with { StaffRequired = Capacity > 1 || performing < 2 ? 1 : Math.Min(StaffRequired, performing) };
 
             var staff = new List<StaffAvailability>();
             for (var i = 0; i < Staff.Length; i++)
@@ -199,7 +211,7 @@ public sealed class AvailabilityEnginePropertyTests
             var request = Build();
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"window {Iso(request.From)}..{Iso(request.To)} now {Iso(request.Now)} display {Display}\n");
-            text.Append(CultureInfo.InvariantCulture, $"service {DurationMinutes}min every {IntervalMinutes?.ToString(CultureInfo.InvariantCulture) ?? "-"} buffers {BeforeMinutes}/{AfterMinutes} capacity {Capacity} staff [{string.Join(",", request.Service.StaffIds.Select(g => g.ToString()[^2..]))}] {request.Policy}\n");
+            text.Append(CultureInfo.InvariantCulture, $"service {DurationMinutes}min every {IntervalMinutes?.ToString(CultureInfo.InvariantCulture) ?? "-"} buffers {BeforeMinutes}/{AfterMinutes} capacity {Capacity} staffRequired {request.Service.StaffRequired} staff [{string.Join(",", request.Service.StaffIds.Select(g => g.ToString()[^2..]))}] {request.Policy}\n");
             foreach (var r in request.Resources)
             {
                 var units = request.Service.Resources.First(x => x.ResourceId == r.Resource.Id).Units;
@@ -324,9 +336,10 @@ public sealed class AvailabilityEnginePropertyTests
         from capacity in Gen.Frequency<int>((3, Gen.Const(1)), (2, Gen.Int[2, 4]))
         from policy in GenPolicy
         from display in Gen.OneOf(Zones)
-        from staff in GenStaff.Array[1, 3]
+        from staff in GenStaff.Array[1, 4]
         from resources in Gen.Frequency<ResourceSpec[]>((2, Gen.Const(Array.Empty<ResourceSpec>())), (3, GenResource.Array[1, 2]))
-        select new Case(zone, anchor, fromOffset * 5, length * 5, nowOffset * 5, duration, interval, before * 5, after * 5, capacity, policy, display, staff, resources);
+        from staffRequired in Gen.Frequency<int>((3, Gen.Const(1)), (2, Gen.Int[2, 4]))
+        select new Case(zone, anchor, fromOffset * 5, length * 5, nowOffset * 5, duration, interval, before * 5, after * 5, capacity, policy, display, staff, resources, staffRequired);
 
     private static List<WorkInterval> BuildDay(int unit, (int Gap, int Length)[] parts, bool toMidnight)
     {

@@ -67,9 +67,16 @@ public static class BruteForceOracle
             InZone(display, e.Key),
             InZone(display, e.Key + service.DurationMinutes),
             e.Value.StaffIds,
-            Math.Min(e.Value.Seats, ResourceSeats(request, FromMinute(e.Key)) ?? int.MaxValue)))
+            Math.Min(CollectiveSeats(service, e.Value.StaffIds.Count, e.Value.Seats), ResourceSeats(request, FromMinute(e.Key)) ?? int.MaxValue)))
             .Where(s => s.SeatsLeft > 0)];
     }
+
+    /// <summary>
+    /// SPEC §10.3: a collective service needs <c>StaffRequired</c> of its staff free together, so a start offers as many
+    /// bookings as teams of that size can be made from the free staff (none when fewer are free); otherwise the seats as counted.
+    /// </summary>
+    private static int CollectiveSeats(Service service, int freeStaff, int seats) =>
+        service.StaffRequired <= 1 ? seats : freeStaff / service.StaffRequired;
 
     /// <summary>
     /// How many bookings starting at <paramref name="start"/> every required resource still has units for, checking each

@@ -94,10 +94,7 @@ public sealed partial class InMemoryBookingStore
                     else if (purged < limit && b is { Status: BookingStatus.Expired, IsHold: true, ExpiresAt: { } gone } && gone < purgeBefore)
                     {
                         d.Bookings.Remove(b.Id);
-                        if (d.BookingsByStaff.TryGetValue(b.StaffId, out var list))
-                        {
-                            list.Remove(b.Id);
-                        }
+                        Unindex(d, b);
 
                         purged++;
                     }

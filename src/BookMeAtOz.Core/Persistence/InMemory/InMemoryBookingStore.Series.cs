@@ -54,7 +54,7 @@ public sealed partial class InMemoryBookingStore
                         continue;
                     }
 
-                    if (DayIsFull(d, limits, candidate.StaffId, ignoreBookingId: null, now))
+                    if (DayIsFull(d, limits, candidate, ignoreBookingId: null, now))
                     {
                         limited = true;
                         continue;
@@ -158,7 +158,7 @@ public sealed partial class InMemoryBookingStore
                     for (var i = undo.Count - 1; i >= 0; i--)
                     {
                         var (before, after) = undo[i];
-                        d.BookingsByStaff[after.StaffId].Remove(after.Id);
+                        Unindex(d, after);
                         d.Bookings.Remove(after.Id);
                         Add(d, before);
                     }

@@ -352,7 +352,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
 
                 if (Fits(d, candidate, command.Capacity, ignoreBookingId: null, now))
                 {
-                    if (DayIsFull(d, command.Limits, candidate.StaffId, ignoreBookingId: null, now))
+                    if (DayIsFull(d, command.Limits, candidate, ignoreBookingId: null, now))
                     {
                         limitReached = true;
                         continue;
@@ -393,7 +393,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
         ArgumentNullException.ThrowIfNull(query);
         return Task.FromResult(Query(query.TenantId, d => (IReadOnlyList<Booking>)[.. d.Bookings.Values
             .Where(b => !b.IsHold && b.Start >= query.From && b.Start < query.To
-                && (query.StaffId is null || b.StaffId == query.StaffId)
+                && (query.StaffId is not { } staffId || b.IsAssignedTo(staffId))
                 && (query.Status is null || b.Status == query.Status)
                 && (query.After is not { } after || b.Start > after.Start || (b.Start == after.Start && b.Id.CompareTo(after.Id) > 0)))
             .OrderBy(b => b.Start).ThenBy(b => b.Id)
@@ -450,6 +450,7 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                 var moved = current with
                 {
                     StaffId = candidate.StaffId,
+                    AdditionalStaffIds = candidate.AdditionalStaffIds,
                     Start = candidate.Start,
                     End = candidate.End,
                     BufferBeforeMinutes = candidate.BufferBeforeMinutes,
@@ -458,13 +459,13 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
                 };
                 if (Fits(d, moved, command.Capacity, ignoreBookingId: current.Id, now))
                 {
-                    if (DayIsFull(d, command.Limits, moved.StaffId, ignoreBookingId: current.Id, now))
+                    if (DayIsFull(d, command.Limits, moved, ignoreBookingId: current.Id, now))
                     {
                         limitReached = true;
                         continue;
                     }
 
-                    d.BookingsByStaff[current.StaffId].Remove(current.Id);
+                    Unindex(d, current);
                     d.Bookings.Remove(current.Id);
                     Add(d, moved);
                     return new RescheduleResult(RescheduleStatus.Rescheduled, d.Bookings[moved.Id]);
@@ -474,6 +475,10 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
             return new RescheduleResult(limitReached ? RescheduleStatus.LimitReached : RescheduleStatus.Conflict, current);
         }
     }
+
+    /// <summary>Whether any staff member <paramref name="booking"/> would occupy has their day in <paramref name="limits"/> full.</summary>
+    private static bool DayIsFull(TenantData d, BookingLimits? limits, Booking booking, Guid? ignoreBookingId, DateTimeOffset now) =>
+        booking.AssignedStaffIds.Any(staffId => DayIsFull(d, limits, staffId, ignoreBookingId, now));
 
     /// <summary>Whether the staff member's local day in <paramref name="limits"/> already holds their daily maximum of active bookings.</summary>
     private static bool DayIsFull(TenantData d, BookingLimits? limits, Guid staffId, Guid? ignoreBookingId, DateTimeOffset now)
@@ -513,6 +518,16 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
             return false;
         }
 
+        // A collective booking's other staff must be as free as a one-to-one booking's staff member (product specification §10.3).
+        foreach (var extra in candidate.AdditionalStaffIds)
+        {
+            if (extra == candidate.StaffId || ActiveBookingsOf(d, extra, now).Any(other =>
+                other.Id != ignoreBookingId && other.BlockedStart < candidate.BlockedEnd && other.BlockedEnd > candidate.BlockedStart))
+            {
+                return false;
+            }
+        }
+
         var seatsTaken = 0;
         foreach (var other in ActiveBookingsOf(d, candidate.StaffId, now))
         {
@@ -539,16 +554,34 @@ public sealed partial class InMemoryBookingStore(TimeProvider timeProvider) : IB
     {
         d.Bookings[booking.Id] = booking;
         Claim(d, booking);
-        if (!d.BookingsByStaff.TryGetValue(booking.StaffId, out var list))
+        foreach (var staffId in booking.AssignedStaffIds)
         {
-            list = [];
-            d.BookingsByStaff[booking.StaffId] = list;
-        }
+            if (!d.BookingsByStaff.TryGetValue(staffId, out var list))
+            {
+                list = [];
+                d.BookingsByStaff[staffId] = list;
+            }
 
-        list.Add(booking.Id);
+            list.Add(booking.Id);
+        }
     }
 
-    /// <summary>The staff member's bookings that occupy their time at <paramref name="now"/> (a lapsed hold does not, swept or not).</summary>
+    /// <summary>Takes a booking out of the index of every staff member it occupies.</summary>
+    private static void Unindex(TenantData d, Booking booking)
+    {
+        foreach (var staffId in booking.AssignedStaffIds)
+        {
+            if (d.BookingsByStaff.TryGetValue(staffId, out var list))
+            {
+                list.Remove(booking.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bookings that occupy the staff member's time at <paramref name="now"/> (a lapsed hold does not, swept or not), those of
+    /// collective services they serve as one of the additional staff included.
+    /// </summary>
     private static IEnumerable<Booking> ActiveBookingsOf(TenantData d, Guid staffId, DateTimeOffset now)
     {
         if (d.BookingsByStaff.TryGetValue(staffId, out var ids))
