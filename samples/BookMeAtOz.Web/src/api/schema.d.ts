@@ -1190,6 +1190,11 @@ export interface components {
              * @description The recurring series this booking is an occurrence of; absent for a single booking.
              */
             seriesId?: null | string;
+            /**
+             * @description Every staff member who serves the booking: Guid BookingResponse.StaffId first, then, for a collective service, the others who
+             *     serve it together (each of their calendars is blocked alike).
+             */
+            staffIds?: null | string[];
         };
         /** @description A calendar event over a booking. */
         CalDavConflictResponse: {
@@ -1593,6 +1598,8 @@ export interface components {
              * @description When the hold lapses (the policy's `holdMinutes` after it was made), in the tenant's zone.
              */
             expiresAt: string;
+            /** @description Every staff member the hold occupies: Guid HoldResponse.StaffId first, then, for a collective service, the others. */
+            staffIds?: null | string[];
         };
         /** @description A working interval `[start, end)` in local wall time. */
         IntervalDto: {
@@ -2081,6 +2088,12 @@ export interface components {
             requiresApproval?: null | boolean;
             /** @description The units of resources each booking uses (up to 10, each resource once, units 1 up to its quantity); default none. */
             resources?: null | components["schemas"]["ResourceRequirementDto"][];
+            /**
+             * Format: int32
+             * @description How many of IReadOnlyList&lt;Guid&gt;? ServiceRequest.StaffIds serve each booking together (a collective service): 1 (the default) up to the number
+             *     of IReadOnlyList&lt;Guid&gt;? ServiceRequest.StaffIds, above 1 only with capacity 1. A slot is offered when that many are free at once.
+             */
+            staffRequired?: null | number | string;
         };
         /** @description A service customers book. */
         ServiceResponse: {
@@ -2135,6 +2148,11 @@ export interface components {
             requiresApproval: boolean;
             /** @description The units of resources each booking uses. */
             resources?: null | components["schemas"]["ResourceRequirementDto"][];
+            /**
+             * Format: int32
+             * @description How many of IReadOnlyList&lt;Guid&gt; ServiceResponse.StaffIds serve each booking together (a collective service): 1 for an ordinary service.
+             */
+            staffRequired?: number | string;
         };
         /** @description Sign-up: a new tenant and its owner. */
         SignUpRequest: {
