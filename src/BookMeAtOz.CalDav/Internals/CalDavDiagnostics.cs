@@ -28,6 +28,14 @@ internal static class CalDavDiagnostics
             "s", "Seconds since the least recently synced CalDAV calendar last synced successfully.");
     }
 
+    /// <summary>
+    /// Registers the gauges (the static constructor) without observing anything: a host that syncs nothing (no
+    /// encryption key) still exports them, at 0, so that the alerts and the dashboard that query them have data.
+    /// </summary>
+    public static void Register()
+    {
+    }
+
     public static void Observe(CalendarSyncHealth health, DateTimeOffset at)
     {
         _healthAt = at;

@@ -30,6 +30,7 @@ internal sealed partial class CalDavSyncWorker(
         if (options.EncryptionKey is null)
         {
             LogNotConfigured(logger);
+            CalDavDiagnostics.Register();
             return;
         }
 

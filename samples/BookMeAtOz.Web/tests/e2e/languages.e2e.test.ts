@@ -199,7 +199,8 @@ describe('languages', () => {
     await page.goto(demoUrl('/admin/settings'));
     await page.locator('#settings-heading').waitFor();
     await page.locator('input[type="number"]').first().fill('');
-    await page.locator('form button[type="submit"]').click();
+    // The settings form's own button (the booking widget's sites have a form of their own below it).
+    await page.locator('form', { has: page.locator('input[type="number"]') }).first().locator('button[type="submit"]').click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await check('admin-settings');
     await page.goto(demoUrl('/admin/closures'));
