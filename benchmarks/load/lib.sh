@@ -3,6 +3,8 @@
 # CONNECTION and SIGNING_KEY set): starting published hosts, and reading wrk's output.
 
 HOST_PIDS=()
+# Production needs the key that encrypts webhook secrets; one per run, shared by every host started here.
+WEBHOOK_KEY=${WEBHOOK_KEY:-$(head -c 32 /dev/urandom | base64 -w0)}
 start_host() { # $1 = name (log file), $2 = variable to receive the base address; then extra VAR=value settings
   local name=$1 out=$2 host_port base pid
   shift 2
@@ -13,6 +15,7 @@ start_host() { # $1 = name (log file), $2 = variable to receive the base address
     ASPNETCORE_URLS="$base" \
     ConnectionStrings__BookMeAtOz="$CONNECTION" \
     BookMeAtOz__Jwt__SigningKey="$SIGNING_KEY" \
+    BookMeAtOz__Webhooks__SecretKey="$WEBHOOK_KEY" \
     BookMeAtOz__RateLimiting__SignIn__PermitLimit=1000000 \
     BookMeAtOz__RateLimiting__SignUp__PermitLimit=1000000 \
     BookMeAtOz__RateLimiting__Bookings__PermitLimit=1000000 \

@@ -107,8 +107,10 @@ fi
 # shellcheck disable=SC1091
 (set -a; . "$T/host.env"; set +a; export ASPNETCORE_URLS=http://127.0.0.1:$API; cd "$(dirname "$HOST_DLL")" && exec dotnet "$HOST_DLL") >"$T/host.log" 2>&1 &
 HOST_PID=$!
-for _ in $(seq 1 240); do
+# Up to 150 s (a loaded CI machine has needed more than a minute), unless the host has exited.
+for _ in $(seq 1 600); do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$API/health/ready")" == 200 ]] && break
+  kill -0 "$HOST_PID" 2>/dev/null || break
   sleep 0.25
 done
 export VPS_DOMAIN=bookmeatoz.test VPS_DIRECT_PORT=$API

@@ -98,6 +98,7 @@ ASPNETCORE_ENVIRONMENT="Production"
 ConnectionStrings__BookMeAtOz="Host=${hosts%,};Target Session Attributes=primary;Username=$HA_ADMIN_ROLE;Password=$HA_ADMIN_PASSWORD;Database=$HA_DATABASE;Timeout=15"
 BookMeAtOz__Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BookMeAtOz__ManageTokens__Secret="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
+BookMeAtOz__Webhooks__SecretKey="$(head -c 32 /dev/urandom | base64 -w0)"
 BookMeAtOz__Tenancy__RootDomains="bookmeatoz.test"
 ENV
 start_host() {
