@@ -55,7 +55,14 @@ describe('admin screens for questions, location, closures and limits', () => {
     await shot(page, 'form-builder');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save service' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved Fringe trim.' }).count()).toBe(1);
+    // Saved, or the page's refusal in the failure message (rather than only "0 to be 1").
+    const saved = page.getByRole('status').filter({ hasText: 'Saved Fringe trim.' });
+    const refused = page.getByRole('alert').first();
+    const outcome = await Promise.race([
+      saved.waitFor().then(() => 'saved'),
+      refused.waitFor().then(async () => `refused: ${await refused.innerText()}`),
+    ]);
+    expect(outcome).toBe('saved');
     const service = (await api<{ items: ServiceBody[] }>('/services')).body.items.find((s) => s.name === 'Fringe trim')!;
     expect(service.location).toMatchObject({ kind: 'inPerson', address: '12 Example St\nSydney NSW 2000' });
     expect(service.questions.map((q) => [q.label, q.type, q.required, q.choices, q.maxLength])).toEqual([
