@@ -3,6 +3,7 @@ using BookMeAtOz.Changes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BookMeAtOz.Waitlist;
@@ -16,9 +17,11 @@ namespace BookMeAtOz.Waitlist;
 /// and each offer is a hold, so no pass can offer more than the free seats, nor offer one entry twice.
 /// </summary>
 internal sealed partial class WaitlistProcessor(
-    IServiceProvider services, IOptions<WaitlistOptions> options, TimeProvider timeProvider, ILogger<WaitlistProcessor> logger)
+    IServiceProvider services, IOptions<WaitlistOptions> options, TimeProvider timeProvider, ILogger<WaitlistProcessor>? logger = null)
     : BackgroundService, IChangeSubscriber
 {
+    // Optional like the change publisher's: a host that registers no logging (a plain ServiceCollection) still works.
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<Guid, byte> _due = new();
     private readonly WakeSignal _wake = new();
 
@@ -99,7 +102,7 @@ internal sealed partial class WaitlistProcessor(
             {
                 if (!failing)
                 {
-                    LogFailed(logger, e);
+                    LogFailed(_logger, e);
                 }
 
                 failing = true;
