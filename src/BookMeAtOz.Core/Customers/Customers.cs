@@ -193,9 +193,10 @@ public sealed record CustomerErasure(Guid Id, string Placeholder, IReadOnlyList<
 
                 foreach (var (name, child) in obj.ToList())
                 {
-                    if (child is not null)
+                    // Only a replaced node is put back: a node kept as it is still has its parent, and cannot be re-added.
+                    if (child is not null && ScrubNode(child, email, placeholder) is var scrubbed && !ReferenceEquals(scrubbed, child))
                     {
-                        obj[name] = ScrubNode(child, email, placeholder);
+                        obj[name] = scrubbed;
                     }
                 }
 
@@ -203,9 +204,9 @@ public sealed record CustomerErasure(Guid Id, string Placeholder, IReadOnlyList<
             case System.Text.Json.Nodes.JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    if (array[i] is { } child)
+                    if (array[i] is { } child && ScrubNode(child, email, placeholder) is var scrubbed && !ReferenceEquals(scrubbed, child))
                     {
-                        array[i] = ScrubNode(child, email, placeholder);
+                        array[i] = scrubbed;
                     }
                 }
 
