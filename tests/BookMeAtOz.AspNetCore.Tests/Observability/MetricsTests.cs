@@ -20,11 +20,14 @@ public sealed partial class MetricsTests(PostgresApiFactory factory)
         var text = await ScrapeAfterLoadAsync();
         var histograms = ParseHistograms(text);
 
-        // Ours: every one has observations in at least three buckets (answers from memory take microseconds, from
-        // PostgreSQL milliseconds, the first ones longer).
+        // Ours: every one with enough observations to show a spread (the availability answers of the load above, at
+        // least) has them in at least three buckets (answers from memory take microseconds, from PostgreSQL
+        // milliseconds, the first ones longer). Others appear with an observation or two when another test of this
+        // shared host sent a webhook or synced a calendar: too few to spread, so only their boundaries are checked below.
+        const int EnoughToSpread = 10;
         var ours = histograms.Where(h => h.Key.StartsWith("bookmeatoz_", StringComparison.Ordinal)).ToList();
-        Assert.Contains(ours, h => h.Key.StartsWith("bookmeatoz_availability_duration_seconds", StringComparison.Ordinal));
-        foreach (var (series, buckets) in ours)
+        Assert.Contains(ours, h => h.Key.StartsWith("bookmeatoz_availability_duration_seconds", StringComparison.Ordinal) && h.Value[^1].Count >= EnoughToSpread);
+        foreach (var (series, buckets) in ours.Where(h => h.Value[^1].Count >= EnoughToSpread))
         {
             var used = buckets.Zip(buckets.Skip(1), (lower, upper) => upper.Count - lower.Count).Prepend(buckets[0].Count).Count(n => n > 0);
             Assert.True(used >= 3, $"{series}: observations fall into {used} bucket(s): {string.Join(", ", buckets.Select(b => $"le={b.Le}:{b.Count}"))}");
