@@ -84,6 +84,13 @@ internal sealed partial class PostgresMigrationRunner(IReadOnlyList<PostgresMigr
                     }
 
                     await ExecuteAsync(connection, transaction, next.Sql, cancellationToken).ConfigureAwait(false);
+                    if (applicationRole is not null)
+                    {
+                        // In the migration's own transaction: the instances still running (the previous release, during
+                        // a rolling upgrade) may use a new table through a trigger the moment the migration commits.
+                        await ExecuteAsync(connection, transaction, GrantSql(applicationRole), cancellationToken).ConfigureAwait(false);
+                    }
+
                     await ExecuteAsync(connection, transaction,
                         "INSERT INTO bookmeatoz.schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)",
                         cancellationToken,
